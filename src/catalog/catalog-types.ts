@@ -1,0 +1,140 @@
+/**
+ * The resolved catalog: what exists (regions, geographies, models, deployments) and the inference profiles
+ * derived from it. Built once from a validated configuration; read-only afterwards.
+ */
+
+export interface Region {
+  id: string;
+  name: string;
+  /** ISO 3166-1 alpha-2 country code. */
+  country: string;
+  latitude: number;
+  longitude: number;
+}
+
+export interface Geography {
+  id: string;
+  name: string;
+  regionIds: readonly string[];
+}
+
+/** Prices in integer micro-units of the model's currency per million tokens (0.33 USD/M = 330_000). */
+export interface Price {
+  inputMicrosPerMillion: number;
+  outputMicrosPerMillion: number;
+}
+
+/** Body families InvokeModel accepts natively; a deployment must speak the model's family to serve InvokeModel. */
+export type NativeFormat = 'nova';
+
+export interface Model {
+  id: string;
+  name: string;
+  currency: string;
+  price: Price;
+  /** Per-region price overrides, keyed by region id. The source region's price applies. */
+  regionPrices: ReadonlyMap<string, Price>;
+  nativeFormat?: NativeFormat;
+}
+
+export interface DeploymentCapacity {
+  requestsPerMinute: number;
+  tokensPerMinute: number;
+  maxConcurrent: number;
+}
+
+export interface DeploymentTimeouts {
+  /** TCP + TLS connect. */
+  connectMs: number;
+  /** From sending the request to the response headers (and, for streams, the first event). */
+  firstByteMs: number;
+  /** Longest silence between two chunks of a response body. */
+  idleMs: number;
+}
+
+/** Credentials are references to environment variables, resolved when the upstream is created. */
+export interface DeploymentCredentials {
+  apiKeyEnv?: string;
+  accessKeyIdEnv?: string;
+  secretAccessKeyEnv?: string;
+  sessionTokenEnv?: string;
+}
+
+export interface DeploymentTls {
+  caFile?: string;
+  certFile?: string;
+  keyFile?: string;
+  serverName?: string;
+}
+
+/** Settings of an in-process region simulator (provider `sim`). */
+export interface SimulatorSettings {
+  protocol: 'openai' | 'bedrock';
+  timeToFirstTokenMs: number;
+  tokensPerSecond: number;
+  /** The simulator's own limits; default to the deployment's declared capacity. */
+  maxConcurrent: number;
+  requestsPerMinute: number;
+  tokensPerMinute: number;
+}
+
+export interface Deployment {
+  id: string;
+  modelId: string;
+  regionId: string;
+  /** Provider kind: a key of the upstream registry (`openai-compatible`, `bedrock`, `sim`). */
+  provider: string;
+  /** Base URL of the upstream; for `sim` it is filled in when the simulator starts. */
+  endpoint: string;
+  upstreamModel: string;
+  credentials: DeploymentCredentials;
+  capacity: DeploymentCapacity;
+  timeouts: DeploymentTimeouts;
+  tls?: DeploymentTls;
+  allowInsecure: boolean;
+  /** Upstream accepts the model-native InvokeModel body of this family. */
+  nativeFormat?: NativeFormat;
+  sim?: SimulatorSettings;
+}
+
+export type ProfileType = 'SYSTEM_DEFINED' | 'APPLICATION' | 'FOUNDATION_MODEL';
+
+/** Which price tier a profile is billed at; discounts are configured per tier. */
+export type PricingTier = 'in-region' | 'geographic' | 'global';
+
+/**
+ * Where a profile may send requests, before intersecting with the regions that deploy its model:
+ * - `source-region`: only the caller's source region (a bare model id, like direct invocation);
+ * - `geography`: the geography's regions plus the source region (as Bedrock does for callers outside it);
+ * - `regions`: exactly these regions (an application profile copied from one region's foundation model).
+ */
+export type ProfileScope =
+  | { kind: 'source-region' }
+  | { kind: 'geography'; geographyId: string }
+  | { kind: 'regions'; regionIds: readonly string[] };
+
+export interface InferenceProfile {
+  id: string;
+  name: string;
+  description: string;
+  type: ProfileType;
+  modelId: string;
+  scope: ProfileScope;
+  pricingTier: PricingTier;
+  /** Cost-allocation tags (application profiles). */
+  tags: Readonly<Record<string, string>>;
+  /** For application profiles: the id of the profile or model it was copied from. */
+  copiedFrom?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Catalog {
+  regions: ReadonlyMap<string, Region>;
+  geographies: ReadonlyMap<string, Geography>;
+  models: ReadonlyMap<string, Model>;
+  deployments: readonly Deployment[];
+  deploymentsByModel: ReadonlyMap<string, readonly Deployment[]>;
+  /** System-defined profiles (`<geo>.<model>`, `global.<model>`) and bare model ids, keyed by id. */
+  systemProfiles: ReadonlyMap<string, InferenceProfile>;
+}

@@ -1,0 +1,173 @@
+/**
+ * The YAML configuration schema (documented field by field in docs/configuration.md). Shape checks live here;
+ * cross-references (a deployment's region exists, ...) are checked in validate-config-references.ts.
+ */
+import { z } from 'zod';
+
+const identifier = z.string().min(1).max(128).regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'letters, digits, ".", "_", ":", "-"');
+const regionId = z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and "-"');
+const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name');
+/** A decimal amount of money per million tokens, written as a string or number ("0.33"); parsed exactly. */
+const decimalAmount = z.union([z.string(), z.number()]).transform((v, ctx) => {
+  const text = typeof v === 'number' ? String(v) : v.trim();
+  if (!/^\d+(\.\d{1,6})?$/.test(text)) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${text}" is not a non-negative decimal with at most 6 fractional digits` });
+    return z.NEVER;
+  }
+  return text;
+});
+const priceSchema = z.object({ inputPerMillion: decimalAmount, outputPerMillion: decimalAmount }).strict();
+const positiveInt = z.number().int().positive();
+
+export const regionSchema = z.object({
+  id: regionId,
+  name: z.string().min(1),
+  country: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as "DE"'),
+  latitude: z.number().min(-90).max(90),
+  longitude: z.number().min(-180).max(180),
+}).strict();
+
+export const geographySchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and "-"'),
+  name: z.string().min(1).optional(),
+  regions: z.array(regionId).min(1),
+}).strict();
+
+export const modelSchema = z.object({
+  id: identifier,
+  name: z.string().min(1),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as "USD"').default('USD'),
+  price: priceSchema,
+  regionPrices: z.record(regionId, priceSchema).default({}),
+  nativeFormat: z.enum(['nova']).optional(),
+}).strict();
+
+export const simulatorSchema = z.object({
+  protocol: z.enum(['openai', 'bedrock']).default('openai'),
+  timeToFirstTokenMs: z.number().int().min(0).default(150),
+  tokensPerSecond: z.number().positive().default(60),
+  maxConcurrent: positiveInt.optional(),
+  requestsPerMinute: positiveInt.optional(),
+  tokensPerMinute: positiveInt.optional(),
+}).strict();
+
+export const deploymentSchema = z.object({
+  id: identifier.optional(),
+  model: identifier,
+  region: regionId,
+  provider: z.string().min(1),
+  endpoint: z.string().url().optional(),
+  upstreamModel: z.string().min(1).optional(),
+  credentials: z.object({
+    apiKeyEnv: envName.optional(),
+    accessKeyIdEnv: envName.optional(),
+    secretAccessKeyEnv: envName.optional(),
+    sessionTokenEnv: envName.optional(),
+  }).strict().default({}),
+  capacity: z.object({
+    requestsPerMinute: positiveInt.default(600),
+    tokensPerMinute: positiveInt.default(1_000_000),
+    maxConcurrent: positiveInt.default(16),
+  }).strict().default({}),
+  timeouts: z.object({
+    connectMs: positiveInt.default(2_000),
+    firstByteMs: positiveInt.default(30_000),
+    idleMs: positiveInt.default(30_000),
+  }).strict().default({}),
+  tls: z.object({
+    caFile: z.string().min(1).optional(),
+    certFile: z.string().min(1).optional(),
+    keyFile: z.string().min(1).optional(),
+    serverName: z.string().min(1).optional(),
+  }).strict().optional(),
+  allowInsecure: z.boolean().default(false),
+  nativeFormat: z.enum(['nova']).optional(),
+  sim: simulatorSchema.optional(),
+}).strict();
+
+export const apiKeySchema = z.object({
+  id: identifier,
+  /** Hex SHA-256 of the key; the key itself is never in the file. */
+  keySha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits (sha256 of the key)').optional(),
+  /** Or the name of an environment variable that holds the key. */
+  keyEnv: envName.optional(),
+  sourceRegion: regionId.optional(),
+  allowedGeographies: z.array(z.string().min(1)).optional(),
+  allowedProfiles: z.array(z.string().min(1)).optional(),
+  admin: z.boolean().default(false),
+}).strict().refine((k) => Boolean(k.keySha256) !== Boolean(k.keyEnv), 'exactly one of keySha256 or keyEnv');
+
+export const accessKeySchema = z.object({
+  accessKeyId: z.string().regex(/^[A-Z0-9]{16,128}$/, 'upper-case letters and digits, 16 to 128 characters'),
+  secretAccessKeyEnv: envName,
+  allowedGeographies: z.array(z.string().min(1)).optional(),
+  allowedProfiles: z.array(z.string().min(1)).optional(),
+  admin: z.boolean().default(false),
+}).strict();
+
+export const authSchema = z.union([
+  z.literal('none'),
+  z.object({
+    apiKeys: z.array(apiKeySchema).default([]),
+    accessKeys: z.array(accessKeySchema).default([]),
+  }).strict(),
+]);
+
+export const auditSchema = z.object({
+  enabled: z.boolean().default(true),
+  store: z.enum(['sqlite', 'postgres']).default('sqlite'),
+  postgres: z.object({ urlEnv: envName, schemaPrefix: z.string().regex(/^[a-z][a-z0-9_]*$/).default('georoute_audit') }).strict().optional(),
+  /** Signed checkpoints of each store's hash chain. */
+  checkpoint: z.object({
+    keyEnv: envName,
+    everyRecords: positiveInt.default(1000),
+    everyMs: positiveInt.default(60_000),
+  }).strict().optional(),
+  commit: z.object({ maxBatch: positiveInt.default(256), maxDelayMs: z.number().int().min(0).default(2) }).strict().default({}),
+}).strict();
+
+export const serverSchema = z.object({
+  host: z.string().min(1).default('127.0.0.1'),
+  port: z.number().int().min(0).max(65535).default(8080),
+  defaultSourceRegion: regionId,
+  maxBodyBytes: positiveInt.default(1_048_576),
+  dataDir: z.string().min(1).default('.data'),
+  tls: z.object({ certFile: z.string().min(1), keyFile: z.string().min(1) }).strict().optional(),
+}).strict();
+
+export const routingSchema = z.object({
+  maxAttempts: positiveInt.default(4),
+  deadlineMs: positiveInt.default(120_000),
+  queue: z.object({ maxWaiting: z.number().int().min(0).default(256), maxWaitMs: z.number().int().min(0).default(2_000) }).strict().default({}),
+  breaker: z.object({
+    failureThreshold: positiveInt.default(5),
+    openMs: positiveInt.default(10_000),
+  }).strict().default({}),
+}).strict().default({});
+
+export const pricingSchema = z.object({
+  /** Percent discount per pricing tier, e.g. { global: "10" }. */
+  discounts: z.object({
+    'in-region': decimalAmount.optional(),
+    geographic: decimalAmount.optional(),
+    global: decimalAmount.optional(),
+  }).strict().default({}),
+}).strict().default({});
+
+export const configSchema = z.object({
+  server: serverSchema,
+  auth: authSchema,
+  audit: auditSchema.default({}),
+  routing: routingSchema,
+  pricing: pricingSchema,
+  regions: z.array(regionSchema).min(1),
+  geographies: z.array(geographySchema).default([]),
+  models: z.array(modelSchema).min(1),
+  deployments: z.array(deploymentSchema).min(1),
+}).strict();
+
+export type GeorouteConfigInput = z.input<typeof configSchema>;
+export type GeorouteConfig = z.output<typeof configSchema>;
+export type DeploymentConfig = GeorouteConfig['deployments'][number];
+export type AuthConfig = GeorouteConfig['auth'];
+export type AuditConfig = GeorouteConfig['audit'];

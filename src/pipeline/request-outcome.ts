@@ -1,0 +1,42 @@
+/**
+ * What the pipeline knows about a request when it ends, successful or not: the input of the account and audit
+ * stages (cost, metrics, audit record). Holds no prompt or completion content.
+ */
+import type { InferenceProfile } from '../catalog/catalog-types.js';
+import type { Identity } from '../auth/identity.js';
+import type { AttemptRecord } from '../routing/routing-contract.js';
+import type { TokenUsage } from '../upstreams/upstream-contract.js';
+
+export type EventName =
+  | 'ChatCompletions'
+  | 'Converse'
+  | 'ConverseStream'
+  | 'InvokeModel'
+  | 'InvokeModelWithResponseStream'
+  | 'CountTokens';
+
+export interface RequestOutcome {
+  requestId: string;
+  /** ISO-8601 time the request arrived. */
+  eventTime: string;
+  eventName: EventName;
+  surface: 'openai' | 'bedrock';
+  sourceRegionId: string;
+  sourceIpAddress: string;
+  userAgent: string;
+  identity: Identity;
+  /** The model id exactly as the client sent it. */
+  requestedModelId: string;
+  /** Undefined when the profile could not be resolved. */
+  profile?: InferenceProfile;
+  inferenceRegionId?: string;
+  deploymentId?: string;
+  attempts: readonly AttemptRecord[];
+  /** Real counts from the upstream, or counted when it did not say; for an interrupted stream, what was produced. */
+  usage?: TokenUsage;
+  stream: boolean;
+  /** HTTP status the client received (200 for a stream that later failed; see error). */
+  status: number;
+  error?: { code: string; message: string };
+  durationMs: number;
+}

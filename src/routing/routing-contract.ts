@@ -1,0 +1,111 @@
+/**
+ * Contracts of the routing stage: the capacity/health store the planner reads and writes (in memory now, shared
+ * across replicas later), and the router the request pipeline calls. The planner never knows which store it uses.
+ */
+import type { Deployment, InferenceProfile } from '../catalog/catalog-types.js';
+import type { RateLimitObservation } from '../upstreams/upstream-contract.js';
+
+export type BreakerState = 'closed' | 'open' | 'half-open';
+
+export interface DeploymentSnapshot {
+  deploymentId: string;
+  inFlight: number;
+  requestsLastMinute: number;
+  /** Tokens in the last minute: estimates for requests in flight, real counts once they finish. */
+  tokensLastMinute: number;
+  /** Declared capacity lowered by what the upstream said (429, x-ratelimit-*), recovering gradually. */
+  learnedRequestsPerMinute: number;
+  learnedTokensPerMinute: number;
+  learnedMaxConcurrent: number;
+  /** Epoch ms before which the deployment asked not to be called (Retry-After); 0 if none. */
+  throttledUntil: number;
+  breaker: BreakerState;
+  consecutiveFailures: number;
+  /** Smoothed time to first byte, when observed. */
+  latencyMs?: number;
+}
+
+export interface CapacityLease {
+  readonly deploymentId: string;
+  /** Give the capacity back; `actualTokens` replaces the estimate in the tokens-per-minute window. Idempotent. */
+  release(actualTokens?: number): void;
+}
+
+export type AttemptOutcomeReport =
+  | { kind: 'success'; latencyMs: number; rateLimit?: RateLimitObservation }
+  | { kind: 'throttled'; retryAfterMs?: number; rateLimit?: RateLimitObservation }
+  | { kind: 'failure' };
+
+export interface CapacityStore {
+  snapshot(deployment: Deployment, now: number): Promise<DeploymentSnapshot>;
+  /** Take one slot (concurrency, request/min, estimated tokens/min) if there is headroom, else null. */
+  tryAcquire(deployment: Deployment, estimatedTokens: number, now: number): Promise<CapacityLease | null>;
+  record(deployment: Deployment, report: AttemptOutcomeReport, now: number): Promise<void>;
+  /** Resolves when some capacity is released (or after timeoutMs, or when the signal aborts). */
+  waitForCapacity(timeoutMs: number, signal: AbortSignal): Promise<void>;
+}
+
+export type AttemptOutcome = 'success' | 'throttled' | 'unavailable' | 'timeout' | 'rejected' | 'interrupted' | 'cancelled';
+
+/** One try at one deployment; every request's attempts reach its audit record. */
+export interface AttemptRecord {
+  regionId: string;
+  deploymentId: string;
+  outcome: AttemptOutcome;
+  status?: number;
+  durationMs: number;
+}
+
+export interface RouteCandidate {
+  deployment: Deployment;
+  regionId: string;
+  isSourceRegion: boolean;
+  distanceKm: number;
+  /** 0 (saturated) to 1 (idle): the tightest of concurrency, requests/min and tokens/min headroom. */
+  headroom: number;
+  breaker: BreakerState;
+  latencyMs?: number;
+  /** Why it sits where it does, for `georoute explain`. */
+  reason: string;
+}
+
+export interface RoutePlan {
+  profileId: string;
+  sourceRegionId: string;
+  /** The residency boundary: every region this request may be processed in. Never empty. */
+  boundary: readonly string[];
+  /** Deployments inside the boundary, best first. */
+  candidates: readonly RouteCandidate[];
+}
+
+export interface PlanInput {
+  profile: InferenceProfile;
+  sourceRegionId: string;
+  estimatedTokens: number;
+  /** Narrow the deployments (e.g. only those that accept a native InvokeModel body); never widens the boundary. */
+  accepts?: (deployment: Deployment) => boolean;
+}
+
+export interface DispatchInput<T> extends PlanInput {
+  signal: AbortSignal;
+  /** The dispatcher pushes one record per attempt here, so the caller has them on failure too. */
+  attempts: AttemptRecord[];
+  /**
+   * Make one attempt; resolves once the upstream has answered with a success status (headers received).
+   * Rejects with an UpstreamFailure to let the dispatcher decide whether to fail over.
+   */
+  attempt: (deployment: Deployment, signal: AbortSignal) => Promise<T>;
+}
+
+export interface DispatchResult<T> {
+  value: T;
+  deployment: Deployment;
+  /** The caller releases it when the response is complete, with the real token count. */
+  lease: CapacityLease;
+}
+
+export interface Router {
+  plan(input: PlanInput): Promise<RoutePlan>;
+  /** Try candidates in plan order inside the boundary; throws GeorouteError (no_capacity with Retry-After, ...). */
+  dispatch<T>(input: DispatchInput<T>): Promise<DispatchResult<T>>;
+}

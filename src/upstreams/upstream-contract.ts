@@ -1,0 +1,112 @@
+/**
+ * The one contract every upstream provider kind implements (openai-compatible, bedrock, sim). The core never
+ * switches on a provider kind: it asks the registry for the factory of `deployment.provider`.
+ */
+import type { Deployment } from '../catalog/catalog-types.js';
+
+/** The wire shapes a request body can be in. An adapter lists the ones its upstream accepts. */
+export type WireFormat = 'openai-chat' | 'bedrock-converse' | 'bedrock-invoke';
+
+export interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export interface UpstreamRequest {
+  format: WireFormat;
+  /**
+   * The request body in `format`: a parsed JSON object for `openai-chat` and `bedrock-converse` (the adapter
+   * substitutes the upstream model name); the raw model-native bytes for `bedrock-invoke`.
+   */
+  body: Record<string, unknown> | Uint8Array;
+  stream: boolean;
+  /** Aborted when the client disconnects or the attempt's deadline passes. */
+  signal: AbortSignal;
+  requestId: string;
+}
+
+/** What an upstream said about its limits (x-ratelimit-* headers), fed to the learned limit of the deployment. */
+export interface RateLimitObservation {
+  limitRequests?: number;
+  remainingRequests?: number;
+  limitTokens?: number;
+  remainingTokens?: number;
+  /** Milliseconds until the limit resets, when the upstream says so. */
+  resetMs?: number;
+}
+
+export interface UpstreamJsonResponse {
+  kind: 'json';
+  /** Parsed JSON (`openai-chat`, `bedrock-converse`) or raw bytes (`bedrock-invoke`). */
+  body: Record<string, unknown> | Uint8Array;
+  usage: TokenUsage;
+  rateLimit?: RateLimitObservation;
+}
+
+/** One event of a streamed response, in the request's format. */
+export type UpstreamStreamEvent =
+  /** The JSON text of one `data:` line of an OpenAI SSE stream (never `[DONE]`). */
+  | { format: 'openai-chat'; data: string }
+  /** One ConverseStream event: its `:event-type` and JSON body. */
+  | { format: 'bedrock-converse'; eventType: string; body: Record<string, unknown> }
+  /** One InvokeModelWithResponseStream chunk: the model-native JSON bytes (already base64-decoded). */
+  | { format: 'bedrock-invoke'; chunk: Uint8Array };
+
+export interface UpstreamStreamResponse {
+  kind: 'stream';
+  /**
+   * Events as they arrive. The iterator throws an `UpstreamFailure` of kind `interrupted` when the stream breaks
+   * after it started; it never ends cleanly on a broken stream. Breaking out of the loop cancels the upstream call.
+   */
+  events: AsyncIterable<UpstreamStreamEvent>;
+  /** Usage reported by the upstream so far (final once `events` is exhausted); undefined if it never said. */
+  usage(): TokenUsage | undefined;
+  rateLimit?: RateLimitObservation;
+}
+
+export type UpstreamResponse = UpstreamJsonResponse | UpstreamStreamResponse;
+
+/**
+ * How an attempt failed, which decides what routing does next:
+ * - throttled: back-pressure (429); fail over, lower the learned limit, do not trip the breaker;
+ * - unavailable: connection refused/reset, TLS failure, 5xx; fail over and count towards the breaker;
+ * - timeout: connect/first-byte/idle timeout; as unavailable;
+ * - rejected: the upstream refused this request as invalid (4xx other than 429); do not fail over;
+ * - interrupted: the stream broke after it had started; never retried (bytes may have reached the client);
+ * - cancelled: the client went away.
+ */
+export type UpstreamFailureKind = 'throttled' | 'unavailable' | 'timeout' | 'rejected' | 'interrupted' | 'cancelled';
+
+export class UpstreamFailure extends Error {
+  readonly kind: UpstreamFailureKind;
+  readonly status?: number;
+  readonly retryAfterMs?: number;
+  readonly rateLimit?: RateLimitObservation;
+
+  constructor(
+    kind: UpstreamFailureKind,
+    message: string,
+    options: { status?: number; retryAfterMs?: number; rateLimit?: RateLimitObservation; cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'UpstreamFailure';
+    this.kind = kind;
+    this.status = options.status;
+    this.retryAfterMs = options.retryAfterMs;
+    this.rateLimit = options.rateLimit;
+  }
+}
+
+export interface UpstreamAdapter {
+  readonly deployment: Deployment;
+  readonly formats: readonly WireFormat[];
+  /** Resolves with the response headers (and for JSON, the whole body); rejects with an UpstreamFailure. */
+  send(request: UpstreamRequest): Promise<UpstreamResponse>;
+  close(): Promise<void>;
+}
+
+export interface UpstreamFactory {
+  /** The provider kind named in the config (`deployment.provider`). */
+  readonly kind: string;
+  create(deployment: Deployment): UpstreamAdapter;
+}
