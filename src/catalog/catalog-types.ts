@@ -69,7 +69,6 @@ export interface DeploymentTls {
 
 /** Settings of an in-process region simulator (provider `sim`). */
 export interface SimulatorSettings {
-  protocol: 'openai' | 'bedrock';
   timeToFirstTokenMs: number;
   tokensPerSecond: number;
   /** The simulator's own limits; default to the deployment's declared capacity. */

@@ -43,7 +43,6 @@ export const modelSchema = z.object({
 }).strict();
 
 export const simulatorSchema = z.object({
-  protocol: z.enum(['openai', 'bedrock']).default('openai'),
   timeToFirstTokenMs: z.number().int().min(0).default(150),
   tokensPerSecond: z.number().positive().default(60),
   maxConcurrent: positiveInt.optional(),
@@ -108,6 +107,8 @@ export const accessKeySchema = z.object({
 export const authSchema = z.union([
   z.literal('none'),
   z.object({
+    /** Serve requests that carry no credentials as the anonymous identity (demos). Wrong credentials still fail. */
+    allowAnonymous: z.boolean().default(false),
     apiKeys: z.array(apiKeySchema).default([]),
     accessKeys: z.array(accessKeySchema).default([]),
   }).strict(),

@@ -29,6 +29,11 @@ export interface RequestOutcome {
   requestedModelId: string;
   /** Undefined when the profile could not be resolved. */
   profile?: InferenceProfile;
+  /**
+   * The residency boundary the route plan computed (every region this request was allowed to run in); undefined
+   * when the request ended before a plan. Stored in the audit record so residency reports need no recomputation.
+   */
+  boundary?: readonly string[];
   inferenceRegionId?: string;
   deploymentId?: string;
   attempts: readonly AttemptRecord[];

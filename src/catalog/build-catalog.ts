@@ -1,0 +1,79 @@
+/** Turns a validated configuration into the read-only catalog (regions, geographies, models, deployments, profiles). */
+import type { GeorouteConfig } from '../config/config-schema.js';
+import { parseDecimalMicros } from '../config/parse-decimal-micros.js';
+import type { Catalog, Deployment, Geography, Model, Price, Region } from './catalog-types.js';
+import { deriveSystemProfiles, GLOBAL_GEOGRAPHY_ID } from './derive-system-profiles.js';
+
+type PriceConfig = GeorouteConfig['models'][number]['price'];
+
+function toPrice(price: PriceConfig): Price {
+  return {
+    inputMicrosPerMillion: parseDecimalMicros(price.inputPerMillion),
+    outputMicrosPerMillion: parseDecimalMicros(price.outputPerMillion),
+  };
+}
+
+function toDeployment(d: GeorouteConfig['deployments'][number], model: Model | undefined): Deployment {
+  const sim = d.sim ?? (d.provider === 'sim' ? { timeToFirstTokenMs: 150, tokensPerSecond: 60 } : undefined);
+  return {
+    id: d.id ?? `${d.model}@${d.region}`,
+    modelId: d.model,
+    regionId: d.region,
+    provider: d.provider,
+    endpoint: d.endpoint ?? '',
+    upstreamModel: d.upstreamModel ?? d.model,
+    credentials: d.credentials,
+    capacity: d.capacity,
+    timeouts: d.timeouts,
+    tls: d.tls,
+    allowInsecure: d.allowInsecure,
+    nativeFormat: d.nativeFormat ?? (d.provider === 'openai-compatible' ? undefined : model?.nativeFormat),
+    sim: sim && {
+      timeToFirstTokenMs: sim.timeToFirstTokenMs,
+      tokensPerSecond: sim.tokensPerSecond,
+      maxConcurrent: ('maxConcurrent' in sim && sim.maxConcurrent) || d.capacity.maxConcurrent,
+      requestsPerMinute: ('requestsPerMinute' in sim && sim.requestsPerMinute) || d.capacity.requestsPerMinute,
+      tokensPerMinute: ('tokensPerMinute' in sim && sim.tokensPerMinute) || d.capacity.tokensPerMinute,
+    },
+  };
+}
+
+export function buildCatalog(config: GeorouteConfig, createdAt = new Date(0).toISOString()): Catalog {
+  const regions = new Map<string, Region>(config.regions.map((r) => [r.id, { ...r }]));
+  const geographies = new Map<string, Geography>(
+    config.geographies.map((g) => [g.id, { id: g.id, name: g.name ?? g.id.toUpperCase(), regionIds: [...g.regions] }]),
+  );
+  geographies.set(GLOBAL_GEOGRAPHY_ID, { id: GLOBAL_GEOGRAPHY_ID, name: 'Global', regionIds: [...regions.keys()] });
+  const models = new Map<string, Model>(
+    config.models.map((m) => [
+      m.id,
+      {
+        id: m.id,
+        name: m.name,
+        currency: m.currency,
+        price: toPrice(m.price),
+        regionPrices: new Map(Object.entries(m.regionPrices).map(([region, price]) => [region, toPrice(price)])),
+        nativeFormat: m.nativeFormat,
+      },
+    ]),
+  );
+  const deployments = config.deployments.map((d) => toDeployment(d, models.get(d.model)));
+  const deploymentsByModel = new Map<string, Deployment[]>();
+  const deployedRegionsByModel = new Map<string, Set<string>>();
+  for (const deployment of deployments) {
+    const list = deploymentsByModel.get(deployment.modelId) ?? [];
+    list.push(deployment);
+    deploymentsByModel.set(deployment.modelId, list);
+    const regionSet = deployedRegionsByModel.get(deployment.modelId) ?? new Set<string>();
+    regionSet.add(deployment.regionId);
+    deployedRegionsByModel.set(deployment.modelId, regionSet);
+  }
+  return {
+    regions,
+    geographies,
+    models,
+    deployments,
+    deploymentsByModel,
+    systemProfiles: deriveSystemProfiles(models, geographies, deployedRegionsByModel, createdAt),
+  };
+}

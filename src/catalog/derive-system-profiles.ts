@@ -1,0 +1,45 @@
+/**
+ * System-defined inference profiles, derived from the catalog: `<geo>.<model>` for every geography with at least
+ * one region that deploys the model, `global.<model>`, and the bare model id (the source region only, as a direct
+ * invocation is).
+ */
+import type { Geography, InferenceProfile, Model } from './catalog-types.js';
+
+export const GLOBAL_GEOGRAPHY_ID = 'global';
+
+export function deriveSystemProfiles(
+  models: ReadonlyMap<string, Model>,
+  geographies: ReadonlyMap<string, Geography>,
+  deployedRegionsByModel: ReadonlyMap<string, ReadonlySet<string>>,
+  createdAt: string,
+): Map<string, InferenceProfile> {
+  const profiles = new Map<string, InferenceProfile>();
+  for (const model of models.values()) {
+    const deployedIn = deployedRegionsByModel.get(model.id);
+    if (!deployedIn || deployedIn.size === 0) continue;
+    const base = { modelId: model.id, tags: {}, createdAt, updatedAt: createdAt } as const;
+    profiles.set(model.id, {
+      ...base,
+      id: model.id,
+      name: model.name,
+      description: `${model.name} in the caller's source region only`,
+      type: 'FOUNDATION_MODEL',
+      scope: { kind: 'source-region' },
+      pricingTier: 'in-region',
+    });
+    for (const geography of geographies.values()) {
+      if (!geography.regionIds.some((region) => deployedIn.has(region))) continue;
+      const isGlobal = geography.id === GLOBAL_GEOGRAPHY_ID;
+      profiles.set(`${geography.id}.${model.id}`, {
+        ...base,
+        id: `${geography.id}.${model.id}`,
+        name: `${geography.name} ${model.name}`,
+        description: `Routes ${model.name} across ${isGlobal ? 'every region' : `the ${geography.name} geography`}`,
+        type: 'SYSTEM_DEFINED',
+        scope: { kind: 'geography', geographyId: geography.id },
+        pricingTier: isGlobal ? 'global' : 'geographic',
+      });
+    }
+  }
+  return profiles;
+}

@@ -1,0 +1,49 @@
+/**
+ * Resolves the model id a client sent into an inference profile. Accepted forms: a system profile id
+ * (`eu.amazon.nova-2-lite-v1:0`), a foundation-model id, their ARNs
+ * (`arn:aws:bedrock:<region>:<account>:inference-profile/<id>`, `arn:aws:bedrock:<region>::foundation-model/<id>`),
+ * and application profile ids or ARNs (`application-inference-profile/<id>`) when an application store is attached.
+ */
+import type { Catalog, InferenceProfile } from './catalog-types.js';
+
+export interface ApplicationProfileLookup {
+  get(id: string): InferenceProfile | undefined;
+}
+
+export interface ResolvedModelId {
+  profile: InferenceProfile;
+  /** The region named in an ARN, if any. */
+  arnRegion?: string;
+}
+
+const ARN = /^arn:aws[a-z-]*:bedrock:([a-z0-9-]*):(\d*):(inference-profile|application-inference-profile|foundation-model)\/(.+)$/;
+
+export class ProfileResolver {
+  constructor(
+    private readonly catalog: Catalog,
+    private applications?: ApplicationProfileLookup,
+  ) {}
+
+  attachApplicationProfiles(applications: ApplicationProfileLookup): void {
+    this.applications = applications;
+  }
+
+  resolve(modelId: string): ResolvedModelId | undefined {
+    const arn = ARN.exec(modelId);
+    if (arn) {
+      const [, region, , kind, id] = arn;
+      const profile = kind === 'application-inference-profile' ? this.applications?.get(id) : this.catalog.systemProfiles.get(id);
+      if (!profile) return undefined;
+      if (kind === 'foundation-model' && profile.type !== 'FOUNDATION_MODEL') return undefined;
+      if (kind === 'inference-profile' && profile.type !== 'SYSTEM_DEFINED') return undefined;
+      return { profile, arnRegion: region || undefined };
+    }
+    const profile = this.catalog.systemProfiles.get(modelId) ?? this.applications?.get(modelId);
+    return profile ? { profile } : undefined;
+  }
+
+  /** Every profile a client can call: system-defined, bare model ids, then application profiles. */
+  list(): InferenceProfile[] {
+    return [...this.catalog.systemProfiles.values()];
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Checks that need the whole file: every reference names something declared, ids are unique, endpoints are safe,
+ * and the environment variables the file refers to exist. Returns problems as `path: problem` lines.
+ */
+import type { GeorouteConfig } from './config-schema.js';
+import { formatConfigPath } from './config-error.js';
+
+export interface ReferenceCheckOptions {
+  knownProviders: ReadonlySet<string>;
+  env: NodeJS.ProcessEnv;
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
+export function validateConfigReferences(config: GeorouteConfig, options: ReferenceCheckOptions): string[] {
+  const problems: string[] = [];
+  const report = (path: (string | number)[], problem: string) => problems.push(`${formatConfigPath(path)}: ${problem}`);
+  const regionIds = new Set<string>();
+  const checkUnique = (seen: Set<string>, id: string, path: (string | number)[], what: string) => {
+    if (seen.has(id)) report(path, `duplicate ${what} "${id}"`);
+    seen.add(id);
+  };
+  const checkRegion = (id: string, path: (string | number)[]) => {
+    if (!regionIds.has(id)) report(path, `unknown region "${id}"`);
+  };
+  const checkEnv = (name: string | undefined, path: (string | number)[]) => {
+    if (name !== undefined && (options.env[name] === undefined || options.env[name] === '')) {
+      report(path, `environment variable ${name} is not set`);
+    }
+  };
+
+  config.regions.forEach((region, i) => checkUnique(regionIds, region.id, ['regions', i, 'id'], 'region'));
+
+  const geographyIds = new Set<string>();
+  config.geographies.forEach((geography, i) => {
+    if (geography.id === 'global') report(['geographies', i, 'id'], '"global" is reserved: it always means every region');
+    checkUnique(geographyIds, geography.id, ['geographies', i, 'id'], 'geography');
+    geography.regions.forEach((id, j) => checkRegion(id, ['geographies', i, 'regions', j]));
+  });
+
+  const modelIds = new Set<string>();
+  config.models.forEach((model, i) => {
+    checkUnique(modelIds, model.id, ['models', i, 'id'], 'model');
+    if (geographyIds.has(model.id.split('.')[0] ?? '') || model.id.startsWith('global.')) {
+      report(['models', i, 'id'], `model ids must not start with a geography prefix ("${model.id.split('.')[0]}.")`);
+    }
+    for (const region of Object.keys(model.regionPrices)) checkRegion(region, ['models', i, 'regionPrices', region]);
+  });
+
+  const deploymentIds = new Set<string>();
+  config.deployments.forEach((deployment, i) => {
+    const path = ['deployments', i];
+    checkUnique(deploymentIds, deployment.id ?? `${deployment.model}@${deployment.region}`, [...path, 'id'], 'deployment');
+    if (!modelIds.has(deployment.model)) report([...path, 'model'], `unknown model "${deployment.model}"`);
+    checkRegion(deployment.region, [...path, 'region']);
+    if (!options.knownProviders.has(deployment.provider)) {
+      report([...path, 'provider'], `unknown provider "${deployment.provider}" (known: ${[...options.knownProviders].sort().join(', ')})`);
+    }
+    if (deployment.provider === 'sim') {
+      if (deployment.endpoint !== undefined) report([...path, 'endpoint'], 'a "sim" deployment starts its own simulator; remove endpoint');
+    } else if (deployment.endpoint === undefined) {
+      report([...path, 'endpoint'], 'required for this provider');
+    } else {
+      const url = new URL(deployment.endpoint);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') report([...path, 'endpoint'], `unsupported scheme "${url.protocol}"`);
+      if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !deployment.allowInsecure) {
+        report([...path, 'endpoint'], `plain HTTP to a non-loopback host (${url.hostname}) is refused; use https or set allowInsecure: true`);
+      }
+    }
+    if (deployment.sim !== undefined && deployment.provider !== 'sim') report([...path, 'sim'], 'only for provider "sim"');
+    for (const [key, name] of Object.entries(deployment.credentials)) checkEnv(name, [...path, 'credentials', key]);
+  });
+
+  if (!regionIds.has(config.server.defaultSourceRegion)) {
+    report(['server', 'defaultSourceRegion'], `unknown region "${config.server.defaultSourceRegion}"`);
+  }
+  const scopeNames = new Set([...geographyIds, 'global', 'in-region']);
+  if (config.auth !== 'none') {
+    config.auth.apiKeys.forEach((key, i) => {
+      if (key.sourceRegion !== undefined) checkRegion(key.sourceRegion, ['auth', 'apiKeys', i, 'sourceRegion']);
+      key.allowedGeographies?.forEach((g, j) => {
+        if (!scopeNames.has(g)) report(['auth', 'apiKeys', i, 'allowedGeographies', j], `unknown geography "${g}"`);
+      });
+      checkEnv(key.keyEnv, ['auth', 'apiKeys', i, 'keyEnv']);
+    });
+    config.auth.accessKeys.forEach((key, i) => {
+      key.allowedGeographies?.forEach((g, j) => {
+        if (!scopeNames.has(g)) report(['auth', 'accessKeys', i, 'allowedGeographies', j], `unknown geography "${g}"`);
+      });
+      checkEnv(key.secretAccessKeyEnv, ['auth', 'accessKeys', i, 'secretAccessKeyEnv']);
+    });
+    if (config.auth.apiKeys.length === 0 && config.auth.accessKeys.length === 0) {
+      report(['auth'], 'no API keys or access keys are configured; add some or set "auth: none" explicitly');
+    }
+  }
+  if (config.audit.store === 'postgres') {
+    if (config.audit.postgres === undefined) report(['audit', 'postgres'], 'required when store is "postgres"');
+    else checkEnv(config.audit.postgres.urlEnv, ['audit', 'postgres', 'urlEnv']);
+  }
+  checkEnv(config.audit.checkpoint?.keyEnv, ['audit', 'checkpoint', 'keyEnv']);
+  return problems;
+}

@@ -1,0 +1,223 @@
+/**
+ * The stages after a request is understood: plan route and dispatch (with failover inside the residency
+ * boundary), stream back, account, audit. Shared by every API surface; each surface supplies a writer for its
+ * wire format. No response completes before its audit record is committed.
+ */
+import type { Identity } from '../auth/identity.js';
+import type { Deployment, InferenceProfile } from '../catalog/catalog-types.js';
+import { GeorouteError, toGeorouteError } from '../errors/error-catalog.js';
+import type { AttemptRecord, CapacityLease } from '../routing/routing-contract.js';
+import type { HttpExchange } from '../server/http-exchange.js';
+import { UpstreamFailure, type TokenUsage, type UpstreamResponse, type UpstreamStreamResponse, type WireFormat } from '../upstreams/upstream-contract.js';
+import { StreamOutputCounter } from './count-stream-output.js';
+import { findFormatBridge, type BridgeContext, type FormatBridge } from './format-bridge.js';
+import type { InferenceResponseWriter } from './inference-response-writer.js';
+import type { PipelineServices } from './pipeline-services.js';
+import type { EventName, RequestOutcome } from './request-outcome.js';
+import { headerValue, clientAddress } from '../server/http-exchange.js';
+
+export interface InferenceCall {
+  exchange: HttpExchange;
+  surface: RequestOutcome['surface'];
+  eventName: EventName;
+  identity: Identity;
+  sourceRegionId: string;
+  requestedModelId: string;
+  profile: InferenceProfile;
+  format: WireFormat;
+  body: Record<string, unknown> | Uint8Array;
+  stream: boolean;
+  estimatedInputTokens: number;
+  maxOutputTokens: number;
+}
+
+type OutcomeError = GeorouteError | { code: string; message: string };
+type CommitRecord = (status: number, error?: OutcomeError, usage?: TokenUsage) => Promise<void>;
+
+interface AttemptValue {
+  response: UpstreamResponse;
+  bridge?: FormatBridge;
+}
+
+const CLIENT_CLOSED_STATUS = 499;
+
+export function routingHeaders(call: InferenceCall, attempts: readonly AttemptRecord[], inferenceRegionId?: string): Record<string, string> {
+  const headers: Record<string, string> = {
+    'x-request-id': call.exchange.requestId,
+    'x-georoute-source-region': call.sourceRegionId,
+    'x-georoute-profile': call.profile.id,
+    'x-georoute-attempts': String(attempts.length),
+  };
+  if (inferenceRegionId !== undefined) headers['x-georoute-inference-region'] = inferenceRegionId;
+  return headers;
+}
+
+/** Can this deployment serve a request in `format`, directly or through a bridge? */
+export function deploymentAccepts(services: PipelineServices, call: Pick<InferenceCall, 'format' | 'profile'>, deployment: Deployment): boolean {
+  const formats = services.upstreamFor(deployment.id).formats;
+  if (call.format === 'bedrock-invoke') {
+    const model = services.catalog.models.get(call.profile.modelId);
+    return formats.includes('bedrock-invoke') && model?.nativeFormat !== undefined && deployment.nativeFormat === model.nativeFormat;
+  }
+  return formats.includes(call.format) || findFormatBridge(call.format, formats) !== undefined;
+}
+
+export async function runInference(services: PipelineServices, call: InferenceCall, writer: InferenceResponseWriter): Promise<void> {
+  const { exchange } = call;
+  const attempts: AttemptRecord[] = [];
+  const bridgeContext: BridgeContext = {
+    requestId: exchange.requestId,
+    requestedModelId: call.requestedModelId,
+    createdAt: Math.floor(exchange.receivedAt / 1000),
+    latencyMs: () => Date.now() - exchange.receivedAt,
+  };
+  let lease: CapacityLease | undefined;
+  let deployment: Deployment | undefined;
+  let usage: TokenUsage | undefined;
+
+  const commit: CommitRecord = async (status, error, finalUsage) => {
+    if (finalUsage) usage = finalUsage;
+    const outcome: RequestOutcome = {
+      requestId: exchange.requestId,
+      eventTime: new Date(exchange.receivedAt).toISOString(),
+      eventName: call.eventName,
+      surface: call.surface,
+      sourceRegionId: call.sourceRegionId,
+      sourceIpAddress: clientAddress(exchange.request),
+      userAgent: headerValue(exchange.request, 'user-agent') ?? '',
+      identity: call.identity,
+      requestedModelId: call.requestedModelId,
+      profile: call.profile,
+      inferenceRegionId: deployment?.regionId,
+      deploymentId: deployment?.id,
+      attempts,
+      usage,
+      stream: call.stream,
+      status,
+      error: error && { code: error.code, message: error.message },
+      durationMs: Date.now() - exchange.receivedAt,
+    };
+    await services.audit.record(outcome);
+    for (const observe of services.onOutcome) observe(outcome);
+  };
+
+  let value: AttemptValue;
+  try {
+    const result = await services.router.dispatch<AttemptValue>({
+      profile: call.profile,
+      sourceRegionId: call.sourceRegionId,
+      estimatedTokens: call.estimatedInputTokens + call.maxOutputTokens,
+      accepts: (candidate) => deploymentAccepts(services, call, candidate),
+      signal: exchange.signal,
+      attempts,
+      attempt: async (target, signal) => {
+        const adapter = services.upstreamFor(target.id);
+        const direct = adapter.formats.includes(call.format);
+        const bridge = direct ? undefined : findFormatBridge(call.format, adapter.formats);
+        if (!direct && !bridge) throw new UpstreamFailure('rejected', `${target.id} cannot serve ${call.format}`);
+        const body = bridge && !(call.body instanceof Uint8Array) ? bridge.convertRequest(call.body, bridgeContext) : call.body;
+        const response = await adapter.send({ format: bridge?.to ?? call.format, body, stream: call.stream, signal, requestId: exchange.requestId });
+        return { response, bridge };
+      },
+    });
+    value = result.value;
+    deployment = result.deployment;
+    lease = result.lease;
+  } catch (thrown) {
+    const clientGone = exchange.signal.aborted || (thrown instanceof UpstreamFailure && thrown.kind === 'cancelled');
+    const error = clientGone ? { code: 'client_closed', message: 'The client closed the connection.' } : toGeorouteError(thrown);
+    if (!clientGone && (error as GeorouteError).code === 'internal') services.logger.error({ err: thrown, requestId: exchange.requestId }, 'dispatch failed');
+    await commitThenAnswer(services, commit, clientGone ? CLIENT_CLOSED_STATUS : (error as GeorouteError).status, error, () => {
+      if (!clientGone) writer.sendError(error as GeorouteError, routingHeaders(call, attempts));
+    }, writer, call, attempts);
+    return;
+  }
+
+  const headers = routingHeaders(call, attempts, deployment.regionId);
+  try {
+    if (value.response.kind === 'json') {
+      usage = value.response.usage;
+      const body = value.bridge && !(value.response.body instanceof Uint8Array)
+        ? value.bridge.convertResponse(value.response.body, bridgeContext)
+        : value.response.body;
+      await commitThenAnswer(services, commit, 200, undefined, () => writer.sendJson(body, headers, usage ?? { inputTokens: 0, outputTokens: 0 }), writer, call, attempts);
+    } else {
+      usage = await streamBack(services, call, value.response, value.bridge, bridgeContext, writer, headers, attempts, commit);
+    }
+  } finally {
+    lease.release(usage ? usage.inputTokens + usage.outputTokens : undefined);
+  }
+}
+
+/** Commit the audit record, then answer; if the record cannot be committed the client gets an error instead. */
+async function commitThenAnswer(
+  services: PipelineServices,
+  commit: CommitRecord,
+  status: number,
+  error: OutcomeError | undefined,
+  answer: () => void,
+  writer: InferenceResponseWriter,
+  call: InferenceCall,
+  attempts: readonly AttemptRecord[],
+): Promise<void> {
+  try {
+    await commit(status, error);
+  } catch (auditError) {
+    services.logger.error({ err: auditError, requestId: call.exchange.requestId }, 'audit record could not be committed');
+    writer.sendError(new GeorouteError('internal', 'The audit record could not be committed; the response was withheld.'), routingHeaders(call, attempts));
+    return;
+  }
+  answer();
+}
+
+async function streamBack(
+  services: PipelineServices,
+  call: InferenceCall,
+  response: UpstreamStreamResponse,
+  bridge: FormatBridge | undefined,
+  context: BridgeContext,
+  writer: InferenceResponseWriter,
+  headers: Record<string, string>,
+  attempts: AttemptRecord[],
+  commit: CommitRecord,
+): Promise<TokenUsage> {
+  const counter = new StreamOutputCounter();
+  const converter = bridge?.createStreamConverter(context);
+  const produced = (): TokenUsage => response.usage() ?? { inputTokens: call.estimatedInputTokens, outputTokens: counter.estimatedTokens };
+  writer.startStream(headers);
+  try {
+    for await (const event of response.events) {
+      counter.add(event);
+      if (converter) {
+        for (const converted of converter.push(event)) await writer.writeEvent(converted);
+      } else {
+        await writer.writeEvent(event);
+      }
+    }
+    if (converter) for (const converted of converter.finish()) await writer.writeEvent(converted);
+  } catch (thrown) {
+    const usage = produced();
+    const last = attempts[attempts.length - 1];
+    if (last) attempts[attempts.length - 1] = { ...last, outcome: 'interrupted' };
+    if (call.exchange.signal.aborted || (thrown instanceof UpstreamFailure && thrown.kind === 'cancelled')) {
+      await commit(CLIENT_CLOSED_STATUS, { code: 'client_closed', message: 'The client closed the connection during the stream.' }, usage).catch((e: unknown) =>
+        services.logger.error({ err: e, requestId: call.exchange.requestId }, 'audit record could not be committed'),
+      );
+      return usage;
+    }
+    const error = new GeorouteError('stream_interrupted', 'The upstream stream was interrupted before it completed.', { cause: thrown });
+    await commit(200, error, usage).catch((e: unknown) => services.logger.error({ err: e, requestId: call.exchange.requestId }, 'audit record could not be committed'));
+    writer.failStream(error);
+    return usage;
+  }
+  const usage = produced();
+  try {
+    await commit(200, undefined, usage);
+  } catch (auditError) {
+    services.logger.error({ err: auditError, requestId: call.exchange.requestId }, 'audit record could not be committed');
+    writer.failStream(new GeorouteError('internal', 'The audit record could not be committed; the stream was not completed.'));
+    return usage;
+  }
+  writer.endStream();
+  return usage;
+}

@@ -1,0 +1,23 @@
+/** What the inference pipeline needs from the running gateway; built once by the gateway runtime. */
+import type { Logger } from 'pino';
+import type { Catalog } from '../catalog/catalog-types.js';
+import type { Router } from '../routing/routing-contract.js';
+import type { UpstreamAdapter } from '../upstreams/upstream-contract.js';
+import type { RequestOutcome } from './request-outcome.js';
+
+/** Commits one audit record; resolves only when it is durable. */
+export interface AuditSink {
+  record(outcome: RequestOutcome): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+export interface PipelineServices {
+  catalog: Catalog;
+  router: Router;
+  upstreamFor(deploymentId: string): UpstreamAdapter;
+  audit: AuditSink;
+  /** Observers of finished requests (metrics); called after the audit record is committed. */
+  onOutcome: ReadonlyArray<(outcome: RequestOutcome) => void>;
+  logger: Logger;
+  maxAttemptsDeadlineMs: number;
+}

@@ -1,0 +1,108 @@
+/**
+ * One listening port for HTTP/1.1 and HTTP/2. Without TLS, the first bytes of a connection decide: the HTTP/2
+ * connection preface (`PRI * HTTP/2.0`, prior knowledge, as the AWS SDK sends) goes to the HTTP/2 server, anything
+ * else to the HTTP/1.1 server. With TLS, ALPN chooses h2 or http/1.1.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { createSecureServer, createServer as createHttp2Server, type Http2Server, type Http2SecureServer } from 'node:http2';
+import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
+import type { HttpHandler, InboundRequest, OutboundResponse } from './http-exchange.js';
+
+export interface ListenerOptions {
+  host: string;
+  port: number;
+  tls?: { certFile: string; keyFile: string };
+  /** Called for errors a handler let through; the response is already closed when possible. */
+  onUnhandledError: (error: unknown) => void;
+}
+
+export interface RunningListener {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const H2_PREFACE_START = Buffer.from('PRI ');
+
+function dispatchTo(handler: HttpHandler, onUnhandledError: (error: unknown) => void) {
+  return (request: InboundRequest, response: OutboundResponse) => {
+    const rawPath = request.url ?? '/';
+    const queryStart = rawPath.indexOf('?');
+    const controller = new AbortController();
+    const onClose = () => {
+      if (!response.writableFinished) controller.abort(new Error('client disconnected'));
+    };
+    response.once('close', onClose);
+    const incoming = request.headers['x-request-id'];
+    const requestId = typeof incoming === 'string' && /^[A-Za-z0-9._-]{1,128}$/.test(incoming) ? incoming : randomUUID();
+    handler({
+      request,
+      response,
+      rawPath,
+      path: queryStart === -1 ? rawPath : rawPath.slice(0, queryStart),
+      query: new URLSearchParams(queryStart === -1 ? '' : rawPath.slice(queryStart + 1)),
+      signal: controller.signal,
+      requestId,
+      receivedAt: Date.now(),
+    }).catch((error: unknown) => {
+      onUnhandledError(error);
+      if (!response.headersSent) {
+        response.writeHead(500, { 'content-type': 'application/json' });
+        response.end('{"error":{"message":"internal error","type":"server_error","code":"internal"}}');
+      } else {
+        response.destroy();
+      }
+    });
+  };
+}
+
+export async function startListener(handler: HttpHandler, options: ListenerOptions): Promise<RunningListener> {
+  const onRequest = dispatchTo(handler, options.onUnhandledError);
+  const sockets = new Set<Socket>();
+  let server: NetServer | Http2SecureServer;
+  let h2: Http2Server | Http2SecureServer;
+  if (options.tls) {
+    h2 = createSecureServer({ allowHTTP1: true, cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile) }, onRequest);
+    server = h2 as Http2SecureServer;
+  } else {
+    const h1 = createHttpServer({ keepAliveTimeout: 65_000 }, onRequest);
+    const h2c = createHttp2Server({}, onRequest);
+    h2 = h2c;
+    server = createNetServer({ pauseOnConnect: true }, (socket) => {
+      socket.once('readable', () => {
+        const head: Buffer | null = socket.read();
+        if (head === null) {
+          socket.resume();
+          return;
+        }
+        socket.unshift(head);
+        const probe = head.subarray(0, H2_PREFACE_START.length);
+        const target = probe.equals(H2_PREFACE_START.subarray(0, probe.length)) ? h2c : h1;
+        target.emit('connection', socket);
+        socket.resume();
+      });
+    });
+  }
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  h2.on('sessionError', () => undefined);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `${options.tls ? 'https' : 'http'}://${host}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      }),
+  };
+}
