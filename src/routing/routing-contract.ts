@@ -23,6 +23,13 @@ export interface DeploymentSnapshot {
   consecutiveFailures: number;
   /** Smoothed time to first byte, when observed. */
   latencyMs?: number;
+  /** Epoch ms the open breaker turns half-open; set only while `breaker` is `open`. */
+  breakerOpenUntil?: number;
+  /**
+   * Epoch ms the requests/min or tokens/min window will have room again, when a window is full; 0 or absent
+   * otherwise. With `throttledUntil` and `breakerOpenUntil`, it gives the Retry-After of a `no_capacity` answer.
+   */
+  rateWindowFreesAt?: number;
 }
 
 export interface CapacityLease {
@@ -95,6 +102,8 @@ export interface DispatchInput<T> extends PlanInput {
    * Rejects with an UpstreamFailure to let the dispatcher decide whether to fail over.
    */
   attempt: (deployment: Deployment, signal: AbortSignal) => Promise<T>;
+  /** What a successful answer said about the upstream's limits (x-ratelimit-*), fed to the learned limits. */
+  rateLimitOf?: (value: T) => RateLimitObservation | undefined;
 }
 
 export interface DispatchResult<T> {

@@ -1,0 +1,48 @@
+/** The errors a dispatch ends with, built in one place so their codes and messages stay consistent. */
+import type { Deployment } from '../catalog/catalog-types.js';
+import { GeorouteError, type ErrorCode } from '../errors/error-catalog.js';
+import { UpstreamFailure } from '../upstreams/upstream-contract.js';
+
+export function cancelledError(reason: unknown): UpstreamFailure {
+  return new UpstreamFailure('cancelled', 'The client cancelled the request.', { cause: reason });
+}
+
+export function deadlineError(deadlineMs: number): GeorouteError {
+  return new GeorouteError('model_timeout', `No deployment answered within the routing deadline of ${deadlineMs} ms.`);
+}
+
+export function noCapacityError(profileId: string, boundary: readonly string[], retryAfterSeconds: number): GeorouteError {
+  return new GeorouteError(
+    'no_capacity',
+    `No capacity for profile "${profileId}" inside its residency boundary [${boundary.join(', ')}]; retry after ${retryAfterSeconds} s.`,
+    { retryAfterSeconds },
+  );
+}
+
+export function unavailableError(profileId: string, boundary: readonly string[], retryAfterSeconds?: number): GeorouteError {
+  return new GeorouteError(
+    'upstream_unavailable',
+    `Every deployment of profile "${profileId}" inside its residency boundary [${boundary.join(', ')}] is unavailable.`,
+    { retryAfterSeconds },
+  );
+}
+
+export function noAcceptingDeploymentError(profileId: string, boundary: readonly string[]): GeorouteError {
+  return new GeorouteError(
+    'unsupported_operation',
+    `No deployment of profile "${profileId}" inside its residency boundary [${boundary.join(', ')}] supports this request.`,
+  );
+}
+
+/**
+ * An upstream refused the request itself (4xx other than 429): no failover, the client sees it. Validation-type
+ * statuses become `invalid_request`; anything else (auth of the gateway, not found upstream) `upstream_rejected`.
+ */
+export function rejectedError(failure: UpstreamFailure, deployment: Deployment): GeorouteError {
+  const status = failure.status;
+  const code: ErrorCode = status === 413 ? 'payload_too_large' : status === 400 || status === 422 ? 'invalid_request' : 'upstream_rejected';
+  const statusText = status === undefined ? '' : ` (HTTP ${status})`;
+  return new GeorouteError(code, `The model in ${deployment.regionId} rejected the request${statusText}: ${failure.message}`, {
+    cause: failure,
+  });
+}

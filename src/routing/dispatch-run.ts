@@ -1,0 +1,203 @@
+/**
+ * One dispatch: plan, then try candidates in order (boundary assertion, lease, attempt), fail over on 429 and
+ * outages, queue briefly when everything is saturated, and end with a success or one clear GeorouteError.
+ */
+import type { Deployment } from '../catalog/catalog-types.js';
+import { GeorouteError } from '../errors/error-catalog.js';
+import { UpstreamFailure } from '../upstreams/upstream-contract.js';
+import type {
+  AttemptOutcome,
+  AttemptOutcomeReport,
+  CapacityLease,
+  CapacityStore,
+  DispatchInput,
+  DispatchResult,
+  RoutePlan,
+} from './routing-contract.js';
+import { capacityOutlook, retryAfterSecondsUntil } from './capacity-outlook.js';
+import {
+  cancelledError,
+  deadlineError,
+  noAcceptingDeploymentError,
+  noCapacityError,
+  rejectedError,
+  unavailableError,
+} from './dispatch-errors.js';
+import type { RequestAbortScope } from './request-abort-scope.js';
+import { assertInsideBoundary } from './residency-boundary.js';
+import { planRoute, type PlannerContext } from './route-planner.js';
+
+/** Shared by every dispatch of one router; `queue.waiting` counts the dispatches waiting right now. */
+export interface DispatchRunContext {
+  planner: PlannerContext;
+  store: CapacityStore;
+  now: () => number;
+  maxAttempts: number;
+  deadlineMs: number;
+  queue: { maxWaiting: number; maxWaitMs: number; waiting: number };
+}
+
+/** What trying one candidate came to, when it did not end the dispatch. */
+type CandidateOutcome = 'blocked' | 'throttled' | 'failed';
+
+export class DispatchRun<T> {
+  private attemptsMade = 0;
+  private throttles = 0;
+  private waitedMs = 0;
+  /** Deployments that failed (unavailable/timeout) during this dispatch; not tried again by it. */
+  private excluded: string[] | undefined;
+
+  constructor(
+    private readonly context: DispatchRunContext,
+    private readonly input: DispatchInput<T>,
+    private readonly boundary: readonly string[],
+    private readonly scope: RequestAbortScope,
+  ) {}
+
+  async execute(): Promise<DispatchResult<T>> {
+    const { maxAttempts, now } = this.context;
+    for (;;) {
+      this.throwIfStopped();
+      const { plan } = await planRoute(this.context.planner, this.boundary, this.input, now());
+      if (plan.candidates.length === 0) throw noAcceptingDeploymentError(this.input.profile.id, this.boundary);
+      let blocked = 0;
+      for (const candidate of plan.candidates) {
+        if (this.attemptsMade >= maxAttempts) break;
+        if (this.excluded?.includes(candidate.deployment.id)) continue;
+        this.throwIfStopped();
+        const outcome = await this.tryCandidate(candidate.deployment);
+        if (typeof outcome !== 'string') return outcome;
+        if (outcome !== 'failed') blocked += 1;
+      }
+      if (this.attemptsMade >= maxAttempts) throw await this.attemptsExhausted(plan);
+      if (blocked === 0) throw unavailableError(this.input.profile.id, this.boundary);
+      await this.waitForCapacity(plan);
+    }
+  }
+
+  private async tryCandidate(deployment: Deployment): Promise<DispatchResult<T> | CandidateOutcome> {
+    const { store, now } = this.context;
+    assertInsideBoundary(this.boundary, deployment);
+    const lease = await store.tryAcquire(deployment, this.input.estimatedTokens, now());
+    if (lease === null) return 'blocked';
+    if (this.scope.stopped) {
+      lease.release(0);
+      this.throwIfStopped();
+    }
+    this.attemptsMade += 1;
+    const handle = this.scope.startAttempt();
+    const startedAt = now();
+    let value: T;
+    try {
+      let pending: Promise<T>;
+      try {
+        pending = this.input.attempt(deployment, handle.signal);
+      } catch (error) {
+        pending = Promise.reject(error);
+      }
+      value = await handle.race(pending);
+    } catch (error) {
+      handle.abandon('the attempt failed or was given up');
+      return this.onAttemptFailure(error, deployment, lease, now() - startedAt);
+    }
+    const latencyMs = now() - startedAt;
+    this.pushAttempt(deployment, 'success', latencyMs);
+    await this.recordQuietly(deployment, { kind: 'success', latencyMs, rateLimit: this.input.rateLimitOf?.(value) });
+    return { value, deployment, lease };
+  }
+
+  private async onAttemptFailure(
+    error: unknown,
+    deployment: Deployment,
+    lease: CapacityLease,
+    durationMs: number,
+  ): Promise<CandidateOutcome> {
+    if (this.scope.clientAborted || this.scope.timedOut) {
+      this.pushAttempt(deployment, this.scope.clientAborted ? 'cancelled' : 'timeout', durationMs);
+      lease.release();
+      this.throwIfStopped();
+    }
+    if (!(error instanceof UpstreamFailure)) {
+      this.pushAttempt(deployment, error instanceof GeorouteError ? 'rejected' : 'unavailable', durationMs);
+      lease.release(0);
+      throw error;
+    }
+    this.pushAttempt(deployment, error.kind, durationMs, error.status);
+    switch (error.kind) {
+      case 'throttled':
+        this.throttles += 1;
+        await this.recordQuietly(deployment, { kind: 'throttled', retryAfterMs: error.retryAfterMs, rateLimit: error.rateLimit });
+        lease.release(0);
+        return 'throttled';
+      case 'unavailable':
+      case 'timeout':
+        await this.recordQuietly(deployment, { kind: 'failure' });
+        lease.release(error.kind === 'timeout' ? undefined : 0);
+        (this.excluded ??= []).push(deployment.id);
+        return 'failed';
+      case 'rejected':
+        lease.release(0);
+        throw rejectedError(error, deployment);
+      case 'interrupted':
+        await this.recordQuietly(deployment, { kind: 'failure' });
+        lease.release();
+        throw new GeorouteError('stream_interrupted', `The response from ${deployment.regionId} broke off.`, { cause: error });
+      case 'cancelled':
+        lease.release();
+        throw cancelledError(error);
+    }
+  }
+
+  /** Wait in the bounded queue for capacity, or end with `no_capacity` (or `upstream_unavailable`). */
+  private async waitForCapacity(plan: RoutePlan): Promise<void> {
+    const { store, now, queue } = this.context;
+    const startedAt = now();
+    const open = plan.candidates.filter((c) => !this.excluded?.includes(c.deployment.id));
+    const outlook = capacityOutlook(await Promise.all(open.map((c) => store.snapshot(c.deployment, startedAt))), startedAt);
+    const retryAfterSeconds = retryAfterSecondsUntil(outlook.earliestFreeAt, startedAt);
+    const remainingMs = queue.maxWaitMs - this.waitedMs;
+    const freesInTime = outlook.earliestFreeAt - startedAt <= remainingMs;
+    if (outlook.allBreakersOpen && !freesInTime) {
+      throw unavailableError(this.input.profile.id, this.boundary, retryAfterSeconds);
+    }
+    if (remainingMs <= 0 || queue.waiting >= queue.maxWaiting || (!outlook.freedByRelease && !freesInTime)) {
+      throw noCapacityError(this.input.profile.id, this.boundary, retryAfterSeconds);
+    }
+    const timeoutMs = freesInTime ? outlook.earliestFreeAt - startedAt : remainingMs;
+    queue.waiting += 1;
+    try {
+      await store.waitForCapacity(timeoutMs, this.scope.signal);
+    } finally {
+      queue.waiting -= 1;
+    }
+    this.waitedMs += Math.max(0, now() - startedAt);
+  }
+
+  /** maxAttempts used up: back-pressure if any attempt was throttled, otherwise an outage. */
+  private async attemptsExhausted(plan: RoutePlan): Promise<GeorouteError> {
+    if (this.throttles === 0) return unavailableError(this.input.profile.id, this.boundary);
+    const { store, now } = this.context;
+    const at = now();
+    const open = plan.candidates.filter((c) => !this.excluded?.includes(c.deployment.id));
+    const outlook = capacityOutlook(await Promise.all(open.map((c) => store.snapshot(c.deployment, at))), at);
+    return noCapacityError(this.input.profile.id, this.boundary, retryAfterSecondsUntil(outlook.earliestFreeAt, at));
+  }
+
+  private throwIfStopped(): void {
+    if (this.scope.clientAborted) throw cancelledError(this.scope.signal.reason);
+    if (this.scope.timedOut) throw deadlineError(this.context.deadlineMs);
+  }
+
+  private pushAttempt(deployment: Deployment, outcome: AttemptOutcome, durationMs: number, status?: number): void {
+    this.input.attempts.push({ regionId: deployment.regionId, deploymentId: deployment.id, outcome, status, durationMs });
+  }
+
+  /** Bookkeeping never changes the outcome of a request: a store that cannot record is not a failed attempt. */
+  private async recordQuietly(deployment: Deployment, report: AttemptOutcomeReport): Promise<void> {
+    try {
+      await this.context.store.record(deployment, report, this.context.now());
+    } catch {
+      // The next snapshot simply does not know about this attempt.
+    }
+  }
+}

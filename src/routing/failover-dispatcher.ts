@@ -1,0 +1,97 @@
+/**
+ * The Router: `plan` orders the deployments inside the residency boundary; `dispatch` tries them in that order,
+ * failing over on 429 and outages, queueing briefly when everything is saturated, inside one deadline.
+ */
+import type { Catalog, InferenceProfile } from '../catalog/catalog-types.js';
+import type { CapacityStore, DispatchInput, DispatchResult, PlanInput, RoutePlan, Router } from './routing-contract.js';
+import { cancelledError } from './dispatch-errors.js';
+import { DispatchRun, type DispatchRunContext } from './dispatch-run.js';
+import { RequestAbortScope } from './request-abort-scope.js';
+import { residencyBoundary } from './residency-boundary.js';
+import { defaultPlannerOptions, planRoute, type PlannerContext, type PlannerOptions } from './route-planner.js';
+import { realScheduleTimeout, type ScheduleTimeout } from './schedule-timeout.js';
+
+/** `routing` of the configuration (its `breaker` goes to the capacity store), plus planner tuning. */
+export interface RouterOptions {
+  maxAttempts: number;
+  /** Bounds a dispatch until an attempt succeeds (response headers); not the streaming that follows. */
+  deadlineMs: number;
+  queue: { maxWaiting: number; maxWaitMs: number };
+  planner?: Partial<PlannerOptions>;
+}
+
+export interface CreateRouterInput {
+  catalog: Catalog;
+  store: CapacityStore;
+  options: RouterOptions;
+  now?: () => number;
+  scheduleTimeout?: ScheduleTimeout;
+}
+
+export function createRouter(input: CreateRouterInput): Router {
+  return new FailoverRouter(input);
+}
+
+class FailoverRouter implements Router {
+  private readonly planner: PlannerContext;
+  private readonly run: DispatchRunContext;
+  private readonly catalog: Catalog;
+  private readonly now: () => number;
+  private readonly scheduleTimeout: ScheduleTimeout;
+  private readonly deadlineMs: number;
+  /** Boundaries are pure functions of the read-only catalog, the profile and the source region. */
+  private readonly boundaries = new WeakMap<InferenceProfile, Map<string, readonly string[]>>();
+
+  constructor(input: CreateRouterInput) {
+    this.catalog = input.catalog;
+    this.now = input.now ?? Date.now;
+    this.scheduleTimeout = input.scheduleTimeout ?? realScheduleTimeout;
+    this.deadlineMs = input.options.deadlineMs;
+    this.planner = {
+      catalog: input.catalog,
+      store: input.store,
+      options: { ...defaultPlannerOptions, ...input.options.planner },
+    };
+    this.run = {
+      planner: this.planner,
+      store: input.store,
+      now: this.now,
+      maxAttempts: input.options.maxAttempts,
+      deadlineMs: input.options.deadlineMs,
+      queue: { ...input.options.queue, waiting: 0 },
+    };
+  }
+
+  async plan(input: PlanInput): Promise<RoutePlan> {
+    const boundary = this.boundaryFor(input.profile, input.sourceRegionId);
+    return (await planRoute(this.planner, boundary, input, this.now())).plan;
+  }
+
+  async dispatch<T>(input: DispatchInput<T>): Promise<DispatchResult<T>> {
+    // Fail closed before anything is acquired or sent.
+    const boundary = this.boundaryFor(input.profile, input.sourceRegionId);
+    if (input.signal.aborted) throw cancelledError(input.signal.reason);
+    const scope = new RequestAbortScope(input.signal, this.deadlineMs, this.scheduleTimeout);
+    try {
+      const result = await new DispatchRun(this.run, input, boundary, scope).execute();
+      scope.succeeded();
+      return result;
+    } catch (error) {
+      scope.dispose();
+      throw error;
+    }
+  }
+
+  private boundaryFor(profile: InferenceProfile, sourceRegionId: string): readonly string[] {
+    let bySource = this.boundaries.get(profile);
+    const cached = bySource?.get(sourceRegionId);
+    if (cached !== undefined) return cached;
+    const boundary = residencyBoundary(this.catalog, profile, sourceRegionId);
+    if (bySource === undefined) {
+      bySource = new Map();
+      this.boundaries.set(profile, bySource);
+    }
+    bySource.set(sourceRegionId, boundary);
+    return boundary;
+  }
+}
