@@ -1,0 +1,48 @@
+/** `POST /model/{modelId}/converse` and `/converse-stream`: the Bedrock Converse API. */
+import { performance } from 'node:perf_hooks';
+import { encodeEventFrame, eventStreamContentType } from './aws-event-stream-frames.js';
+import { parseBedrockMessagesRequest } from './parse-bedrock-messages-request.js';
+import { bedrockUsage, renderBedrockMessageBody, renderBedrockStreamEvents } from './render-bedrock-message.js';
+import type { SimCompletion } from './sim-completion.js';
+import { parseJsonObject, writeJson } from './sim-http-io.js';
+import type { SimExchange, SimOperation, SimResponseOutcome } from './sim-operation.js';
+import { sleep, totalGenerationMs } from './token-pacer.js';
+import { writePacedStream } from './write-paced-stream.js';
+
+async function respondConverse(exchange: SimExchange, completion: SimCompletion): Promise<SimResponseOutcome> {
+  exchange.res.setHeader('x-amzn-requestid', exchange.requestId);
+  await sleep(totalGenerationMs(completion.outputTokens, exchange.pacing), exchange.signal);
+  const latencyMs = Math.round(performance.now() - exchange.startedAt);
+  writeJson(exchange.res, 200, renderBedrockMessageBody(completion, { latencyMs }));
+  return 'completed';
+}
+
+function respondConverseStream(exchange: SimExchange, completion: SimCompletion): Promise<SimResponseOutcome> {
+  const events = renderBedrockStreamEvents(completion);
+  const frame = (event: { type: string; body: unknown }) => encodeEventFrame(event.type, event.body);
+  return writePacedStream(exchange, {
+    contentType: eventStreamContentType,
+    headers: { 'x-amzn-requestid': exchange.requestId },
+    head: events.head.map(frame),
+    content: events.content.map(frame),
+    tail: (latencyMs) => events.tail({ usage: bedrockUsage(completion), metrics: { latencyMs } }).map(frame),
+  });
+}
+
+export const bedrockConverseOperation: SimOperation = {
+  name: 'converse',
+  protocol: 'bedrock',
+  prepare(body, context) {
+    const prompt = parseBedrockMessagesRequest(parseJsonObject(body), context.defaultMaxTokens);
+    return { prompt, stream: false, respond: respondConverse };
+  },
+};
+
+export const bedrockConverseStreamOperation: SimOperation = {
+  name: 'converse-stream',
+  protocol: 'bedrock',
+  prepare(body, context) {
+    const prompt = parseBedrockMessagesRequest(parseJsonObject(body), context.defaultMaxTokens);
+    return { prompt, stream: true, respond: respondConverseStream };
+  },
+};

@@ -1,0 +1,53 @@
+/** `POST /v1/chat/completions`: OpenAI chat completions, streamed (SSE) or not. */
+import { randomBytes } from 'node:crypto';
+import { parseOpenAiChatRequest } from './parse-openai-chat-request.js';
+import {
+  renderOpenAiChatChunks,
+  renderOpenAiChatCompletion,
+  type OpenAiResponseIdentity,
+} from './render-openai-chat-response.js';
+import type { SimCompletion } from './sim-completion.js';
+import { parseJsonObject, writeJson } from './sim-http-io.js';
+import type { SimExchange, SimOperation, SimResponseOutcome } from './sim-operation.js';
+import { sleep, totalGenerationMs } from './token-pacer.js';
+import { writePacedStream } from './write-paced-stream.js';
+
+const sseData = (payload: unknown): string => `data: ${JSON.stringify(payload)}\n\n`;
+
+async function respondOpenAiChat(
+  exchange: SimExchange,
+  completion: SimCompletion,
+  request: { model: string; stream: boolean; includeUsage: boolean },
+): Promise<SimResponseOutcome> {
+  const identity: OpenAiResponseIdentity = {
+    id: `chatcmpl-${randomBytes(12).toString('hex')}`,
+    created: Math.floor(Date.now() / 1000),
+    model: request.model,
+  };
+  exchange.res.setHeader('x-request-id', exchange.requestId);
+  if (!request.stream) {
+    await sleep(totalGenerationMs(completion.outputTokens, exchange.pacing), exchange.signal);
+    writeJson(exchange.res, 200, renderOpenAiChatCompletion(identity, completion));
+    return 'completed';
+  }
+  const chunks = renderOpenAiChatChunks(identity, completion, request.includeUsage);
+  return writePacedStream(exchange, {
+    contentType: 'text/event-stream; charset=utf-8',
+    head: chunks.head.map(sseData),
+    content: chunks.content.map(sseData),
+    tail: () => [...chunks.tail.map(sseData), 'data: [DONE]\n\n'],
+  });
+}
+
+export const openAiChatOperation: SimOperation = {
+  name: 'chat.completions',
+  protocol: 'openai',
+  prepare(body, context) {
+    const request = parseOpenAiChatRequest(parseJsonObject(body), context.defaultMaxTokens);
+    return {
+      prompt: request.prompt,
+      stream: request.stream,
+      respond: (exchange, completion) => respondOpenAiChat(exchange, completion, request),
+    };
+  },
+};

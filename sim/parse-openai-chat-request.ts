@@ -1,0 +1,71 @@
+/** An OpenAI chat-completions request body reduced to what the simulator needs. Pure. */
+import { z } from 'zod';
+import { mentionsWeather, type SimPrompt } from './sim-completion.js';
+import { SimError } from './sim-error.js';
+
+const contentPartSchema = z.object({ type: z.string(), text: z.string().optional() }).passthrough();
+
+const messageSchema = z.object({
+  role: z.string(),
+  content: z.union([z.string(), z.array(contentPartSchema), z.null()]).optional(),
+  tool_calls: z.array(z.object({
+    function: z.object({ name: z.string(), arguments: z.string().optional() }).passthrough().optional(),
+  }).passthrough()).optional(),
+}).passthrough();
+
+const tokenLimitSchema = z.number().int().min(1).nullable().optional();
+
+const chatRequestSchema = z.object({
+  model: z.string().min(1),
+  messages: z.array(messageSchema).min(1),
+  stream: z.boolean().nullable().optional(),
+  stream_options: z.object({ include_usage: z.boolean().optional() }).passthrough().nullable().optional(),
+  max_tokens: tokenLimitSchema,
+  max_completion_tokens: tokenLimitSchema,
+  tools: z.array(z.object({
+    type: z.string().optional(),
+    function: z.object({ name: z.string() }).passthrough(),
+  }).passthrough()).optional(),
+}).passthrough();
+
+type ChatMessage = z.infer<typeof messageSchema>;
+
+export interface OpenAiChatRequest {
+  model: string;
+  stream: boolean;
+  includeUsage: boolean;
+  prompt: SimPrompt;
+}
+
+function messageTexts(message: ChatMessage): string[] {
+  const texts: string[] = [];
+  if (typeof message.content === 'string') texts.push(message.content);
+  else if (Array.isArray(message.content)) {
+    for (const part of message.content) if (part.type === 'text' && part.text !== undefined) texts.push(part.text);
+  }
+  for (const call of message.tool_calls ?? []) {
+    if (call.function !== undefined) texts.push(call.function.name, call.function.arguments ?? '');
+  }
+  return texts;
+}
+
+export function parseOpenAiChatRequest(body: Record<string, unknown>, defaultMaxTokens: number): OpenAiChatRequest {
+  const result = chatRequestSchema.safeParse(body);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new SimError('invalid_request', `Invalid request: ${issue?.path.join('.') || 'body'}: ${issue?.message}`);
+  }
+  const request = result.data;
+  const last = request.messages[request.messages.length - 1];
+  return {
+    model: request.model,
+    stream: request.stream === true,
+    includeUsage: request.stream_options?.include_usage === true,
+    prompt: {
+      texts: request.messages.flatMap(messageTexts),
+      maxTokens: request.max_completion_tokens ?? request.max_tokens ?? defaultMaxTokens,
+      firstToolName: request.tools?.[0]?.function.name,
+      lastUserMessageMentionsWeather: last.role === 'user' && messageTexts(last).some(mentionsWeather),
+    },
+  };
+}

@@ -1,0 +1,90 @@
+/** A SimCompletion in OpenAI chat-completions shapes (non-streamed body and SSE chunks). Pure. */
+import type { SimCompletion } from './sim-completion.js';
+
+export interface OpenAiResponseIdentity {
+  id: string;
+  /** Unix seconds. */
+  created: number;
+  model: string;
+}
+
+type FinishReason = 'stop' | 'length' | 'tool_calls';
+
+export function openAiFinishReason(completion: SimCompletion): FinishReason {
+  return completion.kind === 'tool-call' ? 'tool_calls' : completion.finish;
+}
+
+export function openAiUsage(completion: SimCompletion) {
+  return {
+    prompt_tokens: completion.inputTokens,
+    completion_tokens: completion.outputTokens,
+    total_tokens: completion.inputTokens + completion.outputTokens,
+  };
+}
+
+function toolCall(completion: SimCompletion & { kind: 'tool-call' }) {
+  return {
+    id: `call_${completion.callId}`,
+    type: 'function' as const,
+    function: { name: completion.toolName, arguments: completion.argumentsJson },
+  };
+}
+
+export function renderOpenAiChatCompletion(identity: OpenAiResponseIdentity, completion: SimCompletion) {
+  const message = completion.kind === 'tool-call'
+    ? { role: 'assistant', content: null, tool_calls: [toolCall(completion)], refusal: null }
+    : { role: 'assistant', content: completion.tokens.join(''), refusal: null };
+  return {
+    id: identity.id,
+    object: 'chat.completion',
+    created: identity.created,
+    model: identity.model,
+    choices: [{ index: 0, message, logprobs: null, finish_reason: openAiFinishReason(completion) }],
+    usage: openAiUsage(completion),
+  };
+}
+
+export interface OpenAiChunkSequence {
+  head: unknown[];
+  content: unknown[];
+  tail: unknown[];
+}
+
+/**
+ * The `data:` payloads of a stream: a role chunk, one chunk per token (or the tool call's arguments), a finish
+ * chunk, and with `includeUsage` a last chunk with `choices: []` and `usage` (earlier chunks carry `usage: null`).
+ */
+export function renderOpenAiChatChunks(
+  identity: OpenAiResponseIdentity,
+  completion: SimCompletion,
+  includeUsage: boolean,
+): OpenAiChunkSequence {
+  const chunk = (delta: Record<string, unknown>, finishReason: FinishReason | null = null) => ({
+    id: identity.id,
+    object: 'chat.completion.chunk',
+    created: identity.created,
+    model: identity.model,
+    choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+    ...(includeUsage ? { usage: null } : {}),
+  });
+  const finish = chunk({}, openAiFinishReason(completion));
+  const usage = includeUsage
+    ? [{ id: identity.id, object: 'chat.completion.chunk', created: identity.created, model: identity.model,
+      choices: [], usage: openAiUsage(completion) }]
+    : [];
+  if (completion.kind === 'tool-call') {
+    const call = toolCall(completion);
+    return {
+      head: [chunk({ role: 'assistant', content: null, tool_calls: [
+        { index: 0, id: call.id, type: 'function', function: { name: call.function.name, arguments: '' } },
+      ] })],
+      content: [chunk({ tool_calls: [{ index: 0, function: { arguments: completion.argumentsJson } }] })],
+      tail: [finish, ...usage],
+    };
+  }
+  return {
+    head: [chunk({ role: 'assistant', content: '', refusal: null })],
+    content: completion.tokens.map((token) => chunk({ content: token })),
+    tail: [finish, ...usage],
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * The contract of one inference operation (OpenAI chat completions, Converse, InvokeModel, ...): parse a body
+ * into a protocol-neutral prompt, then write the completion in the protocol's wire format. The request
+ * lifecycle (serve-inference-request.ts) does everything else: faults, capacity, accounting, errors.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SimCompletion, SimPrompt } from './sim-completion.js';
+import type { SimOperationName, SimProtocol } from './sim-protocol.js';
+import type { SimPacing } from './token-pacer.js';
+
+/** One admitted request as a responder sees it. */
+export interface SimExchange {
+  req: IncomingMessage;
+  res: ServerResponse;
+  /** Aborted when the client goes away. */
+  signal: AbortSignal;
+  regionId: string;
+  requestId: string;
+  /** `performance.now()` when generation started (after admission and any injected latency). */
+  startedAt: number;
+  pacing: SimPacing;
+  /** Streams: cut the connection after this many content chunks (the `disconnectAfterChunks` fault). */
+  disconnectAfterChunks: number | null;
+}
+
+/** `completed`: the whole response was written; `cut`: a fault broke the connection mid-stream. */
+export type SimResponseOutcome = 'completed' | 'cut';
+
+export interface PreparedSimRequest {
+  prompt: SimPrompt;
+  stream: boolean;
+  respond(exchange: SimExchange, completion: SimCompletion): Promise<SimResponseOutcome>;
+}
+
+export interface SimOperationContext {
+  /** Decoded from the path for Bedrock operations. */
+  modelId?: string;
+  defaultMaxTokens: number;
+}
+
+export interface SimOperation {
+  name: SimOperationName;
+  protocol: SimProtocol;
+  /** Throws a SimError (400) for an invalid body. */
+  prepare(body: Uint8Array, context: SimOperationContext): PreparedSimRequest;
+}

@@ -1,0 +1,48 @@
+/** Writes a streamed response: head and content chunks paced token by token, then the tail. No buffering. */
+import { performance } from 'node:perf_hooks';
+import type { SimExchange, SimResponseOutcome } from './sim-operation.js';
+import { cutConnection } from './sim-http-io.js';
+import { paceTokens } from './token-pacer.js';
+
+export type StreamChunk = string | Uint8Array;
+
+export interface PacedStream {
+  contentType: string;
+  headers?: Record<string, string>;
+  /** Written together with the first content chunk (at time to first token). */
+  head: readonly StreamChunk[];
+  /** One chunk per token. */
+  content: readonly StreamChunk[];
+  /** Built after the last content chunk, so it can report usage and latency. */
+  tail(latencyMs: number): readonly StreamChunk[];
+}
+
+export async function writePacedStream(exchange: SimExchange, stream: PacedStream): Promise<SimResponseOutcome> {
+  const { res, signal } = exchange;
+  res.statusCode = 200;
+  res.setHeader('content-type', stream.contentType);
+  res.setHeader('cache-control', 'no-cache');
+  for (const [name, value] of Object.entries(stream.headers ?? {})) res.setHeader(name, value);
+  res.flushHeaders();
+
+  const cutAfter = exchange.disconnectAfterChunks;
+  const write = (chunk: StreamChunk): void => {
+    if (!res.destroyed) res.write(chunk);
+  };
+  const cut = (): SimResponseOutcome => {
+    cutConnection(res);
+    return 'cut';
+  };
+
+  const finished = await paceTokens(stream.content.length, exchange.pacing, exchange.startedAt, signal, (index) => {
+    if (index === 0) stream.head.forEach(write);
+    if (cutAfter !== null && index >= cutAfter) return false;
+    write(stream.content[index]);
+    return true;
+  });
+  if (!finished) return cut();
+  if (stream.content.length === 0) stream.head.forEach(write);
+  stream.tail(Math.round(performance.now() - exchange.startedAt)).forEach(write);
+  res.end();
+  return 'completed';
+}

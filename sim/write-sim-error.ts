@@ -1,0 +1,27 @@
+/** Turns a SimError into the wire format of the request's protocol: the one place error bodies are built. */
+import type { ServerResponse } from 'node:http';
+import { simErrorCatalog, type SimError } from './sim-error.js';
+import type { SimProtocol } from './sim-protocol.js';
+import { cutConnection, writeJson } from './sim-http-io.js';
+
+/** The message the real Bedrock service sends with a ThrottlingException. */
+export const bedrockThrottlingMessage = 'Too many requests, please wait before trying again.';
+
+export function writeSimError(res: ServerResponse, protocol: SimProtocol, error: SimError): void {
+  if (res.headersSent) {
+    // The response already started: the only honest signal left is a broken connection.
+    cutConnection(res);
+    return;
+  }
+  const entry = simErrorCatalog[error.code];
+  if (error.retryAfterSeconds !== undefined) res.setHeader('retry-after', String(error.retryAfterSeconds));
+  if (protocol === 'openai') {
+    writeJson(res, entry.status, {
+      error: { message: error.message, type: entry.openaiType, param: null, code: error.code },
+    });
+    return;
+  }
+  res.setHeader('x-amzn-errortype', entry.bedrockType);
+  const message = error.code === 'rate_limit_exceeded' ? bedrockThrottlingMessage : error.message;
+  writeJson(res, entry.status, { message });
+}
