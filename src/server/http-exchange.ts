@@ -6,7 +6,24 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 
 export type InboundRequest = IncomingMessage | Http2ServerRequest;
-export type OutboundResponse = ServerResponse | Http2ServerResponse;
+
+/** The part of a response both node:http and node:http2 (compatibility API) provide. */
+export interface OutboundResponse {
+  readonly headersSent: boolean;
+  readonly writableFinished: boolean;
+  writeHead(status: number, headers?: Record<string, string | string[]>): unknown;
+  /** node:http only; node:http2 sends headers on writeHead. */
+  flushHeaders?(): void;
+  write(chunk: string | Uint8Array): boolean;
+  end(chunk?: string | Uint8Array): unknown;
+  destroy(error?: Error): unknown;
+  on(event: 'close' | 'drain', listener: () => void): unknown;
+  once(event: 'close' | 'drain', listener: () => void): unknown;
+  off(event: 'close' | 'drain', listener: () => void): unknown;
+}
+
+/** Compile-time proof that both response classes fit the interface. */
+export type NodeResponses = [ServerResponse, Http2ServerResponse] extends [OutboundResponse, OutboundResponse] ? true : never;
 
 export interface HttpExchange {
   request: InboundRequest;

@@ -108,5 +108,11 @@ export interface UpstreamAdapter {
 export interface UpstreamFactory {
   /** The provider kind named in the config (`deployment.provider`). */
   readonly kind: string;
-  create(deployment: Deployment): UpstreamAdapter;
+  create(deployment: Deployment, context: UpstreamFactoryContext): UpstreamAdapter | Promise<UpstreamAdapter>;
+}
+
+export interface UpstreamFactoryContext {
+  env: NodeJS.ProcessEnv;
+  /** Other provider kinds, for adapters that compose them (the simulator speaks several protocols). */
+  factoryFor(kind: string): UpstreamFactory | undefined;
 }

@@ -136,5 +136,5 @@ export class OpenAiCompatibleUpstream implements UpstreamAdapter {
 
 export const openAiCompatibleUpstreamFactory: UpstreamFactory = {
   kind: 'openai-compatible',
-  create: (deployment) => new OpenAiCompatibleUpstream(deployment),
+  create: (deployment, context) => new OpenAiCompatibleUpstream(deployment, context.env),
 };

@@ -1,0 +1,13 @@
+/** A route of the gateway's HTTP API: which surface's wire format its errors use, and its handler. */
+import type { GatewayContext } from '../gateway/gateway-context.js';
+import type { HttpExchange } from '../server/http-exchange.js';
+
+export type ApiSurface = 'openai' | 'bedrock' | 'admin';
+
+export interface ApiRoute {
+  method: string;
+  /** Matched against the raw (percent-encoded) path; named groups become params. */
+  pattern: RegExp;
+  surface: ApiSurface;
+  handle(gateway: GatewayContext, exchange: HttpExchange, params: Readonly<Record<string, string>>): Promise<void>;
+}

@@ -1,0 +1,12 @@
+/** The API surfaces the gateway serves; a new surface is one entry here. */
+import type { GatewayContext } from '../gateway/gateway-context.js';
+import { adminRoutes } from './admin/admin-routes.js';
+import type { ApiSurfaceDefinition } from './create-api-handler.js';
+import { openAiRoutes } from './openai/openai-routes.js';
+
+export function apiSurfaces(_gateway: GatewayContext): readonly ApiSurfaceDefinition[] {
+  return [
+    { routes: openAiRoutes, errorResponders: {} },
+    { routes: adminRoutes, errorResponders: {} },
+  ];
+}

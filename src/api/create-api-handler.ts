@@ -1,0 +1,60 @@
+/**
+ * The gateway's request handler: finds the route, runs it, and turns any thrown error into the wire format of the
+ * route's surface — the one place errors become responses. Unknown paths answer in the format their prefix
+ * suggests (Bedrock for /model/ and /inference-profiles, OpenAI otherwise).
+ */
+import { GeorouteError, toGeorouteError } from '../errors/error-catalog.js';
+import type { GatewayContext } from '../gateway/gateway-context.js';
+import type { HttpExchange, HttpHandler } from '../server/http-exchange.js';
+import type { ApiRoute, ApiSurface } from './api-route.js';
+import { sendOpenAiError } from './openai/send-openai-error.js';
+
+export type ErrorResponder = (exchange: HttpExchange, error: GeorouteError) => void;
+
+export interface ApiSurfaceDefinition {
+  routes: readonly ApiRoute[];
+  errorResponders: Partial<Record<ApiSurface, ErrorResponder>>;
+  /** Which surface answers for a path no route matched. */
+  surfaceForUnknownPath?: (path: string) => ApiSurface | undefined;
+}
+
+const openAiResponder: ErrorResponder = (exchange, error) => sendOpenAiError(exchange.response, error, { 'x-request-id': exchange.requestId });
+
+export function createApiHandler(gateway: GatewayContext, surfaces: readonly ApiSurfaceDefinition[]): HttpHandler {
+  const routes = surfaces.flatMap((s) => s.routes);
+  const responders: Partial<Record<ApiSurface, ErrorResponder>> = Object.assign({ openai: openAiResponder, admin: openAiResponder }, ...surfaces.map((s) => s.errorResponders));
+  const respond = (surface: ApiSurface, exchange: HttpExchange, error: GeorouteError) => (responders[surface] ?? openAiResponder)(exchange, error);
+  const surfaceFor = (path: string): ApiSurface => {
+    for (const s of surfaces) {
+      const found = s.surfaceForUnknownPath?.(path);
+      if (found) return found;
+    }
+    return 'openai';
+  };
+
+  return async (exchange) => {
+    const method = exchange.request.method ?? 'GET';
+    let matchedPath = false;
+    for (const route of routes) {
+      const match = route.pattern.exec(exchange.path);
+      if (!match) continue;
+      matchedPath = true;
+      if (route.method !== method) continue;
+      try {
+        await route.handle(gateway, exchange, match.groups ?? {});
+      } catch (thrown) {
+        const error = toGeorouteError(thrown);
+        if (error.code === 'internal') gateway.logger.error({ err: thrown, requestId: exchange.requestId, path: exchange.path }, 'request failed');
+        if (!exchange.response.headersSent) respond(route.surface, exchange, error);
+        else exchange.response.destroy();
+      }
+      return;
+    }
+    const surface = surfaceFor(exchange.path);
+    const error = matchedPath
+      ? new GeorouteError('method_not_allowed', `Method ${method} is not allowed on ${exchange.path}.`)
+      : new GeorouteError('route_not_found', `No route for ${method} ${exchange.path}.`);
+    exchange.request.resume();
+    respond(surface, exchange, error);
+  };
+}

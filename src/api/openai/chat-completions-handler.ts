@@ -1,0 +1,50 @@
+/**
+ * POST /v1/chat/completions: authenticate -> resolve profile -> (pipeline: plan route -> dispatch -> stream back ->
+ * account -> audit). Every failure is thrown as a GeorouteError and answered in OpenAI's shape by the surface.
+ */
+import { authorizeProfile } from '../../auth/authorize-profile.js';
+import { GeorouteError } from '../../errors/error-catalog.js';
+import type { GatewayContext } from '../../gateway/gateway-context.js';
+import { runInference } from '../../pipeline/inference-pipeline.js';
+import { resolveSourceRegion, SOURCE_REGION_HEADER } from '../../pipeline/resolve-source-region.js';
+import { headerValue, type HttpExchange } from '../../server/http-exchange.js';
+import { parseJsonObject, readRequestBody } from '../../server/read-request-body.js';
+import { estimateInputTokens } from '../../translate/estimate-tokens.js';
+import { parseChatRequest } from '../../translate/openai-chat-request-schema.js';
+import { authenticateExchange } from '../authenticate-exchange.js';
+import { OpenAiResponseWriter } from './openai-response-writer.js';
+
+const DEFAULT_MAX_OUTPUT_TOKENS = 1024;
+
+export async function handleChatCompletions(gateway: GatewayContext, exchange: HttpExchange): Promise<void> {
+  const { config, catalog } = gateway.loaded;
+  const raw = await readRequestBody(exchange.request, config.server.maxBodyBytes);
+  const { identity } = authenticateExchange(gateway, exchange, raw);
+  const body = parseJsonObject(raw);
+  const chat = parseChatRequest(body);
+  const sourceRegionId = resolveSourceRegion(catalog, headerValue(exchange.request, SOURCE_REGION_HEADER), identity, config.server.defaultSourceRegion);
+  const resolved = gateway.profiles.resolve(chat.model);
+  if (!resolved) {
+    throw new GeorouteError('profile_not_found', `The model or inference profile "${chat.model}" does not exist. GET /v1/models lists them.`, { param: 'model' });
+  }
+  authorizeProfile(identity, resolved.profile);
+  const stream = chat.stream === true;
+  await runInference(
+    gateway.services,
+    {
+      exchange,
+      surface: 'openai',
+      eventName: 'ChatCompletions',
+      identity,
+      sourceRegionId,
+      requestedModelId: chat.model,
+      profile: resolved.profile,
+      format: 'openai-chat',
+      body,
+      stream,
+      estimatedInputTokens: estimateInputTokens({ format: 'openai-chat', body: chat }),
+      maxOutputTokens: chat.max_completion_tokens ?? chat.max_tokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
+    },
+    new OpenAiResponseWriter(exchange.response, chat.stream_options?.include_usage === true),
+  );
+}

@@ -1,0 +1,25 @@
+import type { CommandSpec } from '../command-contract.js';
+import { startGateway } from '../../gateway/gateway-runtime.js';
+
+export const serveCommand: CommandSpec = {
+  name: ['serve'],
+  summary: 'run the gateway (what `npm start` does)',
+  description: 'Listens on server.host:server.port of the configuration (PORT or --port override the port).',
+  options: [
+    { name: 'port', type: 'number', valueName: 'PORT', description: 'listen port (default: $PORT, else server.port)' },
+    { name: 'host', type: 'string', valueName: 'HOST', description: 'listen address (default: server.host)' },
+  ],
+  async run(context) {
+    const loaded = await context.loadConfig();
+    const envPort = process.env.PORT ? Number(process.env.PORT) : undefined;
+    const port = (context.options.port as number | undefined) ?? (Number.isInteger(envPort) ? envPort : undefined);
+    const gateway = await startGateway(loaded, { port, host: context.options.host as string | undefined });
+    context.stdout.write(`georoute is serving on ${gateway.url} (config: ${loaded.path})\n`);
+    context.stdout.write(`  OpenAI API:  ${gateway.url}/v1/chat/completions   models: ${gateway.url}/v1/models\n`);
+    context.stdout.write(`  health:      ${gateway.url}/healthz   metrics: ${gateway.url}/metrics\n`);
+    await new Promise<void>((resolve) => context.stopSignal.addEventListener('abort', () => resolve(), { once: true }));
+    context.stdout.write('georoute: stopping\n');
+    await gateway.close();
+    return 0;
+  },
+};

@@ -1,0 +1,21 @@
+/** Everything a request handler may use, built once at start-up by createGatewayRuntime. */
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { Authenticator } from '../auth/authenticator.js';
+import type { ProfileResolver } from '../catalog/profile-resolver.js';
+import type { LoadedConfig } from '../config/loaded-config.js';
+import type { PipelineServices } from '../pipeline/pipeline-services.js';
+import type { CapacityStore, Router } from '../routing/routing-contract.js';
+
+export interface GatewayContext {
+  loaded: LoadedConfig;
+  services: PipelineServices;
+  router: Router;
+  capacity: CapacityStore;
+  profiles: ProfileResolver;
+  authenticator: Authenticator;
+  metrics: Registry;
+  logger: Logger;
+  /** False until every upstream is ready; /healthz reports it. */
+  isReady(): boolean;
+}

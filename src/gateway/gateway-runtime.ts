@@ -1,0 +1,111 @@
+/**
+ * Builds a running gateway from a loaded configuration: upstreams (starting simulators), capacity store, router,
+ * authenticator, audit trail, metrics; then listens. `close()` stops everything it started.
+ */
+import type { Logger } from 'pino';
+import { Registry } from 'prom-client';
+import { createAuthenticator } from '../auth/authenticator.js';
+import { ProfileResolver } from '../catalog/profile-resolver.js';
+import type { LoadedConfig } from '../config/loaded-config.js';
+import { createLogger } from '../observability/create-logger.js';
+import type { AuditSink, PipelineServices } from '../pipeline/pipeline-services.js';
+import type { RequestOutcome } from '../pipeline/request-outcome.js';
+import { createRouter } from '../routing/failover-dispatcher.js';
+import { createInMemoryCapacityStore } from '../routing/in-memory-capacity-store.js';
+import type { CapacityStore } from '../routing/routing-contract.js';
+import { startListener, type RunningListener } from '../server/http-listener.js';
+import { createUpstreams } from '../upstreams/upstream-registry.js';
+import type { UpstreamAdapter } from '../upstreams/upstream-contract.js';
+import { createApiHandler, type ApiSurfaceDefinition } from '../api/create-api-handler.js';
+import { apiSurfaces } from '../api/api-surfaces.js';
+import { createAuditSink } from './create-audit-sink.js';
+import type { GatewayContext } from './gateway-context.js';
+
+export interface GatewayOptions {
+  /** Override server.host / server.port (0 = ephemeral). */
+  host?: string;
+  port?: number;
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+  capacityStore?: CapacityStore;
+  surfaces?: readonly ApiSurfaceDefinition[];
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  context: GatewayContext;
+  upstreams: ReadonlyMap<string, UpstreamAdapter>;
+  close(): Promise<void>;
+}
+
+export async function startGateway(loaded: LoadedConfig, options: GatewayOptions = {}): Promise<RunningGateway> {
+  const env = options.env ?? process.env;
+  const logger = options.logger ?? createLogger(env);
+  const { config, catalog } = loaded;
+  const authenticator = createAuthenticator(config.auth, { knownRegions: new Set(catalog.regions.keys()), env });
+  const metrics = new Registry();
+  const upstreams = await createUpstreams(catalog.deployments, env);
+  let audit: AuditSink | undefined;
+  let listener: RunningListener | undefined;
+  try {
+    const capacity = options.capacityStore ?? createInMemoryCapacityStore({ breaker: config.routing.breaker });
+    const router = createRouter({
+      catalog,
+      store: capacity,
+      options: { maxAttempts: config.routing.maxAttempts, deadlineMs: config.routing.deadlineMs, queue: config.routing.queue },
+    });
+    const sink = await createAuditSink(loaded, metrics, env);
+    audit = sink.audit;
+    const onOutcome: Array<(outcome: RequestOutcome) => void> = [...sink.observers];
+    const services: PipelineServices = {
+      catalog,
+      router,
+      upstreamFor: (id) => {
+        const adapter = upstreams.get(id);
+        if (!adapter) throw new Error(`no upstream for deployment ${id}`);
+        return adapter;
+      },
+      audit,
+      onOutcome,
+      logger,
+      maxAttemptsDeadlineMs: config.routing.deadlineMs,
+    };
+    const context: GatewayContext = {
+      loaded,
+      services,
+      router,
+      capacity,
+      profiles: new ProfileResolver(catalog),
+      authenticator,
+      metrics,
+      logger,
+      isReady: () => listener !== undefined,
+    };
+    const handler = createApiHandler(context, options.surfaces ?? apiSurfaces(context));
+    listener = await startListener(handler, {
+      host: options.host ?? config.server.host,
+      port: options.port ?? config.server.port,
+      tls: config.server.tls,
+      onUnhandledError: (error) => logger.error({ err: error }, 'unhandled error in request handler'),
+    });
+    const running = listener;
+    logger.info({ url: running.url, deployments: catalog.deployments.length, config: loaded.path }, 'georoute listening');
+    return {
+      url: running.url,
+      port: running.port,
+      context,
+      upstreams,
+      close: async () => {
+        await running.close();
+        await sink.audit.close();
+        await Promise.allSettled([...upstreams.values()].map((u) => u.close()));
+      },
+    };
+  } catch (error) {
+    await listener?.close();
+    await audit?.close();
+    await Promise.allSettled([...upstreams.values()].map((u) => u.close()));
+    throw error;
+  }
+}
