@@ -40,15 +40,15 @@ export class LearnedLimits {
   }
 
   get maxConcurrent(): number {
-    return Math.max(1, Math.floor(this.concurrency));
+    return wholeLimit(this.concurrency);
   }
 
   get requestLimit(): number {
-    return Math.max(1, Math.floor(this.requestsPerMinute));
+    return wholeLimit(this.requestsPerMinute);
   }
 
   get tokenLimit(): number {
-    return Math.max(1, Math.floor(this.tokensPerMinute));
+    return wholeLimit(this.tokensPerMinute);
   }
 
   /** Additive increase for the time passed since the last call, not counting time before `notBefore`. */
@@ -105,6 +105,11 @@ export class LearnedLimits {
     this.requestsPerMinute = clampTo(this.requestsPerMinute, this.ceilingRequests);
     this.tokensPerMinute = clampTo(this.tokensPerMinute, this.ceilingTokens);
   }
+}
+
+/** Learned limits move in fractions; they apply as whole numbers (tolerating float error: 5.9999999 is 6). */
+function wholeLimit(value: number): number {
+  return Math.max(1, Math.floor(value + 1e-9));
 }
 
 function clampTo(value: number, ceiling: number): number {
