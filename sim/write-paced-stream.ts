@@ -2,7 +2,10 @@
 import { performance } from 'node:perf_hooks';
 import type { SimExchange, SimResponseOutcome } from './sim-operation.js';
 import { cutConnection } from './sim-http-io.js';
-import { paceTokens } from './token-pacer.js';
+import { paceTokens, sleep } from './token-pacer.js';
+
+/** Longest wait for written chunks to flush before a fault cuts the connection. */
+const flushWaitMs = 1000;
 
 export type StreamChunk = string | Uint8Array;
 
@@ -26,10 +29,16 @@ export async function writePacedStream(exchange: SimExchange, stream: PacedStrea
   res.flushHeaders();
 
   const cutAfter = exchange.disconnectAfterChunks;
+  let lastWrite: Promise<void> = Promise.resolve();
   const write = (chunk: StreamChunk): void => {
-    if (!res.destroyed) res.write(chunk);
+    if (res.destroyed) return;
+    lastWrite = new Promise((resolve) => res.write(chunk, () => resolve()));
   };
-  const cut = (): SimResponseOutcome => {
+  const cut = async (): Promise<SimResponseOutcome> => {
+    // Let what was written reach the client first: a broken upstream has sent its chunks, then goes away.
+    const giveUp = new AbortController();
+    await Promise.race([lastWrite, sleep(flushWaitMs, giveUp.signal).catch(() => undefined)]);
+    giveUp.abort();
     cutConnection(res);
     return 'cut';
   };
