@@ -1,0 +1,42 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Registry, register as globalRegistry } from 'prom-client';
+import { createUsageMetrics } from '../../src/billing/usage-metrics.js';
+import { computeCost } from '../../src/billing/compute-cost.js';
+import { euProfile, makeCatalog, makeOutcome } from '../audit/audit-test-fixtures.js';
+
+const catalog = makeCatalog();
+
+async function value(registry: Registry, name: string, labels: Record<string, string>): Promise<number | undefined> {
+  const metric = (await registry.getMetricsAsJSON()).find((m) => m.name === name);
+  const entry = metric?.values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l));
+  return entry?.value;
+}
+
+describe('usage metrics', () => {
+  it('counts requests, tokens and cost by source region, inference region, profile and outcome', async () => {
+    const registry = new Registry();
+    const metrics = createUsageMetrics(registry);
+    const spill = makeOutcome({ inferenceRegionId: 'eu-west-3' });
+    metrics.observe(spill, computeCost({ catalog, discounts: {}, profile: euProfile, sourceRegionId: 'eu-central-1', usage: spill.usage! }));
+    const failed = makeOutcome({ inferenceRegionId: undefined, usage: undefined, status: 429, error: { code: 'no_capacity', message: 'x' } });
+    metrics.observe(failed, undefined);
+    const labels = { source_region: 'eu-central-1', inference_region: 'eu-west-3', profile: euProfile.id, outcome: 'success' };
+    assert.equal(await value(registry, 'georoute_requests_total', labels), 1);
+    assert.equal(await value(registry, 'georoute_input_tokens_total', labels), 1000);
+    assert.equal(await value(registry, 'georoute_output_tokens_total', labels), 500);
+    assert.equal(await value(registry, 'georoute_cost_micros_total', { ...labels, currency: 'USD' }), 216);
+    assert.equal(await value(registry, 'georoute_requests_total', { inference_region: 'none', outcome: 'failure' }), 1);
+    assert.equal((await globalRegistry.getMetricsAsJSON()).some((m) => m.name.startsWith('georoute_')), false);
+  });
+
+  it('follows the exact cost sum, so small requests do not round away', async () => {
+    const registry = new Registry();
+    const metrics = createUsageMetrics(registry);
+    for (let i = 0; i < 10; i++) {
+      const outcome = makeOutcome({ usage: { inputTokens: 5, outputTokens: 0 } }); // 0.36 micros each
+      metrics.observe(outcome, computeCost({ catalog, discounts: {}, profile: euProfile, sourceRegionId: 'eu-central-1', usage: outcome.usage! }));
+    }
+    assert.equal(await value(registry, 'georoute_cost_micros_total', { currency: 'USD' }), 4); // round(3.6)
+  });
+});
