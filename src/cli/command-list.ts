@@ -4,5 +4,6 @@ import type { CommandSpec } from './command-contract.js';
 import { configValidateCommand } from './commands/config-validate-command.js';
 import { explainCommand } from './commands/explain-command.js';
 import { serveCommand } from './commands/serve-command.js';
+import { demoCommand } from './commands/demo-command.js';
 
-export const commandList: readonly CommandSpec[] = [serveCommand, explainCommand, simulatorCommand, configValidateCommand];
+export const commandList: readonly CommandSpec[] = [serveCommand, demoCommand, explainCommand, simulatorCommand, configValidateCommand];
