@@ -45,10 +45,15 @@ export interface SimRefusal {
 interface WindowEntry {
   at: number;
   tokens: number;
+  inWindow: boolean;
 }
 
 export class SimCapacity {
-  private readonly entries: WindowEntry[] = [];
+  /** Admitted requests in the window, oldest first, from index `head` (a queue without O(n) shifts). */
+  private entries: WindowEntry[] = [];
+  private head = 0;
+  /** Sum of `tokens` over the window, kept as entries come, go and settle. */
+  private windowTokens = 0;
   private inFlightCount = 0;
 
   constructor(
@@ -64,21 +69,22 @@ export class SimCapacity {
     const now = this.now();
     this.prune(now);
     if (this.inFlightCount >= this.limits.maxConcurrent) return this.refuse('concurrency', 1000, now);
-    if (this.entries.length >= this.limits.requestsPerMinute) {
-      return this.refuse('requests', this.entries[0].at + capacityWindowMs - now, now);
+    if (this.windowSize() >= this.limits.requestsPerMinute) {
+      return this.refuse('requests', this.entries[this.head].at + capacityWindowMs - now, now);
     }
-    const used = this.tokensUsed();
-    if (used + tokenEstimate > this.limits.tokensPerMinute) {
+    if (this.windowTokens + tokenEstimate > this.limits.tokensPerMinute) {
       return this.refuse('tokens', this.msUntilTokensFree(tokenEstimate, now), now);
     }
-    const entry: WindowEntry = { at: now, tokens: tokenEstimate };
+    const entry: WindowEntry = { at: now, tokens: tokenEstimate, inWindow: true };
     this.entries.push(entry);
+    this.windowTokens += tokenEstimate;
     this.inFlightCount += 1;
     let released = false;
     return {
       admitted: true,
       snapshot: this.snapshot(now),
       settle: (actualTokens) => {
+        if (entry.inWindow) this.windowTokens += actualTokens - entry.tokens;
         entry.tokens = actualTokens;
       },
       release: () => {
@@ -91,13 +97,13 @@ export class SimCapacity {
 
   snapshot(now = this.now()): SimCapacitySnapshot {
     this.prune(now);
-    const oldest = this.entries[0];
+    const oldest = this.entries[this.head];
     const resetMs = oldest === undefined ? 0 : Math.max(0, oldest.at + capacityWindowMs - now);
     return {
       limitRequests: this.limits.requestsPerMinute,
-      remainingRequests: Math.max(0, this.limits.requestsPerMinute - this.entries.length),
+      remainingRequests: Math.max(0, this.limits.requestsPerMinute - this.windowSize()),
       limitTokens: this.limits.tokensPerMinute,
-      remainingTokens: Math.max(0, this.limits.tokensPerMinute - this.tokensUsed()),
+      remainingTokens: Math.max(0, this.limits.tokensPerMinute - this.windowTokens),
       resetRequestsMs: resetMs,
       resetTokensMs: resetMs,
     };
@@ -112,19 +118,29 @@ export class SimCapacity {
     };
   }
 
-  private prune(now: number): void {
-    while (this.entries.length > 0 && this.entries[0].at + capacityWindowMs <= now) this.entries.shift();
+  private windowSize(): number {
+    return this.entries.length - this.head;
   }
 
-  private tokensUsed(): number {
-    return this.entries.reduce((sum, entry) => sum + entry.tokens, 0);
+  private prune(now: number): void {
+    while (this.head < this.entries.length && this.entries[this.head].at + capacityWindowMs <= now) {
+      const expired = this.entries[this.head];
+      expired.inWindow = false;
+      this.windowTokens -= expired.tokens;
+      this.head += 1;
+    }
+    if (this.head > 1024 && this.head * 2 > this.entries.length) {
+      this.entries = this.entries.slice(this.head);
+      this.head = 0;
+    }
   }
 
   /** How long until enough of the window expires for `tokens` to fit (a full window if they never fit). */
   private msUntilTokensFree(tokens: number, now: number): number {
     if (tokens > this.limits.tokensPerMinute) return capacityWindowMs;
-    let used = this.tokensUsed();
-    for (const entry of this.entries) {
+    let used = this.windowTokens;
+    for (let i = this.head; i < this.entries.length; i += 1) {
+      const entry = this.entries[i];
       used -= entry.tokens;
       if (used + tokens <= this.limits.tokensPerMinute) return entry.at + capacityWindowMs - now;
     }

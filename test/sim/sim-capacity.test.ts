@@ -76,4 +76,25 @@ describe('simulator capacity (sliding 60 s window, fake clock)', () => {
     assert.equal(formatResetDuration(1000), '1s');
     assert.equal(formatResetDuration(1001), '2s');
   });
+
+  test('settling a request that already left the window does not disturb the count; long runs stay exact', () => {
+    const clock = fakeClock();
+    const capacity = new SimCapacity({ maxConcurrent: 10_000, requestsPerMinute: 1000, tokensPerMinute: 1_000_000 }, clock.now);
+    const old = capacity.tryAdmit(500);
+    assert.ok(old.admitted);
+    clock.advance(60_000);
+    old.settle(10);
+    assert.equal(capacity.snapshot().remainingTokens, 1_000_000);
+    for (let i = 0; i < 5000; i += 1) {
+      const admitted = capacity.tryAdmit(10);
+      assert.ok(admitted.admitted);
+      admitted.settle(4);
+      admitted.release();
+      clock.advance(100);
+    }
+    const snapshot = capacity.snapshot();
+    // Admitted 100 ms apart, the last one 100 ms ago: 599 are less than 60 s old.
+    assert.equal(snapshot.remainingRequests, 1000 - 599);
+    assert.equal(snapshot.remainingTokens, 1_000_000 - 599 * 4);
+  });
 });
