@@ -58,7 +58,7 @@ export class DispatchRun<T> {
     const { maxAttempts, now } = this.context;
     for (;;) {
       this.throwIfStopped();
-      const { plan } = await planRoute(this.context.planner, this.boundary, this.input, now());
+      const plan = await planRoute(this.context.planner, this.boundary, this.input, now());
       if (plan.candidates.length === 0) throw noAcceptingDeploymentError(this.input.profile.id, this.boundary);
       let blocked = 0;
       for (const candidate of plan.candidates) {

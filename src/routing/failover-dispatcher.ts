@@ -64,7 +64,7 @@ class FailoverRouter implements Router {
 
   async plan(input: PlanInput): Promise<RoutePlan> {
     const boundary = this.boundaryFor(input.profile, input.sourceRegionId);
-    return (await planRoute(this.planner, boundary, input, this.now())).plan;
+    return planRoute(this.planner, boundary, input, this.now());
   }
 
   async dispatch<T>(input: DispatchInput<T>): Promise<DispatchResult<T>> {

@@ -91,7 +91,7 @@ export class InMemoryCapacityStore implements CapacityStore {
     const { limits } = state;
     if (state.inFlight >= limits.maxConcurrent) return null;
     if (state.requests.total(now) >= limits.requestLimit) return null;
-    const tokens = Math.max(0, estimatedTokens);
+    const tokens = tokenCount(estimatedTokens);
     const tokensUsed = state.tokens.total(now);
     // A request larger than the whole budget still goes through an empty window, rather than never.
     if (tokensUsed > 0 && tokensUsed + tokens > limits.tokenLimit) return null;
@@ -149,7 +149,7 @@ export class InMemoryCapacityStore implements CapacityStore {
   releaseLease(state: DeploymentState, bucket: number, estimatedTokens: number, isProbe: boolean, actualTokens: number | undefined): void {
     state.inFlight = Math.max(0, state.inFlight - 1);
     if (isProbe) state.breaker.endProbe();
-    if (actualTokens !== undefined) state.tokens.adjust(bucket, Math.max(0, actualTokens) - estimatedTokens);
+    if (actualTokens !== undefined) state.tokens.adjust(bucket, tokenCount(actualTokens) - estimatedTokens);
     this.wakeWaiters();
   }
 
@@ -199,6 +199,11 @@ class InMemoryLease implements CapacityLease {
     this.released = true;
     this.store.releaseLease(this.state, this.bucket, this.estimatedTokens, this.isProbe, actualTokens);
   }
+}
+
+/** A token count as the windows take it: finite and not negative (a NaN estimate must not poison a window). */
+function tokenCount(value: number): number {
+  return Number.isFinite(value) && value > 0 ? value : 0;
 }
 
 export function createInMemoryCapacityStore(options: InMemoryCapacityStoreOptions): InMemoryCapacityStore {

@@ -24,12 +24,6 @@ export interface PlannerContext {
   options: PlannerOptions;
 }
 
-/** A plan and the snapshot each candidate was ordered by (`snapshots[i]` belongs to `plan.candidates[i]`). */
-export interface PlannedRoute {
-  plan: RoutePlan;
-  snapshots: readonly DeploymentSnapshot[];
-}
-
 const enum Tier {
   SourceWithHeadroom = 0,
   Spillover = 1,
@@ -51,7 +45,7 @@ export async function planRoute(
   boundary: readonly string[],
   input: PlanInput,
   now: number,
-): Promise<PlannedRoute> {
+): Promise<RoutePlan> {
   const { catalog, store, options } = context;
   const deployments = (catalog.deploymentsByModel.get(input.profile.modelId) ?? []).filter(
     (d) => d.modelId === input.profile.modelId && boundary.includes(d.regionId) && (input.accepts === undefined || input.accepts(d)),
@@ -65,13 +59,10 @@ export async function planRoute(
     if (entry.tier === Tier.Spillover) firstSpillover = false;
   }
   return {
-    plan: {
-      profileId: input.profile.id,
-      sourceRegionId: input.sourceRegionId,
-      boundary,
-      candidates: ranked.map((entry) => entry.candidate),
-    },
-    snapshots: ranked.map((entry) => entry.snapshot),
+    profileId: input.profile.id,
+    sourceRegionId: input.sourceRegionId,
+    boundary,
+    candidates: ranked.map((entry) => entry.candidate),
   };
 }
 

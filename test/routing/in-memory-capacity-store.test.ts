@@ -59,6 +59,13 @@ describe('InMemoryCapacityStore: concurrency and windows', () => {
     assert.ok(await store.tryAcquire(deployment, 300, clock.now()));
   });
 
+  it('does not let a NaN or negative token count poison the window', async () => {
+    const { clock, deployment, store } = setup({ tokensPerMinute: 1_000 });
+    (await store.tryAcquire(deployment, Number.NaN, clock.now()))?.release(-5);
+    assert.equal((await store.snapshot(deployment, clock.now())).tokensLastMinute, 0);
+    assert.ok(await store.tryAcquire(deployment, 900, clock.now()));
+  });
+
   it('lets a request larger than the whole token budget through an empty window rather than never', async () => {
     const { clock, deployment, store } = setup({ tokensPerMinute: 1_000 });
     assert.ok(await store.tryAcquire(deployment, 5_000, clock.now()));
