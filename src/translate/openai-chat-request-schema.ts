@@ -55,11 +55,12 @@ const message = z
     if (value.role !== 'assistant') return;
     const hasContent = value.content !== undefined && value.content !== null;
     const hasToolCalls = value.tool_calls !== undefined && value.tool_calls.length > 0;
-    if (!hasContent && !hasToolCalls) {
+    const hasRefusal = typeof value.refusal === 'string' && value.refusal !== '';
+    if (!hasContent && !hasToolCalls && !hasRefusal) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         path: ['content'],
-        message: 'an assistant message needs content or tool_calls',
+        message: 'an assistant message needs content, tool_calls or refusal',
       });
     }
   });
