@@ -79,9 +79,13 @@ export async function startListener(handler: HttpHandler, options: ListenerOptio
         }
         socket.unshift(head);
         const probe = head.subarray(0, H2_PREFACE_START.length);
-        const target = probe.equals(H2_PREFACE_START.subarray(0, probe.length)) ? h2c : h1;
-        target.emit('connection', socket);
-        socket.resume();
+        if (probe.equals(H2_PREFACE_START.subarray(0, probe.length))) {
+          // The HTTP/2 session notices the buffered bytes and reads them before the socket's handle.
+          h2c.emit('connection', socket);
+        } else {
+          h1.emit('connection', socket);
+          socket.resume();
+        }
       });
     });
   }
