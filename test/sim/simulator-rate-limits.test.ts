@@ -1,7 +1,8 @@
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { request } from 'undici';
 import type { RunningSimulator } from '../../sim/simulator-types.js';
-import { chatBody, converseBody, postJson, startFastSimulator, type JsonResponse } from './sim-test-client.js';
+import { chatBody, converseBody, postJson, startFastSimulator, waitFor, type JsonResponse } from './sim-test-client.js';
 
 const rateLimitHeaderNames = [
   'x-ratelimit-limit-requests',
@@ -35,24 +36,33 @@ describe('simulator: capacity enforcement over HTTP', () => {
   });
 
   test('concurrency: requests over maxConcurrent get 429 with Retry-After and rate-limit headers', async () => {
-    // 2 slots; each answer takes ~ 200 ms ttft + 20 tokens at 200/s = 300 ms, so 5 at once overflow.
-    sim = await startFastSimulator({ maxConcurrent: 2, timeToFirstTokenMs: 200, tokensPerSecond: 200 });
+    // Two slow streams (100 tokens at 5/s) hold both slots; three more requests must be refused.
+    sim = await startFastSimulator({ maxConcurrent: 2, tokensPerSecond: 5 });
+    const running = sim;
     const url = `${sim.url}/v1/chat/completions`;
-    const responses = await Promise.all(
-      Array.from({ length: 5 }, (_, i) => postJson(url, chatBody(`request ${i}`, { max_tokens: 20 }))),
-    );
-    const statuses = responses.map((r) => r.status).sort();
-    assert.deepEqual(statuses, [200, 200, 429, 429, 429]);
-    for (const throttled of responses.filter((r) => r.status === 429)) {
+    const holders = [new AbortController(), new AbortController()];
+    const held = holders.map((controller, i) => request(url, {
+      method: 'POST',
+      body: JSON.stringify(chatBody(`hold ${i}`, { stream: true, max_tokens: 100 })),
+      signal: controller.signal,
+    }).then((r) => r.body.text()).catch(() => 'aborted'));
+    await waitFor(() => running.stats().inFlight === 2, 'both slots to be taken');
+    const responses = await Promise.all([0, 1, 2].map((i) => postJson(url, chatBody(`request ${i}`, { max_tokens: 2 }))));
+    assert.deepEqual(responses.map((r) => r.status), [429, 429, 429]);
+    for (const throttled of responses) {
       assertRetryAfter(throttled, 1, 1);
       for (const name of rateLimitHeaderNames) assert.ok(throttled.headers[name] !== undefined, name);
       assert.equal((throttled.json as { error: { type: string; code: string } }).error.code, 'rate_limit_exceeded');
+      assert.equal((throttled.json as { error: { type: string } }).error.type, 'rate_limit_error');
     }
+    holders.forEach((controller) => controller.abort());
+    assert.deepEqual(await Promise.all(held), ['aborted', 'aborted']);
+    await waitFor(() => running.stats().inFlight === 0, 'the slots to be freed');
     const stats = sim.stats();
     assert.equal(stats.peakInFlight, 2);
     assert.equal(stats.throttledBy.concurrency, 3);
-    assert.equal(stats.served, 2);
-    assert.equal(stats.inFlight, 0);
+    assert.equal(stats.cancelled, 2);
+    assert.equal((await postJson(url, chatBody('now there is room', { max_tokens: 2 }))).status, 200);
   });
 
   test('requests per minute: the third request in a minute is throttled', async () => {
@@ -64,7 +74,7 @@ describe('simulator: capacity enforcement over HTTP', () => {
     assert.equal(second.headers['x-ratelimit-remaining-requests'], '0');
     const third = await postJson(url, chatBody('three'));
     assert.equal(third.status, 429);
-    assertRetryAfter(third, 55, 60);
+    assertRetryAfter(third, 30, 60);
     assert.equal(third.headers['x-ratelimit-remaining-requests'], '0');
     assert.equal(sim.stats().throttledBy.requests, 1);
   });
