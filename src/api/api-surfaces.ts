@@ -1,6 +1,7 @@
 /** The API surfaces the gateway serves; a new surface is one entry here. */
 import type { GatewayContext } from '../gateway/gateway-context.js';
 import { adminRoutes } from './admin/admin-routes.js';
+import { controlPlaneSurface } from './bedrock/control-plane/control-plane-routes.js';
 import type { ApiSurfaceDefinition } from './create-api-handler.js';
 import { openAiRoutes } from './openai/openai-routes.js';
 
@@ -8,5 +9,6 @@ export function apiSurfaces(_gateway: GatewayContext): readonly ApiSurfaceDefini
   return [
     { routes: openAiRoutes, errorResponders: {} },
     { routes: adminRoutes, errorResponders: {} },
+    controlPlaneSurface,
   ];
 }

@@ -7,7 +7,10 @@
 import type { Catalog, InferenceProfile } from './catalog-types.js';
 
 export interface ApplicationProfileLookup {
+  /** Must be a memory lookup: it runs on every request. */
   get(id: string): InferenceProfile | undefined;
+  /** Every application profile, for listings. */
+  list?(): readonly InferenceProfile[];
 }
 
 export interface ResolvedModelId {
@@ -28,6 +31,11 @@ export class ProfileResolver {
     this.applications = applications;
   }
 
+  /** The attached application profiles (the control plane's store), if any. */
+  get applicationProfiles(): ApplicationProfileLookup | undefined {
+    return this.applications;
+  }
+
   resolve(modelId: string): ResolvedModelId | undefined {
     const arn = ARN.exec(modelId);
     if (arn) {
@@ -44,6 +52,6 @@ export class ProfileResolver {
 
   /** Every profile a client can call: system-defined, bare model ids, then application profiles. */
   list(): InferenceProfile[] {
-    return [...this.catalog.systemProfiles.values()];
+    return [...this.catalog.systemProfiles.values(), ...(this.applications?.list?.() ?? [])];
   }
 }

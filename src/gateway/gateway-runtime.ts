@@ -5,7 +5,9 @@
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { createAuthenticator } from '../auth/authenticator.js';
+import type { ApplicationProfileStore } from '../catalog/application-profile-store.js';
 import { ProfileResolver } from '../catalog/profile-resolver.js';
+import { applicationProfileStorePath, openSqliteApplicationProfileStore } from '../catalog/sqlite-application-profile-store.js';
 import type { LoadedConfig } from '../config/loaded-config.js';
 import { createLogger } from '../observability/create-logger.js';
 import type { AuditSink, PipelineServices } from '../pipeline/pipeline-services.js';
@@ -48,7 +50,9 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
   const upstreams = await createUpstreams(catalog.deployments, env);
   let audit: AuditSink | undefined;
   let listener: RunningListener | undefined;
+  let applicationProfiles: ApplicationProfileStore | undefined;
   try {
+    applicationProfiles = openSqliteApplicationProfileStore(applicationProfileStorePath(loaded.dataDir));
     const capacity = options.capacityStore ?? createInMemoryCapacityStore({ breaker: config.routing.breaker });
     const router = createRouter({
       catalog,
@@ -76,7 +80,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       services,
       router,
       capacity,
-      profiles: new ProfileResolver(catalog),
+      profiles: new ProfileResolver(catalog, applicationProfiles),
       authenticator,
       metrics,
       logger,
@@ -90,6 +94,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       onUnhandledError: (error) => logger.error({ err: error }, 'unhandled error in request handler'),
     });
     const running = listener;
+    const profileStore = applicationProfiles;
     logger.info({ url: running.url, deployments: catalog.deployments.length, config: loaded.path }, 'georoute listening');
     return {
       url: running.url,
@@ -99,12 +104,14 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       close: async () => {
         await running.close();
         await sink.audit.close();
+        profileStore.close();
         await Promise.allSettled([...upstreams.values()].map((u) => u.close()));
       },
     };
   } catch (error) {
     await listener?.close();
     await audit?.close();
+    applicationProfiles?.close();
     await Promise.allSettled([...upstreams.values()].map((u) => u.close()));
     throw error;
   }
