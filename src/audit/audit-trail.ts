@@ -1,0 +1,133 @@
+/**
+ * The audit stage: turns each RequestOutcome into its cost and CloudTrail-shaped record, and commits the record
+ * to the store of the request's SOURCE region (never another region's), through that store's group committer.
+ * `record` resolves only once the record is durably committed; the pipeline awaits it before it sends the last
+ * byte of a response. With `audit.enabled: false` nothing is stored, but cost and metrics are still computed.
+ */
+import type { Pool } from 'pg';
+import type { Catalog } from '../catalog/catalog-types.js';
+import type { AuditConfig } from '../config/config-schema.js';
+import type { RequestOutcome } from '../pipeline/request-outcome.js';
+import { computeCost, type RequestCost } from '../billing/compute-cost.js';
+import { assertValidDiscounts, type PricingDiscounts } from '../billing/discount-basis-points.js';
+import type { UsageMetrics } from '../billing/usage-metrics.js';
+import type { AuditRecord } from './audit-record.js';
+import { buildAuditRecord } from './build-audit-record.js';
+import { createChainCheckpointer, type ChainCheckpointer } from './audit-checkpoint.js';
+import type { AuditStore } from './audit-store-contract.js';
+import { createGroupCommitter, type GroupCommitter } from './audit-group-committer.js';
+import { createPostgresAuditPool, openAuditStoreForWrite } from './open-audit-stores.js';
+
+export interface AuditTrailOptions {
+  /** Absolute data directory; SQLite stores live under `<dataDir>/audit/`. */
+  dataDir: string;
+  config: AuditConfig;
+  catalog: Catalog;
+  discounts: PricingDiscounts;
+  metrics?: UsageMetrics;
+  /** Where the checkpoint key and the PostgreSQL URL are read from (`process.env` in the gateway). */
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface AuditTrail {
+  record(outcome: RequestOutcome): Promise<AuditRecord>;
+  close(): Promise<void>;
+}
+
+interface RegionWriter {
+  store: Promise<AuditStore>;
+  committer: GroupCommitter<AuditRecord, void>;
+}
+
+export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
+  const { config, catalog, discounts, metrics } = options;
+  assertValidDiscounts(discounts);
+  const costOf = (outcome: RequestOutcome): RequestCost | undefined =>
+    outcome.profile
+      ? computeCost({
+          catalog,
+          discounts,
+          profile: outcome.profile,
+          sourceRegionId: outcome.sourceRegionId,
+          usage: outcome.usage ?? { inputTokens: 0, outputTokens: 0 },
+        })
+      : undefined;
+
+  if (!config.enabled) {
+    return {
+      async record(outcome) {
+        const cost = costOf(outcome);
+        metrics?.observe(outcome, cost);
+        return buildAuditRecord(outcome, cost);
+      },
+      async close() {},
+    };
+  }
+
+  const checkpointer = config.checkpoint ? checkpointerFromEnv(config.checkpoint, options.env) : undefined;
+  const pool: Pool | undefined = config.store === 'postgres' ? createPostgresAuditPool(config, options.env) : undefined;
+  const writers = new Map<string, RegionWriter>();
+  let closed = false;
+
+  const writerFor = (region: string): RegionWriter => {
+    let writer = writers.get(region);
+    if (!writer) {
+      const store = openAuditStoreForWrite({ config, dataDir: options.dataDir, region, pool });
+      store.catch(() => writers.delete(region)); // let a later request retry opening
+      const committer = createGroupCommitter<AuditRecord, void>({
+        maxBatch: config.commit.maxBatch,
+        maxDelayMs: config.commit.maxDelayMs,
+        commit: async (records) => {
+          await (await store).append(records, checkpointer);
+          return records.map(() => undefined);
+        },
+      });
+      writer = { store, committer };
+      writers.set(region, writer);
+    }
+    return writer;
+  };
+
+  const checkpointAll = async (force: boolean): Promise<void> => {
+    if (!checkpointer) return;
+    await Promise.all([...writers.values()].map(async (w) => (await w.store).checkpoint(checkpointer, force)));
+  };
+  const timer = config.checkpoint
+    ? setInterval(() => void checkpointAll(false).catch(() => undefined), config.checkpoint.everyMs)
+    : undefined;
+  timer?.unref();
+
+  return {
+    async record(outcome) {
+      if (closed) throw new Error('the audit trail is closed');
+      const cost = costOf(outcome);
+      const record = buildAuditRecord(outcome, cost);
+      metrics?.observe(outcome, cost);
+      await writerFor(record.awsRegion).committer.submit(record);
+      return record;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (timer) clearInterval(timer);
+      try {
+        await Promise.all([...writers.values()].map((w) => w.committer.drain()));
+        await checkpointAll(true);
+      } finally {
+        await Promise.allSettled([...writers.values()].map(async (w) => (await w.store).close()));
+        await pool?.end();
+      }
+    },
+  };
+}
+
+function checkpointerFromEnv(
+  checkpoint: NonNullable<AuditConfig['checkpoint']>,
+  env: Readonly<Record<string, string | undefined>>,
+): ChainCheckpointer {
+  const key = env[checkpoint.keyEnv];
+  if (!key) {
+    throw new Error(`audit.checkpoint.keyEnv names ${checkpoint.keyEnv}, which is not set: set it to the checkpoint signing key`);
+  }
+  return createChainCheckpointer({ key, everyRecords: checkpoint.everyRecords, everyMs: checkpoint.everyMs });
+}
