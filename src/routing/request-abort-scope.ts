@@ -78,8 +78,9 @@ export class AttemptHandle {
   }
 
   /**
-   * Settles like `promise`, or rejects as soon as the request is stopped, even if the adapter ignores its signal.
-   * Rejection reason on stop: the parent's abort reason.
+   * Settles like `promise`, or rejects (with the parent's abort reason) as soon as the request is stopped, even if
+   * the adapter ignores its signal. A value the adapter produces after that is dropped: its signal is aborted, so
+   * a well-behaved adapter has already cancelled what it holds.
    */
   race<T>(promise: Promise<T>): Promise<T> {
     const parent = this.parent;
