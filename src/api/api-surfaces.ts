@@ -2,6 +2,7 @@
 import type { GatewayContext } from '../gateway/gateway-context.js';
 import { adminRoutes } from './admin/admin-routes.js';
 import { controlPlaneSurface } from './bedrock/control-plane/control-plane-routes.js';
+import { bedrockRuntimeSurface } from './bedrock/runtime/bedrock-runtime-routes.js';
 import type { ApiSurfaceDefinition } from './create-api-handler.js';
 import { openAiRoutes } from './openai/openai-routes.js';
 
@@ -10,5 +11,7 @@ export function apiSurfaces(_gateway: GatewayContext): readonly ApiSurfaceDefini
     { routes: openAiRoutes, errorResponders: {} },
     { routes: adminRoutes, errorResponders: {} },
     controlPlaneSurface,
+    // After the control plane: its `bedrock` error responder is the one for the whole Bedrock surface.
+    bedrockRuntimeSurface,
   ];
 }

@@ -3,6 +3,8 @@
  * switches on a provider kind.
  */
 import type { Deployment } from '../catalog/catalog-types.js';
+import '../pipeline/bridges/register-format-bridges.js';
+import { bedrockUpstreamFactory } from './bedrock/bedrock-upstream.js';
 import { openAiCompatibleUpstreamFactory } from './openai-compatible/openai-compatible-upstream.js';
 import { simUpstreamFactory } from './sim/sim-upstream.js';
 import type { UpstreamAdapter, UpstreamFactory, UpstreamFactoryContext } from './upstream-contract.js';
@@ -14,6 +16,7 @@ export function registerUpstreamFactory(factory: UpstreamFactory): void {
 }
 
 registerUpstreamFactory(openAiCompatibleUpstreamFactory);
+registerUpstreamFactory(bedrockUpstreamFactory);
 registerUpstreamFactory(simUpstreamFactory);
 
 export function knownProviderKinds(): ReadonlySet<string> {

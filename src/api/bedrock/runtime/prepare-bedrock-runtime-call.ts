@@ -1,0 +1,62 @@
+/**
+ * The stages every Bedrock Runtime operation shares before its own parsing: read the body (SigV4 covers it) ->
+ * authenticate -> source region -> resolve the model id -> authorize. The source region is the SigV4
+ * credential-scope region (the SDK's `region`), else the bearer key's region, else the server default; with
+ * `auth: none` the scope region is read from the unverified header, so the SDK's `region` still selects it.
+ */
+import { parseSigV4Authorization } from '../../../auth/sigv4-authorization-header.js';
+import { authorizeProfile } from '../../../auth/authorize-profile.js';
+import type { Identity } from '../../../auth/identity.js';
+import type { InferenceProfile } from '../../../catalog/catalog-types.js';
+import { GeorouteError } from '../../../errors/error-catalog.js';
+import type { GatewayContext } from '../../../gateway/gateway-context.js';
+import { resolveSourceRegion } from '../../../pipeline/resolve-source-region.js';
+import { headerValue, type HttpExchange } from '../../../server/http-exchange.js';
+import { readRequestBody } from '../../../server/read-request-body.js';
+import { authenticateExchange } from '../../authenticate-exchange.js';
+
+const MAX_MODEL_ID_LENGTH = 2048;
+
+export interface BedrockRuntimeCall {
+  raw: Buffer;
+  identity: Identity;
+  sourceRegionId: string;
+  /** The model id as the client sent it, percent-decoded. */
+  modelId: string;
+  profile: InferenceProfile;
+}
+
+export function decodeModelIdParam(encoded: string): string {
+  let modelId: string;
+  try {
+    modelId = decodeURIComponent(encoded);
+  } catch {
+    throw new GeorouteError('invalid_request', 'The model identifier in the path is not valid percent-encoding.', { param: 'modelId' });
+  }
+  if (modelId.length === 0 || modelId.length > MAX_MODEL_ID_LENGTH) {
+    throw new GeorouteError('invalid_request', `The model identifier must be 1 to ${MAX_MODEL_ID_LENGTH} characters long.`, { param: 'modelId' });
+  }
+  return modelId;
+}
+
+function unverifiedScopeRegion(exchange: HttpExchange): string | undefined {
+  const authorization = headerValue(exchange.request, 'authorization');
+  return authorization === undefined ? undefined : parseSigV4Authorization(authorization)?.scopeRegion;
+}
+
+export async function prepareBedrockRuntimeCall(gateway: GatewayContext, exchange: HttpExchange, encodedModelId: string): Promise<BedrockRuntimeCall> {
+  const { config, catalog } = gateway.loaded;
+  const raw = await readRequestBody(exchange.request, config.server.maxBodyBytes);
+  const { identity, signingRegion } = authenticateExchange(gateway, exchange, raw);
+  const modelId = decodeModelIdParam(encodedModelId);
+  const scopeRegion = signingRegion ?? (identity.type === 'anonymous' ? unverifiedScopeRegion(exchange) : undefined);
+  const sourceRegionId = resolveSourceRegion(catalog, scopeRegion, identity, config.server.defaultSourceRegion);
+  const resolved = gateway.profiles.resolve(modelId);
+  if (!resolved) {
+    throw new GeorouteError('profile_not_found', `The model or inference profile "${modelId}" does not exist. GET /inference-profiles lists the profiles.`, {
+      param: 'modelId',
+    });
+  }
+  authorizeProfile(identity, resolved.profile);
+  return { raw, identity, sourceRegionId, modelId, profile: resolved.profile };
+}

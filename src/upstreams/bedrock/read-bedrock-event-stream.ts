@@ -1,0 +1,94 @@
+/**
+ * A Bedrock event stream as upstream events: ConverseStream frames become `{eventType, body}`, InvokeModel
+ * `chunk` frames become the model-native bytes they carry. Usage is picked up on the way (`metadata`, Nova
+ * usage, invocation metrics). Any exception frame, broken frame, or a ConverseStream that ends before
+ * `messageStop` ends the iteration with an `interrupted` failure: a cut stream never looks complete.
+ */
+import { toUtf8 } from '@smithy/util-utf8';
+import type { Dispatcher } from 'undici';
+import { classifyTransportError } from '../classify-upstream-error.js';
+import { UpstreamFailure, type RateLimitObservation, type TokenUsage, type UpstreamStreamEvent, type UpstreamStreamResponse } from '../upstream-contract.js';
+import { usageFromNativeChunk, usageFromUsageObject } from './read-bedrock-usage.js';
+import type { EventStreamMessage } from './read-event-stream-messages.js';
+
+export interface BedrockEventStreamInput {
+  deploymentId: string;
+  format: 'bedrock-converse' | 'bedrock-invoke';
+  /** The first message, already read (an event). */
+  first: EventStreamMessage;
+  rest: AsyncIterator<EventStreamMessage>;
+  body: Dispatcher.ResponseData['body'];
+  signal: AbortSignal;
+  headerUsage?: TokenUsage;
+  rateLimit?: RateLimitObservation;
+}
+
+function parseObject(bytes: Uint8Array, what: string, deploymentId: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(toUtf8(bytes));
+  } catch (cause) {
+    throw new UpstreamFailure('interrupted', `${deploymentId}: a ${what} is not JSON`, { cause });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new UpstreamFailure('interrupted', `${deploymentId}: a ${what} is not a JSON object`);
+  }
+  return value as Record<string, unknown>;
+}
+
+export function readBedrockEventStream(input: BedrockEventStreamInput): UpstreamStreamResponse {
+  const { deploymentId, format, body } = input;
+  let usage = input.headerUsage;
+  let sawMessageStop = false;
+
+  const toEvent = (message: EventStreamMessage): UpstreamStreamEvent | undefined => {
+    if (message.messageType !== 'event') {
+      const detail = message.errorMessage ?? toUtf8(message.body).slice(0, 300);
+      throw new UpstreamFailure('interrupted', `${deploymentId}: the stream failed with ${message.type || message.messageType}: ${detail}`);
+    }
+    if (format === 'bedrock-converse') {
+      const eventBody = parseObject(message.body, `${message.type} event`, deploymentId);
+      delete eventBody.p; // random padding of real frames
+      if (message.type === 'metadata') usage = usageFromUsageObject(eventBody.usage) ?? usage;
+      if (message.type === 'messageStop') sawMessageStop = true;
+      return { format, eventType: message.type, body: eventBody };
+    }
+    if (message.type !== 'chunk') return undefined;
+    const bytes = parseObject(message.body, 'chunk event', deploymentId).bytes;
+    if (typeof bytes !== 'string') throw new UpstreamFailure('interrupted', `${deploymentId}: a chunk event has no bytes`);
+    const chunk = new Uint8Array(Buffer.from(bytes, 'base64'));
+    const text = toUtf8(chunk);
+    if (text.includes('usage') || text.includes('invocationMetrics')) {
+      try {
+        usage = usageFromNativeChunk(JSON.parse(text)) ?? usage;
+      } catch {
+        // a chunk that is not JSON is passed on as is; its usage is simply unknown
+      }
+    }
+    return { format, chunk };
+  };
+
+  async function* events(): AsyncGenerator<UpstreamStreamEvent> {
+    try {
+      const first = toEvent(input.first);
+      if (first) yield first;
+      while (true) {
+        const next = await input.rest.next();
+        if (next.done) break;
+        const event = toEvent(next.value);
+        if (event) yield event;
+      }
+      if (format === 'bedrock-converse' && !sawMessageStop) {
+        throw new UpstreamFailure('interrupted', `${deploymentId}: the stream ended before messageStop`);
+      }
+    } catch (error) {
+      if (error instanceof UpstreamFailure) throw error;
+      const failure = classifyTransportError(error, input.signal, deploymentId);
+      throw failure.kind === 'cancelled' ? failure : new UpstreamFailure('interrupted', failure.message, { cause: error });
+    } finally {
+      if (!body.destroyed) body.destroy();
+    }
+  }
+
+  return { kind: 'stream', events: events(), usage: () => usage, rateLimit: input.rateLimit };
+}
