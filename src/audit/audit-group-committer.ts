@@ -1,9 +1,11 @@
 /**
- * Group commit for one store: many concurrent `submit` calls share one transaction. At low load a record is
- * committed at once (in the next turn of the event loop, together with whatever else arrived in this one). Under
- * load, commits are at most one per `maxDelayMs` per store unless `maxBatch` records are waiting, and never two at
- * once (a store's chain is linear), so a batch keeps filling while the previous one commits. Each submit resolves
- * only once its transaction committed, or rejects with that transaction's error.
+ * Group commit for one store: concurrent `submit` calls share one transaction, and a store never runs two commits
+ * at once (its chain is linear), so records keep gathering while a commit is in flight.
+ * - Idle (the last transaction held a single record, or none yet): commit in the next turn of the event loop,
+ *   together with whatever else arrived in this one. A lone caller never waits for company.
+ * - Under load (the last transaction held several records): start the next transaction `maxDelayMs` after the
+ *   previous one started, or at once when `maxBatch` records are waiting.
+ * Each submit resolves only once its transaction committed, or rejects with that transaction's error.
  */
 
 export interface GroupCommitterOptions<T, R> {
@@ -33,11 +35,13 @@ export function createGroupCommitter<T, R>(options: GroupCommitterOptions<T, R>)
   let running: Promise<void> | undefined;
   let timer: { cancel(): void } | undefined;
   let lastCommitStart = -Infinity;
+  let lastBatchSize = 0;
   let commits = 0;
 
   const schedule = (): void => {
     if (running || timer || queue.length === 0) return;
-    const wait = queue.length >= maxBatch ? 0 : lastCommitStart + maxDelayMs - performance.now();
+    const underLoad = lastBatchSize > 1;
+    const wait = queue.length >= maxBatch || !underLoad ? 0 : lastCommitStart + maxDelayMs - performance.now();
     if (wait <= 0) {
       const handle = setImmediate(start);
       timer = { cancel: () => clearImmediate(handle) };
@@ -52,6 +56,7 @@ export function createGroupCommitter<T, R>(options: GroupCommitterOptions<T, R>)
     const batch = queue.slice(0, maxBatch);
     queue = queue.slice(batch.length);
     lastCommitStart = performance.now();
+    lastBatchSize = batch.length;
     running = commitBatch(batch).finally(() => {
       running = undefined;
       schedule();

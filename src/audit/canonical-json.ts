@@ -27,7 +27,12 @@ function write(value: unknown, path: string): string {
 }
 
 function writeArray(items: readonly unknown[], path: string): string {
-  return `[${items.map((item, i) => write(item === undefined ? null : item, `${path}[${i}]`)).join(',')}]`;
+  let out = '[';
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) out += ',';
+    out += write(items[i] === undefined ? null : items[i], `${path}[${i}]`);
+  }
+  return `${out}]`;
 }
 
 function writeObject(value: object, path: string): string {
@@ -35,7 +40,14 @@ function writeObject(value: object, path: string): string {
   if (proto !== Object.prototype && proto !== null) {
     throw new TypeError(`canonical JSON: ${path} is not a plain object`);
   }
-  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${write(v, `${path}.${k}`)}`).join(',')}}`;
+  const record = value as Record<string, unknown>;
+  let out = '{';
+  // Array.prototype.sort without a comparator orders strings by UTF-16 code units, as canonical JSON requires.
+  for (const key of Object.keys(record).sort()) {
+    const inner = record[key];
+    if (inner === undefined) continue;
+    if (out.length > 1) out += ',';
+    out += `${JSON.stringify(key)}:${write(inner, `${path}.${key}`)}`;
+  }
+  return `${out}}`;
 }
