@@ -92,8 +92,9 @@ export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
     if (!checkpointer) return;
     await Promise.all([...writers.values()].map(async (w) => (await w.store).checkpoint(checkpointer, force)));
   };
+  // Every everyMs, sign each tip that moved since its last checkpoint (appends also sign every everyRecords).
   const timer = config.checkpoint
-    ? setInterval(() => void checkpointAll(false).catch(() => undefined), config.checkpoint.everyMs)
+    ? setInterval(() => void checkpointAll(true).catch(() => undefined), config.checkpoint.everyMs)
     : undefined;
   timer?.unref();
 

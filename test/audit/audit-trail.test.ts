@@ -65,6 +65,17 @@ describe('audit trail', () => {
     assert.deepEqual(checkpointsOf('eu-central-1'), [1, 4, 7, 8]);
   });
 
+  it('signs a tip that moved within everyMs even when few records arrive', async () => {
+    const config = makeAuditConfig({ checkpoint: { keyEnv: KEY_ENV, everyRecords: 1000, everyMs: 300 } });
+    const trail = createAuditTrail({ dataDir: scratch.dir, config, catalog, discounts: {}, env });
+    await trail.record(makeOutcome());
+    await trail.record(makeOutcome());
+    assert.deepEqual(checkpointsOf('eu-central-1'), [1]);
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    assert.deepEqual(checkpointsOf('eu-central-1'), [1, 2]);
+    await trail.close();
+  });
+
   it('fails at creation when the checkpoint key variable is not set', () => {
     const config = makeAuditConfig({ checkpoint: { keyEnv: KEY_ENV } });
     assert.throws(() => createAuditTrail({ dataDir: scratch.dir, config, catalog, discounts: {}, env: {} }), /GEOROUTE_TEST_AUDIT_KEY, which is not set/);
