@@ -189,4 +189,16 @@ describe('inference profiles through the BedrockClient', () => {
     const page = await client.send(new ListInferenceProfilesCommand({ maxResults: 1 }));
     await assert.rejects(client.send(new ListInferenceProfilesCommand({ typeEquals: 'APPLICATION', nextToken: page.nextToken })), { name: 'ValidationException' });
   });
+
+  it('answers in the Bedrock wire format without the SDK: request ids, x-amzn-errortype, unknown methods', async () => {
+    const ok = await fetch(`${gateway.url}/inference-profiles/${encodeURIComponent(EU_PROFILE)}`, { headers: { authorization: 'Bearer none' } });
+    assert.equal(ok.status, 403, 'SigV4 or a known key is required');
+    assert.equal(ok.headers.get('x-amzn-errortype'), 'AccessDeniedException');
+    assert.ok(ok.headers.get('x-amzn-requestid'));
+    assert.deepEqual(Object.keys((await ok.json()) as object), ['message']);
+    const put = await fetch(`${gateway.url}/inference-profiles`, { method: 'PUT' });
+    assert.equal(put.headers.get('x-amzn-errortype'), 'ValidationException');
+    const unknown = await fetch(`${gateway.url}/inference-profiles/a/b`);
+    assert.equal(unknown.headers.get('x-amzn-errortype'), 'UnknownOperationException');
+  });
 });
