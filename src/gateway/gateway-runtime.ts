@@ -65,6 +65,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
     const services: PipelineServices = {
       catalog,
       router,
+      capacity,
       upstreamFor: (id) => {
         const adapter = upstreams.get(id);
         if (!adapter) throw new Error(`no upstream for deployment ${id}`);
@@ -73,7 +74,6 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       audit,
       onOutcome,
       logger,
-      maxAttemptsDeadlineMs: config.routing.deadlineMs,
     };
     const context: GatewayContext = {
       loaded,

@@ -110,6 +110,8 @@ export async function runInference(services: PipelineServices, call: InferenceCa
       accepts: (candidate) => deploymentAccepts(services, call, candidate),
       signal: exchange.signal,
       attempts,
+      rateLimitOf: (attempt) => attempt.response.rateLimit,
+      isStream: (attempt) => attempt.response.kind === 'stream',
       attempt: async (target, signal) => {
         const adapter = services.upstreamFor(target.id);
         const direct = adapter.formats.includes(call.format);
@@ -142,7 +144,7 @@ export async function runInference(services: PipelineServices, call: InferenceCa
         : value.response.body;
       await commitThenAnswer(services, commit, 200, undefined, () => writer.sendJson(body, headers, usage ?? { inputTokens: 0, outputTokens: 0 }), writer, call, attempts);
     } else {
-      usage = await streamBack(services, call, value.response, value.bridge, bridgeContext, writer, headers, attempts, commit);
+      usage = await streamBack(services, call, deployment, value.response, value.bridge, bridgeContext, writer, headers, attempts, commit);
     }
   } finally {
     lease.release(usage ? usage.inputTokens + usage.outputTokens : undefined);
@@ -173,6 +175,7 @@ async function commitThenAnswer(
 async function streamBack(
   services: PipelineServices,
   call: InferenceCall,
+  deployment: Deployment,
   response: UpstreamStreamResponse,
   bridge: FormatBridge | undefined,
   context: BridgeContext,
@@ -205,12 +208,15 @@ async function streamBack(
       );
       return usage;
     }
+    // A stream the upstream cut is a failure of that deployment: it counts towards its breaker.
+    await services.capacity.record(deployment, { kind: 'failure' }, Date.now());
     const error = new GeorouteError('stream_interrupted', 'The upstream stream was interrupted before it completed.', { cause: thrown });
     await commit(200, error, usage).catch((e: unknown) => services.logger.error({ err: e, requestId: call.exchange.requestId }, 'audit record could not be committed'));
     writer.failStream(error);
     return usage;
   }
   const usage = produced();
+  await services.capacity.record(deployment, { kind: 'stream-completed' }, Date.now());
   try {
     await commit(200, undefined, usage);
   } catch (auditError) {

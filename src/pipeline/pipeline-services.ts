@@ -1,7 +1,7 @@
 /** What the inference pipeline needs from the running gateway; built once by the gateway runtime. */
 import type { Logger } from 'pino';
 import type { Catalog } from '../catalog/catalog-types.js';
-import type { Router } from '../routing/routing-contract.js';
+import type { CapacityStore, Router } from '../routing/routing-contract.js';
 import type { UpstreamAdapter } from '../upstreams/upstream-contract.js';
 import type { RequestOutcome } from './request-outcome.js';
 
@@ -14,10 +14,11 @@ export interface AuditSink {
 export interface PipelineServices {
   catalog: Catalog;
   router: Router;
+  /** Health and capacity bookkeeping; the pipeline reports what happens after dispatch (a stream cut mid-way). */
+  capacity: CapacityStore;
   upstreamFor(deploymentId: string): UpstreamAdapter;
   audit: AuditSink;
   /** Observers of finished requests (metrics); called after the audit record is committed. */
   onOutcome: ReadonlyArray<(outcome: RequestOutcome) => void>;
   logger: Logger;
-  maxAttemptsDeadlineMs: number;
 }

@@ -102,7 +102,7 @@ export class DispatchRun<T> {
     }
     const latencyMs = now() - startedAt;
     this.pushAttempt(deployment, 'success', latencyMs);
-    await this.recordQuietly(deployment, { kind: 'success', latencyMs, rateLimit: this.input.rateLimitOf?.(value) });
+    await this.recordQuietly(deployment, { kind: 'success', latencyMs, rateLimit: this.input.rateLimitOf?.(value), streaming: this.input.isStream?.(value) ?? false });
     return { value, deployment, lease };
   }
 

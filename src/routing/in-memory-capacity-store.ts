@@ -107,7 +107,7 @@ export class InMemoryCapacityStore implements CapacityStore {
     const capacity = deployment.capacity;
     switch (report.kind) {
       case 'success': {
-        state.breaker.onSuccess(now);
+        if (!report.streaming) state.breaker.onSuccess(now);
         state.limits.onSuccess(capacity, report.rateLimit);
         const a = this.latencySmoothing;
         state.latencyMs = state.latencyMs === undefined ? report.latencyMs : state.latencyMs + a * (report.latencyMs - state.latencyMs);
@@ -125,6 +125,9 @@ export class InMemoryCapacityStore implements CapacityStore {
       }
       case 'failure':
         state.breaker.onFailure(now);
+        break;
+      case 'stream-completed':
+        state.breaker.onSuccess(now);
         break;
     }
   }

@@ -39,9 +39,15 @@ export interface CapacityLease {
 }
 
 export type AttemptOutcomeReport =
-  | { kind: 'success'; latencyMs: number; rateLimit?: RateLimitObservation }
+  /**
+   * The upstream answered with a success status. For a stream (`streaming: true`) that is provisional: latency and
+   * limits learn from it, but the breaker waits for `stream-completed` (or a `failure` when the stream is cut).
+   */
+  | { kind: 'success'; latencyMs: number; rateLimit?: RateLimitObservation; streaming?: boolean }
   | { kind: 'throttled'; retryAfterMs?: number; rateLimit?: RateLimitObservation }
-  | { kind: 'failure' };
+  | { kind: 'failure' }
+  /** A stream that started with `success { streaming: true }` ended cleanly. */
+  | { kind: 'stream-completed' };
 
 export interface CapacityStore {
   snapshot(deployment: Deployment, now: number): Promise<DeploymentSnapshot>;
@@ -104,6 +110,8 @@ export interface DispatchInput<T> extends PlanInput {
   attempt: (deployment: Deployment, signal: AbortSignal) => Promise<T>;
   /** What a successful answer said about the upstream's limits (x-ratelimit-*), fed to the learned limits. */
   rateLimitOf?: (value: T) => RateLimitObservation | undefined;
+  /** True when the answer is a stream still to be read: its success stays provisional (see AttemptOutcomeReport). */
+  isStream?: (value: T) => boolean;
 }
 
 export interface DispatchResult<T> {
