@@ -46,6 +46,23 @@ describe('Bedrock Runtime auth modes and HTTP/1.1', () => {
     await withEnvToken('wrong-key', (client) => assert.rejects(client.send(converse('wrong')), { name: 'AccessDeniedException' }));
   });
 
+  it('lets a bearer caller name its source region; unknown operations answer in Bedrock format', async () => {
+    const post = (path: string, headers: Record<string, string>) =>
+      fetch(`${gateway.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json', ...headers }, body: JSON.stringify({ messages: [{ role: 'user', content: [{ text: 'raw' }] }], inferenceConfig: { maxTokens: 2 } }) });
+    const ok = await post('/model/eu.amazon.nova-2-lite-v1%3A0/converse', { 'x-georoute-source-region': 'eu-west-3' });
+    assert.equal(ok.status, 200);
+    assert.equal(ok.headers.get('x-georoute-source-region'), 'eu-west-3');
+    assert.ok(ok.headers.get('x-amzn-requestid'));
+    const unknown = await post('/model/eu.amazon.nova-2-lite-v1%3A0/no-such-operation', {});
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.headers.get('x-amzn-errortype'), 'UnknownOperationException');
+    assert.ok(unknown.headers.get('x-amzn-requestid'));
+    assert.equal(typeof ((await unknown.json()) as { message: unknown }).message, 'string');
+    const badRegion = await post('/model/eu.amazon.nova-2-lite-v1%3A0/converse', { 'x-georoute-source-region': 'mars-north-1' });
+    assert.equal(badRegion.status, 400);
+    assert.equal(badRegion.headers.get('x-amzn-errortype'), 'ValidationException');
+  });
+
   it('works over HTTP/1.1 (NodeHttpHandler), streaming included', async () => {
     const client = sdkClient(gateway, 'eu-west-1', { requestHandler: new NodeHttpHandler() });
     try {

@@ -1,8 +1,9 @@
 /**
  * The stages every Bedrock Runtime operation shares before its own parsing: read the body (SigV4 covers it) ->
  * authenticate -> source region -> resolve the model id -> authorize. The source region is the SigV4
- * credential-scope region (the SDK's `region`), else the bearer key's region, else the server default; with
- * `auth: none` the scope region is read from the unverified header, so the SDK's `region` still selects it.
+ * credential-scope region (the SDK's `region`, which a header cannot override). Callers that do not sign (bearer
+ * keys) may name it with `x-georoute-source-region`, else their key's region applies, else the server default.
+ * With `auth: none` the scope region is read from the unverified header, so the SDK's `region` still selects it.
  */
 import { parseSigV4Authorization } from '../../../auth/sigv4-authorization-header.js';
 import { authorizeProfile } from '../../../auth/authorize-profile.js';
@@ -10,7 +11,7 @@ import type { Identity } from '../../../auth/identity.js';
 import type { InferenceProfile } from '../../../catalog/catalog-types.js';
 import { GeorouteError } from '../../../errors/error-catalog.js';
 import type { GatewayContext } from '../../../gateway/gateway-context.js';
-import { resolveSourceRegion } from '../../../pipeline/resolve-source-region.js';
+import { resolveSourceRegion, SOURCE_REGION_HEADER } from '../../../pipeline/resolve-source-region.js';
 import { headerValue, type HttpExchange } from '../../../server/http-exchange.js';
 import { readRequestBody } from '../../../server/read-request-body.js';
 import { authenticateExchange } from '../../authenticate-exchange.js';
@@ -50,7 +51,8 @@ export async function prepareBedrockRuntimeCall(gateway: GatewayContext, exchang
   const { identity, signingRegion } = authenticateExchange(gateway, exchange, raw);
   const modelId = decodeModelIdParam(encodedModelId);
   const scopeRegion = signingRegion ?? (identity.type === 'anonymous' ? unverifiedScopeRegion(exchange) : undefined);
-  const sourceRegionId = resolveSourceRegion(catalog, scopeRegion, identity, config.server.defaultSourceRegion);
+  const requested = scopeRegion ?? headerValue(exchange.request, SOURCE_REGION_HEADER);
+  const sourceRegionId = resolveSourceRegion(catalog, requested, identity, config.server.defaultSourceRegion);
   const resolved = gateway.profiles.resolve(modelId);
   if (!resolved) {
     throw new GeorouteError('profile_not_found', `The model or inference profile "${modelId}" does not exist. GET /inference-profiles lists the profiles.`, {
