@@ -3,9 +3,10 @@
  * account -> audit). Every failure is thrown as a GeorouteError and answered in OpenAI's shape by the surface.
  */
 import { authorizeProfile } from '../../auth/authorize-profile.js';
-import { GeorouteError } from '../../errors/error-catalog.js';
+import { GeorouteError, toGeorouteError } from '../../errors/error-catalog.js';
 import type { GatewayContext } from '../../gateway/gateway-context.js';
 import { runInference } from '../../pipeline/inference-pipeline.js';
+import { newRequestProgress, recordRejectedRequest, type RequestProgress } from '../../pipeline/record-rejected-request.js';
 import { resolveSourceRegion, SOURCE_REGION_HEADER } from '../../pipeline/resolve-source-region.js';
 import { headerValue, type HttpExchange } from '../../server/http-exchange.js';
 import { parseJsonObject, readRequestBody } from '../../server/read-request-body.js';
@@ -17,18 +18,36 @@ import { OpenAiResponseWriter } from './openai-response-writer.js';
 const DEFAULT_MAX_OUTPUT_TOKENS = 1024;
 
 export async function handleChatCompletions(gateway: GatewayContext, exchange: HttpExchange): Promise<void> {
+  const progress = newRequestProgress();
+  try {
+    await serveChatCompletions(gateway, exchange, progress);
+  } catch (error) {
+    if (!progress.handedToPipeline) {
+      const rejection = toGeorouteError(error);
+      await recordRejectedRequest(gateway.services, exchange, 'openai', 'ChatCompletions', progress, gateway.loaded.config.server.defaultSourceRegion, rejection);
+    }
+    throw error;
+  }
+}
+
+async function serveChatCompletions(gateway: GatewayContext, exchange: HttpExchange, progress: RequestProgress): Promise<void> {
   const { config, catalog } = gateway.loaded;
   const raw = await readRequestBody(exchange.request, config.server.maxBodyBytes);
   const { identity } = authenticateExchange(gateway, exchange, raw);
+  progress.identity = identity;
   const body = parseJsonObject(raw);
-  const chat = parseChatRequest(body);
+  if (typeof body.model === 'string') progress.requestedModelId = body.model;
+  progress.stream = body.stream === true;
   const sourceRegionId = resolveSourceRegion(catalog, headerValue(exchange.request, SOURCE_REGION_HEADER), identity, config.server.defaultSourceRegion);
+  progress.sourceRegionId = sourceRegionId;
+  const chat = parseChatRequest(body);
   const resolved = gateway.profiles.resolve(chat.model);
   if (!resolved) {
     throw new GeorouteError('profile_not_found', `The model or inference profile "${chat.model}" does not exist. GET /v1/models lists them.`, { param: 'model' });
   }
   authorizeProfile(identity, resolved.profile);
   const stream = chat.stream === true;
+  progress.handedToPipeline = true;
   await runInference(
     gateway.services,
     {

@@ -1,0 +1,59 @@
+/**
+ * A request to an inference endpoint that was refused before routing (bad body, unknown profile, access denied,
+ * failed authentication) still leaves an audit record, as CloudTrail records denied calls. What the request got
+ * far enough to establish (identity, source region, model id) is recorded; nothing of its content.
+ */
+import type { Identity } from '../auth/identity.js';
+import type { GeorouteError } from '../errors/error-catalog.js';
+import { clientAddress, headerValue, type HttpExchange } from '../server/http-exchange.js';
+import type { PipelineServices } from './pipeline-services.js';
+import type { EventName, RequestOutcome } from './request-outcome.js';
+
+/** Filled in by a handler as each stage succeeds, so a rejection records as much as is known. */
+export interface RequestProgress {
+  identity?: Identity;
+  sourceRegionId?: string;
+  requestedModelId?: string;
+  stream: boolean;
+  /** Set when the pipeline took over; from then on the pipeline writes the record. */
+  handedToPipeline: boolean;
+}
+
+const UNAUTHENTICATED: Identity = { type: 'anonymous', id: 'unauthenticated', admin: false };
+
+export function newRequestProgress(): RequestProgress {
+  return { stream: false, handedToPipeline: false };
+}
+
+export async function recordRejectedRequest(
+  services: PipelineServices,
+  exchange: HttpExchange,
+  surface: RequestOutcome['surface'],
+  eventName: EventName,
+  progress: RequestProgress,
+  defaultSourceRegionId: string,
+  error: GeorouteError,
+): Promise<void> {
+  const outcome: RequestOutcome = {
+    requestId: exchange.requestId,
+    eventTime: new Date(exchange.receivedAt).toISOString(),
+    eventName,
+    surface,
+    sourceRegionId: progress.sourceRegionId ?? defaultSourceRegionId,
+    sourceIpAddress: clientAddress(exchange.request),
+    userAgent: headerValue(exchange.request, 'user-agent') ?? '',
+    identity: progress.identity ?? UNAUTHENTICATED,
+    requestedModelId: progress.requestedModelId ?? '',
+    attempts: [],
+    stream: progress.stream,
+    status: error.status,
+    error: { code: error.code, message: error.message },
+    durationMs: Date.now() - exchange.receivedAt,
+  };
+  try {
+    await services.audit.record(outcome);
+    for (const observe of services.onOutcome) observe(outcome);
+  } catch (auditError) {
+    services.logger.error({ err: auditError, requestId: exchange.requestId }, 'audit record of a rejected request could not be committed');
+  }
+}
