@@ -1,6 +1,7 @@
 /** The API surfaces the gateway serves; a new surface is one entry here. */
 import type { GatewayContext } from '../gateway/gateway-context.js';
 import { adminRoutes } from './admin/admin-routes.js';
+import { dashboardSurface } from './admin/dashboard-routes.js';
 import { controlPlaneSurface } from './bedrock/control-plane/control-plane-routes.js';
 import { bedrockRuntimeSurface } from './bedrock/runtime/bedrock-runtime-routes.js';
 import type { ApiSurfaceDefinition } from './create-api-handler.js';
@@ -10,6 +11,7 @@ export function apiSurfaces(_gateway: GatewayContext): readonly ApiSurfaceDefini
   return [
     { routes: openAiRoutes, errorResponders: {} },
     { routes: adminRoutes, errorResponders: {} },
+    dashboardSurface,
     controlPlaneSurface,
     // After the control plane: its `bedrock` error responder is the one for the whole Bedrock surface.
     bedrockRuntimeSurface,

@@ -4,6 +4,7 @@ import type { Registry } from 'prom-client';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { ProfileResolver } from '../catalog/profile-resolver.js';
 import type { LoadedConfig } from '../config/loaded-config.js';
+import type { TrafficCounters } from '../observability/traffic-counters.js';
 import type { PipelineServices } from '../pipeline/pipeline-services.js';
 import type { CapacityStore, Router } from '../routing/routing-contract.js';
 
@@ -15,6 +16,8 @@ export interface GatewayContext {
   profiles: ProfileResolver;
   authenticator: Authenticator;
   metrics: Registry;
+  /** Requests by source/inference region and errors by code since start-up (the dashboard's /admin/state). */
+  traffic: TrafficCounters;
   logger: Logger;
   /** False until every upstream is ready; /healthz reports it. */
   isReady(): boolean;

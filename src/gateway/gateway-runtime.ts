@@ -10,6 +10,7 @@ import { ProfileResolver } from '../catalog/profile-resolver.js';
 import { applicationProfileStorePath, openSqliteApplicationProfileStore } from '../catalog/sqlite-application-profile-store.js';
 import type { LoadedConfig } from '../config/loaded-config.js';
 import { createLogger } from '../observability/create-logger.js';
+import { createTrafficCounters } from '../observability/traffic-counters.js';
 import type { AuditSink, PipelineServices } from '../pipeline/pipeline-services.js';
 import type { RequestOutcome } from '../pipeline/request-outcome.js';
 import { createRouter } from '../routing/failover-dispatcher.js';
@@ -61,7 +62,8 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
     });
     const sink = await createAuditSink(loaded, metrics, env);
     audit = sink.audit;
-    const onOutcome: Array<(outcome: RequestOutcome) => void> = [...sink.observers];
+    const traffic = createTrafficCounters();
+    const onOutcome: Array<(outcome: RequestOutcome) => void> = [...sink.observers, (outcome) => traffic.observe(outcome)];
     const services: PipelineServices = {
       catalog,
       router,
@@ -83,6 +85,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       profiles: new ProfileResolver(catalog, applicationProfiles),
       authenticator,
       metrics,
+      traffic,
       logger,
       isReady: () => listener !== undefined,
     };
