@@ -39,8 +39,14 @@ function renderRegion(region: ResidencyRegionReport): string[] {
 }
 
 export function describeVerification(result: VerifyResult): string {
-  const signatures = result.checkpoints === 0 ? 'no checkpoints' : `${result.checkpoints} checkpoints, signatures ${result.signaturesChecked ? 'verified' : 'NOT checked (no key)'}`;
-  if (result.ok) return `ok (${result.records} records, ${signatures})`;
+  const signatures = result.checkpoints === 0
+    ? 'no checkpoints'
+    : `${count(result.checkpoints, 'checkpoint')}, signatures ${result.signaturesChecked ? 'verified' : 'NOT checked (no key)'}`;
+  if (result.ok) return `ok (${count(result.records, 'record')}, ${signatures})`;
   const bad = result.firstBad;
   return `FAILED at sequence ${bad?.sequence}: ${bad?.problem} (${bad?.detail})`;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

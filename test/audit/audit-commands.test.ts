@@ -99,7 +99,7 @@ describe('audit, report and spend commands', () => {
     const ok = await run(auditVerifyCommand, dir, {});
     assert.equal(ok.code, 0, ok.err);
     assert.match(ok.out, /^eu-central-1 {2}ok \(4 records, \d+ checkpoints, signatures verified\)/m);
-    assert.match(ok.out, /^eu-west-1 {2}ok \(1 records/m);
+    assert.match(ok.out, /^eu-west-1 {2}ok \(1 record,/m);
 
     const db = new Database(sqliteAuditStorePath(dir, 'eu-central-1'));
     const original = db.prepare<[], { record_json: string }>('SELECT record_json FROM audit_records WHERE sequence = 3').get()!.record_json;
