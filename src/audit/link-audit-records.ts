@@ -1,5 +1,5 @@
-/** Links a batch of records onto a chain tip: the rows a store inserts, in order. */
-import type { AuditRecord } from './audit-record.js';
+/** Links a batch of records onto a chain tip (the rows a store inserts), and maps stored rows back. */
+import type { AuditOutcome, AuditRecord } from './audit-record.js';
 import { auditIndexColumnsOf } from './audit-index-columns.js';
 import { canonicalJson } from './canonical-json.js';
 import { chainHash, type ChainTip } from './audit-chain-hash.js';
@@ -20,4 +20,33 @@ export function linkAuditRecords(tip: ChainTip, records: readonly AuditRecord[])
 /** The records of some stored rows, parsed (rows come from a store the caller trusts to be its own). */
 export function parseAuditRecordJson(recordJson: string): AuditRecord {
   return JSON.parse(recordJson) as AuditRecord;
+}
+
+/** A row of audit_records as the SQL drivers return it (PostgreSQL returns BIGINT as a string). */
+export interface AuditRecordSqlRow {
+  sequence: number | string;
+  event_time: string;
+  inference_region: string | null;
+  profile_id: string | null;
+  identity: string;
+  outcome: AuditOutcome;
+  record_json: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export function chainRowFromSql(row: AuditRecordSqlRow): AuditChainRow {
+  return {
+    sequence: Number(row.sequence),
+    recordJson: row.record_json,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+    columns: {
+      eventTime: row.event_time,
+      inferenceRegion: row.inference_region,
+      profileId: row.profile_id,
+      identity: row.identity,
+      outcome: row.outcome,
+    },
+  };
 }

@@ -6,14 +6,13 @@
  * one chain per region.
  */
 import type { Pool, PoolClient } from 'pg';
-import type { AuditRecord, AuditOutcome } from './audit-record.js';
+import type { AuditRecord } from './audit-record.js';
 import type { AuditCheckpoint, ChainCheckpointer } from './audit-checkpoint.js';
 import { EMPTY_CHAIN_TIP, type ChainTip } from './audit-chain-hash.js';
-import { linkAuditRecords } from './link-audit-records.js';
+import { chainRowFromSql, linkAuditRecords, type AuditRecordSqlRow } from './link-audit-records.js';
 import {
   assertRecordsOfRegion,
   type AppendResult,
-  type AuditChainRow,
   type AuditStore,
   type AuditStoreFilters,
 } from './audit-store-contract.js';
@@ -34,17 +33,6 @@ export function postgresAuditSchemaName(schemaPrefix: string, region: string): s
   return name;
 }
 
-interface RecordRow {
-  sequence: string;
-  event_time: string;
-  inference_region: string | null;
-  profile_id: string | null;
-  identity: string;
-  outcome: AuditOutcome;
-  record_json: string;
-  prev_hash: string;
-  hash: string;
-}
 
 interface CheckpointRow {
   sequence: string;
@@ -165,11 +153,11 @@ export async function openPostgresAuditStore(options: PostgresAuditStoreOptions)
     },
     tip: () => tipOf(pool),
     async readChain(afterSequence, limit) {
-      const result = await pool.query<RecordRow>(
+      const result = await pool.query<AuditRecordSqlRow>(
         `SELECT * FROM ${schema}.audit_records WHERE sequence > $1 ORDER BY sequence LIMIT $2`,
         [afterSequence, limit],
       );
-      return result.rows.map(toChainRow);
+      return result.rows.map(chainRowFromSql);
     },
     async readCheckpoints() {
       const result = await pool.query<CheckpointRow>(`SELECT sequence, hash, time, signature FROM ${schema}.audit_checkpoints ORDER BY sequence`);
@@ -184,11 +172,11 @@ export async function openPostgresAuditStore(options: PostgresAuditStoreOptions)
         conditions.push(`${filterColumns[key]} $${values.length}`);
       }
       values.push(limit);
-      const result = await pool.query<RecordRow>(
+      const result = await pool.query<AuditRecordSqlRow>(
         `SELECT * FROM ${schema}.audit_records WHERE ${conditions.join(' AND ')} ORDER BY sequence LIMIT $${values.length}`,
         values,
       );
-      return result.rows.map(toChainRow);
+      return result.rows.map(chainRowFromSql);
     },
     async close() {
       // The pool belongs to whoever opened it (one pool serves every region's schema).
@@ -231,20 +219,4 @@ async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promis
 
 function toCheckpoint(region: string, row: CheckpointRow): AuditCheckpoint {
   return { region, sequence: Number(row.sequence), hash: row.hash, time: row.time, signature: row.signature };
-}
-
-function toChainRow(row: RecordRow): AuditChainRow {
-  return {
-    sequence: Number(row.sequence),
-    recordJson: row.record_json,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-    columns: {
-      eventTime: row.event_time,
-      inferenceRegion: row.inference_region,
-      profileId: row.profile_id,
-      identity: row.identity,
-      outcome: row.outcome,
-    },
-  };
 }

@@ -10,15 +10,13 @@ import { dirname, join } from 'node:path';
 import type { AuditRecord } from './audit-record.js';
 import type { AuditCheckpoint, ChainCheckpointer } from './audit-checkpoint.js';
 import { EMPTY_CHAIN_TIP, type ChainTip } from './audit-chain-hash.js';
-import { linkAuditRecords } from './link-audit-records.js';
+import { chainRowFromSql, linkAuditRecords, type AuditRecordSqlRow } from './link-audit-records.js';
 import {
   assertRecordsOfRegion,
   type AppendResult,
-  type AuditChainRow,
   type AuditStore,
   type AuditStoreFilters,
 } from './audit-store-contract.js';
-import type { AuditOutcome } from './audit-record.js';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL';
 
@@ -60,17 +58,6 @@ CREATE TABLE IF NOT EXISTS audit_checkpoints (
   signature TEXT NOT NULL
 );`;
 
-interface RecordRow {
-  sequence: number;
-  event_time: string;
-  inference_region: string | null;
-  profile_id: string | null;
-  identity: string;
-  outcome: AuditOutcome;
-  record_json: string;
-  prev_hash: string;
-  hash: string;
-}
 
 interface CheckpointRow {
   sequence: number;
@@ -110,7 +97,7 @@ export function openSqliteAuditStore(options: SqliteAuditStoreOptions): AuditSto
     'SELECT sequence, hash, time, signature FROM audit_checkpoints ORDER BY sequence DESC LIMIT 1',
   );
   const selectCheckpoints = db.prepare<[], CheckpointRow>('SELECT sequence, hash, time, signature FROM audit_checkpoints ORDER BY sequence');
-  const selectChain = db.prepare<[number, number], RecordRow>('SELECT * FROM audit_records WHERE sequence > ? ORDER BY sequence LIMIT ?');
+  const selectChain = db.prepare<[number, number], AuditRecordSqlRow>('SELECT * FROM audit_records WHERE sequence > ? ORDER BY sequence LIMIT ?');
   const insertRecord = options.readonly
     ? undefined
     : db.prepare(
@@ -120,7 +107,7 @@ export function openSqliteAuditStore(options: SqliteAuditStoreOptions): AuditSto
   const insertCheckpoint = options.readonly
     ? undefined
     : db.prepare('INSERT INTO audit_checkpoints (sequence, hash, time, signature) VALUES (?, ?, ?, ?)');
-  const queryStatements = new Map<string, Database.Statement<unknown[], RecordRow>>();
+  const queryStatements = new Map<string, Database.Statement<unknown[], AuditRecordSqlRow>>();
 
   const currentTip = (): ChainTip => selectTip.get() ?? EMPTY_CHAIN_TIP;
   const lastCheckpoint = (): AuditCheckpoint | undefined => {
@@ -161,7 +148,7 @@ export function openSqliteAuditStore(options: SqliteAuditStoreOptions): AuditSto
       return currentTip();
     },
     async readChain(afterSequence, limit) {
-      return selectChain.all(afterSequence, limit).map(toChainRow);
+      return selectChain.all(afterSequence, limit).map(chainRowFromSql);
     },
     async readCheckpoints() {
       return selectCheckpoints.all().map((row) => ({ region, ...row }));
@@ -172,10 +159,10 @@ export function openSqliteAuditStore(options: SqliteAuditStoreOptions): AuditSto
         ' ORDER BY sequence LIMIT ?';
       let statement = queryStatements.get(sql);
       if (!statement) {
-        statement = db.prepare<unknown[], RecordRow>(sql);
+        statement = db.prepare<unknown[], AuditRecordSqlRow>(sql);
         queryStatements.set(sql, statement);
       }
-      return statement.all(afterSequence, ...keys.map((k) => filters[k]), limit).map(toChainRow);
+      return statement.all(afterSequence, ...keys.map((k) => filters[k]), limit).map(chainRowFromSql);
     },
     async close() {
       if (db.open) db.close();
@@ -186,20 +173,4 @@ export function openSqliteAuditStore(options: SqliteAuditStoreOptions): AuditSto
 function writable<T>(statement: T | undefined): T {
   if (!statement) throw new Error('this audit store was opened read-only');
   return statement;
-}
-
-function toChainRow(row: RecordRow): AuditChainRow {
-  return {
-    sequence: row.sequence,
-    recordJson: row.record_json,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-    columns: {
-      eventTime: row.event_time,
-      inferenceRegion: row.inference_region,
-      profileId: row.profile_id,
-      identity: row.identity,
-      outcome: row.outcome,
-    },
-  };
 }
