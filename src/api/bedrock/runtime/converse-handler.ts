@@ -5,33 +5,37 @@ import type { HttpExchange } from '../../../server/http-exchange.js';
 import { parseJsonObject } from '../../../server/read-request-body.js';
 import { parseConverseRequest } from '../../../translate/converse-request-schema.js';
 import { estimateInputTokens } from '../../../translate/estimate-tokens.js';
+import { auditingRejections } from './audit-bedrock-rejections.js';
 import { BedrockResponseWriter } from './bedrock-response-writer.js';
 import { prepareBedrockRuntimeCall } from './prepare-bedrock-runtime-call.js';
 
 export const DEFAULT_MAX_OUTPUT_TOKENS = 1024;
 
 async function handleConverseOperation(gateway: GatewayContext, exchange: HttpExchange, encodedModelId: string, stream: boolean): Promise<void> {
-  const call = await prepareBedrockRuntimeCall(gateway, exchange, encodedModelId);
-  const body = parseJsonObject(call.raw);
-  const converse = parseConverseRequest(body);
-  await runInference(
-    gateway.services,
-    {
-      exchange,
-      surface: 'bedrock',
-      eventName: stream ? 'ConverseStream' : 'Converse',
-      identity: call.identity,
-      sourceRegionId: call.sourceRegionId,
-      requestedModelId: call.modelId,
-      profile: call.profile,
-      format: 'bedrock-converse',
-      body,
-      stream,
-      estimatedInputTokens: estimateInputTokens({ format: 'bedrock-converse', body: converse }),
-      maxOutputTokens: converse.inferenceConfig?.maxTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
-    },
-    new BedrockResponseWriter(exchange.response, exchange.requestId, 'converse', exchange.receivedAt),
-  );
+  await auditingRejections(gateway, exchange, stream ? 'ConverseStream' : 'Converse', stream, async (progress) => {
+    const call = await prepareBedrockRuntimeCall(gateway, exchange, encodedModelId, progress);
+    const body = parseJsonObject(call.raw);
+    const converse = parseConverseRequest(body);
+    progress.handedToPipeline = true;
+    await runInference(
+      gateway.services,
+      {
+        exchange,
+        surface: 'bedrock',
+        eventName: stream ? 'ConverseStream' : 'Converse',
+        identity: call.identity,
+        sourceRegionId: call.sourceRegionId,
+        requestedModelId: call.modelId,
+        profile: call.profile,
+        format: 'bedrock-converse',
+        body,
+        stream,
+        estimatedInputTokens: estimateInputTokens({ format: 'bedrock-converse', body: converse }),
+        maxOutputTokens: converse.inferenceConfig?.maxTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
+      },
+      new BedrockResponseWriter(exchange.response, exchange.requestId, 'converse', exchange.receivedAt),
+    );
+  });
 }
 
 export function handleConverse(gateway: GatewayContext, exchange: HttpExchange, params: Readonly<Record<string, string>>): Promise<void> {

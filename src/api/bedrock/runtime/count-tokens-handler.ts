@@ -10,6 +10,7 @@ import { clientAddress, headerValue, type HttpExchange } from '../../../server/h
 import { parseJsonObject } from '../../../server/read-request-body.js';
 import { parseConverseRequest } from '../../../translate/converse-request-schema.js';
 import { estimateInputTokens } from '../../../translate/estimate-tokens.js';
+import { auditingRejections } from './audit-bedrock-rejections.js';
 import { parseNativeInvokeBody } from './parse-native-invoke-body.js';
 import { prepareBedrockRuntimeCall, type BedrockRuntimeCall } from './prepare-bedrock-runtime-call.js';
 
@@ -38,9 +39,27 @@ function countInputTokens(gateway: GatewayContext, call: BedrockRuntimeCall): nu
   throw new GeorouteError('invalid_request', "'input' must be {\"converse\": {...}} or {\"invokeModel\": {\"body\": ...}}.", { param: 'input' });
 }
 
-export async function handleCountTokens(gateway: GatewayContext, exchange: HttpExchange, params: Readonly<Record<string, string>>): Promise<void> {
-  const call = await prepareBedrockRuntimeCall(gateway, exchange, params.modelId ?? '');
-  const inputTokens = countInputTokens(gateway, call);
+export function handleCountTokens(gateway: GatewayContext, exchange: HttpExchange, params: Readonly<Record<string, string>>): Promise<void> {
+  return auditingRejections(gateway, exchange, 'CountTokens', false, async (progress) => {
+    const call = await prepareBedrockRuntimeCall(gateway, exchange, params.modelId ?? '', progress);
+    const inputTokens = countInputTokens(gateway, call);
+    progress.handedToPipeline = true;
+    await recordCountTokens(gateway, exchange, call);
+    const text = JSON.stringify({ inputTokens });
+    exchange.response.writeHead(200, {
+      'x-amzn-requestid': exchange.requestId,
+      'x-request-id': exchange.requestId,
+      'x-georoute-source-region': call.sourceRegionId,
+      'x-georoute-profile': call.profile.id,
+      'content-type': 'application/json',
+      'content-length': String(Buffer.byteLength(text)),
+    });
+    exchange.response.end(text);
+  });
+}
+
+/** The audit record of a successful count, committed before the answer (a failure to commit is a 500). */
+async function recordCountTokens(gateway: GatewayContext, exchange: HttpExchange, call: BedrockRuntimeCall): Promise<void> {
   const outcome: RequestOutcome = {
     requestId: exchange.requestId,
     eventTime: new Date(exchange.receivedAt).toISOString(),
@@ -57,15 +76,11 @@ export async function handleCountTokens(gateway: GatewayContext, exchange: HttpE
     status: 200,
     durationMs: Date.now() - exchange.receivedAt,
   };
-  await gateway.services.audit.record(outcome);
-  const text = JSON.stringify({ inputTokens });
-  exchange.response.writeHead(200, {
-    'x-amzn-requestid': exchange.requestId,
-    'x-request-id': exchange.requestId,
-    'x-georoute-source-region': call.sourceRegionId,
-    'x-georoute-profile': call.profile.id,
-    'content-type': 'application/json',
-    'content-length': String(Buffer.byteLength(text)),
-  });
-  exchange.response.end(text);
+  try {
+    await gateway.services.audit.record(outcome);
+  } catch (cause) {
+    gateway.services.logger.error({ err: cause, requestId: exchange.requestId }, 'audit record could not be committed');
+    throw new GeorouteError('internal', 'The audit record could not be committed; the response was withheld.', { cause });
+  }
+  for (const observe of gateway.services.onOutcome) observe(outcome);
 }

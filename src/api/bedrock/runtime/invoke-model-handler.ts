@@ -6,32 +6,36 @@
 import type { GatewayContext } from '../../../gateway/gateway-context.js';
 import { runInference } from '../../../pipeline/inference-pipeline.js';
 import type { HttpExchange } from '../../../server/http-exchange.js';
+import { auditingRejections } from './audit-bedrock-rejections.js';
 import { BedrockResponseWriter } from './bedrock-response-writer.js';
 import { DEFAULT_MAX_OUTPUT_TOKENS } from './converse-handler.js';
 import { parseNativeInvokeBody } from './parse-native-invoke-body.js';
 import { prepareBedrockRuntimeCall } from './prepare-bedrock-runtime-call.js';
 
 async function handleInvokeOperation(gateway: GatewayContext, exchange: HttpExchange, encodedModelId: string, stream: boolean): Promise<void> {
-  const call = await prepareBedrockRuntimeCall(gateway, exchange, encodedModelId);
-  const native = parseNativeInvokeBody(gateway.loaded.catalog, call.profile, call.raw);
-  await runInference(
-    gateway.services,
-    {
-      exchange,
-      surface: 'bedrock',
-      eventName: stream ? 'InvokeModelWithResponseStream' : 'InvokeModel',
-      identity: call.identity,
-      sourceRegionId: call.sourceRegionId,
-      requestedModelId: call.modelId,
-      profile: call.profile,
-      format: 'bedrock-invoke',
-      body: call.raw,
-      stream,
-      estimatedInputTokens: native.estimatedInputTokens,
-      maxOutputTokens: native.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
-    },
-    new BedrockResponseWriter(exchange.response, exchange.requestId, 'invoke', exchange.receivedAt),
-  );
+  await auditingRejections(gateway, exchange, stream ? 'InvokeModelWithResponseStream' : 'InvokeModel', stream, async (progress) => {
+    const call = await prepareBedrockRuntimeCall(gateway, exchange, encodedModelId, progress);
+    const native = parseNativeInvokeBody(gateway.loaded.catalog, call.profile, call.raw);
+    progress.handedToPipeline = true;
+    await runInference(
+      gateway.services,
+      {
+        exchange,
+        surface: 'bedrock',
+        eventName: stream ? 'InvokeModelWithResponseStream' : 'InvokeModel',
+        identity: call.identity,
+        sourceRegionId: call.sourceRegionId,
+        requestedModelId: call.modelId,
+        profile: call.profile,
+        format: 'bedrock-invoke',
+        body: call.raw,
+        stream,
+        estimatedInputTokens: native.estimatedInputTokens,
+        maxOutputTokens: native.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
+      },
+      new BedrockResponseWriter(exchange.response, exchange.requestId, 'invoke', exchange.receivedAt),
+    );
+  });
 }
 
 export function handleInvokeModel(gateway: GatewayContext, exchange: HttpExchange, params: Readonly<Record<string, string>>): Promise<void> {

@@ -11,6 +11,7 @@ import type { Identity } from '../../../auth/identity.js';
 import type { InferenceProfile } from '../../../catalog/catalog-types.js';
 import { GeorouteError } from '../../../errors/error-catalog.js';
 import type { GatewayContext } from '../../../gateway/gateway-context.js';
+import type { RequestProgress } from '../../../pipeline/record-rejected-request.js';
 import { resolveSourceRegion, SOURCE_REGION_HEADER } from '../../../pipeline/resolve-source-region.js';
 import { headerValue, type HttpExchange } from '../../../server/http-exchange.js';
 import { readRequestBody } from '../../../server/read-request-body.js';
@@ -45,14 +46,23 @@ function unverifiedScopeRegion(exchange: HttpExchange): string | undefined {
   return authorization === undefined ? undefined : parseSigV4Authorization(authorization)?.scopeRegion;
 }
 
-export async function prepareBedrockRuntimeCall(gateway: GatewayContext, exchange: HttpExchange, encodedModelId: string): Promise<BedrockRuntimeCall> {
+/** `progress` is filled in as each stage succeeds, for the audit record of a refused request. */
+export async function prepareBedrockRuntimeCall(
+  gateway: GatewayContext,
+  exchange: HttpExchange,
+  encodedModelId: string,
+  progress: RequestProgress,
+): Promise<BedrockRuntimeCall> {
   const { config, catalog } = gateway.loaded;
   const raw = await readRequestBody(exchange.request, config.server.maxBodyBytes);
   const { identity, signingRegion } = authenticateExchange(gateway, exchange, raw);
+  progress.identity = identity;
   const modelId = decodeModelIdParam(encodedModelId);
+  progress.requestedModelId = modelId;
   const scopeRegion = signingRegion ?? (identity.type === 'anonymous' ? unverifiedScopeRegion(exchange) : undefined);
   const requested = scopeRegion ?? headerValue(exchange.request, SOURCE_REGION_HEADER);
   const sourceRegionId = resolveSourceRegion(catalog, requested, identity, config.server.defaultSourceRegion);
+  progress.sourceRegionId = sourceRegionId;
   const resolved = gateway.profiles.resolve(modelId);
   if (!resolved) {
     throw new GeorouteError('profile_not_found', `The model or inference profile "${modelId}" does not exist. GET /inference-profiles lists the profiles.`, {
