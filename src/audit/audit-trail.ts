@@ -73,7 +73,6 @@ export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
     let writer = writers.get(region);
     if (!writer) {
       const store = openAuditStoreForWrite({ config, dataDir: options.dataDir, region, pool });
-      store.catch(() => writers.delete(region)); // let a later request retry opening
       const committer = createGroupCommitter<AuditRecord, void>({
         maxBatch: config.commit.maxBatch,
         maxDelayMs: config.commit.maxDelayMs,
@@ -82,8 +81,10 @@ export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
           return records.map(() => undefined);
         },
       });
-      writer = { store, committer };
-      writers.set(region, writer);
+      const created: RegionWriter = { store, committer };
+      // A store that failed to open is forgotten, so a later request tries again.
+      store.catch(() => writers.get(region) === created && writers.delete(region));
+      writers.set(region, (writer = created));
     }
     return writer;
   };
