@@ -7,6 +7,7 @@ const KEY_STORAGE = 'georoute.adminKey';
 const BREAKER_SYMBOL = { closed: '✓', open: '✕', 'half-open': '◐' };
 const BREAKER_RANK = { closed: 0, 'half-open': 1, open: 2 };
 const number = new Intl.NumberFormat('en');
+const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
 
 const $ = (id) => document.getElementById(id);
 
@@ -16,7 +17,7 @@ function h(tag, attributes = {}, ...children) {
   for (const [name, value] of Object.entries(attributes)) {
     if (value !== undefined && value !== null && value !== false) element.setAttribute(name, String(value));
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === undefined || child === null || child === false) continue;
     element.append(child instanceof Node ? child : String(child));
   }
@@ -78,9 +79,10 @@ function deploymentBlock(deployment, now) {
     ['in flight', `${live.inFlight} / ${live.learnedMaxConcurrent}`],
     ['headroom', percent(deployment.headroom)],
     ['latency', live.latencyMs === undefined ? '–' : `${number.format(Math.round(live.latencyMs))} ms`],
-    ['concurrency', `${live.learnedMaxConcurrent} learned / ${declared.maxConcurrent} declared`],
-    ['requests/min', `${number.format(live.requestsLastMinute)} of ${number.format(live.learnedRequestsPerMinute)} (declared ${number.format(declared.requestsPerMinute)})`],
-    ['tokens/min', `${number.format(live.tokensLastMinute)} of ${number.format(live.learnedTokensPerMinute)} (declared ${number.format(declared.tokensPerMinute)})`],
+    // "used of learned limit (declared limit)": learned limits fall below declared ones after 429s, then recover.
+    ['concurrency', `${live.learnedMaxConcurrent} (declared ${declared.maxConcurrent})`],
+    ['req/min', `${compact.format(live.requestsLastMinute)} of ${compact.format(live.learnedRequestsPerMinute)} (declared ${compact.format(declared.requestsPerMinute)})`],
+    ['tokens/min', `${compact.format(live.tokensLastMinute)} of ${compact.format(live.learnedTokensPerMinute)} (declared ${compact.format(declared.tokensPerMinute)})`],
   ];
   if (live.throttledUntil > now) facts.push(['throttled', h('span', { class: 'warn-text' }, `for ${secondsUntil(live.throttledUntil, now)} s more`)]);
   if (live.breaker === 'open' && live.breakerOpenUntil) facts.push(['probe in', `${secondsUntil(live.breakerOpenUntil, now)} s`]);
@@ -168,7 +170,7 @@ function renderErrors(traffic) {
   $('errors-by-code').replaceChildren(byCode);
   const recent = traffic.recentErrors.length
     ? h('table', {}, h('caption', {}, 'Most recent errors (newest first)'),
-      h('thead', {}, h('tr', {}, ['time', 'code', 'status', 'source', 'ran in', 'profile'].map((c) => h('th', { scope: 'col' }, c)))),
+      h('thead', {}, h('tr', {}, ['time', 'code', 'status', 'source', 'ran in', 'profile'].map((c) => h('th', { scope: 'col', class: c === 'status' ? undefined : 'text' }, c)))),
       h('tbody', {}, traffic.recentErrors.map((e) => h('tr', {},
         h('td', { class: 'text' }, new Date(e.time).toLocaleTimeString()), h('td', { class: 'text' }, e.code), h('td', {}, e.status),
         h('td', { class: 'text' }, e.sourceRegion), h('td', { class: 'text' }, e.inferenceRegion ?? '–'), h('td', { class: 'text' }, e.profile ?? '–')))))
@@ -203,7 +205,7 @@ async function renderBoundary() {
     h('ul', { class: 'regions outside' }, plan.excludedRegions.map((r) => h('li', {}, r))),
     h('div', { class: 'scroll' }, h('table', {},
       h('caption', {}, 'Routing order right now (best first)'),
-      h('thead', {}, h('tr', {}, ['rank', 'region', 'headroom', 'breaker', 'distance', 'latency', 'why'].map((c) => h('th', { scope: 'col' }, c)))),
+      h('thead', {}, h('tr', {}, ['rank', 'region', 'headroom', 'breaker', 'distance', 'latency', 'why'].map((c) => h('th', { scope: 'col', class: c === 'why' ? 'text' : undefined }, c)))),
       h('tbody', {}, plan.candidates.map((c) => h('tr', {},
         h('td', {}, c.rank), h('th', { scope: 'row' }, c.region), h('td', {}, percent(c.headroom)), h('td', { class: 'text' }, breakerBadge(c.breaker)),
         h('td', {}, `${number.format(c.distanceKm)} km`), h('td', {}, c.latencyMs === undefined ? '–' : `${c.latencyMs} ms`), h('td', { class: 'text' }, c.reason)))))),
