@@ -13,7 +13,6 @@ export function apiSurfaces(_gateway: GatewayContext): readonly ApiSurfaceDefini
     { routes: adminRoutes, errorResponders: {} },
     dashboardSurface,
     controlPlaneSurface,
-    // After the control plane: its `bedrock` error responder is the one for the whole Bedrock surface.
     bedrockRuntimeSurface,
   ];
 }

@@ -144,6 +144,15 @@ export const routingSchema = z.object({
     failureThreshold: positiveInt.default(5),
     openMs: positiveInt.default(10_000),
   }).strict().default({}),
+  /** Where capacity and health live: in this process, or in Redis shared by every replica (docs/routing.md). */
+  capacityStore: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('memory') }).strict(),
+    z.object({
+      kind: z.literal('redis'),
+      urlEnv: envName,
+      keyPrefix: z.string().max(128).regex(/^[A-Za-z0-9:._-]*$/, 'letters, digits, ":", ".", "_", "-"').default('georoute:capacity:'),
+    }).strict(),
+  ]).default({ kind: 'memory' }),
 }).strict().default({});
 
 export const pricingSchema = z.object({

@@ -10,7 +10,7 @@ import { buildCatalog } from '../catalog/build-catalog.js';
 import { configSchema } from './config-schema.js';
 import { ConfigError, formatConfigPath } from './config-error.js';
 import type { LoadedConfig } from './loaded-config.js';
-import { validateConfigReferences } from './validate-config-references.js';
+import { validateConfigReferences, type EndpointRule } from './validate-config-references.js';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BUNDLED_DEMO_CONFIG = resolve(projectRoot, 'examples/demo.yaml');
@@ -24,11 +24,15 @@ export const DEMO_ENVIRONMENT: Readonly<Record<string, string>> = {
   GEOROUTE_DEMO_CHECKPOINT_KEY: 'demo-checkpoint-key-georoute',
 };
 
-export const DEFAULT_PROVIDER_KINDS: ReadonlySet<string> = new Set(['openai-compatible', 'bedrock', 'sim']);
+export const DEFAULT_PROVIDER_KINDS: ReadonlyMap<string, EndpointRule> = new Map([
+  ['openai-compatible', 'required'],
+  ['bedrock', 'optional'],
+  ['sim', 'forbidden'],
+]);
 
 export interface LoadConfigOptions {
   env?: NodeJS.ProcessEnv;
-  knownProviders?: ReadonlySet<string>;
+  knownProviders?: ReadonlyMap<string, EndpointRule>;
   cwd?: string;
 }
 

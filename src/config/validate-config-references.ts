@@ -5,8 +5,12 @@
 import type { GeorouteConfig } from './config-schema.js';
 import { formatConfigPath } from './config-error.js';
 
+/** Whether a provider kind needs `endpoint`: `sim` starts its own, `bedrock` defaults to the regional AWS endpoint. */
+export type EndpointRule = 'required' | 'optional' | 'forbidden';
+
 export interface ReferenceCheckOptions {
-  knownProviders: ReadonlySet<string>;
+  /** Provider kinds and their endpoint rule. */
+  knownProviders: ReadonlyMap<string, EndpointRule>;
   env: NodeJS.ProcessEnv;
 }
 
@@ -58,12 +62,13 @@ export function validateConfigReferences(config: GeorouteConfig, options: Refere
     if (!modelIds.has(deployment.model)) report([...path, 'model'], `unknown model "${deployment.model}"`);
     checkRegion(deployment.region, [...path, 'region']);
     if (!options.knownProviders.has(deployment.provider)) {
-      report([...path, 'provider'], `unknown provider "${deployment.provider}" (known: ${[...options.knownProviders].sort().join(', ')})`);
+      report([...path, 'provider'], `unknown provider "${deployment.provider}" (known: ${[...options.knownProviders.keys()].sort().join(', ')})`);
     }
-    if (deployment.provider === 'sim') {
-      if (deployment.endpoint !== undefined) report([...path, 'endpoint'], 'a "sim" deployment starts its own simulator; remove endpoint');
+    const endpointRule = options.knownProviders.get(deployment.provider);
+    if (endpointRule === 'forbidden') {
+      if (deployment.endpoint !== undefined) report([...path, 'endpoint'], `a "${deployment.provider}" deployment starts its own upstream; remove endpoint`);
     } else if (deployment.endpoint === undefined) {
-      report([...path, 'endpoint'], 'required for this provider');
+      if (endpointRule === 'required') report([...path, 'endpoint'], 'required for this provider');
     } else {
       const url = new URL(deployment.endpoint);
       if (url.protocol !== 'http:' && url.protocol !== 'https:') report([...path, 'endpoint'], `unsupported scheme "${url.protocol}"`);
@@ -102,5 +107,6 @@ export function validateConfigReferences(config: GeorouteConfig, options: Refere
     else checkEnv(config.audit.postgres.urlEnv, ['audit', 'postgres', 'urlEnv']);
   }
   checkEnv(config.audit.checkpoint?.keyEnv, ['audit', 'checkpoint', 'keyEnv']);
+  if (config.routing.capacityStore.kind === 'redis') checkEnv(config.routing.capacityStore.urlEnv, ['routing', 'capacityStore', 'urlEnv']);
   return problems;
 }

@@ -19,10 +19,6 @@ registerUpstreamFactory(openAiCompatibleUpstreamFactory);
 registerUpstreamFactory(bedrockUpstreamFactory);
 registerUpstreamFactory(simUpstreamFactory);
 
-export function knownProviderKinds(): ReadonlySet<string> {
-  return new Set(factories.keys());
-}
-
 /** Creates one adapter per deployment (starting in-process simulators for `sim`); closes what it made on failure. */
 export async function createUpstreams(deployments: readonly Deployment[], env: NodeJS.ProcessEnv = process.env): Promise<Map<string, UpstreamAdapter>> {
   const context: UpstreamFactoryContext = { env, factoryFor: (kind) => factories.get(kind) };

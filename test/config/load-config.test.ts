@@ -101,3 +101,13 @@ describe('configuration loading', () => {
     await assert.rejects(loadConfig('/nonexistent/georoute.yaml'), /cannot read the configuration: file not found/);
   });
 });
+
+describe('provider endpoint rules', () => {
+  const deployment = (patch: Record<string, unknown>) => ({ ...testConfig(), deployments: [{ model: 'amazon.nova-2-lite-v1:0', region: 'eu-central-1', ...patch }] });
+  it('lets bedrock default to the regional AWS endpoint, requires one for openai-compatible, forbids one for sim', () => {
+    assert.deepEqual(problemsOf(deployment({ provider: 'bedrock' })), []);
+    assert.deepEqual(problemsOf(deployment({ provider: 'openai-compatible' })), ['deployments[0].endpoint: required for this provider']);
+    assert.match(problemsOf(deployment({ provider: 'sim', endpoint: 'http://127.0.0.1:1/v1' })).join('\n'), /deployments\[0\]\.endpoint: a "sim" deployment starts its own upstream/);
+    assert.match(problemsOf(deployment({ provider: 'grpc-magic' })).join('\n'), /deployments\[0\]\.provider: unknown provider "grpc-magic" \(known: bedrock, openai-compatible, sim\)/);
+  });
+});

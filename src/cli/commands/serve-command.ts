@@ -16,7 +16,8 @@ export const serveCommand: CommandSpec = {
     const gateway = await startGateway(loaded, { port, host: context.options.host as string | undefined });
     context.stdout.write(`georoute is serving on ${gateway.url} (config: ${loaded.path})\n`);
     context.stdout.write(`  OpenAI API:  ${gateway.url}/v1/chat/completions   models: ${gateway.url}/v1/models\n`);
-    context.stdout.write(`  health:      ${gateway.url}/healthz   metrics: ${gateway.url}/metrics\n`);
+    context.stdout.write(`  Bedrock API: endpoint ${gateway.url} (AWS SDK: endpoint option; region = source region)\n`);
+    context.stdout.write(`  health:      ${gateway.url}/healthz   metrics: ${gateway.url}/metrics   dashboard: ${gateway.url}/dashboard\n`);
     await new Promise<void>((resolve) => context.stopSignal.addEventListener('abort', () => resolve(), { once: true }));
     context.stdout.write('georoute: stopping\n');
     await gateway.close();

@@ -3,7 +3,7 @@ import type { ApiRoute } from '../../api-route.js';
 import type { ApiSurfaceDefinition } from '../../create-api-handler.js';
 import { handleCreateInferenceProfile, handleDeleteInferenceProfile, handleGetInferenceProfile } from './inference-profile-handlers.js';
 import { handleListInferenceProfiles } from './list-inference-profiles-handler.js';
-import { sendBedrockControlPlaneError } from './send-bedrock-control-plane-error.js';
+import { bedrockErrorResponder } from '../runtime/bedrock-runtime-routes.js';
 
 export const controlPlaneRoutes: readonly ApiRoute[] = [
   { method: 'GET', pattern: /^\/inference-profiles\/?$/, surface: 'bedrock', handle: handleListInferenceProfiles },
@@ -14,6 +14,6 @@ export const controlPlaneRoutes: readonly ApiRoute[] = [
 
 export const controlPlaneSurface: ApiSurfaceDefinition = {
   routes: controlPlaneRoutes,
-  errorResponders: { bedrock: sendBedrockControlPlaneError },
+  errorResponders: { bedrock: bedrockErrorResponder },
   surfaceForUnknownPath: (path) => (path.startsWith('/inference-profiles') ? 'bedrock' : undefined),
 };
