@@ -14,7 +14,7 @@ import { createTrafficCounters } from '../observability/traffic-counters.js';
 import type { AuditSink, PipelineServices } from '../pipeline/pipeline-services.js';
 import type { RequestOutcome } from '../pipeline/request-outcome.js';
 import { createRouter } from '../routing/failover-dispatcher.js';
-import { createInMemoryCapacityStore } from '../routing/in-memory-capacity-store.js';
+import { createCapacityStore, type CapacityStoreHandle } from '../routing/create-capacity-store.js';
 import type { CapacityStore } from '../routing/routing-contract.js';
 import { startListener, type RunningListener } from '../server/http-listener.js';
 import { createUpstreams } from '../upstreams/upstream-registry.js';
@@ -52,9 +52,16 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
   let audit: AuditSink | undefined;
   let listener: RunningListener | undefined;
   let applicationProfiles: ApplicationProfileStore | undefined;
+  let capacityHandle: CapacityStoreHandle | undefined;
   try {
     applicationProfiles = openSqliteApplicationProfileStore(applicationProfileStorePath(loaded.dataDir));
-    const capacity = options.capacityStore ?? createInMemoryCapacityStore({ breaker: config.routing.breaker });
+    capacityHandle = options.capacityStore
+      ? { store: options.capacityStore, close: async () => undefined }
+      : await createCapacityStore(config.routing, {
+          env,
+          onError: (error, context) => logger.warn({ err: error, context }, 'shared capacity store'),
+        });
+    const capacity = capacityHandle.store;
     const router = createRouter({
       catalog,
       store: capacity,
@@ -98,6 +105,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
     });
     const running = listener;
     const profileStore = applicationProfiles;
+    const capacityStore = capacityHandle;
     logger.info({ url: running.url, deployments: catalog.deployments.length, config: loaded.path }, 'georoute listening');
     return {
       url: running.url,
@@ -108,6 +116,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
         await running.close();
         await sink.audit.close();
         profileStore.close();
+        await capacityStore.close();
         await Promise.allSettled([...upstreams.values()].map((u) => u.close()));
       },
     };
@@ -115,6 +124,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
     await listener?.close();
     await audit?.close();
     applicationProfiles?.close();
+    await capacityHandle?.close();
     await Promise.allSettled([...upstreams.values()].map((u) => u.close()));
     throw error;
   }
