@@ -1,0 +1,45 @@
+/**
+ * Starting the bench's server processes, each pinned to the server CPU: the mock upstream, the bare pass-through,
+ * a georoute gateway from a configuration object, and the Portkey gateway.
+ */
+import { benchGatewayConfig, writeBenchConfig, type BenchGatewayOptions } from './gateway-bench-config.js';
+import { SERVER_CPUS } from './measure-load.js';
+import { spawnBenchProcess, type BenchProcess } from './spawn-bench-process.js';
+
+export interface ServerReady {
+  url: string;
+}
+
+export type BenchServer = BenchProcess<ServerReady>;
+
+export function startMockUpstream(options: { chunkIntervalMs?: number } = {}): Promise<BenchServer> {
+  return spawnBenchProcess<ServerReady>({
+    file: 'bench/lib/mock-upstream-process.ts',
+    args: ['--chunks', '20', '--chunk-interval-ms', String(options.chunkIntervalMs ?? 0)],
+    cpus: SERVER_CPUS,
+  });
+}
+
+export function startPassThrough(upstreamUrl: string): Promise<BenchServer> {
+  return spawnBenchProcess<ServerReady>({ file: 'bench/lib/pass-through-process.ts', args: [upstreamUrl], cpus: SERVER_CPUS });
+}
+
+export interface StartedGateway {
+  server: BenchServer;
+  dataDir: string;
+}
+
+export async function startBenchGateway(name: string, options: BenchGatewayOptions, nodeArgs: string[] = []): Promise<StartedGateway> {
+  const { configFile, dataDir } = writeBenchConfig(name, benchGatewayConfig(options));
+  const server = await spawnBenchProcess<ServerReady>({
+    file: 'bench/lib/gateway-server-process.ts',
+    args: [configFile, dataDir],
+    cpus: SERVER_CPUS,
+    nodeArgs: nodeArgs.map((arg) => arg.replace('{dataDir}', dataDir)),
+  });
+  return { server, dataDir };
+}
+
+export function startPortkey(): Promise<BenchServer> {
+  return spawnBenchProcess<ServerReady>({ file: 'bench/lib/portkey-server-process.ts', cpus: SERVER_CPUS, readyTimeoutMs: 40_000 });
+}

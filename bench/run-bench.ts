@@ -1,0 +1,60 @@
+/**
+ * `npm run bench [-- --quick] [-- --only overhead,spillover,streaming,audit]`: runs the scenarios of issue 5 (part
+ * 1-5), prints progress and a summary, writes `bench/results/<date>-<name>.json`, and (full runs) regenerates
+ * docs/benchmarks.md with its SVG charts.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseBenchOptions, type BenchOptions } from './lib/bench-options.js';
+import { describeMachine } from './lib/machine-description.js';
+import { renderBenchmarksDoc } from './lib/render-benchmarks-doc.js';
+import { renderTerminalSummary } from './lib/render-terminal-summary.js';
+import type { BenchResults } from './lib/bench-results.js';
+import { runAuditScenario } from './scenarios/audit-scenario.js';
+import { runOverheadScenario } from './scenarios/overhead-scenario.js';
+import { runSpilloverScenario } from './scenarios/spillover-scenario.js';
+import { runStreamingScenario } from './scenarios/streaming-scenario.js';
+
+let options: BenchOptions;
+try {
+  options = parseBenchOptions(process.argv.slice(2));
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(2);
+}
+
+const started = Date.now();
+const log = (line: string) => {
+  const elapsed = Math.round((Date.now() - started) / 1000);
+  console.log(`[${String(Math.floor(elapsed / 60)).padStart(2, '0')}:${String(elapsed % 60).padStart(2, '0')}] ${line}`);
+};
+const machine = describeMachine();
+const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+log(`georoute bench (${options.quick ? 'quick' : 'full'}): ${options.only.join(', ')} on ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, load ${machine.loadAverageAtStart.join(' ')}`);
+
+const results: BenchResults = { startedAt: new Date(started).toISOString(), command, quick: options.quick, machine, plan: options.plan };
+let failed = false;
+for (const scenario of options.only) {
+  try {
+    if (scenario === 'overhead') results.overhead = await runOverheadScenario(options, log);
+    if (scenario === 'spillover') results.spillover = await runSpilloverScenario(options, log);
+    if (scenario === 'streaming') results.streaming = await runStreamingScenario(options, log, machine.openFilesLimit);
+    if (scenario === 'audit') results.audit = await runAuditScenario(options, log);
+  } catch (error) {
+    failed = true;
+    log(`${scenario}: FAILED: ${(error as Error).stack ?? String(error)}`);
+  }
+}
+results.durationSec = Math.round((Date.now() - started) / 1000);
+results.loadAverageAtEnd = (await import('node:os')).loadavg().map((v) => Math.round(v * 100) / 100);
+
+mkdirSync('bench/results', { recursive: true });
+const resultsFile = join('bench/results', `${results.startedAt.slice(0, 10)}-${options.name}.json`);
+writeFileSync(resultsFile, `${JSON.stringify(results, null, 1)}\n`);
+console.log(`\n${renderTerminalSummary(results)}\n`);
+log(`results written to ${resultsFile}`);
+if (options.writeDoc && !failed) {
+  const written = renderBenchmarksDoc(results, resultsFile);
+  log(`report written to ${written.join(', ')}`);
+}
+process.exit(failed ? 1 : 0);

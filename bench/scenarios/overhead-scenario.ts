@@ -1,0 +1,121 @@
+/**
+ * Overhead: the same OpenAI chat workload (small JSON answer; a 20-chunk stream) against (a) the mock directly,
+ * (b) a bare node:http + undici pass-through, (c) georoute with a one-region profile, (d) georoute with the `eu.`
+ * profile over five regions, each bare and with auth + audit, and (e) Portkey. Closed loop, alternating targets,
+ * several rounds; then a fixed-rate run (added p99 at 1,000 req/s) and a CPU profile of the gateway.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { startBenchGateway, startMockUpstream, startPassThrough, startPortkey, type BenchServer } from '../lib/bench-servers.js';
+import type { BenchOptions } from '../lib/bench-options.js';
+import { summarizeCpuProfile, type ProfileSummary } from '../lib/cpu-profile-summary.js';
+import { ensurePortkey, type PortkeyInstall } from '../lib/ensure-portkey.js';
+import { EU_REGIONS, SOURCE_REGION } from '../lib/gateway-bench-config.js';
+import { measureLoad, type MeasuredLoad } from '../lib/measure-load.js';
+import { formatLoadLine } from '../lib/format-progress.js';
+import { summarizeOverhead, type OverheadRun, type OverheadSummary } from './summarize-overhead.js';
+import { requestBody, targetFor, type OverheadTarget, type OverheadTargetId, type Workload } from './overhead-targets.js';
+
+export interface OverheadResult {
+  portkey: PortkeyInstall;
+  runs: OverheadRun[];
+  summary: OverheadSummary;
+  profile?: { target: OverheadTargetId; workload: Workload; durationSec: number; summary: ProfileSummary };
+}
+
+const WORKLOADS: Workload[] = ['json', 'stream'];
+
+async function startTargets(log: (line: string) => void): Promise<{ mock: BenchServer; targets: OverheadTarget[]; portkey: PortkeyInstall; all: BenchServer[] }> {
+  const mock = await startMockUpstream();
+  const mockV1 = `${mock.ready.url}/v1`;
+  const allRegions = Object.fromEntries(EU_REGIONS.map((r) => [r, mockV1]));
+  const oneRegion = { [SOURCE_REGION]: mockV1 };
+  const servers: Array<[OverheadTargetId, BenchServer]> = [['direct', mock], ['pass-through', await startPassThrough(mock.ready.url)]];
+  const gateways: Array<[OverheadTargetId, Record<string, string>, boolean]> = [
+    ['georoute-one', oneRegion, false],
+    ['georoute-one-secure', oneRegion, true],
+    ['georoute-eu', allRegions, false],
+    ['georoute-eu-secure', allRegions, true],
+  ];
+  for (const [id, endpoints, secure] of gateways) {
+    const started = await startBenchGateway(id, { endpoints, maxConcurrent: 512, auth: secure, audit: secure });
+    servers.push([id, started.server]);
+  }
+  const portkey = ensurePortkey(log);
+  if (portkey.available) {
+    try {
+      servers.push(['portkey', await startPortkey()]);
+    } catch (error) {
+      portkey.available = false;
+      portkey.reason = `Portkey did not start: ${(error as Error).message}`;
+    }
+  }
+  if (!portkey.available) log(`skipping Portkey: ${portkey.reason}`);
+  return { mock, targets: servers.map(([id, server]) => targetFor(id, server, mock.ready.url)), portkey, all: servers.map(([, s]) => s) };
+}
+
+function watchedFor(target: OverheadTarget, mock: BenchServer): Record<string, BenchServer> {
+  return target.id === 'direct' ? { server: mock, mock } : { server: target.server, mock };
+}
+
+async function profileGateway(options: BenchOptions, mockUrl: string, log: (line: string) => void): Promise<OverheadResult['profile']> {
+  const plan = options.plan.overhead;
+  const started = await startBenchGateway('profile', { endpoints: { [SOURCE_REGION]: `${mockUrl}/v1` }, maxConcurrent: 512, auth: true, audit: true }, ['--cpu-prof', '--cpu-prof-dir={dataDir}/profile']);
+  const target = targetFor('georoute-one-secure', started.server, mockUrl);
+  try {
+    const result = await measureLoad({ url: `${started.server.ready.url}/v1/chat/completions`, headers: target.headers, body: requestBody(target.model, 'json'), connections: plan.connections, warmupSec: 1, durationSec: plan.profileSec }, { server: started.server });
+    log(`  profile run ${formatLoadLine(result)}`);
+  } finally {
+    await started.server.stop();
+  }
+  const dir = join(started.dataDir, 'profile');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f));
+  if (files.length === 0) return undefined;
+  const largest = files.sort((a, b) => statSync(b).size - statSync(a).size)[0];
+  return { target: 'georoute-one-secure', workload: 'json', durationSec: plan.profileSec, summary: summarizeCpuProfile(largest) };
+}
+
+export async function runOverheadScenario(options: BenchOptions, log: (line: string) => void): Promise<OverheadResult> {
+  const plan = options.plan.overhead;
+  const { mock, targets, portkey, all } = await startTargets(log);
+  const runs: OverheadRun[] = [];
+  const measure = async (target: OverheadTarget, workload: Workload, round: number, mode: OverheadRun['mode']): Promise<MeasuredLoad> => {
+    const result = await measureLoad({
+      url: `${target.server.ready.url}/v1/chat/completions`,
+      headers: target.headers,
+      body: requestBody(target.model, workload),
+      connections: mode === 'fixed-rate' ? 20 : plan.connections,
+      warmupSec: plan.warmupSec,
+      durationSec: mode === 'fixed-rate' ? plan.fixedRateSec : plan.durationSec,
+      ...(mode === 'fixed-rate' ? { overallRate: plan.fixedRate } : {}),
+    }, watchedFor(target, mock));
+    runs.push({ target: target.id, workload, round, mode, result });
+    log(`  ${mode === 'fixed-rate' ? `@${plan.fixedRate}/s` : 'closed'} r${round} ${workload.padEnd(6)} ${target.id.padEnd(20)} ${formatLoadLine(result)}`);
+    return result;
+  };
+  let profile: OverheadResult['profile'];
+  try {
+    for (let round = 1; round <= plan.rounds; round += 1) {
+      log(`overhead: round ${round}/${plan.rounds} (closed loop, ${plan.connections} connections, ${plan.durationSec} s each)`);
+      // Alternate the order between rounds so that no target always runs first or last.
+      const order = round % 2 === 1 ? targets : [...targets].reverse();
+      for (const workload of WORKLOADS) {
+        for (const target of order) await measure(target, workload, round, 'closed');
+      }
+    }
+    for (let round = 1; round <= plan.fixedRateRounds; round += 1) {
+      log(`overhead: fixed rate ${plan.fixedRate} req/s, round ${round}/${plan.fixedRateRounds}`);
+      const order = round % 2 === 1 ? targets : [...targets].reverse();
+      for (const target of order) await measure(target, 'json', round, 'fixed-rate');
+    }
+    log('overhead: CPU profile of georoute (one region, auth + audit)');
+    profile = await profileGateway(options, mock.ready.url, log);
+  } catch (error) {
+    await Promise.all(all.map((s) => s.stop()));
+    throw error;
+  }
+  const peakRssMb: Partial<Record<OverheadTargetId, number>> = {};
+  for (const target of targets) peakRssMb[target.id] = target.server.peakRssMb();
+  await Promise.all(all.map((s) => s.stop()));
+  return { portkey, runs, summary: summarizeOverhead(runs, targets, peakRssMb), profile };
+}

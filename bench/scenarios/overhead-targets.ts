@@ -1,0 +1,63 @@
+/**
+ * The overhead scenario's targets, (a) to (e): the same OpenAI chat request, sent to each server with the
+ * headers that server needs. Georoute targets exist bare and "secure" (bearer key + audit trail on).
+ */
+import { BENCH_API_KEY, BENCH_MODEL } from '../lib/gateway-bench-config.js';
+import type { BenchServer } from '../lib/bench-servers.js';
+
+export type OverheadTargetId = 'direct' | 'pass-through' | 'georoute-one' | 'georoute-one-secure' | 'georoute-eu' | 'georoute-eu-secure' | 'portkey';
+export type Workload = 'json' | 'stream';
+
+export interface OverheadTarget {
+  id: OverheadTargetId;
+  label: string;
+  server: BenchServer;
+  /** The model field: the bare id (one region), `eu.<id>` (spillover profile), or anything for the others. */
+  model: string;
+  headers: Record<string, string>;
+}
+
+export const TARGET_LABELS: Record<OverheadTargetId, string> = {
+  direct: '(a) direct to the mock',
+  'pass-through': '(b) node:http + undici pass-through',
+  'georoute-one': '(c) georoute, one-region profile',
+  'georoute-one-secure': '(c+) georoute, one region, auth + audit',
+  'georoute-eu': '(d) georoute, eu. profile (5 regions)',
+  'georoute-eu-secure': '(d+) georoute, eu. profile, auth + audit',
+  portkey: '(e) Portkey gateway',
+};
+
+export function requestBody(model: string, workload: Workload): string {
+  return JSON.stringify({
+    model,
+    messages: [{ role: 'system', content: 'You are terse.' }, { role: 'user', content: 'Say hello in five words.' }],
+    max_tokens: 20,
+    ...(workload === 'stream' ? { stream: true } : {}),
+  });
+}
+
+export function targetFor(id: OverheadTargetId, server: BenchServer, mockUrl: string): OverheadTarget {
+  const json = { 'content-type': 'application/json' };
+  const bearer = { authorization: `Bearer ${BENCH_API_KEY}` };
+  switch (id) {
+    case 'direct':
+    case 'pass-through':
+      return { id, label: TARGET_LABELS[id], server, model: 'bench-model', headers: json };
+    case 'georoute-one':
+      return { id, label: TARGET_LABELS[id], server, model: BENCH_MODEL, headers: json };
+    case 'georoute-one-secure':
+      return { id, label: TARGET_LABELS[id], server, model: BENCH_MODEL, headers: { ...json, ...bearer } };
+    case 'georoute-eu':
+      return { id, label: TARGET_LABELS[id], server, model: `eu.${BENCH_MODEL}`, headers: json };
+    case 'georoute-eu-secure':
+      return { id, label: TARGET_LABELS[id], server, model: `eu.${BENCH_MODEL}`, headers: { ...json, ...bearer } };
+    case 'portkey':
+      return {
+        id,
+        label: TARGET_LABELS[id],
+        server,
+        model: 'bench-model',
+        headers: { ...json, 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `${mockUrl}/v1`, authorization: 'Bearer sk-bench-unused' },
+      };
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Streaming scale: N concurrent streams (1,000 in the full run), each 20 chunks paced by the mock upstream, held
+ * open for a fixed time, directly against the mock and through georoute (one-region profile, audit on). Reports the
+ * time to first byte added by the gateway and the gateway process's peak RSS.
+ */
+import { spawnBenchProcess } from '../lib/spawn-bench-process.js';
+import type { BenchOptions } from '../lib/bench-options.js';
+import { startBenchGateway, startMockUpstream } from '../lib/bench-servers.js';
+import { fixed } from '../lib/format-progress.js';
+import { BENCH_MODEL, SOURCE_REGION } from '../lib/gateway-bench-config.js';
+import { CLIENT_CPUS } from '../lib/measure-load.js';
+import { processRssMb } from '../lib/proc-stats.js';
+import type { StreamClientResult, StreamClientSpec } from '../lib/stream-client-process.js';
+import { requestBody } from './overhead-targets.js';
+
+export interface StreamingResult {
+  concurrency: number;
+  chunkIntervalMs: number;
+  openFilesLimit: string;
+  direct: StreamClientResult;
+  gateway: StreamClientResult;
+  addedTtfbP50Ms: number;
+  addedTtfbP99Ms: number;
+  gatewayIdleRssMb?: number;
+  gatewayPeakRssMb?: number;
+}
+
+async function runClient(spec: StreamClientSpec): Promise<StreamClientResult> {
+  const client = await spawnBenchProcess({ file: 'bench/lib/stream-client-process.ts', args: [JSON.stringify(spec)], cpus: CLIENT_CPUS });
+  const result = await client.result<StreamClientResult>();
+  await client.stop();
+  return result;
+}
+
+function describe(result: StreamClientResult): string {
+  return `${result.completed} streams (${fixed(result.chunksPerStream, 0)} events each), ${result.failed} failed, peak open ${result.peakOpen}, `
+    + `TTFB p50 ${fixed(result.ttfbMs.p50, 1)} ms p99 ${fixed(result.ttfbMs.p99, 1)} ms, total p50 ${fixed(result.totalMs.p50, 0)} ms`;
+}
+
+export async function runStreamingScenario(options: BenchOptions, log: (line: string) => void, openFilesLimit: string): Promise<StreamingResult> {
+  const plan = options.plan.streaming;
+  const mock = await startMockUpstream({ chunkIntervalMs: plan.chunkIntervalMs });
+  const gateway = await startBenchGateway('streaming', { endpoints: { [SOURCE_REGION]: `${mock.ready.url}/v1` }, maxConcurrent: plan.concurrency * 2, auth: false, audit: true });
+  try {
+    const spec = (url: string, model: string): StreamClientSpec => ({
+      url: `${url}/v1/chat/completions`,
+      headers: { 'content-type': 'application/json' },
+      body: requestBody(model, 'stream'),
+      concurrency: plan.concurrency,
+      warmupSec: plan.warmupSec,
+      durationSec: plan.durationSec,
+    });
+    log(`streaming: ${plan.concurrency} concurrent streams direct to the mock (${plan.warmupSec} s warm-up + ${plan.durationSec} s)`);
+    const direct = await runClient(spec(mock.ready.url, 'bench-model'));
+    log(`  direct:  ${describe(direct)}`);
+    const gatewayIdleRssMb = processRssMb(gateway.server.pid);
+    log(`streaming: ${plan.concurrency} concurrent streams through georoute`);
+    const through = await runClient(spec(gateway.server.ready.url, BENCH_MODEL));
+    const gatewayPeakRssMb = gateway.server.peakRssMb();
+    log(`  georoute: ${describe(through)}; gateway peak RSS ${fixed(gatewayPeakRssMb, 0)} MB`);
+    return {
+      concurrency: plan.concurrency,
+      chunkIntervalMs: plan.chunkIntervalMs,
+      openFilesLimit,
+      direct,
+      gateway: through,
+      addedTtfbP50Ms: through.ttfbMs.p50 - direct.ttfbMs.p50,
+      addedTtfbP99Ms: through.ttfbMs.p99 - direct.ttfbMs.p99,
+      gatewayIdleRssMb,
+      gatewayPeakRssMb,
+    };
+  } finally {
+    await gateway.server.stop();
+    await mock.stop();
+  }
+}
