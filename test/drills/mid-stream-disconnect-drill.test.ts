@@ -70,10 +70,20 @@ describe('drill: an upstream disconnecting mid-stream', () => {
     await Promise.all(Array.from({ length: 4 }, () => chatStreamText(gateway, { maxTokens: 40 })));
     await waitUntil('in-flight to return to 0', async () => (await capacitySnapshot(gateway, SOURCE)).inFlight === 0 && gateway.simulator(SOURCE).stats().inFlight === 0);
   });
+});
 
-  // A region that keeps cutting streams is failing, exactly like one that refuses connections: after
-  // failureThreshold cut streams its breaker should open and new streams should start elsewhere.
-  it('counts repeated mid-stream cuts against the region’s breaker', { todo: 'mid-stream interruptions never reach CapacityStore.record (src/pipeline/inference-pipeline.ts streamBack)' }, async () => {
+// A region that keeps cutting streams is failing, exactly like one that refuses connections: after
+// failureThreshold cut streams its breaker opens and new streams start elsewhere. A fresh gateway, so that the
+// cuts of the tests above do not count.
+describe('drill: repeated mid-stream cuts', () => {
+  let gateway: TestGateway;
+
+  before(async () => {
+    gateway = await startTestGateway(routing(testConfig({ tokensPerSecond: 400 }), { breaker: { failureThreshold: 3, openMs: 10_000 } }));
+  });
+  after(() => gateway.close());
+
+  it('counts repeated mid-stream cuts against the region’s breaker', async () => {
     const source = gateway.simulator(SOURCE);
     source.setFaults({ disconnectAfterChunks: 1 });
     for (let i = 0; i < 3; i += 1) assert.ok(streamEndedWithError(await chatStreamText(gateway, { maxTokens: 40 })));
@@ -82,4 +92,5 @@ describe('drill: an upstream disconnecting mid-stream', () => {
     const next = await chatStreamText(gateway, { maxTokens: 40 });
     assert.notEqual(next.inferenceRegion, SOURCE);
   });
+
 });
