@@ -8,10 +8,6 @@
 const ATTOS_PER_PICO = 1_000_000n;
 const ATTOS_PER_MICRO = 1_000_000_000_000n;
 
-export function attosFromPicos(picos: bigint): bigint {
-  return picos * ATTOS_PER_PICO;
-}
-
 /** Half-up rounding of a non-negative amount to whole micro-units. */
 export function roundAttosToMicros(attos: bigint): bigint {
   if (attos < 0n) throw new RangeError('money amounts are never negative');
