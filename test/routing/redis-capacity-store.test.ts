@@ -5,10 +5,13 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { InMemoryCapacityStore } from '../../src/routing/in-memory-capacity-store.js';
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { connectRedisCapacityStore } from '../../src/routing/connect-redis-capacity-store.js';
+import { LuaScript } from '../../src/routing/redis-capacity-scripts.js';
 import { describeCapacityStoreContract } from './capacity-store-contract-cases.js';
 import { ManualClock, NOVA, buildCatalog } from './routing-test-kit.js';
-import { connectTestStore, deleteKeys, keysUnder, uniquePrefix } from './redis-test-kit.js';
+import { TEST_REDIS_URL, connectTestStore, deleteKeys, keysUnder, uniquePrefix } from './redis-test-kit.js';
 
 const prefixes: string[] = [];
 after(async () => {
@@ -46,6 +49,19 @@ describe('RedisCapacityStore: Redis specifics', () => {
     const deployment = buildCatalog({ regions: [['r1', 0, 0]], deployments: [{ model: NOVA, region: 'r1' }] }).deployments[0];
     await store.close();
     await assert.rejects(store.tryAcquire(deployment, 1, Date.now()), { code: 'upstream_unavailable' });
+  });
+
+  it('runs a script the server does not know yet (after a restart or SCRIPT FLUSH) with EVAL, then by SHA', async () => {
+    const redis = new Redis(TEST_REDIS_URL);
+    try {
+      const script = new LuaScript(`-- ${randomUUID()}\nreturn ARGV[1] .. KEYS[1]`);
+      assert.deepEqual(await redis.script('EXISTS', script.sha), [0]);
+      assert.equal(await script.run(redis, ['k'], ['v']), 'vk');
+      assert.deepEqual(await redis.script('EXISTS', script.sha), [1], 'EVAL cached it');
+      assert.equal(await script.run(redis, ['k2'], ['v']), 'vk2');
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it('keeps its keys under the prefix, with expiries, and one hash tag per deployment', async () => {
