@@ -45,8 +45,8 @@ export function createApiHandler(gateway: GatewayContext, surfaces: readonly Api
       } catch (thrown) {
         const error = toGeorouteError(thrown);
         if (error.code === 'internal') gateway.logger.error({ err: thrown, requestId: exchange.requestId, path: exchange.path }, 'request failed');
-        if (!exchange.response.headersSent) respond(route.surface, exchange, error);
-        else exchange.response.destroy();
+        if (error.code === 'client_closed' || exchange.response.headersSent) exchange.response.destroy();
+        else respond(route.surface, exchange, error);
       }
       return;
     }

@@ -124,7 +124,7 @@ export const auditSchema = z.object({
     everyRecords: positiveInt.default(1000),
     everyMs: positiveInt.default(60_000),
   }).strict().optional(),
-  commit: z.object({ maxBatch: positiveInt.default(256), maxDelayMs: z.number().int().min(0).default(2) }).strict().default({}),
+  commit: z.object({ maxBatch: positiveInt.default(256), maxDelayMs: z.number().int().min(0).default(0) }).strict().default({}),
 }).strict();
 
 export const serverSchema = z.object({

@@ -22,6 +22,8 @@ export const errorCatalog = {
   upstream_rejected: { status: 424, openaiType: 'upstream_error', bedrockType: 'ModelErrorException' },
   no_capacity: { status: 429, openaiType: 'rate_limit_error', bedrockType: 'ThrottlingException' },
   quota_exceeded: { status: 429, openaiType: 'rate_limit_error', bedrockType: 'ThrottlingException' },
+  /** The client went away before the answer (nginx's 499); recorded in audit, never sent. */
+  client_closed: { status: 499, openaiType: 'invalid_request_error', bedrockType: 'ValidationException' },
   internal: { status: 500, openaiType: 'server_error', bedrockType: 'InternalServerException' },
   upstream_unavailable: { status: 503, openaiType: 'server_error', bedrockType: 'ServiceUnavailableException' },
   stream_interrupted: { status: 502, openaiType: 'server_error', bedrockType: 'ModelStreamErrorException' },

@@ -74,6 +74,14 @@ export async function runInference(services: PipelineServices, call: InferenceCa
   let lease: CapacityLease | undefined;
   let deployment: Deployment | undefined;
   let usage: TokenUsage | undefined;
+  // Recorded with the request so a residency report can prove where it was allowed to run. An empty boundary
+  // fails the dispatch below (and is recorded as that failure).
+  let boundary: readonly string[] | undefined;
+  try {
+    boundary = services.router.boundary(call.profile, call.sourceRegionId);
+  } catch {
+    boundary = undefined;
+  }
 
   const commit: CommitRecord = async (status, error, finalUsage) => {
     if (finalUsage) usage = finalUsage;
@@ -91,6 +99,7 @@ export async function runInference(services: PipelineServices, call: InferenceCa
       inferenceRegionId: deployment?.regionId,
       deploymentId: deployment?.id,
       attempts,
+      boundary,
       usage,
       stream: call.stream,
       status,

@@ -4,6 +4,7 @@
  */
 import type { Catalog, InferenceProfile } from '../catalog/catalog-types.js';
 import type { CapacityStore, DispatchInput, DispatchResult, PlanInput, RoutePlan, Router } from './routing-contract.js';
+import { assertFitsSomeDeployment } from './assert-fits-some-deployment.js';
 import { cancelledError } from './dispatch-errors.js';
 import { DispatchRun, type DispatchRunContext } from './dispatch-run.js';
 import { RequestAbortScope } from './request-abort-scope.js';
@@ -63,13 +64,14 @@ class FailoverRouter implements Router {
   }
 
   async plan(input: PlanInput): Promise<RoutePlan> {
-    const boundary = this.boundaryFor(input.profile, input.sourceRegionId);
+    const boundary = this.boundary(input.profile, input.sourceRegionId);
     return planRoute(this.planner, boundary, input, this.now());
   }
 
   async dispatch<T>(input: DispatchInput<T>): Promise<DispatchResult<T>> {
     // Fail closed before anything is acquired or sent.
-    const boundary = this.boundaryFor(input.profile, input.sourceRegionId);
+    const boundary = this.boundary(input.profile, input.sourceRegionId);
+    assertFitsSomeDeployment(this.catalog, input, boundary);
     if (input.signal.aborted) throw cancelledError(input.signal.reason);
     const scope = new RequestAbortScope(input.signal, this.deadlineMs, this.scheduleTimeout);
     try {
@@ -82,7 +84,7 @@ class FailoverRouter implements Router {
     }
   }
 
-  private boundaryFor(profile: InferenceProfile, sourceRegionId: string): readonly string[] {
+  boundary(profile: InferenceProfile, sourceRegionId: string): readonly string[] {
     let bySource = this.boundaries.get(profile);
     const cached = bySource?.get(sourceRegionId);
     if (cached !== undefined) return cached;

@@ -122,6 +122,8 @@ export interface DispatchResult<T> {
 }
 
 export interface Router {
+  /** The residency boundary of a profile for a source region (computed once, then cached). Throws when empty. */
+  boundary(profile: InferenceProfile, sourceRegionId: string): readonly string[];
   plan(input: PlanInput): Promise<RoutePlan>;
   /** Try candidates in plan order inside the boundary; throws GeorouteError (no_capacity with Retry-After, ...). */
   dispatch<T>(input: DispatchInput<T>): Promise<DispatchResult<T>>;

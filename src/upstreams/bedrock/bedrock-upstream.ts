@@ -27,6 +27,7 @@ import { usageFromTokenCountHeaders, usageFromUsageObject } from './read-bedrock
 import { readEventStreamMessages } from './read-event-stream-messages.js';
 import { resolveBedrockCredentials } from './resolve-bedrock-credentials.js';
 import { BedrockRequestSigner } from './sign-bedrock-request.js';
+import { serializeRequestBody } from '../serialize-request-body.js';
 
 const EVENT_STREAM = 'application/vnd.amazon.eventstream';
 
@@ -75,7 +76,7 @@ export class BedrockUpstream implements UpstreamAdapter {
   async send(request: UpstreamRequest): Promise<UpstreamResponse> {
     const operation = operationFor(request);
     if (request.format === 'openai-chat') throw new UpstreamFailure('rejected', `${this.deployment.id} does not accept OpenAI chat requests`);
-    const body = request.body instanceof Uint8Array ? request.body : Buffer.from(JSON.stringify(request.body), 'utf8');
+    const body = request.body instanceof Uint8Array ? request.body : Buffer.from(serializeRequestBody(request.body, this.deployment.id), 'utf8');
     const path = bedrockModelPath(joinEndpointPath(this.url.href, ''), this.deployment.upstreamModel, operation);
     const headers = await this.authorize(path, body, request);
     let response: Dispatcher.ResponseData;

@@ -8,6 +8,7 @@ import type { Deployment } from '../../catalog/catalog-types.js';
 import { classifyHttpStatus, classifyTransportError } from '../classify-upstream-error.js';
 import { createDeploymentPool, joinEndpointPath } from '../create-deployment-pool.js';
 import { parseRateLimitHeaders, parseRetryAfterMs } from '../parse-rate-limit-headers.js';
+import { serializeRequestBody } from '../serialize-request-body.js';
 import {
   UpstreamFailure,
   type TokenUsage,
@@ -67,13 +68,14 @@ export class OpenAiCompatibleUpstream implements UpstreamAdapter {
       body.stream = true;
       body.stream_options = { ...(body.stream_options as object | undefined), include_usage: true };
     }
+    const payload = serializeRequestBody(body, this.deployment.id);
     let response: Dispatcher.ResponseData;
     try {
       response = await this.pool.request({
         method: 'POST',
         path: this.path,
         headers: { ...this.headers, 'x-request-id': request.requestId },
-        body: JSON.stringify(body),
+        body: payload,
         signal: request.signal,
       });
     } catch (error) {
