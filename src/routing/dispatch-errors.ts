@@ -19,6 +19,10 @@ export function noCapacityError(profileId: string, boundary: readonly string[], 
   );
 }
 
+export function allTimedOutError(profileId: string, boundary: readonly string[]): GeorouteError {
+  return new GeorouteError('model_timeout', `Every deployment of profile "${profileId}" tried inside its residency boundary [${boundary.join(', ')}] timed out.`);
+}
+
 export function unavailableError(profileId: string, boundary: readonly string[], retryAfterSeconds?: number): GeorouteError {
   return new GeorouteError(
     'upstream_unavailable',

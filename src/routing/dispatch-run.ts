@@ -21,6 +21,7 @@ import {
   noAcceptingDeploymentError,
   noCapacityError,
   rejectedError,
+  allTimedOutError,
   unavailableError,
 } from './dispatch-errors.js';
 import type { RequestAbortScope } from './request-abort-scope.js';
@@ -70,7 +71,7 @@ export class DispatchRun<T> {
         if (outcome !== 'failed') blocked += 1;
       }
       if (this.attemptsMade >= maxAttempts) throw await this.attemptsExhausted(plan);
-      if (blocked === 0) throw unavailableError(this.input.profile.id, this.boundary);
+      if (blocked === 0) throw this.everyCandidateFailed();
       await this.waitForCapacity(plan);
     }
   }
@@ -173,9 +174,16 @@ export class DispatchRun<T> {
     this.waitedMs += Math.max(0, now() - startedAt);
   }
 
+  /** Every attempt failed: 408 when each one timed out (the models are too slow), else 503 (an outage). */
+  private everyCandidateFailed(): GeorouteError {
+    const attempts = this.input.attempts;
+    if (attempts.length > 0 && attempts.every((a) => a.outcome === 'timeout')) return allTimedOutError(this.input.profile.id, this.boundary);
+    return unavailableError(this.input.profile.id, this.boundary);
+  }
+
   /** maxAttempts used up: back-pressure if any attempt was throttled, otherwise an outage. */
   private async attemptsExhausted(plan: RoutePlan): Promise<GeorouteError> {
-    if (this.throttles === 0) return unavailableError(this.input.profile.id, this.boundary);
+    if (this.throttles === 0) return this.everyCandidateFailed();
     const { store, now } = this.context;
     const at = now();
     const open = plan.candidates.filter((c) => !this.excluded?.includes(c.deployment.id));

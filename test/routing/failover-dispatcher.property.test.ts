@@ -137,9 +137,12 @@ describe('failover dispatcher (property-based)', () => {
         if (result instanceof Error) {
           assert.ok(result instanceof GeorouteError, `unexpected ${String(result)}`);
           assert.ok(
-            ['no_region_in_boundary', 'unknown_source_region', 'no_capacity', 'upstream_unavailable', 'unsupported_operation'].includes(result.code),
+            ['no_region_in_boundary', 'unknown_source_region', 'no_capacity', 'upstream_unavailable', 'model_timeout', 'unsupported_operation'].includes(result.code),
             result.code,
           );
+          if (result.code === 'model_timeout') {
+            assert.ok(attempts.length > 0 && attempts.every((a) => a.outcome === 'timeout'), 'model_timeout only when every attempt timed out');
+          }
           if (result.code === 'no_capacity') assert.ok((result.retryAfterSeconds ?? 0) >= 1, 'Retry-After of at least 1 s');
         } else {
           assert.ok(expected?.has(result.deployment.regionId));

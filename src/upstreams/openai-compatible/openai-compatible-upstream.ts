@@ -9,6 +9,7 @@ import { classifyHttpStatus, classifyTransportError } from '../classify-upstream
 import { createDeploymentPool, joinEndpointPath } from '../create-deployment-pool.js';
 import { parseRateLimitHeaders, parseRetryAfterMs } from '../parse-rate-limit-headers.js';
 import { serializeRequestBody } from '../serialize-request-body.js';
+import { startFirstByteDeadline } from '../first-byte-deadline.js';
 import {
   UpstreamFailure,
   type TokenUsage,
@@ -69,6 +70,7 @@ export class OpenAiCompatibleUpstream implements UpstreamAdapter {
       body.stream_options = { ...(body.stream_options as object | undefined), include_usage: true };
     }
     const payload = serializeRequestBody(body, this.deployment.id);
+    const deadline = startFirstByteDeadline(request.signal, this.deployment.timeouts.firstByteMs, this.deployment.id);
     let response: Dispatcher.ResponseData;
     try {
       response = await this.pool.request({
@@ -76,10 +78,12 @@ export class OpenAiCompatibleUpstream implements UpstreamAdapter {
         path: this.path,
         headers: { ...this.headers, 'x-request-id': request.requestId },
         body: payload,
-        signal: request.signal,
+        signal: deadline.signal,
       });
     } catch (error) {
-      throw classifyTransportError(error, request.signal, this.deployment.id);
+      throw classifyTransportError(error, deadline.signal, this.deployment.id);
+    } finally {
+      deadline.clear();
     }
     const rateLimit = parseRateLimitHeaders(response.headers);
     if (response.statusCode !== 200) {
