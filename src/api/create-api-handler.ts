@@ -5,11 +5,12 @@
  */
 import { GeorouteError, toGeorouteError } from '../errors/error-catalog.js';
 import type { GatewayContext } from '../gateway/gateway-context.js';
-import type { HttpExchange, HttpHandler } from '../server/http-exchange.js';
+import type { HttpExchange, HttpHandler, OutboundResponse } from '../server/http-exchange.js';
 import type { ApiRoute, ApiSurface } from './api-route.js';
 import { sendOpenAiError } from './openai/send-openai-error.js';
 
-export type ErrorResponder = (exchange: HttpExchange, error: GeorouteError) => void;
+/** Writes an error in one surface's wire format; `requestId` goes into the surface's request-id header. */
+export type ErrorResponder = (response: OutboundResponse, requestId: string, error: GeorouteError) => void;
 
 export interface ApiSurfaceDefinition {
   routes: readonly ApiRoute[];
@@ -18,19 +19,39 @@ export interface ApiSurfaceDefinition {
   surfaceForUnknownPath?: (path: string) => ApiSurface | undefined;
 }
 
-const openAiResponder: ErrorResponder = (exchange, error) => sendOpenAiError(exchange.response, error, { 'x-request-id': exchange.requestId });
+const openAiResponder: ErrorResponder = (response, requestId, error) => sendOpenAiError(response, error, { 'x-request-id': requestId });
+
+interface SurfaceErrors {
+  surfaceFor(path: string): ApiSurface;
+  respond(surface: ApiSurface, response: OutboundResponse, requestId: string, error: GeorouteError): void;
+}
+
+function surfaceErrors(surfaces: readonly ApiSurfaceDefinition[]): SurfaceErrors {
+  const responders: Partial<Record<ApiSurface, ErrorResponder>> = Object.assign({ openai: openAiResponder, admin: openAiResponder }, ...surfaces.map((s) => s.errorResponders));
+  return {
+    surfaceFor(path) {
+      for (const s of surfaces) {
+        const found = s.surfaceForUnknownPath?.(path);
+        if (found) return found;
+      }
+      return 'openai';
+    },
+    respond: (surface, response, requestId, error) => (responders[surface] ?? openAiResponder)(response, requestId, error),
+  };
+}
+
+/** For requests the HTTP parser rejected: the error in the wire format of the surface their path points at. */
+export function createMalformedRequestResponder(surfaces: readonly ApiSurfaceDefinition[]) {
+  const errors = surfaceErrors(surfaces);
+  return (path: string | undefined, response: OutboundResponse, requestId: string, error: GeorouteError): void =>
+    errors.respond(errors.surfaceFor(path ?? '/'), response, requestId, error);
+}
 
 export function createApiHandler(gateway: GatewayContext, surfaces: readonly ApiSurfaceDefinition[]): HttpHandler {
   const routes = surfaces.flatMap((s) => s.routes);
-  const responders: Partial<Record<ApiSurface, ErrorResponder>> = Object.assign({ openai: openAiResponder, admin: openAiResponder }, ...surfaces.map((s) => s.errorResponders));
-  const respond = (surface: ApiSurface, exchange: HttpExchange, error: GeorouteError) => (responders[surface] ?? openAiResponder)(exchange, error);
-  const surfaceFor = (path: string): ApiSurface => {
-    for (const s of surfaces) {
-      const found = s.surfaceForUnknownPath?.(path);
-      if (found) return found;
-    }
-    return 'openai';
-  };
+  const errors = surfaceErrors(surfaces);
+  const respond = (surface: ApiSurface, exchange: HttpExchange, error: GeorouteError) => errors.respond(surface, exchange.response, exchange.requestId, error);
+  const surfaceFor = errors.surfaceFor;
 
   return async (exchange) => {
     const method = exchange.request.method ?? 'GET';

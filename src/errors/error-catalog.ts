@@ -15,6 +15,7 @@ export const errorCatalog = {
   method_not_allowed: { status: 405, openaiType: 'invalid_request_error', bedrockType: 'ValidationException' },
   conflict: { status: 409, openaiType: 'invalid_request_error', bedrockType: 'ConflictException' },
   payload_too_large: { status: 413, openaiType: 'invalid_request_error', bedrockType: 'ValidationException' },
+  headers_too_large: { status: 431, openaiType: 'invalid_request_error', bedrockType: 'ValidationException' },
   unsupported_media_type: { status: 415, openaiType: 'invalid_request_error', bedrockType: 'ValidationException' },
   /** The residency boundary for this request is empty: fail closed, never "anywhere". */
   no_region_in_boundary: { status: 400, openaiType: 'invalid_request_error', bedrockType: 'ValidationException' },

@@ -19,7 +19,7 @@ import type { CapacityStore } from '../routing/routing-contract.js';
 import { startListener, type RunningListener } from '../server/http-listener.js';
 import { createUpstreams } from '../upstreams/upstream-registry.js';
 import type { UpstreamAdapter } from '../upstreams/upstream-contract.js';
-import { createApiHandler, type ApiSurfaceDefinition } from '../api/create-api-handler.js';
+import { createApiHandler, createMalformedRequestResponder, type ApiSurfaceDefinition } from '../api/create-api-handler.js';
 import { apiSurfaces } from '../api/api-surfaces.js';
 import { createAuditSink } from './create-audit-sink.js';
 import type { GatewayContext } from './gateway-context.js';
@@ -96,12 +96,14 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       logger,
       isReady: () => listener !== undefined,
     };
-    const handler = createApiHandler(context, options.surfaces ?? apiSurfaces(context));
+    const surfaces = options.surfaces ?? apiSurfaces(context);
+    const handler = createApiHandler(context, surfaces);
     listener = await startListener(handler, {
       host: options.host ?? config.server.host,
       port: options.port ?? config.server.port,
       tls: config.server.tls,
       onUnhandledError: (error) => logger.error({ err: error }, 'unhandled error in request handler'),
+      answerMalformed: createMalformedRequestResponder(surfaces),
     });
     const running = listener;
     const profileStore = applicationProfiles;

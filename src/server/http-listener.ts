@@ -8,7 +8,10 @@ import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createSecureServer, createServer as createHttp2Server, type Http2Server, type Http2SecureServer } from 'node:http2';
 import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { GeorouteError } from '../errors/error-catalog.js';
 import type { HttpHandler, InboundRequest, OutboundResponse } from './http-exchange.js';
+import { RawSocketResponse } from './raw-socket-response.js';
 
 export interface ListenerOptions {
   host: string;
@@ -16,6 +19,8 @@ export interface ListenerOptions {
   tls?: { certFile: string; keyFile: string };
   /** Called for errors a handler let through; the response is already closed when possible. */
   onUnhandledError: (error: unknown) => void;
+  /** Answers a request the HTTP/1.1 parser rejected (path from its request line, when readable). */
+  answerMalformed: (path: string | undefined, response: OutboundResponse, requestId: string, error: GeorouteError) => void;
 }
 
 export interface RunningListener {
@@ -58,6 +63,31 @@ function dispatchTo(handler: HttpHandler, onUnhandledError: (error: unknown) => 
   };
 }
 
+/** The request line's path of a request the parser rejected, when its first bytes have one. */
+function pathOfRawPacket(raw: Buffer | undefined): string | undefined {
+  const line = raw?.subarray(0, 8192).toString('latin1').split('\r\n', 1)[0] ?? '';
+  return /^\S+ (\/\S*) HTTP\/\d/.exec(line)?.[1]?.split('?')[0];
+}
+
+/**
+ * A request Node's HTTP/1.1 parser cannot read never reaches a route; it still gets an error in the wire format
+ * of the surface its path points at (through `answerMalformed`), instead of a bare status line.
+ */
+function answerUnparsableRequest(options: ListenerOptions, pathOfSocket: WeakMap<object, string>) {
+  return (error: Error & { code?: string; rawPacket?: Buffer }, socket: Duplex): void => {
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const failure =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? new GeorouteError('headers_too_large', 'The request headers are too large.')
+        : new GeorouteError('invalid_request', 'The request is not valid HTTP/1.1.');
+    const path = pathOfRawPacket(error.rawPacket) ?? pathOfSocket.get(socket);
+    options.answerMalformed(path, new RawSocketResponse(socket), randomUUID(), failure);
+  };
+}
+
 export async function startListener(handler: HttpHandler, options: ListenerOptions): Promise<RunningListener> {
   const onRequest = dispatchTo(handler, options.onUnhandledError);
   const sockets = new Set<Socket>();
@@ -67,7 +97,14 @@ export async function startListener(handler: HttpHandler, options: ListenerOptio
     h2 = createSecureServer({ allowHTTP1: true, cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile) }, onRequest);
     server = h2 as Http2SecureServer;
   } else {
-    const h1 = createHttpServer({ keepAliveTimeout: 65_000 }, onRequest);
+    // The path of the request in progress on each connection: a body that breaks the parser after the request
+    // line was read is answered in the format of that path's surface.
+    const pathOfSocket = new WeakMap<object, string>();
+    const h1 = createHttpServer({ keepAliveTimeout: 65_000 }, (request, response) => {
+      pathOfSocket.set(request.socket, (request.url ?? '/').split('?')[0]);
+      onRequest(request, response);
+    });
+    h1.on('clientError', answerUnparsableRequest(options, pathOfSocket));
     const h2c = createHttp2Server({}, onRequest);
     h2 = h2c;
     server = createNetServer({ pauseOnConnect: true }, (socket) => {

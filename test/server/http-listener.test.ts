@@ -5,7 +5,15 @@ import { after, before, describe, it } from 'node:test';
 import { Agent, request } from 'undici';
 import { startListener, type RunningListener } from '../../src/server/http-listener.js';
 import { clientAddress, type HttpHandler } from '../../src/server/http-exchange.js';
+import { sendOpenAiError } from '../../src/api/openai/send-openai-error.js';
+import type { ListenerOptions } from '../../src/server/http-listener.js';
 import { generateTestCertificates, type TestCertificates } from '../support/generate-test-certificates.js';
+
+const base: Omit<ListenerOptions, 'port'> = {
+  host: '127.0.0.1',
+  onUnhandledError: () => undefined,
+  answerMalformed: (path, response, requestId, error) => sendOpenAiError(response, error, { 'x-request-id': requestId, 'x-test-path': path ?? 'none' }),
+};
 
 const echo: HttpHandler = async (exchange) => {
   const chunks: Buffer[] = [];
@@ -36,8 +44,8 @@ describe('http listener', () => {
 
   before(async () => {
     certs = await generateTestCertificates();
-    plain = await startListener(echo, { host: '127.0.0.1', port: 0, onUnhandledError: () => undefined });
-    secure = await startListener(echo, { host: '127.0.0.1', port: 0, tls: { certFile: certs.server.certPath, keyFile: certs.server.keyPath }, onUnhandledError: () => undefined });
+    plain = await startListener(echo, { ...base, port: 0 });
+    secure = await startListener(echo, { ...base, port: 0, tls: { certFile: certs.server.certPath, keyFile: certs.server.keyPath } });
   });
   after(async () => {
     await plain.close();
@@ -83,5 +91,28 @@ describe('http listener', () => {
     const response = await request(`${secure.url}/tls1`, { method: 'POST', body: 'x', dispatcher: agent });
     assert.equal(((await response.body.json()) as Record<string, unknown>).version, '1.1');
     await agent.close();
+  });
+});
+
+describe('http listener: requests the parser rejects', () => {
+  it('answers malformed HTTP/1.1 with a JSON error, not a bare status line', async () => {
+    const listener = await startListener(echo, { ...base, port: 0 });
+    try {
+      const { connect: tcp } = await import('node:net');
+      const raw = await new Promise<string>((resolve, reject) => {
+        const socket = tcp(listener.port, '127.0.0.1', () => socket.write('GET /model/x/converse HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n'));
+        let text = '';
+        socket.on('data', (d) => (text += d.toString()));
+        socket.on('end', () => resolve(text));
+        socket.on('error', reject);
+      });
+      assert.match(raw, /^HTTP\/1\.1 400 Bad Request\r\n/);
+      assert.match(raw, /content-type: application\/json/);
+      assert.match(raw, /x-test-path: \/model\/x\/converse/, 'the responder learns the path of the rejected request');
+      const body = JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4)) as { error: { code: string } };
+      assert.equal(body.error.code, 'invalid_request');
+    } finally {
+      await listener.close();
+    }
   });
 });

@@ -20,8 +20,8 @@ export const bedrockRuntimeRoutes: readonly ApiRoute[] = [
   { method: 'POST', pattern: modelPath('count-tokens'), surface: 'bedrock', handle: handleCountTokens },
 ];
 
-export const bedrockErrorResponder: ErrorResponder = (exchange, error) =>
-  sendBedrockError(exchange.response, error, { 'x-amzn-requestid': exchange.requestId, 'x-request-id': exchange.requestId });
+export const bedrockErrorResponder: ErrorResponder = (response, requestId, error) =>
+  sendBedrockError(response, error, { 'x-amzn-requestid': requestId, 'x-request-id': requestId });
 
 export const bedrockRuntimeSurface: ApiSurfaceDefinition = {
   routes: bedrockRuntimeRoutes,
