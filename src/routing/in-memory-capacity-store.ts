@@ -12,6 +12,7 @@ import type {
 import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
 import { LearnedLimits, defaultLearnedLimitOptions, type LearnedLimitOptions } from './learned-limits.js';
 import { SlidingWindowCounter } from './sliding-window-counter.js';
+import { CapacityWaiters } from './capacity-waiters.js';
 import { realScheduleTimeout, type ScheduleTimeout } from './schedule-timeout.js';
 
 export interface InMemoryCapacityStoreOptions {
@@ -36,21 +37,18 @@ interface DeploymentState {
   latencyMs?: number;
 }
 
-type Waiter = () => void;
-
 export class InMemoryCapacityStore implements CapacityStore {
   private readonly states = new Map<string, DeploymentState>();
-  private readonly waiters = new Set<Waiter>();
+  private readonly waiters: CapacityWaiters;
   private readonly learning: LearnedLimitOptions;
   private readonly defaultRetryAfterMs: number;
   private readonly latencySmoothing: number;
-  private readonly scheduleTimeout: ScheduleTimeout;
 
   constructor(private readonly options: InMemoryCapacityStoreOptions) {
     this.learning = { ...defaultLearnedLimitOptions, ...options.learning };
     this.defaultRetryAfterMs = options.defaultRetryAfterMs ?? 1_000;
     this.latencySmoothing = options.latencySmoothing ?? 0.2;
-    this.scheduleTimeout = options.scheduleTimeout ?? realScheduleTimeout;
+    this.waiters = new CapacityWaiters(options.scheduleTimeout ?? realScheduleTimeout);
   }
 
   async snapshot(deployment: Deployment, now: number): Promise<DeploymentSnapshot> {
@@ -133,19 +131,7 @@ export class InMemoryCapacityStore implements CapacityStore {
   }
 
   waitForCapacity(timeoutMs: number, signal: AbortSignal): Promise<void> {
-    if (signal.aborted) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      let cancelTimer: (() => void) | undefined;
-      const done = (): void => {
-        if (!this.waiters.delete(done)) return;
-        cancelTimer?.();
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      this.waiters.add(done);
-      signal.addEventListener('abort', done, { once: true });
-      cancelTimer = this.scheduleTimeout(done, Math.max(0, timeoutMs));
-    });
+    return this.waiters.wait(timeoutMs, signal);
   }
 
   /** @internal Called by a lease; wakes every waiter (they race for the freed slot with tryAcquire). */
@@ -157,8 +143,7 @@ export class InMemoryCapacityStore implements CapacityStore {
   }
 
   private wakeWaiters(): void {
-    // Each waiter removes itself from the set as it settles (deleting the visited entry is safe while iterating).
-    for (const wake of this.waiters) wake();
+    this.waiters.wakeAll();
   }
 
   private refresh(deployment: Deployment, now: number): DeploymentState {

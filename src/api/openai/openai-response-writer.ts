@@ -8,6 +8,7 @@ import type { InferenceResponseWriter } from '../../pipeline/inference-response-
 import type { OutboundResponse } from '../../server/http-exchange.js';
 import type { UpstreamStreamEvent } from '../../upstreams/upstream-contract.js';
 import { openAiErrorBody, sendOpenAiError } from './send-openai-error.js';
+import { waitForDrain } from '../../server/wait-for-drain.js';
 
 export class OpenAiResponseWriter implements InferenceResponseWriter {
   constructor(
@@ -46,16 +47,4 @@ export class OpenAiResponseWriter implements InferenceResponseWriter {
   sendError(error: GeorouteError, headers: Record<string, string>): void {
     sendOpenAiError(this.response, error, headers);
   }
-}
-
-export function waitForDrain(response: OutboundResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      response.off('drain', done);
-      response.off('close', done);
-      resolve();
-    };
-    response.on('drain', done);
-    response.on('close', done);
-  });
 }

@@ -10,20 +10,9 @@ import type { OutboundResponse } from '../../../server/http-exchange.js';
 import type { UpstreamStreamEvent } from '../../../upstreams/upstream-contract.js';
 import { EVENT_STREAM_CONTENT_TYPE, encodeChunkFrame, encodeEventFrame } from './encode-event-stream-frame.js';
 import { bedrockExceptionFrame, sendBedrockError } from './send-bedrock-error.js';
+import { waitForDrain } from '../../../server/wait-for-drain.js';
 
 export type BedrockOperationFamily = 'converse' | 'invoke';
-
-function waitForDrainOrClose(response: OutboundResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      response.off('drain', done);
-      response.off('close', done);
-      resolve();
-    };
-    response.on('drain', done);
-    response.on('close', done);
-  });
-}
 
 export class BedrockResponseWriter implements InferenceResponseWriter {
   constructor(
@@ -65,7 +54,7 @@ export class BedrockResponseWriter implements InferenceResponseWriter {
     if (event.format === 'bedrock-converse' && this.family === 'converse') frame = encodeEventFrame(event.eventType, event.body);
     else if (event.format === 'bedrock-invoke' && this.family === 'invoke') frame = encodeChunkFrame(event.chunk);
     else throw new TypeError(`Bedrock ${this.family} writer got a ${event.format} event`);
-    if (!this.response.write(frame)) await waitForDrainOrClose(this.response);
+    if (!this.response.write(frame)) await waitForDrain(this.response);
   }
 
   endStream(): void {
