@@ -6,7 +6,7 @@ export const SCENARIO_NAMES = ['overhead', 'spillover', 'streaming', 'audit'] as
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 export interface TimingPlan {
-  overhead: { rounds: number; warmupSec: number; durationSec: number; connections: number; fixedRate: number; fixedRateRounds: number; fixedRateSec: number; profileSec: number };
+  overhead: { rounds: number; firstWarmupSec: number; warmupSec: number; durationSec: number; connections: number; fixedRate: number; fixedRateRounds: number; fixedRateSec: number; profileSec: number };
   spillover: { capacityPerRegion: number; stepSec: number; multipliers: number[]; calibrationSec: number };
   streaming: { concurrency: number; warmupSec: number; durationSec: number; chunkIntervalMs: number };
   audit: { rounds: number; warmupSec: number; durationSec: number; connections: number };
@@ -23,14 +23,14 @@ export interface BenchOptions {
 }
 
 const FULL: TimingPlan = {
-  overhead: { rounds: 3, warmupSec: 2, durationSec: 5, connections: 50, fixedRate: 1_000, fixedRateRounds: 2, fixedRateSec: 6, profileSec: 6 },
-  spillover: { capacityPerRegion: 8, stepSec: 8, multipliers: [0.5, 1, 2, 3, 4, 4.5, 5, 6], calibrationSec: 4 },
+  overhead: { rounds: 3, firstWarmupSec: 3, warmupSec: 1, durationSec: 4, connections: 50, fixedRate: 1_000, fixedRateRounds: 2, fixedRateSec: 5, profileSec: 6 },
+  spillover: { capacityPerRegion: 8, stepSec: 7, multipliers: [0.5, 1, 2, 3, 4, 4.5, 5, 6], calibrationSec: 4 },
   streaming: { concurrency: 1_000, warmupSec: 4, durationSec: 12, chunkIntervalMs: 100 },
   audit: { rounds: 3, warmupSec: 2, durationSec: 5, connections: 50 },
 };
 
 const QUICK: TimingPlan = {
-  overhead: { rounds: 1, warmupSec: 1, durationSec: 2, connections: 50, fixedRate: 1_000, fixedRateRounds: 1, fixedRateSec: 2, profileSec: 3 },
+  overhead: { rounds: 1, firstWarmupSec: 1, warmupSec: 1, durationSec: 2, connections: 50, fixedRate: 1_000, fixedRateRounds: 1, fixedRateSec: 2, profileSec: 3 },
   spillover: { capacityPerRegion: 8, stepSec: 2, multipliers: [0.5, 2, 4, 6], calibrationSec: 2 },
   streaming: { concurrency: 200, warmupSec: 2, durationSec: 4, chunkIntervalMs: 100 },
   audit: { rounds: 1, warmupSec: 1, durationSec: 2, connections: 50 },

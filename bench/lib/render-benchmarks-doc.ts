@@ -70,7 +70,7 @@ export function renderBenchmarksDoc(results: BenchResults, resultsFile: string):
     '',
     '## Machine',
     '',
-    markdownTable(['', ''], [
+    markdownTable(['item', 'value'], [
       ['CPU', `${m.cpuModel}, ${m.cores} cores`],
       ['Memory', `${m.memoryGb} GB`],
       ['Node', m.node],
@@ -95,6 +95,6 @@ export function renderBenchmarksDoc(results: BenchResults, resultsFile: string):
     renderStreamingSection(results),
     renderAuditSection(results),
   ];
-  writeFileSync(DOC, `${sections.filter((s) => s !== '').join('\n').replace(/\n{3,}/g, '\n\n')}\n`);
+  writeFileSync(DOC, `${sections.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`);
   return [DOC, ...charts];
 }
