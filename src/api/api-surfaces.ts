@@ -1,6 +1,7 @@
 /** The API surfaces the gateway serves; a new surface is one entry here. */
 import type { GatewayContext } from '../gateway/gateway-context.js';
 import { adminRoutes } from './admin/admin-routes.js';
+import { auditQueryRoute } from './admin/audit-query-route.js';
 import { dashboardSurface } from './admin/dashboard-routes.js';
 import { controlPlaneSurface } from './bedrock/control-plane/control-plane-routes.js';
 import { bedrockRuntimeSurface } from './bedrock/runtime/bedrock-runtime-routes.js';
@@ -10,7 +11,7 @@ import { openAiRoutes } from './openai/openai-routes.js';
 export function apiSurfaces(_gateway: GatewayContext): readonly ApiSurfaceDefinition[] {
   return [
     { routes: openAiRoutes, errorResponders: {} },
-    { routes: adminRoutes, errorResponders: {} },
+    { routes: [...adminRoutes, auditQueryRoute], errorResponders: {} },
     dashboardSurface,
     controlPlaneSurface,
     bedrockRuntimeSurface,

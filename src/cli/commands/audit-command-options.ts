@@ -6,6 +6,7 @@ import type { CommandOption, OptionValues } from '../command-contract.js';
 import type { LoadedConfig } from '../../config/loaded-config.js';
 import type { AuditFilters } from '../../audit/query-audit-records.js';
 import { openAuditStoresForRead } from '../../audit/open-audit-stores.js';
+import { parseAuditFilters } from '../../audit/parse-audit-filters.js';
 import type { AuditStore } from '../../audit/audit-store-contract.js';
 
 export const timeRangeOptions: readonly CommandOption[] = [
@@ -25,26 +26,9 @@ export function regionOption(description: string, required = false): CommandOpti
   return { name: 'region', type: 'string', valueName: 'REGION', description, required };
 }
 
-function text(options: OptionValues, name: string): string | undefined {
-  const value = options[name];
-  return value === undefined || value === '' ? undefined : String(value);
-}
-
+/** Filters from the command's options (the same names the admin API takes as query parameters). */
 export function auditFiltersFrom(options: OptionValues): AuditFilters {
-  const outcome = text(options, 'outcome');
-  if (outcome !== undefined && outcome !== 'success' && outcome !== 'failure') {
-    throw new RangeError(`--outcome "${outcome}": use success or failure`);
-  }
-  const region = text(options, 'region');
-  return {
-    region: region === 'all' ? undefined : region,
-    from: text(options, 'from'),
-    to: text(options, 'to'),
-    inferenceRegion: text(options, 'inference-region'),
-    profileId: text(options, 'profile'),
-    identity: text(options, 'identity'),
-    outcome,
-  };
+  return parseAuditFilters(options);
 }
 
 /** Opens the stores of the configured data directory (one region or all), runs `work`, closes them. */
