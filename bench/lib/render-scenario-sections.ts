@@ -26,19 +26,16 @@ export function renderOverheadSection(results: BenchResults): string {
   const portkey = overhead.portkey.available
     ? `Portkey: \`@portkey-ai/gateway\` ${overhead.portkey.version}, installed apart in \`bench/portkey\` with \`@hono/node-server\` pinned to ${overhead.portkey.honoNodeServerVersion} by an npm \`overrides\` entry (with >= 1.14.2 its streaming answers HTTP 500, Portkey issue #1389), started on loopback and forwarding with \`x-portkey-provider: openai\` and \`x-portkey-custom-host\` to the same mock. Its stream handler waits about 25 ms before the first chunk, which caps its closed-loop stream rate at roughly connections / 25 ms and dominates its stream latency.`
     : `Portkey was skipped: ${overhead.portkey.reason}.`;
-  const profile = overhead.profile;
-  const profileText = profile
-    ? [
-      `### Where georoute spends its CPU (auth + audit, non-streaming)`,
-      '',
-      `A \`node --cpu-prof\` of a separate georoute process (one region, bearer key, audit on) during ${profile.durationSec} s of closed-loop load (start-up included; ${fixed(profile.summary.idlePercent, 0)}% of samples idle). Shares of the busy samples:`,
-      '',
-      markdownTable(['origin', 'self %'], profile.summary.byOrigin.slice(0, 12).map((e) => [e.name, fixed(e.selfPercent, 1)])),
-      '',
-      markdownTable(['top functions (self time)', 'self %'], profile.summary.topFunctions.slice(0, 12).map((e) => [e.name, fixed(e.selfPercent, 1)])),
-      '',
-    ].join('\n')
-    : '';
+  const profileText = [overhead.profile, overhead.streamProfile].filter((p) => p !== undefined).map((profile) => [
+    `### Where georoute spends its CPU (${profile.target === 'georoute-one-secure' ? 'auth + audit' : 'no auth, no audit'}, ${profile.workload === 'json' ? 'non-streaming' : 'streams'})`,
+    '',
+    `A \`node --cpu-prof\` of a separate georoute process (one region) during ${profile.durationSec} s of closed-loop load (start-up included; ${fixed(profile.summary.idlePercent, 0)}% of samples idle). Shares of the busy samples:`,
+    '',
+    markdownTable(['origin', 'self %'], profile.summary.byOrigin.slice(0, 12).map((e) => [e.name, fixed(e.selfPercent, 1)])),
+    '',
+    markdownTable(['top functions (self time)', 'self %'], profile.summary.topFunctions.slice(0, 12).map((e) => [e.name, fixed(e.selfPercent, 1)])),
+    '',
+  ].join('\n')).join('\n');
   return [
     '## 1. Overhead',
     '',

@@ -20,7 +20,16 @@ export interface OverheadResult {
   portkey: PortkeyInstall;
   runs: OverheadRun[];
   summary: OverheadSummary;
-  profile?: { target: OverheadTargetId; workload: Workload; durationSec: number; summary: ProfileSummary };
+  profile?: GatewayProfile;
+  /** The same for 20-chunk streams (one region, no auth, no audit). */
+  streamProfile?: GatewayProfile;
+}
+
+export interface GatewayProfile {
+  target: OverheadTargetId;
+  workload: Workload;
+  durationSec: number;
+  summary: ProfileSummary;
 }
 
 const WORKLOADS: Workload[] = ['json', 'stream'];
@@ -58,12 +67,13 @@ function watchedFor(target: OverheadTarget, mock: BenchServer): Record<string, B
   return target.id === 'direct' ? { server: mock, mock } : { server: target.server, mock };
 }
 
-async function profileGateway(options: BenchOptions, mockUrl: string, log: (line: string) => void): Promise<OverheadResult['profile']> {
+async function profileGateway(options: BenchOptions, mockUrl: string, workload: Workload, log: (line: string) => void): Promise<GatewayProfile | undefined> {
   const plan = options.plan.overhead;
-  const started = await startBenchGateway('profile', { endpoints: { [SOURCE_REGION]: `${mockUrl}/v1` }, maxConcurrent: 512, auth: true, audit: true }, ['--cpu-prof', '--cpu-prof-dir={dataDir}/profile']);
-  const target = targetFor('georoute-one-secure', started.server, mockUrl);
+  const secure = workload === 'json';
+  const started = await startBenchGateway('profile', { endpoints: { [SOURCE_REGION]: `${mockUrl}/v1` }, maxConcurrent: 512, auth: secure, audit: secure }, ['--cpu-prof', '--cpu-prof-dir={dataDir}/profile']);
+  const target = targetFor(secure ? 'georoute-one-secure' : 'georoute-one', started.server, mockUrl);
   try {
-    const result = await measureLoad({ url: `${started.server.ready.url}/v1/chat/completions`, headers: target.headers, body: requestBody(target.model, 'json'), connections: plan.connections, warmupSec: 1, durationSec: plan.profileSec }, { server: started.server });
+    const result = await measureLoad({ url: `${started.server.ready.url}/v1/chat/completions`, headers: target.headers, body: requestBody(target.model, workload), connections: plan.connections, warmupSec: 1, durationSec: plan.profileSec }, { server: started.server });
     log(`  profile run ${formatLoadLine(result)}`);
   } finally {
     await started.server.stop();
@@ -72,7 +82,7 @@ async function profileGateway(options: BenchOptions, mockUrl: string, log: (line
   const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f));
   if (files.length === 0) return undefined;
   const largest = files.sort((a, b) => statSync(b).size - statSync(a).size)[0];
-  return { target: 'georoute-one-secure', workload: 'json', durationSec: plan.profileSec, summary: summarizeCpuProfile(largest) };
+  return { target: target.id, workload, durationSec: plan.profileSec, summary: summarizeCpuProfile(largest) };
 }
 
 export async function runOverheadScenario(options: BenchOptions, log: (line: string) => void): Promise<OverheadResult> {
@@ -94,7 +104,8 @@ export async function runOverheadScenario(options: BenchOptions, log: (line: str
     log(`  ${mode === 'fixed-rate' ? `@${plan.fixedRate}/s` : 'closed'} r${round} ${workload.padEnd(6)} ${target.id.padEnd(20)} ${formatLoadLine(result)}`);
     return result;
   };
-  let profile: OverheadResult['profile'];
+  let profile: GatewayProfile | undefined;
+  let streamProfile: GatewayProfile | undefined;
   try {
     for (let round = 1; round <= plan.rounds; round += 1) {
       log(`overhead: round ${round}/${plan.rounds} (closed loop, ${plan.connections} connections, ${plan.durationSec} s each)`);
@@ -109,8 +120,10 @@ export async function runOverheadScenario(options: BenchOptions, log: (line: str
       const order = round % 2 === 1 ? targets : [...targets].reverse();
       for (const target of order) await measure(target, 'json', round, 'fixed-rate');
     }
-    log('overhead: CPU profile of georoute (one region, auth + audit)');
-    profile = await profileGateway(options, mock.ready.url, log);
+    log('overhead: CPU profile of georoute (one region, auth + audit, non-streaming)');
+    profile = await profileGateway(options, mock.ready.url, 'json', log);
+    log('overhead: CPU profile of georoute (one region, streams)');
+    streamProfile = await profileGateway(options, mock.ready.url, 'stream', log);
   } catch (error) {
     await Promise.all(all.map((s) => s.stop()));
     throw error;
@@ -118,5 +131,5 @@ export async function runOverheadScenario(options: BenchOptions, log: (line: str
   const peakRssMb: Partial<Record<OverheadTargetId, number>> = {};
   for (const target of targets) peakRssMb[target.id] = target.server.peakRssMb();
   await Promise.all(all.map((s) => s.stop()));
-  return { portkey, runs, summary: summarizeOverhead(runs, targets, peakRssMb), profile };
+  return { portkey, runs, summary: summarizeOverhead(runs, targets, peakRssMb), profile, streamProfile };
 }
