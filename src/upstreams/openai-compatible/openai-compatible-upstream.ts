@@ -22,6 +22,8 @@ import {
 } from '../upstream-contract.js';
 import { readSseDataLines } from './read-sse-data-lines.js';
 
+const USAGE_OBJECT = /"usage"\s*:\s*\{/;
+
 interface OpenAiUsage {
   prompt_tokens?: number;
   completion_tokens?: number;
@@ -118,7 +120,8 @@ export class OpenAiCompatibleUpstream implements UpstreamAdapter {
             return;
           }
           const data = next.value;
-          if (data.includes('"usage"')) {
+          // Chunks carry `"usage":null` until the final one; parse only the one with a usage object.
+          if (USAGE_OBJECT.test(data)) {
             const parsed = JSON.parse(data) as { usage?: OpenAiUsage | null };
             usage = toUsage(parsed.usage) ?? usage;
           }
@@ -129,7 +132,8 @@ export class OpenAiCompatibleUpstream implements UpstreamAdapter {
         const failure = classifyTransportError(error, signal, deploymentId);
         throw failure.kind === 'cancelled' ? failure : new UpstreamFailure('interrupted', failure.message, { cause: error });
       } finally {
-        if (!response.body.destroyed) response.body.destroy();
+        // Read to its end, the body leaves the connection reusable; destroy it only when the stream stopped early.
+        if (!response.body.destroyed && !response.body.readableEnded) response.body.destroy();
       }
     }
     return { kind: 'stream', events: events(), usage: () => usage, rateLimit };
