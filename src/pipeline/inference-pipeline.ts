@@ -145,15 +145,20 @@ export async function runInference(services: PipelineServices, call: InferenceCa
   }
 
   const headers = routingHeaders(call, attempts, deployment.regionId);
+  // The upstream's slot is free as soon as its answer is complete: give it back before the audit commit and the
+  // write to the client, with the real token count (release is idempotent; the finally is the safety net).
+  const heldLease = lease;
+  const releaseSlot = (finalUsage: TokenUsage | undefined) => heldLease.release(finalUsage ? finalUsage.inputTokens + finalUsage.outputTokens : undefined);
   try {
     if (value.response.kind === 'json') {
       usage = value.response.usage;
+      releaseSlot(usage);
       const body = value.bridge && !(value.response.body instanceof Uint8Array)
         ? value.bridge.convertResponse(value.response.body, bridgeContext)
         : value.response.body;
       await commitThenAnswer(services, commit, 200, undefined, () => writer.sendJson(body, headers, usage ?? { inputTokens: 0, outputTokens: 0 }), writer, call, attempts);
     } else {
-      usage = await streamBack(services, call, deployment, value.response, value.bridge, bridgeContext, writer, headers, attempts, commit);
+      usage = await streamBack(services, call, deployment, value.response, value.bridge, bridgeContext, writer, headers, attempts, commit, releaseSlot);
     }
   } finally {
     lease.release(usage ? usage.inputTokens + usage.outputTokens : undefined);
@@ -192,6 +197,7 @@ async function streamBack(
   headers: Record<string, string>,
   attempts: AttemptRecord[],
   commit: CommitRecord,
+  releaseSlot: (usage: TokenUsage) => void,
 ): Promise<TokenUsage> {
   const counter = new StreamOutputCounter();
   const converter = bridge?.createStreamConverter(context);
@@ -209,6 +215,7 @@ async function streamBack(
     if (converter) for (const converted of converter.finish()) await writer.writeEvent(converted);
   } catch (thrown) {
     const usage = produced();
+    releaseSlot(usage);
     const last = attempts[attempts.length - 1];
     if (last) attempts[attempts.length - 1] = { ...last, outcome: 'interrupted' };
     if (call.exchange.signal.aborted || (thrown instanceof UpstreamFailure && thrown.kind === 'cancelled')) {
@@ -225,6 +232,7 @@ async function streamBack(
     return usage;
   }
   const usage = produced();
+  releaseSlot(usage);
   await services.capacity.record(deployment, { kind: 'stream-completed' }, Date.now());
   try {
     await commit(200, undefined, usage);

@@ -8,14 +8,18 @@ import type { InferenceResponseWriter } from '../../pipeline/inference-response-
 import type { OutboundResponse } from '../../server/http-exchange.js';
 import type { UpstreamStreamEvent } from '../../upstreams/upstream-contract.js';
 import { openAiErrorBody, sendOpenAiError } from './send-openai-error.js';
-import { waitForDrain } from '../../server/wait-for-drain.js';
+import { CoalescingStreamWriter } from '../../server/coalescing-stream-writer.js';
 
 export class OpenAiResponseWriter implements InferenceResponseWriter {
   constructor(
     private readonly response: OutboundResponse,
     /** Pass the final usage-only chunk on only if the client asked for it (`stream_options.include_usage`). */
     private readonly clientWantsUsage: boolean,
-  ) {}
+  ) {
+    this.events = new CoalescingStreamWriter(response);
+  }
+
+  private readonly events: CoalescingStreamWriter;
 
   sendJson(body: Record<string, unknown> | Uint8Array, headers: Record<string, string>): void {
     const text = body instanceof Uint8Array ? Buffer.from(body) : JSON.stringify(body);
@@ -31,14 +35,15 @@ export class OpenAiResponseWriter implements InferenceResponseWriter {
   async writeEvent(event: UpstreamStreamEvent): Promise<void> {
     if (event.format !== 'openai-chat') throw new TypeError(`OpenAI writer got a ${event.format} event`);
     if (!this.clientWantsUsage && event.data.startsWith('{') && event.data.includes('"choices":[]') && event.data.includes('"usage"')) return;
-    if (!this.response.write(`data: ${event.data}\n\n`)) await waitForDrain(this.response);
+    await this.events.write(`data: ${event.data}\n\n`);
   }
 
   endStream(): void {
-    this.response.end('data: [DONE]\n\n');
+    this.events.end('data: [DONE]\n\n');
   }
 
   failStream(error: GeorouteError): void {
+    this.events.flush();
     this.response.write(`event: error\ndata: ${openAiErrorBody(error)}\n\n`);
     // Close without [DONE]: on HTTP/1.1 a reset connection, on HTTP/2 a reset stream.
     setImmediate(() => this.response.destroy(new Error(error.message)));

@@ -10,7 +10,7 @@ import type { OutboundResponse } from '../../../server/http-exchange.js';
 import type { UpstreamStreamEvent } from '../../../upstreams/upstream-contract.js';
 import { EVENT_STREAM_CONTENT_TYPE, encodeChunkFrame, encodeEventFrame } from './encode-event-stream-frame.js';
 import { bedrockExceptionFrame, sendBedrockError } from './send-bedrock-error.js';
-import { waitForDrain } from '../../../server/wait-for-drain.js';
+import { CoalescingStreamWriter } from '../../../server/coalescing-stream-writer.js';
 
 export type BedrockOperationFamily = 'converse' | 'invoke';
 
@@ -20,7 +20,11 @@ export class BedrockResponseWriter implements InferenceResponseWriter {
     private readonly requestId: string,
     private readonly family: BedrockOperationFamily,
     private readonly receivedAt: number,
-  ) {}
+  ) {
+    this.frames = new CoalescingStreamWriter(response);
+  }
+
+  private readonly frames: CoalescingStreamWriter;
 
   sendJson(body: Record<string, unknown> | Uint8Array, headers: Record<string, string>, usage: { inputTokens: number; outputTokens: number }): void {
     const bytes = body instanceof Uint8Array ? body : Buffer.from(JSON.stringify(body), 'utf8');
@@ -54,15 +58,15 @@ export class BedrockResponseWriter implements InferenceResponseWriter {
     if (event.format === 'bedrock-converse' && this.family === 'converse') frame = encodeEventFrame(event.eventType, event.body);
     else if (event.format === 'bedrock-invoke' && this.family === 'invoke') frame = encodeChunkFrame(event.chunk);
     else throw new TypeError(`Bedrock ${this.family} writer got a ${event.format} event`);
-    if (!this.response.write(frame)) await waitForDrain(this.response);
+    await this.frames.write(frame);
   }
 
   endStream(): void {
-    this.response.end();
+    this.frames.end();
   }
 
   failStream(error: GeorouteError): void {
-    this.response.end(bedrockExceptionFrame(error));
+    this.frames.end(bedrockExceptionFrame(error));
   }
 
   sendError(error: GeorouteError, headers: Record<string, string>): void {

@@ -1,0 +1,57 @@
+/**
+ * Writes the events of a streamed response, coalescing those produced in the same turn of the event loop into one
+ * socket write (an upstream chunk often carries several events), while keeping back-pressure: once the socket
+ * refuses a write, the next event waits for `drain`. Events still reach the client without waiting for more.
+ */
+import type { OutboundResponse } from './http-exchange.js';
+import { waitForDrain } from './wait-for-drain.js';
+
+/** Flush early when this much is pending, so one turn of a fast upstream never builds a large buffer. */
+const MAX_PENDING_BYTES = 64 * 1024;
+
+export class CoalescingStreamWriter {
+  private pending: Array<string | Uint8Array> = [];
+  private pendingBytes = 0;
+  private scheduled = false;
+  private blocked = false;
+
+  constructor(private readonly response: OutboundResponse) {}
+
+  async write(chunk: string | Uint8Array): Promise<void> {
+    if (this.blocked) {
+      await waitForDrain(this.response);
+      this.blocked = false;
+    }
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+    if (this.pendingBytes >= MAX_PENDING_BYTES) {
+      this.flush();
+    } else if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(this.flush);
+    }
+  }
+
+  /** Writes what is pending; `last` is appended and the response ended when given (`end`). */
+  end(last?: string | Uint8Array): void {
+    if (last !== undefined) this.pending.push(last);
+    const all = this.take();
+    this.response.end(all);
+  }
+
+  /** What is pending goes out now (before an error event, for example). */
+  readonly flush = (): void => {
+    this.scheduled = false;
+    if (this.pending.length === 0) return;
+    if (!this.response.write(this.take())) this.blocked = true;
+  };
+
+  private take(): string | Uint8Array {
+    const chunks = this.pending;
+    this.pending = [];
+    this.pendingBytes = 0;
+    if (chunks.length === 1) return chunks[0];
+    if (chunks.every((c) => typeof c === 'string')) return (chunks as string[]).join('');
+    return Buffer.concat(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c)));
+  }
+}
