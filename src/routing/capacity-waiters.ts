@@ -1,11 +1,20 @@
 /**
- * Requests waiting for capacity (`CapacityStore.waitForCapacity`): each resolves on the next `wakeAll`, at its
- * timeout, or when its signal aborts, whichever comes first, and leaves no timer or listener behind.
+ * Requests waiting for capacity (`CapacityStore.waitForCapacity`), longest-waiting first. A release wakes ONE
+ * waiter (not all of them: hundreds of waiters re-planning on every release would burn the CPU exactly when the
+ * gateway is saturated). A woken waiter that finds nothing it can use calls `pass()`, handing the wake to the next
+ * waiter that was already waiting when the capacity was released; a waiter that waits again joins at the back and
+ * cannot receive the same wake twice, so a wake travels at most once through the queue and is never lost.
+ * Each wait also ends at its timeout or when its signal aborts, and leaves no timer or listener behind.
  */
+import type { CapacityWake } from './routing-contract.js';
 import type { ScheduleTimeout } from './schedule-timeout.js';
 
+export const NO_WAKE: CapacityWake = { pass: () => undefined };
+
 export class CapacityWaiters {
-  private readonly waiters = new Set<() => void>();
+  /** By arrival order (Map iteration follows insertion). */
+  private readonly waiters = new Map<number, (wake: CapacityWake) => void>();
+  private nextSequence = 0;
 
   constructor(private readonly scheduleTimeout: ScheduleTimeout) {}
 
@@ -13,25 +22,46 @@ export class CapacityWaiters {
     return this.waiters.size;
   }
 
-  wait(timeoutMs: number, signal: AbortSignal): Promise<void> {
-    if (signal.aborted) return Promise.resolve();
-    return new Promise<void>((resolve) => {
+  wait(timeoutMs: number, signal: AbortSignal): Promise<CapacityWake> {
+    if (signal.aborted) return Promise.resolve(NO_WAKE);
+    return new Promise<CapacityWake>((resolve) => {
+      const sequence = this.nextSequence++;
       let cancelTimer: (() => void) | undefined;
-      const done = (): void => {
-        if (!this.waiters.delete(done)) return;
+      const settle = (wake: CapacityWake): void => {
+        if (!this.waiters.delete(sequence)) return;
         cancelTimer?.();
-        signal.removeEventListener('abort', done);
-        resolve();
+        signal.removeEventListener('abort', stop);
+        resolve(wake);
       };
-      this.waiters.add(done);
-      signal.addEventListener('abort', done, { once: true });
-      cancelTimer = this.scheduleTimeout(done, Math.max(0, timeoutMs));
+      const stop = (): void => settle(NO_WAKE);
+      this.waiters.set(sequence, settle);
+      signal.addEventListener('abort', stop, { once: true });
+      cancelTimer = this.scheduleTimeout(stop, Math.max(0, timeoutMs));
     });
   }
 
-  /** Wakes every waiter; they race for the freed capacity with tryAcquire. */
+  /** Capacity was released: the longest-waiting waiter gets the first chance at it. */
+  wakeOne(): void {
+    this.wakeFirstBefore(this.nextSequence);
+  }
+
+  /** Ends every wait (shutdown). */
   wakeAll(): void {
-    // Each waiter removes itself from the set as it settles (deleting the visited entry is safe while iterating).
-    for (const wake of this.waiters) wake();
+    for (const settle of [...this.waiters.values()]) settle(NO_WAKE);
+  }
+
+  private wakeFirstBefore(limit: number): void {
+    for (const [sequence, settle] of this.waiters) {
+      if (sequence >= limit) return;
+      let passed = false;
+      settle({
+        pass: () => {
+          if (passed) return;
+          passed = true;
+          this.wakeFirstBefore(limit);
+        },
+      });
+      return;
+    }
   }
 }

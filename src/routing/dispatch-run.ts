@@ -9,6 +9,7 @@ import type {
   AttemptOutcome,
   AttemptOutcomeReport,
   CapacityLease,
+  CapacityWake,
   CapacityStore,
   DispatchInput,
   DispatchResult,
@@ -47,6 +48,8 @@ export class DispatchRun<T> {
   private waitedMs = 0;
   /** Deployments that failed (unavailable/timeout) during this dispatch; not tried again by it. */
   private excluded: string[] | undefined;
+  /** The wake that ended this run's last wait, until the run uses capacity or hands the wake on. */
+  private wake: CapacityWake | undefined;
 
   constructor(
     private readonly context: DispatchRunContext,
@@ -56,6 +59,17 @@ export class DispatchRun<T> {
   ) {}
 
   async execute(): Promise<DispatchResult<T>> {
+    try {
+      const result = await this.loop();
+      this.wake = undefined; // the capacity it announced (or other capacity) was used
+      return result;
+    } finally {
+      // Ended without using what the last release freed: the next waiter gets the chance.
+      this.wake?.pass();
+    }
+  }
+
+  private async loop(): Promise<DispatchResult<T>> {
     const { maxAttempts, now } = this.context;
     for (;;) {
       this.throwIfStopped();
@@ -165,9 +179,12 @@ export class DispatchRun<T> {
       throw noCapacityError(this.input.profile.id, this.boundary, retryAfterSeconds);
     }
     const timeoutMs = freesInTime ? outlook.earliestFreeAt - startedAt : remainingMs;
+    // Woken before and still blocked: what was released is not usable here; pass the wake on before waiting again.
+    this.wake?.pass();
+    this.wake = undefined;
     queue.waiting += 1;
     try {
-      await store.waitForCapacity(timeoutMs, this.scope.signal);
+      this.wake = await store.waitForCapacity(timeoutMs, this.scope.signal);
     } finally {
       queue.waiting -= 1;
     }

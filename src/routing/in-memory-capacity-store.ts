@@ -7,6 +7,7 @@ import type {
   AttemptOutcomeReport,
   CapacityLease,
   CapacityStore,
+  CapacityWake,
   DeploymentSnapshot,
 } from './routing-contract.js';
 import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
@@ -130,7 +131,7 @@ export class InMemoryCapacityStore implements CapacityStore {
     }
   }
 
-  waitForCapacity(timeoutMs: number, signal: AbortSignal): Promise<void> {
+  waitForCapacity(timeoutMs: number, signal: AbortSignal): Promise<CapacityWake> {
     return this.waiters.wait(timeoutMs, signal);
   }
 
@@ -143,7 +144,7 @@ export class InMemoryCapacityStore implements CapacityStore {
   }
 
   private wakeWaiters(): void {
-    this.waiters.wakeAll();
+    this.waiters.wakeOne();
   }
 
   private refresh(deployment: Deployment, now: number): DeploymentState {

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Deployment } from '../catalog/catalog-types.js';
 import { GeorouteError } from '../errors/error-catalog.js';
-import type { AttemptOutcomeReport, BreakerState, CapacityLease, CapacityStore, DeploymentSnapshot } from './routing-contract.js';
+import type { AttemptOutcomeReport, BreakerState, CapacityLease, CapacityStore, CapacityWake, DeploymentSnapshot } from './routing-contract.js';
 import type { CircuitBreakerOptions } from './circuit-breaker.js';
 import { CapacityWaiters } from './capacity-waiters.js';
 import { defaultLearnedLimitOptions, type LearnedLimitOptions } from './learned-limits.js';
@@ -73,7 +73,7 @@ export class RedisCapacityStore implements CapacityStore {
       onError: this.onError,
     });
     options.subscriber.on('message', (channel: string) => {
-      if (channel === this.channel) this.waiters.wakeAll();
+      if (channel === this.channel) this.waiters.wakeOne();
     });
   }
 
@@ -140,7 +140,7 @@ export class RedisCapacityStore implements CapacityStore {
     await this.run('record', () => capacityScripts.record.run(this.redis, this.keysOf(deployment.id), args));
   }
 
-  waitForCapacity(timeoutMs: number, signal: AbortSignal): Promise<void> {
+  waitForCapacity(timeoutMs: number, signal: AbortSignal): Promise<CapacityWake> {
     return this.waiters.wait(timeoutMs, signal);
   }
 
@@ -149,7 +149,7 @@ export class RedisCapacityStore implements CapacityStore {
     const keys = this.keysOf(lease.deployment.id);
     this.heartbeat.remove(keys[1], lease.leaseId);
     // Waiters of this replica need not wait for the published message to come back.
-    this.waiters.wakeAll();
+    this.waiters.wakeOne();
     if (this.closed) return;
     const delta = actualTokens === undefined ? '' : tokenCount(actualTokens) - lease.estimatedTokens;
     const args = [...this.commonArgs(lease.deployment, 0), lease.leaseId, lease.bucket, delta, this.channel, lease.deployment.id];

@@ -54,8 +54,16 @@ export interface CapacityStore {
   /** Take one slot (concurrency, request/min, estimated tokens/min) if there is headroom, else null. */
   tryAcquire(deployment: Deployment, estimatedTokens: number, now: number): Promise<CapacityLease | null>;
   record(deployment: Deployment, report: AttemptOutcomeReport, now: number): Promise<void>;
-  /** Resolves when some capacity is released (or after timeoutMs, or when the signal aborts). */
-  waitForCapacity(timeoutMs: number, signal: AbortSignal): Promise<void>;
+  /**
+   * Resolves when some capacity is released (or after timeoutMs, or when the signal aborts). One release wakes one
+   * waiter: a woken waiter that cannot use what was freed must call `pass()` on the wake it got.
+   */
+  waitForCapacity(timeoutMs: number, signal: AbortSignal): Promise<CapacityWake>;
+}
+
+export interface CapacityWake {
+  /** The woken waiter found nothing it could use: hand the wake to the next waiter. Idempotent. */
+  pass(): void;
 }
 
 export type AttemptOutcome = 'success' | 'throttled' | 'unavailable' | 'timeout' | 'rejected' | 'interrupted' | 'cancelled';
