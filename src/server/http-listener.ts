@@ -107,7 +107,7 @@ export async function startListener(handler: HttpHandler, options: ListenerOptio
     h1.on('clientError', answerUnparsableRequest(options, pathOfSocket));
     const h2c = createHttp2Server({}, onRequest);
     h2 = h2c;
-    server = createNetServer({ pauseOnConnect: true }, (socket) => {
+    server = createNetServer({ pauseOnConnect: true, noDelay: true, keepAlive: true }, (socket) => {
       socket.once('readable', () => {
         const head: Buffer | null = socket.read();
         if (head === null) {
