@@ -20,7 +20,7 @@ import {
   type UpstreamStreamEvent,
   type WireFormat,
 } from '../upstream-contract.js';
-import { readSseDataLines } from './read-sse-data-lines.js';
+import { SseDataParser } from './sse-data-parser.js';
 
 const USAGE_OBJECT = /"usage"\s*:\s*\{/;
 
@@ -110,29 +110,31 @@ export class OpenAiCompatibleUpstream implements UpstreamAdapter {
   private streamResponse(response: Dispatcher.ResponseData, signal: AbortSignal, rateLimit: UpstreamResponse['rateLimit']): UpstreamResponse {
     let usage: TokenUsage | undefined;
     const deploymentId = this.deployment.id;
+    const noteUsage = (data: string) => {
+      // Chunks carry `"usage":null` until the final one; parse only the one with a usage object.
+      if (USAGE_OBJECT.test(data)) usage = toUsage((JSON.parse(data) as { usage?: OpenAiUsage | null }).usage) ?? usage;
+    };
     async function* events(): AsyncGenerator<UpstreamStreamEvent> {
-      const lines = readSseDataLines(response.body);
+      const parser = new SseDataParser();
       try {
-        while (true) {
-          const next = await lines.next();
-          if (next.done) {
-            if (!next.value.sawDone) throw new UpstreamFailure('interrupted', `${deploymentId}: stream ended without [DONE]`);
-            return;
+        // The body is read to its end even after [DONE]: leaving early would destroy it, and the connection.
+        for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+          for (const data of parser.push(chunk)) {
+            noteUsage(data);
+            yield { format: 'openai-chat', data };
           }
-          const data = next.value;
-          // Chunks carry `"usage":null` until the final one; parse only the one with a usage object.
-          if (USAGE_OBJECT.test(data)) {
-            const parsed = JSON.parse(data) as { usage?: OpenAiUsage | null };
-            usage = toUsage(parsed.usage) ?? usage;
-          }
+        }
+        for (const data of parser.end()) {
+          noteUsage(data);
           yield { format: 'openai-chat', data };
         }
+        if (!parser.sawDone) throw new UpstreamFailure('interrupted', `${deploymentId}: stream ended without [DONE]`);
       } catch (error) {
         if (error instanceof UpstreamFailure) throw error;
         const failure = classifyTransportError(error, signal, deploymentId);
         throw failure.kind === 'cancelled' ? failure : new UpstreamFailure('interrupted', failure.message, { cause: error });
       } finally {
-        // Read to its end, the body leaves the connection reusable; destroy it only when the stream stopped early.
+        // Destroy the body only when the stream stopped early (a consumer broke off, or an error).
         if (!response.body.destroyed && !response.body.readableEnded) response.body.destroy();
       }
     }
