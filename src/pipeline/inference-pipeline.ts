@@ -209,7 +209,9 @@ async function streamBack(
       if (converter) {
         for (const converted of converter.push(event)) await writer.writeEvent(converted);
       } else {
-        await writer.writeEvent(event);
+        // Only a refused write (back-pressure) returns a promise worth a turn of the event loop.
+        const blocked = writer.writeEvent(event);
+        if (blocked) await blocked;
       }
     }
     if (converter) for (const converted of converter.finish()) await writer.writeEvent(converted);

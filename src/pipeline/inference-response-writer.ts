@@ -10,8 +10,8 @@ export interface InferenceResponseWriter {
   sendJson(body: Record<string, unknown> | Uint8Array, headers: Record<string, string>, usage: { inputTokens: number; outputTokens: number }): void;
   /** Send status 200 and headers; events follow. */
   startStream(headers: Record<string, string>): void;
-  /** Write one event; resolves when the client can take more (back-pressure). */
-  writeEvent(event: UpstreamStreamEvent): Promise<void>;
+  /** Write one event; returns a promise only when the client must be waited for (back-pressure). */
+  writeEvent(event: UpstreamStreamEvent): Promise<void> | void;
   /** The clean end of a stream (OpenAI `[DONE]`, end of the event stream). */
   endStream(): void;
   /** A failure after the stream started: an explicit error event, then close. Never a clean end. */

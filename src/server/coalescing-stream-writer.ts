@@ -17,11 +17,18 @@ export class CoalescingStreamWriter {
 
   constructor(private readonly response: OutboundResponse) {}
 
-  async write(chunk: string | Uint8Array): Promise<void> {
+  /** Queues a chunk; returns a promise only when the socket refused a write and `drain` must be awaited first. */
+  write(chunk: string | Uint8Array): Promise<void> | void {
     if (this.blocked) {
-      await waitForDrain(this.response);
-      this.blocked = false;
+      return waitForDrain(this.response).then(() => {
+        this.blocked = false;
+        this.queue(chunk);
+      });
     }
+    this.queue(chunk);
+  }
+
+  private queue(chunk: string | Uint8Array): void {
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
     if (this.pendingBytes >= MAX_PENDING_BYTES) {

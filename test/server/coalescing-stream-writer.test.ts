@@ -50,7 +50,7 @@ describe('coalescing stream writer', () => {
     await writer.write('a');
     await turn();
     let resolved = false;
-    const next = writer.write('b').then(() => (resolved = true));
+    const next = Promise.resolve(writer.write('b')).then(() => (resolved = true));
     await turn();
     assert.equal(resolved, false, 'held until drain');
     response.accept = true;

@@ -32,10 +32,10 @@ export class OpenAiResponseWriter implements InferenceResponseWriter {
     this.response.flushHeaders?.();
   }
 
-  async writeEvent(event: UpstreamStreamEvent): Promise<void> {
+  writeEvent(event: UpstreamStreamEvent): Promise<void> | void {
     if (event.format !== 'openai-chat') throw new TypeError(`OpenAI writer got a ${event.format} event`);
     if (!this.clientWantsUsage && event.data.startsWith('{') && event.data.includes('"choices":[]') && event.data.includes('"usage"')) return;
-    await this.events.write(`data: ${event.data}\n\n`);
+    return this.events.write(`data: ${event.data}\n\n`);
   }
 
   endStream(): void {

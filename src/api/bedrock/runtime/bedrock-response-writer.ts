@@ -53,12 +53,12 @@ export class BedrockResponseWriter implements InferenceResponseWriter {
     this.response.flushHeaders?.();
   }
 
-  async writeEvent(event: UpstreamStreamEvent): Promise<void> {
+  writeEvent(event: UpstreamStreamEvent): Promise<void> | void {
     let frame: Uint8Array;
     if (event.format === 'bedrock-converse' && this.family === 'converse') frame = encodeEventFrame(event.eventType, event.body);
     else if (event.format === 'bedrock-invoke' && this.family === 'invoke') frame = encodeChunkFrame(event.chunk);
     else throw new TypeError(`Bedrock ${this.family} writer got a ${event.format} event`);
-    await this.frames.write(frame);
+    return this.frames.write(frame);
   }
 
   endStream(): void {
