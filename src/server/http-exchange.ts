@@ -12,8 +12,6 @@ export interface OutboundResponse {
   readonly headersSent: boolean;
   readonly writableFinished: boolean;
   writeHead(status: number, headers?: Record<string, string | string[]>): unknown;
-  /** node:http only; node:http2 sends headers on writeHead. */
-  flushHeaders?(): void;
   write(chunk: string | Uint8Array): boolean;
   end(chunk?: string | Uint8Array): unknown;
   destroy(error?: Error): unknown;

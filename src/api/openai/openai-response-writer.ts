@@ -29,7 +29,6 @@ export class OpenAiResponseWriter implements InferenceResponseWriter {
 
   startStream(headers: Record<string, string>): void {
     this.response.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
-    this.response.flushHeaders?.();
   }
 
   writeEvent(event: UpstreamStreamEvent): Promise<void> | void {

@@ -50,7 +50,6 @@ export class BedrockResponseWriter implements InferenceResponseWriter {
       'content-type': EVENT_STREAM_CONTENT_TYPE,
       ...(this.family === 'invoke' ? { 'x-amzn-bedrock-content-type': 'application/json' } : {}),
     });
-    this.response.flushHeaders?.();
   }
 
   writeEvent(event: UpstreamStreamEvent): Promise<void> | void {
