@@ -4,7 +4,6 @@
  * spillover, latency, and requests processed outside the residency boundary (which must read 0).
  */
 import { request } from 'undici';
-import { startGateway } from '../../gateway/gateway-runtime.js';
 import { residencyBoundary } from '../../routing/residency-boundary.js';
 import { createLogger } from '../../observability/create-logger.js';
 import { ProfileResolver } from '../../catalog/profile-resolver.js';
@@ -35,6 +34,7 @@ export const demoCommand: CommandSpec = {
     const boundary = residencyBoundary(loaded.catalog, resolved.profile, source);
     const total = Math.max(1, Math.floor(context.options.requests as number));
     const concurrency = Math.max(1, Math.floor(context.options.concurrency as number));
+    const { startGateway } = await import('../../gateway/gateway-runtime.js');
     const gateway = await startGateway(loaded, { port: 0, logger: createLogger({ GEOROUTE_LOG_LEVEL: 'warn' }) });
     context.stdout.write(`georoute demo: ${total} requests, ${concurrency} at a time, from ${source} to ${profileId}\n`);
     context.stdout.write(`residency boundary: ${boundary.join(', ')}\n\n`);

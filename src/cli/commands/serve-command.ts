@@ -1,5 +1,4 @@
 import type { CommandSpec } from '../command-contract.js';
-import { startGateway } from '../../gateway/gateway-runtime.js';
 
 export const serveCommand: CommandSpec = {
   name: ['serve'],
@@ -11,6 +10,8 @@ export const serveCommand: CommandSpec = {
   ],
   async run(context) {
     const loaded = await context.loadConfig();
+    // Loaded on use, so `georoute --help` and the other commands start without the whole gateway.
+    const { startGateway } = await import('../../gateway/gateway-runtime.js');
     const envPort = process.env.PORT ? Number(process.env.PORT) : undefined;
     const port = (context.options.port as number | undefined) ?? (Number.isInteger(envPort) ? envPort : undefined);
     const gateway = await startGateway(loaded, { port, host: context.options.host as string | undefined });
