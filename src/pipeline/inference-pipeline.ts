@@ -29,6 +29,8 @@ export interface InferenceCall {
   stream: boolean;
   estimatedInputTokens: number;
   maxOutputTokens: number;
+  /** `x-georoute-session-id`, when the client asked for session affinity. */
+  sessionId?: string;
 }
 
 type OutcomeError = GeorouteError | { code: string; message: string };
@@ -74,6 +76,7 @@ export async function runInference(services: PipelineServices, call: InferenceCa
   let lease: CapacityLease | undefined;
   let deployment: Deployment | undefined;
   let usage: TokenUsage | undefined;
+  let affinity: RequestOutcome['affinity'];
   // Recorded with the request so a residency report can prove where it was allowed to run. An empty boundary
   // fails the dispatch below (and is recorded as that failure).
   let boundary: readonly string[] | undefined;
@@ -105,6 +108,7 @@ export async function runInference(services: PipelineServices, call: InferenceCa
       status,
       error: error && { code: error.code, message: error.message },
       durationMs: Date.now() - exchange.receivedAt,
+      affinity,
     };
     await services.audit.record(outcome);
     for (const observe of services.onOutcome) observe(outcome);
@@ -121,6 +125,7 @@ export async function runInference(services: PipelineServices, call: InferenceCa
       attempts,
       rateLimitOf: (attempt) => attempt.response.rateLimit,
       isStream: (attempt) => attempt.response.kind === 'stream',
+      session: call.sessionId === undefined ? undefined : { callerId: `${call.identity.type}:${call.identity.id}`, sessionId: call.sessionId },
       attempt: async (target, signal) => {
         const adapter = services.upstreamFor(target.id);
         const direct = adapter.formats.includes(call.format);
@@ -134,6 +139,7 @@ export async function runInference(services: PipelineServices, call: InferenceCa
     value = result.value;
     deployment = result.deployment;
     lease = result.lease;
+    affinity = result.affinity;
   } catch (thrown) {
     const clientGone = exchange.signal.aborted || (thrown instanceof UpstreamFailure && thrown.kind === 'cancelled');
     const error = clientGone ? { code: 'client_closed', message: 'The client closed the connection.' } : toGeorouteError(thrown);

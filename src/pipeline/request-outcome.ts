@@ -44,4 +44,6 @@ export interface RequestOutcome {
   status: number;
   error?: { code: string; message: string };
   durationMs: number;
+  /** With `x-georoute-session-id`: whether the session's last deployment served it (`hit`) or it moved (`miss`). */
+  affinity?: 'hit' | 'miss';
 }

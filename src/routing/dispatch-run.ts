@@ -56,6 +56,8 @@ export class DispatchRun<T> {
     private readonly input: DispatchInput<T>,
     private readonly boundary: readonly string[],
     private readonly scope: RequestAbortScope,
+    /** The deployment that last served the request's session, if any: planned first while it has headroom. */
+    private readonly affinityDeploymentId?: string,
   ) {}
 
   async execute(): Promise<DispatchResult<T>> {
@@ -73,7 +75,7 @@ export class DispatchRun<T> {
     const { maxAttempts, now } = this.context;
     for (;;) {
       this.throwIfStopped();
-      const plan = await planRoute(this.context.planner, this.boundary, this.input, now());
+      const plan = await planRoute(this.context.planner, this.boundary, this.input, now(), this.affinityDeploymentId);
       if (plan.candidates.length === 0) throw noAcceptingDeploymentError(this.input.profile.id, this.boundary);
       let blocked = 0;
       for (const candidate of plan.candidates) {

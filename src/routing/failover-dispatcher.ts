@@ -11,6 +11,7 @@ import { RequestAbortScope } from './request-abort-scope.js';
 import { residencyBoundary } from './residency-boundary.js';
 import { defaultPlannerOptions, planRoute, type PlannerContext, type PlannerOptions } from './route-planner.js';
 import { realScheduleTimeout, type ScheduleTimeout } from './schedule-timeout.js';
+import { defaultSessionAffinityOptions, SessionAffinity, sessionAffinityKey, type SessionAffinityOptions } from './session-affinity.js';
 
 /** `routing` of the configuration (its `breaker` goes to the capacity store), plus planner tuning. */
 export interface RouterOptions {
@@ -19,6 +20,8 @@ export interface RouterOptions {
   deadlineMs: number;
   queue: { maxWaiting: number; maxWaitMs: number };
   planner?: Partial<PlannerOptions>;
+  /** Sessions remembered by this router (this replica) for `x-georoute-session-id`. */
+  sessionAffinity?: Partial<SessionAffinityOptions>;
 }
 
 export interface CreateRouterInput {
@@ -27,6 +30,8 @@ export interface CreateRouterInput {
   options: RouterOptions;
   now?: () => number;
   scheduleTimeout?: ScheduleTimeout;
+  /** The session memory to use (tests seed it); else one of `options.sessionAffinity` (or the defaults). */
+  sessions?: SessionAffinity;
 }
 
 export function createRouter(input: CreateRouterInput): Router {
@@ -40,6 +45,7 @@ class FailoverRouter implements Router {
   private readonly now: () => number;
   private readonly scheduleTimeout: ScheduleTimeout;
   private readonly deadlineMs: number;
+  private readonly sessions: SessionAffinity;
   /** Boundaries are pure functions of the read-only catalog, the profile and the source region. */
   private readonly boundaries = new WeakMap<InferenceProfile, Map<string, readonly string[]>>();
 
@@ -48,6 +54,7 @@ class FailoverRouter implements Router {
     this.now = input.now ?? Date.now;
     this.scheduleTimeout = input.scheduleTimeout ?? realScheduleTimeout;
     this.deadlineMs = input.options.deadlineMs;
+    this.sessions = input.sessions ?? new SessionAffinity({ ...defaultSessionAffinityOptions, ...input.options.sessionAffinity });
     this.planner = {
       catalog: input.catalog,
       store: input.store,
@@ -74,10 +81,15 @@ class FailoverRouter implements Router {
     assertFitsSomeDeployment(this.catalog, input, boundary);
     if (input.signal.aborted) throw cancelledError(input.signal.reason);
     const scope = new RequestAbortScope(input.signal, this.deadlineMs, this.scheduleTimeout);
+    const sessionKey = input.session && sessionAffinityKey(input.session.callerId, input.profile.id, input.session.sessionId);
+    const remembered = sessionKey === undefined ? undefined : this.sessions.lookup(sessionKey, this.now());
     try {
-      const result = await new DispatchRun(this.run, input, boundary, scope).execute();
+      const result = await new DispatchRun(this.run, input, boundary, scope, remembered).execute();
       scope.succeeded();
-      return result;
+      if (sessionKey === undefined) return result;
+      // The session follows whichever deployment served it (a move when the remembered one was skipped).
+      this.sessions.remember(sessionKey, result.deployment.id, this.now());
+      return { ...result, affinity: result.deployment.id === remembered ? 'hit' : 'miss' };
     } catch (error) {
       scope.dispose();
       throw error;

@@ -1,8 +1,10 @@
 /**
  * The planner: orders the deployments inside the residency boundary, best first, reading the capacity store
- * only (it never sends anything, so `georoute explain` can call it). Order: the source region while it has
- * headroom and its breaker is not open; then by headroom bucket, nearer first (distance from the source region
- * plus a latency weight); then saturated or throttled deployments; open breakers last.
+ * only (it never sends anything, so `georoute explain` can call it). Order: the deployment that last served the
+ * request's session (session affinity, dispatch only) while it has headroom and its breaker is not open; then the
+ * source region while it has headroom and its breaker is not open; then by headroom bucket, nearer first
+ * (distance from the source region plus a latency weight); then saturated or throttled deployments; open breakers
+ * last.
  */
 import type { Catalog, Deployment } from '../catalog/catalog-types.js';
 import type { CapacityStore, DeploymentSnapshot, PlanInput, RouteCandidate, RoutePlan } from './routing-contract.js';
@@ -25,10 +27,11 @@ export interface PlannerContext {
 }
 
 const enum Tier {
-  SourceWithHeadroom = 0,
-  Spillover = 1,
-  Saturated = 2,
-  BreakerOpen = 3,
+  SessionAffinity = 0,
+  SourceWithHeadroom = 1,
+  Spillover = 2,
+  Saturated = 3,
+  BreakerOpen = 4,
 }
 
 interface Ranked {
@@ -39,19 +42,26 @@ interface Ranked {
   effectiveKm: number;
 }
 
-/** The deployments of the profile's model inside `boundary` (and accepted by `input.accepts`), ordered. */
+/**
+ * The deployments of the profile's model inside `boundary` (and accepted by `input.accepts`), ordered.
+ * `affinityDeploymentId` (the deployment that last served the request's session) goes first when it is one of
+ * them, its breaker is not open and it has headroom; it never adds a deployment.
+ */
 export async function planRoute(
   context: PlannerContext,
   boundary: readonly string[],
   input: PlanInput,
   now: number,
+  affinityDeploymentId?: string,
 ): Promise<RoutePlan> {
   const { catalog, store, options } = context;
   const deployments = (catalog.deploymentsByModel.get(input.profile.modelId) ?? []).filter(
     (d) => d.modelId === input.profile.modelId && boundary.includes(d.regionId) && (input.accepts === undefined || input.accepts(d)),
   );
   const snapshots = await Promise.all(deployments.map((d) => store.snapshot(d, now)));
-  const ranked = deployments.map((deployment, i) => rank(catalog, options, input.sourceRegionId, deployment, snapshots[i], now));
+  const ranked = deployments.map((deployment, i) =>
+    rank(catalog, options, input.sourceRegionId, deployment, snapshots[i], now, deployment.id === affinityDeploymentId),
+  );
   ranked.sort(compareRanked);
   let firstSpillover = true;
   for (const entry of ranked) {
@@ -73,6 +83,7 @@ function rank(
   deployment: Deployment,
   snapshot: DeploymentSnapshot,
   now: number,
+  servedSession: boolean,
 ): Ranked {
   const isSourceRegion = deployment.regionId === sourceRegionId;
   const headroom = headroomOf(snapshot, now);
@@ -80,6 +91,7 @@ function rank(
   let tier: Tier;
   if (snapshot.breaker === 'open') tier = Tier.BreakerOpen;
   else if (headroom <= 0) tier = Tier.Saturated;
+  else if (servedSession) tier = Tier.SessionAffinity;
   else tier = isSourceRegion ? Tier.SourceWithHeadroom : Tier.Spillover;
   return {
     candidate: {
@@ -113,6 +125,8 @@ function reasonFor(entry: Ranked, sourceRegionId: string, now: number, firstSpil
   const prefix = candidate.isSourceRegion ? 'source region, ' : '';
   const probe = candidate.breaker === 'half-open' ? ', breaker half-open: one probe allowed' : '';
   switch (entry.tier) {
+    case Tier.SessionAffinity:
+      return `${prefix}session affinity: served this session last (headroom ${candidate.headroom.toFixed(2)})${probe}`;
     case Tier.SourceWithHeadroom:
       return `source region, headroom ${candidate.headroom.toFixed(2)}${probe}`;
     case Tier.Spillover: {

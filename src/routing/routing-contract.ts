@@ -120,6 +120,18 @@ export interface DispatchInput<T> extends PlanInput {
   rateLimitOf?: (value: T) => RateLimitObservation | undefined;
   /** True when the answer is a stream still to be read: its success stays provisional (see AttemptOutcomeReport). */
   isStream?: (value: T) => boolean;
+  /**
+   * Session affinity (opt-in): prefer the deployment that last served this caller's session for this profile, when
+   * it is a candidate of this request with headroom; never widens the boundary. Planning (`plan`) takes no session.
+   */
+  session?: DispatchSession;
+}
+
+export interface DispatchSession {
+  /** Who is calling (identity type and id), so two callers' session ids never meet. */
+  callerId: string;
+  /** The client's opaque session id (`x-georoute-session-id`). */
+  sessionId: string;
 }
 
 export interface DispatchResult<T> {
@@ -127,6 +139,8 @@ export interface DispatchResult<T> {
   deployment: Deployment;
   /** The caller releases it when the response is complete, with the real token count. */
   lease: CapacityLease;
+  /** With a session: `hit` when the deployment that last served it served this request too, else `miss`. */
+  affinity?: 'hit' | 'miss';
 }
 
 export interface Router {

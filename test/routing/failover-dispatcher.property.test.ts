@@ -5,6 +5,7 @@ import type { Deployment } from '../../src/catalog/catalog-types.js';
 import { GeorouteError } from '../../src/errors/error-catalog.js';
 import { createRouter } from '../../src/routing/failover-dispatcher.js';
 import { InMemoryCapacityStore } from '../../src/routing/in-memory-capacity-store.js';
+import { SessionAffinity, sessionAffinityKey } from '../../src/routing/session-affinity.js';
 import type { AttemptRecord, CapacityLease, DispatchResult } from '../../src/routing/routing-contract.js';
 import { UpstreamFailure } from '../../src/upstreams/upstream-contract.js';
 import { expectedBoundary, worldArbitrary } from './routing-arbitraries.js';
@@ -40,6 +41,14 @@ const scenario = fc.record({
   maxAttempts: fc.integer({ min: 1, max: 6 }),
   queue: fc.record({ maxWaiting: fc.constantFrom(0, 4), maxWaitMs: fc.constantFrom(0, 1_000, 3_000) }),
   acceptsMask: fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.nat() }),
+  // A random session, remembered (or not) on any deployment of the catalog: inside the boundary or not, any model.
+  session: fc.option(
+    fc.record({
+      sessionId: fc.stringMatching(/^[A-Za-z0-9._:-]{1,128}$/),
+      rememberedPick: fc.option(fc.nat(), { nil: undefined }),
+    }),
+    { nil: undefined },
+  ),
 });
 
 function failureFor(answer: Exclude<Answer, 'succeeds'>): UpstreamFailure {
@@ -60,20 +69,26 @@ async function drive<T>(promise: Promise<T>, clock: ManualClock): Promise<void> 
 }
 
 describe('failover dispatcher (property-based)', () => {
-  it('never attempts a region outside the boundary, whatever the capacity state and failures', async () => {
+  it('never attempts a region outside the boundary, whatever the capacity state, failures and remembered session', async () => {
     await fc.assert(
-      fc.asyncProperty(scenario, async ({ world: w, state, answers, maxAttempts, queue, acceptsMask }) => {
+      fc.asyncProperty(scenario, async ({ world: w, state, answers, maxAttempts, queue, acceptsMask, session }) => {
         const { catalog, profile, sourceRegionId } = w;
         const clock = new ManualClock();
         const store = new InMemoryCapacityStore({ breaker: { failureThreshold: 2, openMs: 5_000 }, scheduleTimeout: clock.scheduleTimeout });
+        const sessions = new SessionAffinity({ maxSessions: 16, idleMs: 600_000 });
         const router = createRouter({
           catalog,
           store,
+          sessions,
           options: { maxAttempts, deadlineMs: 20_000, queue },
           now: clock.now,
           scheduleTimeout: clock.scheduleTimeout,
         });
         const deployments = catalog.deployments;
+        const sessionKey = session && sessionAffinityKey('caller', profile.id, session.sessionId);
+        if (session?.rememberedPick !== undefined && sessionKey !== undefined && deployments.length > 0) {
+          sessions.remember(sessionKey, deployments[session.rememberedPick % deployments.length].id, clock.now());
+        }
         const held: CapacityLease[] = [];
         for (const step of state) {
           if (step.kind === 'advance') {
@@ -111,6 +126,7 @@ describe('failover dispatcher (property-based)', () => {
           attempts,
           attempt,
           accepts,
+          session: session && { callerId: 'caller', sessionId: session.sessionId },
         });
         await drive(dispatched, clock);
         let result: DispatchResult<string> | Error;
@@ -147,6 +163,7 @@ describe('failover dispatcher (property-based)', () => {
         } else {
           assert.ok(expected?.has(result.deployment.regionId));
           assert.equal(attempts.at(-1)?.outcome, 'success');
+          if (sessionKey !== undefined) assert.equal(sessions.lookup(sessionKey, clock.now()), result.deployment.id, 'the session follows');
           result.lease.release(10);
         }
         for (const lease of held) lease.release();

@@ -8,6 +8,7 @@ import type { GatewayContext } from '../../gateway/gateway-context.js';
 import { runInference } from '../../pipeline/inference-pipeline.js';
 import { newRequestProgress, recordRejectedRequest, type RequestProgress } from '../../pipeline/record-rejected-request.js';
 import { resolveSourceRegion, SOURCE_REGION_HEADER } from '../../pipeline/resolve-source-region.js';
+import { parseSessionIdHeader, SESSION_ID_HEADER } from '../../routing/session-id-header.js';
 import { headerValue, type HttpExchange } from '../../server/http-exchange.js';
 import { parseJsonObject, readRequestBody } from '../../server/read-request-body.js';
 import { estimateInputTokens } from '../../translate/estimate-tokens.js';
@@ -40,6 +41,7 @@ async function serveChatCompletions(gateway: GatewayContext, exchange: HttpExcha
   progress.stream = body.stream === true;
   const sourceRegionId = resolveSourceRegion(catalog, headerValue(exchange.request, SOURCE_REGION_HEADER), identity, config.server.defaultSourceRegion);
   progress.sourceRegionId = sourceRegionId;
+  const sessionId = parseSessionIdHeader(headerValue(exchange.request, SESSION_ID_HEADER));
   const chat = parseChatRequest(body);
   const resolved = gateway.profiles.resolve(chat.model);
   if (!resolved) {
@@ -63,6 +65,7 @@ async function serveChatCompletions(gateway: GatewayContext, exchange: HttpExcha
       stream,
       estimatedInputTokens: estimateInputTokens({ format: 'openai-chat', body: chat }),
       maxOutputTokens: chat.max_completion_tokens ?? chat.max_tokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
+      sessionId,
     },
     new OpenAiResponseWriter(exchange.response, chat.stream_options?.include_usage === true),
   );

@@ -27,6 +27,7 @@ async function handleConverseOperation(gateway: GatewayContext, exchange: HttpEx
         sourceRegionId: call.sourceRegionId,
         requestedModelId: call.modelId,
         profile: call.profile,
+        sessionId: call.sessionId,
         format: 'bedrock-converse',
         body,
         stream,

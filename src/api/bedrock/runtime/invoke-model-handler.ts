@@ -27,6 +27,7 @@ async function handleInvokeOperation(gateway: GatewayContext, exchange: HttpExch
         sourceRegionId: call.sourceRegionId,
         requestedModelId: call.modelId,
         profile: call.profile,
+        sessionId: call.sessionId,
         format: 'bedrock-invoke',
         body: call.raw,
         stream,

@@ -13,6 +13,7 @@ import { GeorouteError } from '../../../errors/error-catalog.js';
 import type { GatewayContext } from '../../../gateway/gateway-context.js';
 import type { RequestProgress } from '../../../pipeline/record-rejected-request.js';
 import { resolveSourceRegion, SOURCE_REGION_HEADER } from '../../../pipeline/resolve-source-region.js';
+import { parseSessionIdHeader, SESSION_ID_HEADER } from '../../../routing/session-id-header.js';
 import { headerValue, type HttpExchange } from '../../../server/http-exchange.js';
 import { readRequestBody } from '../../../server/read-request-body.js';
 import { authenticateExchange } from '../../authenticate-exchange.js';
@@ -26,6 +27,8 @@ export interface BedrockRuntimeCall {
   /** The model id as the client sent it, percent-decoded. */
   modelId: string;
   profile: InferenceProfile;
+  /** `x-georoute-session-id`, when the client asked for session affinity. */
+  sessionId?: string;
 }
 
 export function decodeModelIdParam(encoded: string): string {
@@ -63,6 +66,7 @@ export async function prepareBedrockRuntimeCall(
   const requested = scopeRegion ?? headerValue(exchange.request, SOURCE_REGION_HEADER);
   const sourceRegionId = resolveSourceRegion(catalog, requested, identity, config.server.defaultSourceRegion);
   progress.sourceRegionId = sourceRegionId;
+  const sessionId = parseSessionIdHeader(headerValue(exchange.request, SESSION_ID_HEADER));
   const resolved = gateway.profiles.resolve(modelId);
   if (!resolved) {
     throw new GeorouteError('profile_not_found', `The model or inference profile "${modelId}" does not exist. GET /inference-profiles lists the profiles.`, {
@@ -70,5 +74,5 @@ export async function prepareBedrockRuntimeCall(
     });
   }
   authorizeProfile(identity, resolved.profile);
-  return { raw, identity, sourceRegionId, modelId, profile: resolved.profile };
+  return { raw, identity, sourceRegionId, modelId, profile: resolved.profile, sessionId };
 }
