@@ -4,6 +4,7 @@
  * (`arn:aws:bedrock:<region>:<account>:inference-profile/<id>`, `arn:aws:bedrock:<region>::foundation-model/<id>`),
  * and application profile ids or ARNs (`application-inference-profile/<id>`) when an application store is attached.
  */
+import { GeorouteError } from '../errors/error-catalog.js';
 import type { Catalog, InferenceProfile } from './catalog-types.js';
 
 export interface ApplicationProfileLookup {
@@ -20,6 +21,20 @@ export interface ResolvedModelId {
 }
 
 const ARN = /^arn:aws[a-z-]*:bedrock:([a-z0-9-]*):(\d*):(inference-profile|application-inference-profile|foundation-model)\/(.+)$/;
+
+/**
+ * A foundation-model ARN names the one region it runs in (`arn:aws:bedrock:eu-west-1::foundation-model/...`), and a
+ * bare model id runs in the source region only: a request whose source region differs from the ARN's would run
+ * somewhere its ARN does not say. Refused, never re-interpreted (Bedrock refuses it too).
+ */
+export function assertArnRegionMatches(resolved: ResolvedModelId, sourceRegionId: string): void {
+  if (resolved.profile.type !== 'FOUNDATION_MODEL' || resolved.arnRegion === undefined || resolved.arnRegion === sourceRegionId) return;
+  throw new GeorouteError(
+    'invalid_request',
+    `The foundation-model ARN names region ${resolved.arnRegion}, but this request's source region is ${sourceRegionId}. Call it from ${resolved.arnRegion}, or use a cross-region inference profile.`,
+    { param: 'model' },
+  );
+}
 
 export class ProfileResolver {
   constructor(

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { stringify } from 'yaml';
-import { ProfileResolver } from '../../src/catalog/profile-resolver.js';
+import { assertArnRegionMatches, ProfileResolver } from '../../src/catalog/profile-resolver.js';
 import { parseConfigText } from '../../src/config/load-config.js';
 import { NOVA_LITE, testConfig } from '../support/test-gateway.js';
 
@@ -52,5 +52,18 @@ describe('inference profile derivation', () => {
     assert.equal(resolver.resolve(`arn:aws:bedrock:eu-west-1::foundation-model/eu.${NOVA_LITE}`), undefined);
     assert.equal(resolver.resolve(`arn:aws:bedrock:eu-west-1:1:inference-profile/${NOVA_LITE}`), undefined);
     assert.equal(resolver.resolve('apac.nothing'), undefined);
+  });
+});
+
+describe('foundation-model ARNs name their region', () => {
+  it('refuses a foundation-model ARN of another region than the source region, accepts its own', () => {
+    const resolver = new ProfileResolver(catalogWithPartialModel());
+    const arn = resolver.resolve(`arn:aws:bedrock:eu-west-1::foundation-model/${NOVA_LITE}`);
+    assert.ok(arn);
+    assert.doesNotThrow(() => assertArnRegionMatches(arn, 'eu-west-1'));
+    assert.throws(() => assertArnRegionMatches(arn, 'eu-central-1'), /names region eu-west-1, but this request's source region is eu-central-1/);
+    const profileArn = resolver.resolve(`arn:aws:bedrock:eu-west-1:123456789012:inference-profile/eu.${NOVA_LITE}`);
+    assert.ok(profileArn);
+    assert.doesNotThrow(() => assertArnRegionMatches(profileArn, 'eu-central-1'), 'a cross-region profile ARN is not pinned to its region');
   });
 });

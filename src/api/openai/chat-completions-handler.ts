@@ -3,6 +3,7 @@
  * account -> audit). Every failure is thrown as a GeorouteError and answered in OpenAI's shape by the surface.
  */
 import { authorizeProfile } from '../../auth/authorize-profile.js';
+import { assertArnRegionMatches } from '../../catalog/profile-resolver.js';
 import { GeorouteError, toGeorouteError } from '../../errors/error-catalog.js';
 import type { GatewayContext } from '../../gateway/gateway-context.js';
 import { runInference } from '../../pipeline/inference-pipeline.js';
@@ -47,6 +48,7 @@ async function serveChatCompletions(gateway: GatewayContext, exchange: HttpExcha
   if (!resolved) {
     throw new GeorouteError('profile_not_found', `The model or inference profile "${chat.model}" does not exist. GET /v1/models lists them.`, { param: 'model' });
   }
+  assertArnRegionMatches(resolved, sourceRegionId);
   authorizeProfile(identity, resolved.profile);
   const stream = chat.stream === true;
   progress.handedToPipeline = true;

@@ -7,6 +7,7 @@
  */
 import { parseSigV4Authorization } from '../../../auth/sigv4-authorization-header.js';
 import { authorizeProfile } from '../../../auth/authorize-profile.js';
+import { assertArnRegionMatches } from '../../../catalog/profile-resolver.js';
 import type { Identity } from '../../../auth/identity.js';
 import type { InferenceProfile } from '../../../catalog/catalog-types.js';
 import { GeorouteError } from '../../../errors/error-catalog.js';
@@ -73,6 +74,7 @@ export async function prepareBedrockRuntimeCall(
       param: 'modelId',
     });
   }
+  assertArnRegionMatches(resolved, sourceRegionId);
   authorizeProfile(identity, resolved.profile);
   return { raw, identity, sourceRegionId, modelId, profile: resolved.profile, sessionId };
 }
