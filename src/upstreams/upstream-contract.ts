@@ -45,12 +45,8 @@ export interface UpstreamJsonResponse {
 
 /** One event of a streamed response, in the request's format. */
 export type UpstreamStreamEvent =
-  /**
-   * One `data:` event of an OpenAI SSE stream (never `[DONE]`): `data` is its JSON text; `frame`, when the event came
-   * off the wire, is `data: ...\n\n` exactly as it must be written to an OpenAI client (writers relay it without
-   * re-encoding; `data` may then be decoded lazily, on first access).
-   */
-  | { format: 'openai-chat'; data: string; frame?: Uint8Array }
+  /** The JSON text of one `data:` line of an OpenAI SSE stream (never `[DONE]`). */
+  | { format: 'openai-chat'; data: string }
   /** One ConverseStream event: its `:event-type` and JSON body. */
   | { format: 'bedrock-converse'; eventType: string; body: Record<string, unknown> }
   /** One InvokeModelWithResponseStream chunk: the model-native JSON bytes (already base64-decoded). */

@@ -9,9 +9,6 @@ import type { OutboundResponse } from '../../server/http-exchange.js';
 import type { UpstreamStreamEvent } from '../../upstreams/upstream-contract.js';
 import { openAiErrorBody, sendOpenAiError } from './send-openai-error.js';
 import { CoalescingStreamWriter } from '../../server/coalescing-stream-writer.js';
-import { isUsageOnlyFrame } from '../../upstreams/openai-compatible/openai-chat-sse-frame.js';
-
-const DONE_FRAME = Buffer.from('data: [DONE]\n\n');
 
 export class OpenAiResponseWriter implements InferenceResponseWriter {
   constructor(
@@ -36,18 +33,12 @@ export class OpenAiResponseWriter implements InferenceResponseWriter {
 
   writeEvent(event: UpstreamStreamEvent): Promise<void> | void {
     if (event.format !== 'openai-chat') throw new TypeError(`OpenAI writer got a ${event.format} event`);
-    // The wire frame as the upstream sent it goes out as bytes, untouched; events built in the gateway (bridges)
-    // are framed here.
-    if (event.frame !== undefined) {
-      if (!this.clientWantsUsage && isUsageOnlyFrame(event.frame)) return;
-      return this.events.write(event.frame);
-    }
     if (!this.clientWantsUsage && event.data.startsWith('{') && event.data.includes('"choices":[]') && event.data.includes('"usage"')) return;
     return this.events.write(`data: ${event.data}\n\n`);
   }
 
   endStream(): void {
-    this.events.end(DONE_FRAME);
+    this.events.end('data: [DONE]\n\n');
   }
 
   failStream(error: GeorouteError): void {

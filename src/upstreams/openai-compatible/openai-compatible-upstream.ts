@@ -20,8 +20,9 @@ import {
   type UpstreamStreamEvent,
   type WireFormat,
 } from '../upstream-contract.js';
-import { hasUsageObject, type OpenAiChatSseFrame } from './openai-chat-sse-frame.js';
 import { SseDataParser } from './sse-data-parser.js';
+
+const USAGE_OBJECT = /"usage"\s*:\s*\{/;
 
 interface OpenAiUsage {
   prompt_tokens?: number;
@@ -109,23 +110,23 @@ export class OpenAiCompatibleUpstream implements UpstreamAdapter {
   private streamResponse(response: Dispatcher.ResponseData, signal: AbortSignal, rateLimit: UpstreamResponse['rateLimit']): UpstreamResponse {
     let usage: TokenUsage | undefined;
     const deploymentId = this.deployment.id;
-    const noteUsage = (event: OpenAiChatSseFrame) => {
-      // Chunks carry `"usage":null` until the final one; decode and parse only the one with a usage object.
-      if (hasUsageObject(event.frame)) usage = toUsage((JSON.parse(event.data) as { usage?: OpenAiUsage | null }).usage) ?? usage;
+    const noteUsage = (data: string) => {
+      // Chunks carry `"usage":null` until the final one; parse only the one with a usage object.
+      if (USAGE_OBJECT.test(data)) usage = toUsage((JSON.parse(data) as { usage?: OpenAiUsage | null }).usage) ?? usage;
     };
     async function* events(): AsyncGenerator<UpstreamStreamEvent> {
       const parser = new SseDataParser();
       try {
         // The body is read to its end even after [DONE]: leaving early would destroy it, and the connection.
         for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
-          for (const event of parser.push(chunk)) {
-            noteUsage(event);
-            yield event;
+          for (const data of parser.push(chunk)) {
+            noteUsage(data);
+            yield { format: 'openai-chat', data };
           }
         }
-        for (const event of parser.end()) {
-          noteUsage(event);
-          yield event;
+        for (const data of parser.end()) {
+          noteUsage(data);
+          yield { format: 'openai-chat', data };
         }
         if (!parser.sawDone) throw new UpstreamFailure('interrupted', `${deploymentId}: stream ended without [DONE]`);
       } catch (error) {
