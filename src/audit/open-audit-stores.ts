@@ -30,10 +30,7 @@ export interface OpenStoreForWriteInput {
 
 export async function openAuditStoreForWrite(input: OpenStoreForWriteInput): Promise<AuditStore> {
   const { config, dataDir, region, pool } = input;
-  if (config.store === 'sqlite') {
-    // The gateway's writer: commits (and their fsync) run on a worker thread, off the event loop.
-    return openSqliteAuditStore({ path: sqliteAuditStorePath(dataDir, region), region, writer: 'worker' });
-  }
+  if (config.store === 'sqlite') return openSqliteAuditStore({ path: sqliteAuditStorePath(dataDir, region), region });
   if (!pool || !config.postgres) throw new Error('a PostgreSQL audit store needs audit.postgres and a pool');
   return openPostgresAuditStore({ pool, schemaPrefix: config.postgres.schemaPrefix, region });
 }

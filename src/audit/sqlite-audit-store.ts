@@ -1,11 +1,8 @@
 /**
  * The SQLite audit store: one database file per source region, `<dataDir>/audit/<region>.sqlite`, in WAL mode.
  * With `synchronous=FULL` (the default) a committed transaction has been fsynced to the WAL, so a record that
- * `append` resolved for survives a crash of the process and of the machine. better-sqlite3 is synchronous: with
- * `writer: 'inline'` (the default, for the CLI and tests) a commit holds the event loop for one fsync; with
- * `writer: 'worker'` (the gateway) the commit runs on a worker thread of the store's own (sqlite-worker-writer.ts)
- * and the event loop keeps serving meanwhile. Either way, group commit (audit-group-committer.ts) spreads one fsync
- * over a batch, and reads run on this thread's connection.
+ * `append` resolved for survives a crash of the process and of the machine. better-sqlite3 is synchronous: a
+ * commit holds the event loop for one fsync, which group commit (audit-group-committer.ts) spreads over a batch.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
@@ -14,8 +11,6 @@ import type { AuditRecord } from './audit-record.js';
 import type { AuditCheckpoint, ChainCheckpointer } from './audit-checkpoint.js';
 import { EMPTY_CHAIN_TIP, type ChainTip } from './audit-chain-hash.js';
 import { chainRowFromSql, linkAuditRecords, type AuditRecordSqlRow } from './link-audit-records.js';
-import { insertCheckpointSql, insertRecordSql, selectTipSql, sqliteAuditSchemaSql } from './sqlite-audit-sql.js';
-import { createSqliteWorkerWriter, type SqliteAuditWriter } from './sqlite-worker-writer.js';
 import {
   assertRecordsOfRegion,
   type AppendResult,
@@ -32,15 +27,37 @@ export interface SqliteAuditStoreOptions {
   synchronous?: SqliteSynchronous;
   /** Open an existing store for reading (CLI); never creates or migrates. */
   readonly?: boolean;
-  /** Where commits run: on the event loop (default) or on a worker thread that keeps the fsync off it. */
-  writer?: SqliteWriterKind;
 }
-
-export type SqliteWriterKind = 'inline' | 'worker';
 
 export function sqliteAuditStorePath(dataDir: string, region: string): string {
   return join(dataDir, 'audit', `${region}.sqlite`);
 }
+
+const schemaSql = `
+CREATE TABLE IF NOT EXISTS audit_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS audit_records (
+  sequence INTEGER PRIMARY KEY,
+  event_time TEXT NOT NULL,
+  inference_region TEXT,
+  profile_id TEXT,
+  identity TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  record_json TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_records_event_time ON audit_records (event_time);
+CREATE INDEX IF NOT EXISTS audit_records_inference_region ON audit_records (inference_region);
+CREATE INDEX IF NOT EXISTS audit_records_profile_id ON audit_records (profile_id);
+CREATE INDEX IF NOT EXISTS audit_records_identity ON audit_records (identity);
+CREATE INDEX IF NOT EXISTS audit_records_outcome ON audit_records (outcome);
+CREATE TABLE IF NOT EXISTS audit_checkpoints (
+  sequence INTEGER PRIMARY KEY,
+  hash TEXT NOT NULL,
+  time TEXT NOT NULL,
+  signature TEXT NOT NULL
+);`;
+
 
 interface CheckpointRow {
   sequence: number;
@@ -66,7 +83,7 @@ export function openSqliteAuditStore(options: SqliteAuditStoreOptions): AuditSto
   if (!options.readonly) {
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-    db.exec(sqliteAuditSchemaSql);
+    db.exec(schemaSql);
     db.prepare('INSERT OR IGNORE INTO audit_meta (key, value) VALUES (?, ?)').run('region', region);
   }
   const storedRegion = db.prepare<[], { value: string }>("SELECT value FROM audit_meta WHERE key = 'region'").get();
@@ -75,12 +92,21 @@ export function openSqliteAuditStore(options: SqliteAuditStoreOptions): AuditSto
     throw new Error(`${path} holds the audit trail of ${storedRegion?.value ?? 'no region'}, not ${region}`);
   }
 
-  const selectTip = db.prepare<[], ChainTip>(selectTipSql);
+  const selectTip = db.prepare<[], ChainTip>('SELECT sequence, hash FROM audit_records ORDER BY sequence DESC LIMIT 1');
   const selectLastCheckpoint = db.prepare<[], CheckpointRow>(
     'SELECT sequence, hash, time, signature FROM audit_checkpoints ORDER BY sequence DESC LIMIT 1',
   );
   const selectCheckpoints = db.prepare<[], CheckpointRow>('SELECT sequence, hash, time, signature FROM audit_checkpoints ORDER BY sequence');
   const selectChain = db.prepare<[number, number], AuditRecordSqlRow>('SELECT * FROM audit_records WHERE sequence > ? ORDER BY sequence LIMIT ?');
+  const insertRecord = options.readonly
+    ? undefined
+    : db.prepare(
+        `INSERT INTO audit_records (sequence, event_time, inference_region, profile_id, identity, outcome, record_json, prev_hash, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+  const insertCheckpoint = options.readonly
+    ? undefined
+    : db.prepare('INSERT INTO audit_checkpoints (sequence, hash, time, signature) VALUES (?, ?, ?, ?)');
   const queryStatements = new Map<string, Database.Statement<unknown[], AuditRecordSqlRow>>();
 
   const currentTip = (): ChainTip => selectTip.get() ?? EMPTY_CHAIN_TIP;
@@ -88,11 +114,23 @@ export function openSqliteAuditStore(options: SqliteAuditStoreOptions): AuditSto
     const row = selectLastCheckpoint.get();
     return row ? { region, ...row } : undefined;
   };
-  const writer: SqliteAuditWriter | undefined = options.readonly
-    ? undefined
-    : options.writer === 'worker'
-      ? createSqliteWorkerWriter({ path, region, synchronous: options.synchronous ?? 'FULL', currentTip, lastCheckpoint })
-      : createInlineWriter(db, region, currentTip, lastCheckpoint);
+  const writeCheckpointIfDue = (checkpointer: ChainCheckpointer, force: boolean): AuditCheckpoint | undefined => {
+    const checkpoint = checkpointer.next(region, currentTip(), lastCheckpoint(), Date.now(), force);
+    if (checkpoint) writable(insertCheckpoint).run(checkpoint.sequence, checkpoint.hash, checkpoint.time, checkpoint.signature);
+    return checkpoint;
+  };
+
+  const appendTransaction = db.transaction((records: readonly AuditRecord[], checkpointer?: ChainCheckpointer): AppendResult => {
+    const rows = linkAuditRecords(currentTip(), records);
+    const insert = writable(insertRecord);
+    for (const row of rows) {
+      const c = row.columns;
+      insert.run(row.sequence, c.eventTime, c.inferenceRegion, c.profileId, c.identity, c.outcome, row.recordJson, row.prevHash, row.hash);
+    }
+    const checkpoint = checkpointer ? writeCheckpointIfDue(checkpointer, false) : undefined;
+    return { links: rows.map((r) => ({ sequence: r.sequence, hash: r.hash })), checkpoint };
+  });
+  const checkpointTransaction = db.transaction((checkpointer: ChainCheckpointer, force: boolean) => writeCheckpointIfDue(checkpointer, force));
 
   return {
     kind: 'sqlite',
@@ -101,10 +139,10 @@ export function openSqliteAuditStore(options: SqliteAuditStoreOptions): AuditSto
     async append(records, checkpointer) {
       assertRecordsOfRegion(region, records);
       if (records.length === 0) return { links: [] };
-      return writable(writer).append(records, checkpointer);
+      return appendTransaction.immediate(records, checkpointer);
     },
     async checkpoint(checkpointer, force = false) {
-      return writable(writer).checkpoint(checkpointer, force);
+      return checkpointTransaction.immediate(checkpointer, force);
     },
     async tip() {
       return currentTip();
@@ -127,11 +165,7 @@ export function openSqliteAuditStore(options: SqliteAuditStoreOptions): AuditSto
       return statement.all(afterSequence, ...keys.map((k) => filters[k]), limit).map(chainRowFromSql);
     },
     async close() {
-      try {
-        await writer?.close();
-      } finally {
-        if (db.open) db.close();
-      }
+      if (db.open) db.close();
     },
   };
 }
@@ -139,39 +173,4 @@ export function openSqliteAuditStore(options: SqliteAuditStoreOptions): AuditSto
 function writable<T>(statement: T | undefined): T {
   if (!statement) throw new Error('this audit store was opened read-only');
   return statement;
-}
-
-/** Commits on the calling thread: the transaction reads the tip, links the records onto it and inserts them. */
-function createInlineWriter(
-  db: Database.Database,
-  region: string,
-  currentTip: () => ChainTip,
-  lastCheckpoint: () => AuditCheckpoint | undefined,
-): SqliteAuditWriter {
-  const insertRecord = db.prepare(insertRecordSql);
-  const insertCheckpoint = db.prepare(insertCheckpointSql);
-  const writeCheckpointIfDue = (checkpointer: ChainCheckpointer, force: boolean): AuditCheckpoint | undefined => {
-    const checkpoint = checkpointer.next(region, currentTip(), lastCheckpoint(), Date.now(), force);
-    if (checkpoint) insertCheckpoint.run(checkpoint.sequence, checkpoint.hash, checkpoint.time, checkpoint.signature);
-    return checkpoint;
-  };
-  const appendTransaction = db.transaction((records: readonly AuditRecord[], checkpointer?: ChainCheckpointer): AppendResult => {
-    const rows = linkAuditRecords(currentTip(), records);
-    for (const row of rows) {
-      const c = row.columns;
-      insertRecord.run(row.sequence, c.eventTime, c.inferenceRegion, c.profileId, c.identity, c.outcome, row.recordJson, row.prevHash, row.hash);
-    }
-    const checkpoint = checkpointer ? writeCheckpointIfDue(checkpointer, false) : undefined;
-    return { links: rows.map((r) => ({ sequence: r.sequence, hash: r.hash })), checkpoint };
-  });
-  const checkpointTransaction = db.transaction((checkpointer: ChainCheckpointer, force: boolean) => writeCheckpointIfDue(checkpointer, force));
-  return {
-    async append(records, checkpointer) {
-      return appendTransaction.immediate(records, checkpointer);
-    },
-    async checkpoint(checkpointer, force) {
-      return checkpointTransaction.immediate(checkpointer, force);
-    },
-    async close() {},
-  };
 }

@@ -1,14 +1,14 @@
 /**
  * Measures the audit stores' commit rate and per-record commit latency: SQLite with synchronous=FULL and NORMAL,
  * and PostgreSQL (GEOROUTE_TEST_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/test; skipped when
- * unreachable), with and without group commit, SQLite committing inline and on its writer worker. Not a test (it takes about a minute); docs/audit.md quotes it:
+ * unreachable), with and without group commit. Not a test (it takes about a minute); docs/audit.md quotes it:
  *   node bin/run-ts.js test/audit/measure-audit-commit-rate.ts [secondsPerCase]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { openSqliteAuditStore, type SqliteSynchronous, type SqliteWriterKind } from '../../src/audit/sqlite-audit-store.js';
+import { openSqliteAuditStore, type SqliteSynchronous } from '../../src/audit/sqlite-audit-store.js';
 import { openPostgresAuditStore } from '../../src/audit/postgres-audit-store.js';
 import type { AuditStore } from '../../src/audit/audit-store-contract.js';
 import { createGroupCommitter } from '../../src/audit/audit-group-committer.js';
@@ -21,8 +21,6 @@ const record = buildAuditRecord(makeOutcome());
 
 interface Case {
   synchronous: SqliteSynchronous | 'postgres';
-  /** SQLite only: commits on the event loop or on the store's worker thread. */
-  writer?: SqliteWriterKind;
   clients: number;
   maxBatch: number;
   maxDelayMs: number;
@@ -33,7 +31,7 @@ const schemaPrefix = `georoute_bench_${process.pid}`;
 
 async function openStore(c: Case, dir: string, pool: pg.Pool | undefined): Promise<AuditStore> {
   if (c.synchronous !== 'postgres') {
-    return openSqliteAuditStore({ path: join(dir, 'eu-central-1.sqlite'), region: 'eu-central-1', synchronous: c.synchronous, writer: c.writer });
+    return openSqliteAuditStore({ path: join(dir, 'eu-central-1.sqlite'), region: 'eu-central-1', synchronous: c.synchronous });
   }
   if (!pool) throw new Error('no pool');
   await pool.query(`DROP SCHEMA IF EXISTS ${schemaPrefix}_eu_central_1 CASCADE`);
@@ -67,7 +65,7 @@ async function measure(c: Case, pool?: pg.Pool): Promise<string> {
   latencies.sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))].toFixed(2);
   const rate = Math.round(latencies.length / seconds);
-  return `| ${c.synchronous}${c.writer ? ` ${c.writer}` : ''} | ${c.clients} | ${c.maxBatch} | ${c.maxDelayMs} | ${rate} | ${Math.round(committer.commits / seconds)} | ${(latencies.length / committer.commits).toFixed(1)} | ${q(0.5)} | ${q(0.99)} |`;
+  return `| ${c.synchronous} | ${c.clients} | ${c.maxBatch} | ${c.maxDelayMs} | ${rate} | ${Math.round(committer.commits / seconds)} | ${(latencies.length / committer.commits).toFixed(1)} | ${q(0.5)} | ${q(0.99)} |`;
 }
 
 console.log(`${cpus()[0]?.model ?? 'unknown CPU'} x ${cpus().length}, node ${process.version}, ${seconds} s per case, data in ${tmpdir()}`);
@@ -75,22 +73,15 @@ console.log('| synchronous | concurrent clients | maxBatch | maxDelayMs | record
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
 const pool = new pg.Pool({ connectionString: postgresUrl, max: 4 });
 const postgres = await pool.query('SELECT 1').then(() => true, () => false);
-const variants = [
-  { synchronous: 'FULL', writer: 'inline' },
-  { synchronous: 'FULL', writer: 'worker' },
-  { synchronous: 'NORMAL', writer: 'inline' },
-  { synchronous: 'NORMAL', writer: 'worker' },
-  { synchronous: 'postgres' },
-] as const;
-for (const variant of variants) {
-  if (variant.synchronous === 'postgres' && !postgres) {
+for (const synchronous of ['FULL', 'NORMAL', 'postgres'] as const) {
+  if (synchronous === 'postgres' && !postgres) {
     console.log(`(PostgreSQL at ${postgresUrl} unreachable: skipped)`);
     continue;
   }
-  const p = variant.synchronous === 'postgres' ? pool : undefined;
-  console.log(await measure({ ...variant, clients: 1, maxBatch: 1, maxDelayMs: 0 }, p));
+  const p = synchronous === 'postgres' ? pool : undefined;
+  console.log(await measure({ synchronous, clients: 1, maxBatch: 1, maxDelayMs: 0 }, p));
   for (const clients of [1, 64, 512]) {
-    for (const maxDelayMs of [0, 2]) console.log(await measure({ ...variant, clients, maxBatch: 256, maxDelayMs }, p));
+    for (const maxDelayMs of [0, 2]) console.log(await measure({ synchronous, clients, maxBatch: 256, maxDelayMs }, p));
   }
 }
 await pool.end();
