@@ -10,6 +10,11 @@ import type { UpstreamStreamEvent } from '../../upstreams/upstream-contract.js';
 import { openAiErrorBody, sendOpenAiError } from './send-openai-error.js';
 import { CoalescingStreamWriter } from '../../server/coalescing-stream-writer.js';
 
+/** One SSE event carrying `data`; each line of multi-line data gets its own `data:` field, as SSE requires. */
+export function sseDataFrame(data: string): string {
+  return data.includes('\n') ? `${data.split('\n').map((line) => `data: ${line}`).join('\n')}\n\n` : `data: ${data}\n\n`;
+}
+
 export class OpenAiResponseWriter implements InferenceResponseWriter {
   constructor(
     private readonly response: OutboundResponse,
@@ -34,7 +39,7 @@ export class OpenAiResponseWriter implements InferenceResponseWriter {
   writeEvent(event: UpstreamStreamEvent): Promise<void> | void {
     if (event.format !== 'openai-chat') throw new TypeError(`OpenAI writer got a ${event.format} event`);
     if (!this.clientWantsUsage && event.data.startsWith('{') && event.data.includes('"choices":[]') && event.data.includes('"usage"')) return;
-    return this.events.write(`data: ${event.data}\n\n`);
+    return this.events.write(sseDataFrame(event.data));
   }
 
   endStream(): void {
