@@ -33,15 +33,12 @@ export interface InferenceCall {
   sessionId?: string;
 }
 
-type OutcomeError = GeorouteError | { code: string; message: string };
-type CommitRecord = (status: number, error?: OutcomeError, usage?: TokenUsage) => Promise<void>;
+type CommitRecord = (status: number, error?: GeorouteError, usage?: TokenUsage) => Promise<void>;
 
 interface AttemptValue {
   response: UpstreamResponse;
   bridge?: FormatBridge;
 }
-
-const CLIENT_CLOSED_STATUS = 499;
 
 export function routingHeaders(call: InferenceCall, attempts: readonly AttemptRecord[], inferenceRegionId?: string): Record<string, string> {
   const headers: Record<string, string> = {
@@ -142,10 +139,10 @@ export async function runInference(services: PipelineServices, call: InferenceCa
     affinity = result.affinity;
   } catch (thrown) {
     const clientGone = exchange.signal.aborted || (thrown instanceof UpstreamFailure && thrown.kind === 'cancelled');
-    const error = clientGone ? { code: 'client_closed', message: 'The client closed the connection.' } : toGeorouteError(thrown);
-    if (!clientGone && (error as GeorouteError).code === 'internal') services.logger.error({ err: thrown, requestId: exchange.requestId }, 'dispatch failed');
-    await commitThenAnswer(services, commit, clientGone ? CLIENT_CLOSED_STATUS : (error as GeorouteError).status, error, () => {
-      if (!clientGone) writer.sendError(error as GeorouteError, routingHeaders(call, attempts));
+    const error = clientGone ? new GeorouteError('client_closed', 'The client closed the connection.') : toGeorouteError(thrown);
+    if (error.code === 'internal') services.logger.error({ err: thrown, requestId: exchange.requestId }, 'dispatch failed');
+    await commitThenAnswer(services, commit, error.status, error, () => {
+      if (!clientGone) writer.sendError(error, routingHeaders(call, attempts));
     }, writer, call, attempts);
     return;
   }
@@ -176,7 +173,7 @@ async function commitThenAnswer(
   services: PipelineServices,
   commit: CommitRecord,
   status: number,
-  error: OutcomeError | undefined,
+  error: GeorouteError | undefined,
   answer: () => void,
   writer: InferenceResponseWriter,
   call: InferenceCall,
@@ -227,7 +224,8 @@ async function streamBack(
     const last = attempts[attempts.length - 1];
     if (last) attempts[attempts.length - 1] = { ...last, outcome: 'interrupted' };
     if (call.exchange.signal.aborted || (thrown instanceof UpstreamFailure && thrown.kind === 'cancelled')) {
-      await commit(CLIENT_CLOSED_STATUS, { code: 'client_closed', message: 'The client closed the connection during the stream.' }, usage).catch((e: unknown) =>
+      const closed = new GeorouteError('client_closed', 'The client closed the connection during the stream.');
+      await commit(closed.status, closed, usage).catch((e: unknown) =>
         services.logger.error({ err: e, requestId: call.exchange.requestId }, 'audit record could not be committed'),
       );
       return usage;
