@@ -4,7 +4,6 @@
  */
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { InMemoryCapacityStore } from '../../src/routing/in-memory-capacity-store.js';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { connectRedisCapacityStore } from '../../src/routing/connect-redis-capacity-store.js';
@@ -16,11 +15,6 @@ import { TEST_REDIS_URL, connectTestStore, deleteKeys, keysUnder, uniquePrefix }
 const prefixes: string[] = [];
 after(async () => {
   await Promise.all(prefixes.map((prefix) => deleteKeys(prefix)));
-});
-
-describeCapacityStoreContract('InMemoryCapacityStore (reference)', async (scheduleTimeout) => {
-  const store = new InMemoryCapacityStore({ breaker: { failureThreshold: 3, openMs: 10_000 }, scheduleTimeout });
-  return { store, close: async () => undefined };
 });
 
 describeCapacityStoreContract('RedisCapacityStore', async (scheduleTimeout) => {
