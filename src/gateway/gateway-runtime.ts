@@ -9,6 +9,7 @@ import type { ApplicationProfileStore } from '../catalog/application-profile-sto
 import { ProfileResolver } from '../catalog/profile-resolver.js';
 import { applicationProfileStorePath, openSqliteApplicationProfileStore } from '../catalog/sqlite-application-profile-store.js';
 import type { LoadedConfig } from '../config/loaded-config.js';
+import { createAccessLogObserver } from '../observability/access-log.js';
 import { createLogger } from '../observability/create-logger.js';
 import { createTrafficCounters } from '../observability/traffic-counters.js';
 import type { AuditSink, PipelineServices } from '../pipeline/pipeline-services.js';
@@ -70,7 +71,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
     const sink = await createAuditSink(loaded, metrics, env);
     audit = sink.audit;
     const traffic = createTrafficCounters();
-    const onOutcome: Array<(outcome: RequestOutcome) => void> = [...sink.observers, (outcome) => traffic.observe(outcome)];
+    const onOutcome: Array<(outcome: RequestOutcome) => void> = [...sink.observers, (outcome) => traffic.observe(outcome), createAccessLogObserver(logger)];
     const services: PipelineServices = {
       catalog,
       router,

@@ -55,5 +55,12 @@ describe('no content stored or logged', () => {
     const logs = gateway.output();
     assert.ok(logs.includes('"level":'), 'the gateway logged at debug level');
     assert.equal(logs.includes(marker), false, 'a log line contains the prompt marker');
+    const accessLines = logs
+      .split('\n')
+      .filter((line) => line.includes('"msg":"request"'))
+      .map((line) => JSON.parse(line) as { status: number; error?: string; inferenceRegion?: string; sourceRegion: string });
+    assert.equal(accessLines.length, 5, 'one access-log line per request');
+    assert.ok(accessLines.some((l) => l.status === 404 && l.error === 'profile_not_found'));
+    assert.ok(accessLines.some((l) => l.status === 200 && l.inferenceRegion === 'eu-central-1' && l.sourceRegion === 'eu-central-1'));
   });
 });
