@@ -32,7 +32,7 @@ describe('drill: an upstream disconnecting mid-stream', () => {
     assert.ok(streamEndedWithError(answer), `no clean end: ${answer.text.slice(-300)}`);
     const contentEvents = answer.text.split('\n').filter((line) => line.startsWith('data: {') && line.includes('"content"'));
     assert.ok(contentEvents.length >= 1, 'the chunks before the cut were passed on as they came');
-    const errorLine = answer.text.split('\n').find((line, i, lines) => i > 0 && lines[i - 1] === 'event: error');
+    const errorLine = answer.text.split('\n').find((_line, i, lines) => i > 0 && lines[i - 1] === 'event: error');
     const error = JSON.parse((errorLine ?? '').replace(/^data: /, '')) as { error: { code: string; type: string; message: string } };
     assert.equal(error.error.code, 'stream_interrupted');
     assert.equal(error.error.type, 'server_error');

@@ -28,7 +28,7 @@ import { readEventStreamMessages } from './read-event-stream-messages.js';
 import { resolveBedrockCredentials } from './resolve-bedrock-credentials.js';
 import { BedrockRequestSigner } from './sign-bedrock-request.js';
 import { serializeRequestBody } from '../serialize-request-body.js';
-import { startFirstByteDeadline } from '../first-byte-deadline.js';
+import { postBeforeFirstByte } from '../first-byte-deadline.js';
 
 const EVENT_STREAM = 'application/vnd.amazon.eventstream';
 
@@ -80,15 +80,7 @@ export class BedrockUpstream implements UpstreamAdapter {
     const body = request.body instanceof Uint8Array ? request.body : Buffer.from(serializeRequestBody(request.body, this.deployment.id), 'utf8');
     const path = bedrockModelPath(joinEndpointPath(this.url.href, ''), this.deployment.upstreamModel, operation);
     const headers = await this.authorize(path, body, request);
-    const deadline = startFirstByteDeadline(request.signal, this.deployment.timeouts.firstByteMs, this.deployment.id);
-    let response: Dispatcher.ResponseData;
-    try {
-      response = await this.pool.request({ method: 'POST', path, headers, body, signal: deadline.signal });
-    } catch (error) {
-      throw classifyTransportError(error, deadline.signal, this.deployment.id);
-    } finally {
-      deadline.clear();
-    }
+    const response = await postBeforeFirstByte(this.pool, this.deployment, { path, headers, body, signal: request.signal });
     const rateLimit = parseRateLimitHeaders(response.headers);
     if (response.statusCode !== 200) {
       const message = await readErrorMessage(response.body);

@@ -9,7 +9,7 @@ import { classifyHttpStatus, classifyTransportError } from '../classify-upstream
 import { createDeploymentPool, joinEndpointPath } from '../create-deployment-pool.js';
 import { parseRateLimitHeaders, parseRetryAfterMs } from '../parse-rate-limit-headers.js';
 import { serializeRequestBody } from '../serialize-request-body.js';
-import { startFirstByteDeadline } from '../first-byte-deadline.js';
+import { postBeforeFirstByte } from '../first-byte-deadline.js';
 import {
   UpstreamFailure,
   type TokenUsage,
@@ -72,21 +72,12 @@ export class OpenAiCompatibleUpstream implements UpstreamAdapter {
       body.stream_options = { ...(body.stream_options as object | undefined), include_usage: true };
     }
     const payload = serializeRequestBody(body, this.deployment.id);
-    const deadline = startFirstByteDeadline(request.signal, this.deployment.timeouts.firstByteMs, this.deployment.id);
-    let response: Dispatcher.ResponseData;
-    try {
-      response = await this.pool.request({
-        method: 'POST',
-        path: this.path,
-        headers: { ...this.headers, 'x-request-id': request.requestId },
-        body: payload,
-        signal: deadline.signal,
-      });
-    } catch (error) {
-      throw classifyTransportError(error, deadline.signal, this.deployment.id);
-    } finally {
-      deadline.clear();
-    }
+    const response = await postBeforeFirstByte(this.pool, this.deployment, {
+      path: this.path,
+      headers: { ...this.headers, 'x-request-id': request.requestId },
+      body: payload,
+      signal: request.signal,
+    });
     const rateLimit = parseRateLimitHeaders(response.headers);
     if (response.statusCode !== 200) {
       const message = await readErrorMessage(response.body);
