@@ -54,6 +54,8 @@ export interface AuditAdditionalEventData {
   cost?: AuditCost;
   tags: Record<string, string>;
   stream: boolean;
+  /** With `x-georoute-session-id`: `hit` when the session's deployment served it, `miss` when it moved or was new. */
+  sessionAffinity?: 'hit' | 'miss';
   /** HTTP status the client received. */
   status: number;
   outcome: AuditOutcome;

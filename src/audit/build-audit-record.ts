@@ -63,6 +63,7 @@ export function buildAuditRecord(outcome: RequestOutcome, cost?: RequestCost, op
       cost: cost ? auditCostOf(cost) : undefined,
       tags: profile ? { ...profile.tags } : {},
       stream: outcome.stream,
+      sessionAffinity: outcome.affinity,
       status: outcome.status,
       outcome: auditOutcomeOf(outcome),
       surface: outcome.surface,

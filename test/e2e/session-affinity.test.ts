@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { capacitySnapshot, chat, EU_PROFILE, waitUntil } from '../drills/drill-kit.js';
+import { readAuditRecords } from '../support/read-audit-records.js';
 import { EU_REGIONS, startTestGateway, testConfig, type TestGateway } from '../support/test-gateway.js';
 
 const SESSION_HEADER = 'x-georoute-session-id';
@@ -76,6 +77,12 @@ describe('session affinity (end to end)', () => {
     assert.equal((await chat(gw)).inferenceRegion, 'eu-central-1', 'without the header nothing changes');
     assert.equal((await chatInSession(gw, 'conversation-2')).region, 'eu-central-1', 'a new session plans as usual');
     for (const region of ['eu-west-2', 'us-east-1']) assert.equal(gw.simulator(region).stats().received, 0, `${region} received a request`);
+
+    // The audit records say which requests kept their session's deployment.
+    const affinity = readAuditRecords(gw.dataDir, 'eu-central-1')
+      .map((r) => (r.additionalEventData as { sessionAffinity?: string }).sessionAffinity)
+      .filter((a) => a !== undefined);
+    assert.deepEqual(affinity, ['miss', 'hit', 'hit', 'hit', 'hit', 'hit', 'hit', 'miss']);
   });
 
   it('refuses an invalid session id with a 400 naming the header, on both surfaces', async () => {
