@@ -40,7 +40,13 @@ export interface RunningGateway {
   port: number;
   context: GatewayContext;
   upstreams: ReadonlyMap<string, UpstreamAdapter>;
-  close(): Promise<void>;
+  /** Requests whose response is not complete yet. */
+  inFlight(): number;
+  /**
+   * Stops accepting connections, gives requests in flight up to `graceMs` to finish (their audit records are
+   * committed as usual), then closes the rest and everything the gateway started.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 export async function startGateway(loaded: LoadedConfig, options: GatewayOptions = {}): Promise<RunningGateway> {
@@ -115,8 +121,9 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       port: running.port,
       context,
       upstreams,
-      close: async () => {
-        await running.close();
+      inFlight: () => running.inFlight(),
+      close: async (graceMs = 0) => {
+        await running.close(graceMs);
         await sink.audit.close();
         profileStore.close();
         await capacityStore.close();

@@ -26,13 +26,29 @@ export interface ListenerOptions {
 export interface RunningListener {
   url: string;
   port: number;
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections; requests in flight get up to `graceMs` to finish (streams included), then every
+   * remaining connection is closed. `graceMs` 0 closes at once.
+   */
+  close(graceMs?: number): Promise<void>;
+  /** Requests whose response is not complete yet. */
+  inFlight(): number;
 }
 
 const H2_PREFACE_START = Buffer.from('PRI ');
 
-function dispatchTo(handler: HttpHandler, onUnhandledError: (error: unknown) => void) {
+/** Requests whose response has not closed yet; `close()` waits for them to drain. */
+interface InFlight {
+  count: number;
+  onIdle?: () => void;
+}
+
+function dispatchTo(handler: HttpHandler, onUnhandledError: (error: unknown) => void, inFlight: InFlight) {
   return (request: InboundRequest, response: OutboundResponse) => {
+    inFlight.count++;
+    response.once('close', () => {
+      if (--inFlight.count === 0) inFlight.onIdle?.();
+    });
     const rawPath = request.url ?? '/';
     const queryStart = rawPath.indexOf('?');
     const controller = new AbortController();
@@ -89,7 +105,8 @@ function answerUnparsableRequest(options: ListenerOptions, pathOfSocket: WeakMap
 }
 
 export async function startListener(handler: HttpHandler, options: ListenerOptions): Promise<RunningListener> {
-  const onRequest = dispatchTo(handler, options.onUnhandledError);
+  const inFlight: InFlight = { count: 0 };
+  const onRequest = dispatchTo(handler, options.onUnhandledError, inFlight);
   const sockets = new Set<Socket>();
   let server: NetServer | Http2SecureServer;
   let h2: Http2Server | Http2SecureServer;
@@ -140,10 +157,20 @@ export async function startListener(handler: HttpHandler, options: ListenerOptio
   return {
     url: `${options.tls ? 'https' : 'http'}://${host}:${port}`,
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      }),
+    inFlight: () => inFlight.count,
+    close: async (graceMs = 0) => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      if (graceMs > 0 && inFlight.count > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, graceMs);
+          inFlight.onIdle = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+      for (const socket of sockets) socket.destroy();
+      await closed;
+    },
   };
 }

@@ -7,6 +7,7 @@ export const serveCommand: CommandSpec = {
   options: [
     { name: 'port', type: 'number', valueName: 'PORT', description: 'listen port (default: $PORT, else server.port)' },
     { name: 'host', type: 'string', valueName: 'HOST', description: 'listen address (default: server.host)' },
+    { name: 'drain-ms', type: 'number', valueName: 'MS', default: 25_000, description: 'on SIGTERM/SIGINT, how long requests in flight (streams included) may take to finish before connections are closed' },
   ],
   async run(context) {
     const loaded = await context.loadConfig();
@@ -20,8 +21,10 @@ export const serveCommand: CommandSpec = {
     context.stdout.write(`  Bedrock API: endpoint ${gateway.url} (AWS SDK: endpoint option; region = source region)\n`);
     context.stdout.write(`  health:      ${gateway.url}/healthz   metrics: ${gateway.url}/metrics   dashboard: ${gateway.url}/dashboard\n`);
     await new Promise<void>((resolve) => context.stopSignal.addEventListener('abort', () => resolve(), { once: true }));
-    context.stdout.write('georoute: stopping\n');
-    await gateway.close();
+    const drainMs = Math.max(0, context.options['drain-ms'] as number);
+    context.stdout.write(`georoute: stopping; ${gateway.inFlight()} request(s) in flight get up to ${drainMs} ms to finish\n`);
+    await gateway.close(drainMs);
+    context.stdout.write('georoute: stopped\n');
     return 0;
   },
 };
