@@ -35,11 +35,11 @@ export interface ChatAnswer {
   requestId: string | null;
 }
 
-/** POST /v1/chat/completions with fetch; never throws for an HTTP status or a broken body. */
-export async function chat(gateway: TestGateway, call: ChatCall = {}): Promise<ChatAnswer> {
+/** The drills' chat request: `x-georoute-source-region`, optional request id, the EU profile by default. */
+function postChat(gateway: TestGateway, call: ChatCall, stream: boolean): Promise<Response> {
   const headers: Record<string, string> = { 'content-type': 'application/json', 'x-georoute-source-region': call.source ?? 'eu-central-1' };
   if (call.requestId) headers['x-request-id'] = call.requestId;
-  const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+  return fetch(`${gateway.url}/v1/chat/completions`, {
     method: 'POST',
     headers,
     signal: call.signal,
@@ -47,9 +47,14 @@ export async function chat(gateway: TestGateway, call: ChatCall = {}): Promise<C
       model: call.model ?? EU_PROFILE,
       messages: [{ role: 'user', content: call.content ?? 'drill' }],
       max_tokens: call.maxTokens ?? 8,
-      ...(call.stream ? { stream: true } : {}),
+      ...(stream ? { stream: true } : {}),
     }),
   });
+}
+
+/** POST /v1/chat/completions with fetch; never throws for an HTTP status or a broken body. */
+export async function chat(gateway: TestGateway, call: ChatCall = {}): Promise<ChatAnswer> {
+  const response = await postChat(gateway, call, call.stream === true);
   let text = '';
   let cutOff = false;
   try {
@@ -57,7 +62,6 @@ export async function chat(gateway: TestGateway, call: ChatCall = {}): Promise<C
   } catch {
     cutOff = true;
   }
-  if (cutOff) text = '';
   return {
     status: response.status,
     headers: response.headers,
@@ -71,19 +75,7 @@ export async function chat(gateway: TestGateway, call: ChatCall = {}): Promise<C
 
 /** A streamed answer read chunk by chunk, so a body cut after an error event still shows what arrived. */
 export async function chatStreamText(gateway: TestGateway, call: ChatCall = {}): Promise<ChatAnswer> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-georoute-source-region': call.source ?? 'eu-central-1' };
-  if (call.requestId) headers['x-request-id'] = call.requestId;
-  const response = await fetch(`${gateway.url}/v1/chat/completions`, {
-    method: 'POST',
-    headers,
-    signal: call.signal,
-    body: JSON.stringify({
-      model: call.model ?? EU_PROFILE,
-      messages: [{ role: 'user', content: call.content ?? 'drill' }],
-      max_tokens: call.maxTokens ?? 8,
-      stream: true,
-    }),
-  });
+  const response = await postChat(gateway, call, true);
   let text = '';
   let cutOff = false;
   const decoder = new TextDecoder();
