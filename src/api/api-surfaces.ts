@@ -2,6 +2,7 @@
 import type { GatewayContext } from '../gateway/gateway-context.js';
 import { adminRoutes } from './admin/admin-routes.js';
 import { auditQueryRoute } from './admin/audit-query-route.js';
+import { healthRoutes } from './admin/health-routes.js';
 import { dashboardSurface } from './admin/dashboard-routes.js';
 import { controlPlaneSurface } from './bedrock/control-plane/control-plane-routes.js';
 import { bedrockRuntimeSurface } from './bedrock/runtime/bedrock-runtime-routes.js';
@@ -11,7 +12,7 @@ import { openAiRoutes } from './openai/openai-routes.js';
 export function apiSurfaces(_gateway: GatewayContext): readonly ApiSurfaceDefinition[] {
   return [
     { routes: openAiRoutes, errorResponders: {} },
-    { routes: [...adminRoutes, auditQueryRoute], errorResponders: {} },
+    { routes: [...healthRoutes, ...adminRoutes, auditQueryRoute], errorResponders: {} },
     dashboardSurface,
     controlPlaneSurface,
     bedrockRuntimeSurface,

@@ -8,6 +8,7 @@ import type { AuditOutcome, AuditRecord } from './audit-record.js';
 import type { AuditIndexColumns } from './audit-index-columns.js';
 import type { AuditCheckpoint, ChainCheckpointer } from './audit-checkpoint.js';
 import type { ChainTip } from './audit-chain-hash.js';
+import type { DependencyHealth } from '../observability/dependency-health.js';
 
 /** A row exactly as stored, for verification: the record JSON text is what was hashed. */
 export interface AuditChainRow {
@@ -49,6 +50,11 @@ export interface AuditStore {
   readCheckpoints(): Promise<AuditCheckpoint[]>;
   /** Matching rows with sequence > afterSequence, ascending by sequence, at most `limit`. */
   query(filters: AuditStoreFilters, afterSequence: number, limit: number): Promise<AuditChainRow[]>;
+  /**
+   * Readiness: can this store take records right now (reachable, its tables there)? Called by `/healthz/ready`
+   * a few times a minute; it must not write, and a check slower than the readiness timeout counts as not ready.
+   */
+  checkHealth(): Promise<DependencyHealth>;
   close(): Promise<void>;
 }
 

@@ -17,6 +17,8 @@ import { createChainCheckpointer, type ChainCheckpointer } from './audit-checkpo
 import type { AuditStore } from './audit-store-contract.js';
 import { createGroupCommitter, type GroupCommitter } from './audit-group-committer.js';
 import { createPostgresAuditPool, openAuditStoreForWrite } from './open-audit-stores.js';
+import { checkAuditTrailHealth } from './audit-trail-health.js';
+import type { HealthCheck } from '../observability/dependency-health.js';
 
 export interface AuditTrailOptions {
   /** Absolute data directory; SQLite stores live under `<dataDir>/audit/`. */
@@ -29,7 +31,7 @@ export interface AuditTrailOptions {
   env: Readonly<Record<string, string | undefined>>;
 }
 
-export interface AuditTrail {
+export interface AuditTrail extends HealthCheck {
   record(outcome: RequestOutcome): Promise<AuditRecord>;
   close(): Promise<void>;
 }
@@ -59,6 +61,9 @@ export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
         const cost = costOf(outcome);
         metrics?.observe(outcome, cost);
         return buildAuditRecord(outcome, cost);
+      },
+      async checkHealth() {
+        return { ready: true, detail: 'audit disabled' };
       },
       async close() {},
     };
@@ -107,6 +112,10 @@ export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
       metrics?.observe(outcome, cost);
       await writerFor(record.awsRegion).committer.submit(record);
       return record;
+    },
+    checkHealth() {
+      if (closed) return Promise.resolve({ ready: false, detail: 'the audit trail is closed' });
+      return checkAuditTrailHealth({ stores: [...writers.values()].map((w) => w.store), dataDir: options.dataDir, pool });
     },
     async close() {
       if (closed) return;

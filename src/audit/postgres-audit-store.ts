@@ -9,6 +9,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { AuditRecord } from './audit-record.js';
 import type { AuditCheckpoint, ChainCheckpointer } from './audit-checkpoint.js';
 import { EMPTY_CHAIN_TIP, type ChainTip } from './audit-chain-hash.js';
+import { describeFailure } from '../observability/dependency-health.js';
 import { chainRowFromSql, linkAuditRecords, type AuditRecordSqlRow } from './link-audit-records.js';
 import {
   assertRecordsOfRegion,
@@ -177,6 +178,14 @@ export async function openPostgresAuditStore(options: PostgresAuditStoreOptions)
         values,
       );
       return result.rows.map(chainRowFromSql);
+    },
+    async checkHealth() {
+      try {
+        await pool.query(`SELECT 1 FROM ${schema}.audit_records LIMIT 0`);
+        return { ready: true };
+      } catch (error) {
+        return { ready: false, detail: `PostgreSQL schema ${schema} cannot be read (${describeFailure(error)})` };
+      }
     },
     async close() {
       // The pool belongs to whoever opened it (one pool serves every region's schema).

@@ -5,11 +5,12 @@
  * commit holds the event loop for one fsync, which group commit (audit-group-committer.ts) spreads over a batch.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AuditRecord } from './audit-record.js';
 import type { AuditCheckpoint, ChainCheckpointer } from './audit-checkpoint.js';
 import { EMPTY_CHAIN_TIP, type ChainTip } from './audit-chain-hash.js';
+import { describeFailure } from '../observability/dependency-health.js';
 import { chainRowFromSql, linkAuditRecords, type AuditRecordSqlRow } from './link-audit-records.js';
 import {
   assertRecordsOfRegion,
@@ -163,6 +164,17 @@ export function openSqliteAuditStore(options: SqliteAuditStoreOptions): AuditSto
         queryStatements.set(sql, statement);
       }
       return statement.all(afterSequence, ...keys.map((k) => filters[k]), limit).map(chainRowFromSql);
+    },
+    async checkHealth() {
+      // A file deleted under an open connection still takes writes, into an inode nobody can read again.
+      if (!existsSync(path)) return { ready: false, detail: `the audit store file ${path} is missing` };
+      try {
+        db.prepare('SELECT 1 FROM audit_records LIMIT 0').all();
+        db.prepare('SELECT 1 FROM audit_checkpoints LIMIT 0').all();
+        return { ready: true };
+      } catch (error) {
+        return { ready: false, detail: `the audit store ${path} cannot be read (${describeFailure(error)})` };
+      }
     },
     async close() {
       if (db.open) db.close();

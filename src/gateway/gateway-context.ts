@@ -5,6 +5,7 @@ import type { Authenticator } from '../auth/authenticator.js';
 import type { ProfileResolver } from '../catalog/profile-resolver.js';
 import type { LoadedConfig } from '../config/loaded-config.js';
 import type { TrafficCounters } from '../observability/traffic-counters.js';
+import type { GatewayHealth } from './gateway-health.js';
 import type { PipelineServices } from '../pipeline/pipeline-services.js';
 import type { CapacityStore, Router } from '../routing/routing-contract.js';
 
@@ -19,6 +20,6 @@ export interface GatewayContext {
   /** Requests by source/inference region and errors by code since start-up (the dashboard's /admin/state). */
   traffic: TrafficCounters;
   logger: Logger;
-  /** False until every upstream is ready; /healthz reports it. */
-  isReady(): boolean;
+  /** Readiness for /healthz/ready and /healthz: the gateway's state and its dependencies' health. */
+  health: GatewayHealth;
 }

@@ -24,6 +24,7 @@ import { createApiHandler, createMalformedRequestResponder, type ApiSurfaceDefin
 import { apiSurfaces } from '../api/api-surfaces.js';
 import { createAuditSink } from './create-audit-sink.js';
 import type { GatewayContext } from './gateway-context.js';
+import { createGatewayHealth } from './gateway-health.js';
 
 export interface GatewayOptions {
   /** Override server.host / server.port (0 = ephemeral). */
@@ -101,7 +102,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       metrics,
       traffic,
       logger,
-      isReady: () => listener !== undefined,
+      health: createGatewayHealth({ capacityStore: capacity, audit: sink.audit }),
     };
     const surfaces = options.surfaces ?? apiSurfaces(context);
     const handler = createApiHandler(context, surfaces);
@@ -112,6 +113,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       onUnhandledError: (error) => logger.error({ err: error }, 'unhandled error in request handler'),
       answerMalformed: createMalformedRequestResponder(surfaces),
     });
+    context.health.setState('serving');
     const running = listener;
     const profileStore = applicationProfiles;
     const capacityStore = capacityHandle;
@@ -123,6 +125,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       upstreams,
       inFlight: () => running.inFlight(),
       close: async (graceMs = 0) => {
+        context.health.setState('draining');
         await running.close(graceMs);
         await sink.audit.close();
         profileStore.close();

@@ -1,12 +1,13 @@
 /** What the inference pipeline needs from the running gateway; built once by the gateway runtime. */
 import type { Logger } from 'pino';
+import type { HealthCheck } from '../observability/dependency-health.js';
 import type { Catalog } from '../catalog/catalog-types.js';
 import type { CapacityStore, Router } from '../routing/routing-contract.js';
 import type { UpstreamAdapter } from '../upstreams/upstream-contract.js';
 import type { RequestOutcome } from './request-outcome.js';
 
 /** Commits one audit record; resolves only when it is durable. */
-export interface AuditSink {
+export interface AuditSink extends HealthCheck {
   record(outcome: RequestOutcome): Promise<unknown>;
   close(): Promise<void>;
 }

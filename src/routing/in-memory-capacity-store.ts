@@ -3,6 +3,7 @@
  * limits, Retry-After and the circuit breaker. One replica's view; a shared store implements the same contract.
  */
 import type { Deployment } from '../catalog/catalog-types.js';
+import type { DependencyHealth } from '../observability/dependency-health.js';
 import type {
   AttemptOutcomeReport,
   CapacityLease,
@@ -133,6 +134,11 @@ export class InMemoryCapacityStore implements CapacityStore {
 
   waitForCapacity(timeoutMs: number, signal: AbortSignal): Promise<CapacityWake> {
     return this.waiters.wait(timeoutMs, signal);
+  }
+
+  /** The state lives in this process: ready while the process runs. */
+  async checkHealth(): Promise<DependencyHealth> {
+    return { ready: true };
   }
 
   /** @internal Called by a lease; wakes every waiter (they race for the freed slot with tryAcquire). */

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Deployment } from '../catalog/catalog-types.js';
 import { GeorouteError } from '../errors/error-catalog.js';
+import { describeFailure, type DependencyHealth } from '../observability/dependency-health.js';
 import type { AttemptOutcomeReport, BreakerState, CapacityLease, CapacityStore, CapacityWake, DeploymentSnapshot } from './routing-contract.js';
 import type { CircuitBreakerOptions } from './circuit-breaker.js';
 import { CapacityWaiters } from './capacity-waiters.js';
@@ -142,6 +143,18 @@ export class RedisCapacityStore implements CapacityStore {
 
   waitForCapacity(timeoutMs: number, signal: AbortSignal): Promise<CapacityWake> {
     return this.waiters.wait(timeoutMs, signal);
+  }
+
+  /** Ready while the command connection is up and Redis answers PING (bounded by the command timeout). */
+  async checkHealth(): Promise<DependencyHealth> {
+    if (this.closed) return { ready: false, detail: 'the capacity store is closed' };
+    if (this.redis.status !== 'ready') return { ready: false, detail: `Redis connection is ${this.redis.status}` };
+    try {
+      await this.redis.ping();
+      return { ready: true };
+    } catch (error) {
+      return { ready: false, detail: `Redis did not answer PING (${describeFailure(error)})` };
+    }
   }
 
   /** @internal Called by a lease, once. Fire and forget: a release that fails leaves the lease to its TTL. */

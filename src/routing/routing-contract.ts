@@ -3,6 +3,7 @@
  * across replicas later), and the router the request pipeline calls. The planner never knows which store it uses.
  */
 import type { Deployment, InferenceProfile } from '../catalog/catalog-types.js';
+import type { DependencyHealth, HealthCheck } from '../observability/dependency-health.js';
 import type { RateLimitObservation } from '../upstreams/upstream-contract.js';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
@@ -49,7 +50,7 @@ export type AttemptOutcomeReport =
   /** A stream that started with `success { streaming: true }` ended cleanly. */
   | { kind: 'stream-completed' };
 
-export interface CapacityStore {
+export interface CapacityStore extends HealthCheck {
   snapshot(deployment: Deployment, now: number): Promise<DeploymentSnapshot>;
   /** Take one slot (concurrency, request/min, estimated tokens/min) if there is headroom, else null. */
   tryAcquire(deployment: Deployment, estimatedTokens: number, now: number): Promise<CapacityLease | null>;
@@ -59,6 +60,8 @@ export interface CapacityStore {
    * waiter: a woken waiter that cannot use what was freed must call `pass()` on the wake it got.
    */
   waitForCapacity(timeoutMs: number, signal: AbortSignal): Promise<CapacityWake>;
+  /** Readiness: a shared store is ready while it can reach its server; an in-process one always is. */
+  checkHealth(): Promise<DependencyHealth>;
 }
 
 export interface CapacityWake {

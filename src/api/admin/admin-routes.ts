@@ -1,4 +1,4 @@
-/** Operational endpoints: readiness, Prometheus metrics, and routing explain. */
+/** Operational endpoints: Prometheus metrics and routing explain (health endpoints: health-routes.ts). */
 import { GeorouteError } from '../../errors/error-catalog.js';
 import type { GatewayContext } from '../../gateway/gateway-context.js';
 import type { HttpExchange } from '../../server/http-exchange.js';
@@ -18,15 +18,6 @@ export function requireAdmin(gateway: GatewayContext, exchange: HttpExchange): v
 }
 
 export const adminRoutes: readonly ApiRoute[] = [
-  {
-    method: 'GET',
-    pattern: /^\/healthz$/,
-    surface: 'admin',
-    handle: async (gateway, exchange) => {
-      const ready = gateway.isReady();
-      sendJson(exchange, ready ? 200 : 503, { status: ready ? 'ready' : 'starting', regions: gateway.loaded.catalog.regions.size, deployments: gateway.loaded.catalog.deployments.length });
-    },
-  },
   {
     method: 'GET',
     pattern: /^\/metrics$/,
