@@ -134,6 +134,20 @@ export const serverSchema = z.object({
   maxBodyBytes: positiveInt.default(1_048_576),
   dataDir: z.string().min(1).default('.data'),
   tls: z.object({ certFile: z.string().min(1), keyFile: z.string().min(1) }).strict().optional(),
+  /** Bounds on slow or idle client connections, both protocols (docs/server-layer.md#slow-and-idle-connections). */
+  connections: z.object({
+    /** From a connection's (or a request's) first byte to its complete request head. */
+    headersTimeoutMs: positiveInt.default(10_000),
+    /** From a request's first byte to its complete body. */
+    requestTimeoutMs: positiveInt.default(30_000),
+    /** A connection with no request in progress (HTTP/1.1 keep-alive, HTTP/2 without streams) is closed after this. */
+    idleTimeoutMs: positiveInt.default(65_000),
+    /** Connections that have not yet sent enough bytes to tell their protocol; past this, the oldest is closed. */
+    maxPending: positiveInt.default(256),
+  }).strict().refine((c) => c.headersTimeoutMs <= c.requestTimeoutMs, {
+    message: 'headersTimeoutMs must not exceed requestTimeoutMs',
+    path: ['headersTimeoutMs'],
+  }).default({}),
 }).strict();
 
 export const routingSchema = z.object({

@@ -16,6 +16,8 @@ export const errorCatalog = {
   conflict: { status: 409, openaiType: 'invalid_request_error', bedrockType: 'ConflictException' },
   payload_too_large: { status: 413, openaiType: 'invalid_request_error', bedrockType: 'ValidationException' },
   headers_too_large: { status: 431, openaiType: 'invalid_request_error', bedrockType: 'ValidationException' },
+  /** The request head or body did not arrive within `server.connections` timeouts. */
+  request_timeout: { status: 408, openaiType: 'invalid_request_error', bedrockType: 'ValidationException' },
   unsupported_media_type: { status: 415, openaiType: 'invalid_request_error', bedrockType: 'ValidationException' },
   /** The residency boundary for this request is empty: fail closed, never "anywhere". */
   no_region_in_boundary: { status: 400, openaiType: 'invalid_request_error', bedrockType: 'ValidationException' },

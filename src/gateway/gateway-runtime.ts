@@ -110,6 +110,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       host: options.host ?? config.server.host,
       port: options.port ?? config.server.port,
       tls: config.server.tls,
+      connections: config.server.connections,
       onUnhandledError: (error) => logger.error({ err: error }, 'unhandled error in request handler'),
       answerMalformed: createMalformedRequestResponder(surfaces),
     });

@@ -1,7 +1,8 @@
 /**
  * One listening port for HTTP/1.1 and HTTP/2. Without TLS, the first bytes of a connection decide: the HTTP/2
  * connection preface (`PRI * HTTP/2.0`, prior knowledge, as the AWS SDK sends) goes to the HTTP/2 server, anything
- * else to the HTTP/1.1 server. With TLS, ALPN chooses h2 or http/1.1.
+ * else to the HTTP/1.1 server (protocol-sniffer.ts). With TLS, ALPN chooses h2 or http/1.1. Slow and idle
+ * connections are bounded on both protocols by `server.connections` (docs/server-layer.md).
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -12,11 +13,25 @@ import type { Duplex } from 'node:stream';
 import { GeorouteError } from '../errors/error-catalog.js';
 import type { HttpHandler, InboundRequest, OutboundResponse } from './http-exchange.js';
 import { RawSocketResponse } from './raw-socket-response.js';
+import { applyHttp2SessionLimits } from './http2-session-limits.js';
+import { createProtocolSniffer } from './protocol-sniffer.js';
+
+/** `server.connections` of the configuration. */
+export interface ConnectionLimits {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  idleTimeoutMs: number;
+  maxPending: number;
+}
+
+export const defaultConnectionLimits: ConnectionLimits = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, idleTimeoutMs: 65_000, maxPending: 256 };
 
 export interface ListenerOptions {
   host: string;
   port: number;
   tls?: { certFile: string; keyFile: string };
+  /** Default `defaultConnectionLimits`. */
+  connections?: ConnectionLimits;
   /** Called for errors a handler let through; the response is already closed when possible. */
   onUnhandledError: (error: unknown) => void;
   /** Answers a request the HTTP/1.1 parser rejected (path from its request line, when readable). */
@@ -34,8 +49,6 @@ export interface RunningListener {
   /** Requests whose response is not complete yet. */
   inFlight(): number;
 }
-
-const H2_PREFACE_START = Buffer.from('PRI ');
 
 /** Requests whose response has not closed yet; `close()` waits for them to drain. */
 interface InFlight {
@@ -95,54 +108,77 @@ function answerUnparsableRequest(options: ListenerOptions, pathOfSocket: WeakMap
       socket.destroy();
       return;
     }
+    // A request timeout can fire while a handler is already answering: its bytes must not be interleaved.
+    if ((socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent) {
+      socket.destroy();
+      return;
+    }
     const failure =
       error.code === 'HPE_HEADER_OVERFLOW'
         ? new GeorouteError('headers_too_large', 'The request headers are too large.')
-        : new GeorouteError('invalid_request', 'The request is not valid HTTP/1.1.');
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? new GeorouteError('request_timeout', 'The request did not arrive in time.')
+          : new GeorouteError('invalid_request', 'The request is not valid HTTP/1.1.');
     const path = pathOfRawPacket(error.rawPacket) ?? pathOfSocket.get(socket);
     options.answerMalformed(path, new RawSocketResponse(socket), randomUUID(), failure);
   };
 }
 
 export async function startListener(handler: HttpHandler, options: ListenerOptions): Promise<RunningListener> {
+  const limits = options.connections ?? defaultConnectionLimits;
   const inFlight: InFlight = { count: 0 };
   const onRequest = dispatchTo(handler, options.onUnhandledError, inFlight);
   const sockets = new Set<Socket>();
+  // Node's headersTimeout/requestTimeout: from a request's first byte to its complete head / complete body.
+  const http1Timeouts = {
+    keepAliveTimeout: limits.idleTimeoutMs,
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    connectionsCheckingInterval: Math.min(1_000, limits.headersTimeoutMs),
+  };
   let server: NetServer | Http2SecureServer;
   let h2: Http2Server | Http2SecureServer;
+  let stopTracking = (): void => undefined;
   if (options.tls) {
-    h2 = createSecureServer({ allowHTTP1: true, cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile) }, onRequest);
-    server = h2 as Http2SecureServer;
+    const secure = createSecureServer(
+      // The TLS handshake is part of a new connection's head.
+      { allowHTTP1: true, cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile), handshakeTimeout: limits.headersTimeoutMs },
+      onRequest,
+    );
+    Object.assign(secure, http1Timeouts);
+    h2 = secure;
+    server = secure;
   } else {
     // The path of the request in progress on each connection: a body that breaks the parser after the request
     // line was read is answered in the format of that path's surface.
     const pathOfSocket = new WeakMap<object, string>();
-    const h1 = createHttpServer({ keepAliveTimeout: 65_000 }, (request, response) => {
+    const h1 = createHttpServer(http1Timeouts, (request, response) => {
       pathOfSocket.set(request.socket, (request.url ?? '/').split('?')[0]);
       onRequest(request, response);
     });
     h1.on('clientError', answerUnparsableRequest(options, pathOfSocket));
+    // This server never listens: its sockets are handed to it. 'listening' is what starts Node's tracking of its
+    // connections, without which headersTimeout and requestTimeout never fire; close() stops it again.
+    h1.emit('listening');
+    stopTracking = () => h1.close(() => undefined);
     const h2c = createHttp2Server({}, onRequest);
     h2 = h2c;
-    server = createNetServer({ pauseOnConnect: true, noDelay: true, keepAlive: true }, (socket) => {
-      socket.once('readable', () => {
-        const head: Buffer | null = socket.read();
-        if (head === null) {
-          socket.resume();
-          return;
-        }
-        socket.unshift(head);
-        const probe = head.subarray(0, H2_PREFACE_START.length);
-        if (probe.equals(H2_PREFACE_START.subarray(0, probe.length))) {
+    const sniffer = createProtocolSniffer({
+      timeoutMs: limits.headersTimeoutMs,
+      maxPending: limits.maxPending,
+      onDecided: (socket, protocol) => {
+        if (protocol === 'h2') {
           // The HTTP/2 session notices the buffered bytes and reads them before the socket's handle.
           h2c.emit('connection', socket);
         } else {
           h1.emit('connection', socket);
           socket.resume();
         }
-      });
+      },
     });
+    server = createNetServer({ pauseOnConnect: true, noDelay: true, keepAlive: true }, (socket) => sniffer.sniff(socket));
   }
+  applyHttp2SessionLimits(h2, limits);
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
@@ -170,6 +206,7 @@ export async function startListener(handler: HttpHandler, options: ListenerOptio
         });
       }
       for (const socket of sockets) socket.destroy();
+      stopTracking();
       await closed;
     },
   };
