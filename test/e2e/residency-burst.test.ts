@@ -39,7 +39,9 @@ describe('residency under load (end to end)', () => {
   }
 
   it('serves a burst of 40 from eu-central-1 over the five EU regions, none outside', async () => {
-    const gw = (gateway = await startTestGateway(testConfig({ maxConcurrent: 8, timeToFirstTokenMs: 150, tokensPerSecond: 60 })));
+    // Each request holds its slot for about 2 s, so the first ones are still running when the last of the burst
+    // arrives, however slowly a loaded machine sends them: the burst really needs all five regions at once.
+    const gw = (gateway = await startTestGateway(testConfig({ maxConcurrent: 8, timeToFirstTokenMs: 1_500, tokensPerSecond: 60 })));
     const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => chat(gw, { maxTokens: 32, content: `burst ${i}` })));
     const perRegion = new Map<string, number>();
     for (const answer of answers) {
