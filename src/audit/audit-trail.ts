@@ -27,8 +27,18 @@ export interface AuditTrailOptions {
   catalog: Catalog;
   discounts: PricingDiscounts;
   metrics?: UsageMetrics;
+  /** Told about every group commit (latency, size, success), for the audit-commit metrics. */
+  onCommit?: (report: AuditCommitReport) => void;
   /** Where the checkpoint key and the PostgreSQL URL are read from (`process.env` in the gateway). */
   env: Readonly<Record<string, string | undefined>>;
+}
+
+/** One group commit of one source region's store. */
+export interface AuditCommitReport {
+  region: string;
+  records: number;
+  durationMs: number;
+  ok: boolean;
 }
 
 export interface AuditTrail extends HealthCheck {
@@ -82,7 +92,14 @@ export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
         maxBatch: config.commit.maxBatch,
         maxDelayMs: config.commit.maxDelayMs,
         commit: async (records) => {
-          await (await store).append(records, checkpointer);
+          const startedAt = performance.now();
+          try {
+            await (await store).append(records, checkpointer);
+          } catch (error) {
+            options.onCommit?.({ region, records: records.length, durationMs: performance.now() - startedAt, ok: false });
+            throw error;
+          }
+          options.onCommit?.({ region, records: records.length, durationMs: performance.now() - startedAt, ok: true });
           return records.map(() => undefined);
         },
       });

@@ -1,6 +1,7 @@
 /**
  * Prometheus counters of usage and cost, registered on a registry the caller owns (never the global default):
- * requests, input/output tokens and cost in micro-units, by source region, inference region, profile and outcome
+ * requests, input/output tokens and cost in micro-units, by source region, inference region, profile (application
+ * profiles folded into `application`, see metric-labels.ts) and outcome
  * (cost also by currency). The cost counter follows the exact sum: it holds round(sum of exact costs) for each
  * label set, so per-request rounding never drifts.
  */
@@ -9,6 +10,7 @@ import type { RequestOutcome } from '../pipeline/request-outcome.js';
 import { auditOutcomeOf } from '../audit/build-audit-record.js';
 import type { RequestCost } from './compute-cost.js';
 import { roundAttosToMicros } from './exact-money.js';
+import { profileLabel } from '../observability/metrics/metric-labels.js';
 
 export interface UsageMetrics {
   observe(outcome: RequestOutcome, cost: RequestCost | undefined): void;
@@ -34,7 +36,7 @@ export function createUsageMetrics(registry: Registry): UsageMetrics {
       const labels = {
         source_region: outcome.sourceRegionId,
         inference_region: outcome.inferenceRegionId ?? 'none',
-        profile: outcome.profile?.id ?? 'none',
+        profile: profileLabel(outcome.profile),
         outcome: auditOutcomeOf(outcome),
       };
       requests.inc(labels);

@@ -178,12 +178,25 @@ export const pricingSchema = z.object({
   }).strict().default({}),
 }).strict().default({});
 
+/** Traces over OTLP/HTTP (docs/observability.md); off by default. Metrics are always served at /metrics. */
+export const observabilitySchema = z.object({
+  tracing: z.object({
+    enabled: z.boolean().default(false),
+    /** OTLP/HTTP traces URL; default: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, OTEL_EXPORTER_OTLP_ENDPOINT, or http://localhost:4318/v1/traces. */
+    endpoint: z.string().url().optional(),
+    serviceName: z.string().min(1).default('georoute'),
+    /** Share of new traces recorded (a caller's sampled `traceparent` is always followed). */
+    sampleRatio: z.number().min(0).max(1).default(1),
+  }).strict().default({}),
+}).strict().default({});
+
 export const configSchema = z.object({
   server: serverSchema,
   auth: authSchema,
   audit: auditSchema.default({}),
   routing: routingSchema,
   pricing: pricingSchema,
+  observability: observabilitySchema,
   regions: z.array(regionSchema).min(1),
   geographies: z.array(geographySchema).default([]),
   models: z.array(modelSchema).min(1),
@@ -195,3 +208,4 @@ export type GeorouteConfig = z.output<typeof configSchema>;
 export type DeploymentConfig = GeorouteConfig['deployments'][number];
 export type AuthConfig = GeorouteConfig['auth'];
 export type AuditConfig = GeorouteConfig['audit'];
+export type TracingConfig = GeorouteConfig['observability']['tracing'];

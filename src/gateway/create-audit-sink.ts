@@ -1,5 +1,6 @@
-/** The audit stage of a running gateway: the per-source-region audit trail, which also feeds the usage metrics. */
+/** The audit stage of a running gateway: the per-source-region audit trail, which also feeds the usage and audit-commit metrics. */
 import type { Registry } from 'prom-client';
+import { createAuditCommitMetrics } from '../observability/metrics/audit-commit-metrics.js';
 import { createAuditTrail } from '../audit/audit-trail.js';
 import { createUsageMetrics } from '../billing/usage-metrics.js';
 import type { LoadedConfig } from '../config/loaded-config.js';
@@ -17,6 +18,7 @@ export async function createAuditSink(
     catalog: loaded.catalog,
     discounts: loaded.config.pricing.discounts,
     metrics: createUsageMetrics(registry),
+    onCommit: createAuditCommitMetrics(registry),
     env,
   });
   return { audit, observers: [] };

@@ -12,6 +12,10 @@ import type { LoadedConfig } from '../config/loaded-config.js';
 import { createAccessLogObserver } from '../observability/access-log.js';
 import { createLogger } from '../observability/create-logger.js';
 import { createTrafficCounters } from '../observability/traffic-counters.js';
+import type { InferenceObserver } from '../observability/inference-observer.js';
+import { registerGatewayGauges } from '../observability/metrics/deployment-gauges.js';
+import { createRequestMetrics } from '../observability/metrics/request-metrics.js';
+import { startOtlpTracing } from '../observability/tracing/start-otlp-tracing.js';
 import type { AuditSink, PipelineServices } from '../pipeline/pipeline-services.js';
 import type { RequestOutcome } from '../pipeline/request-outcome.js';
 import { createRouter } from '../routing/failover-dispatcher.js';
@@ -61,6 +65,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
   let listener: RunningListener | undefined;
   let applicationProfiles: ApplicationProfileStore | undefined;
   let capacityHandle: CapacityStoreHandle | undefined;
+  let tracing: InferenceObserver | undefined;
   try {
     applicationProfiles = openSqliteApplicationProfileStore(applicationProfileStorePath(loaded.dataDir));
     capacityHandle = options.capacityStore
@@ -78,7 +83,19 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
     const sink = await createAuditSink(loaded, metrics, env);
     audit = sink.audit;
     const traffic = createTrafficCounters();
-    const onOutcome: Array<(outcome: RequestOutcome) => void> = [...sink.observers, (outcome) => traffic.observe(outcome), createAccessLogObserver(logger)];
+    registerGatewayGauges(metrics, {
+      catalog,
+      capacity,
+      queue: { waiting: () => router.queueWaiting(), maxWaiting: config.routing.queue.maxWaiting },
+      httpInFlight: () => listener?.inFlight() ?? 0,
+    });
+    tracing = config.observability.tracing.enabled ? startOtlpTracing(config.observability.tracing, catalog) : undefined;
+    const onOutcome: Array<(outcome: RequestOutcome) => void> = [
+      ...sink.observers,
+      createRequestMetrics(metrics, catalog),
+      (outcome) => traffic.observe(outcome),
+      createAccessLogObserver(logger),
+    ];
     const services: PipelineServices = {
       catalog,
       router,
@@ -90,6 +107,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       },
       audit,
       onOutcome,
+      observer: tracing,
       logger,
     };
     const context: GatewayContext = {
@@ -118,6 +136,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
     const running = listener;
     const profileStore = applicationProfiles;
     const capacityStore = capacityHandle;
+    const tracer = tracing;
     logger.info({ url: running.url, deployments: catalog.deployments.length, config: loaded.path }, 'georoute listening');
     return {
       url: running.url,
@@ -132,6 +151,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
         profileStore.close();
         await capacityStore.close();
         await Promise.allSettled([...upstreams.values()].map((u) => u.close()));
+        await tracer?.close();
       },
     };
   } catch (error) {
@@ -140,6 +160,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
     applicationProfiles?.close();
     await capacityHandle?.close();
     await Promise.allSettled([...upstreams.values()].map((u) => u.close()));
+    await tracing?.close();
     throw error;
   }
 }

@@ -45,10 +45,13 @@ export function textLengthOfEvent(event: UpstreamStreamEvent): number {
 export class StreamOutputCounter {
   private characters = 0;
   private deltas = 0;
+  /** Epoch ms of the first event that carried output (time to first token), 0 until then. */
+  firstOutputAt = 0;
 
   add(event: UpstreamStreamEvent): void {
     const length = textLengthOfEvent(event);
     if (length > 0) {
+      if (this.deltas === 0) this.firstOutputAt = Date.now();
       this.characters += length;
       this.deltas++;
     }

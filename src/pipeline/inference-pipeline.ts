@@ -33,7 +33,8 @@ export interface InferenceCall {
   sessionId?: string;
 }
 
-type CommitRecord = (status: number, error?: GeorouteError, usage?: TokenUsage) => Promise<void>;
+/** `firstTokenAt`: epoch ms of a stream's first output event. */
+type CommitRecord = (status: number, error?: GeorouteError, usage?: TokenUsage, firstTokenAt?: number) => Promise<void>;
 
 interface AttemptValue {
   response: UpstreamResponse;
@@ -77,13 +78,22 @@ export async function runInference(services: PipelineServices, call: InferenceCa
   // Recorded with the request so a residency report can prove where it was allowed to run. An empty boundary
   // fails the dispatch below (and is recorded as that failure).
   let boundary: readonly string[] | undefined;
+  // Tracing (off by default: then no observation and no span objects).
+  const observation = services.observer?.startRequest({
+    requestId: exchange.requestId,
+    receivedAt: exchange.receivedAt,
+    headers: exchange.request.headers,
+    surface: call.surface,
+    eventName: call.eventName,
+    requestedModelId: call.requestedModelId,
+  });
   try {
     boundary = services.router.boundary(call.profile, call.sourceRegionId);
   } catch {
     boundary = undefined;
   }
 
-  const commit: CommitRecord = async (status, error, finalUsage) => {
+  const commit: CommitRecord = async (status, error, finalUsage, firstTokenAt) => {
     if (finalUsage) usage = finalUsage;
     const outcome: RequestOutcome = {
       requestId: exchange.requestId,
@@ -105,9 +115,10 @@ export async function runInference(services: PipelineServices, call: InferenceCa
       status,
       error: error && { code: error.code, message: error.message },
       durationMs: Date.now() - exchange.receivedAt,
+      firstTokenMs: firstTokenAt ? firstTokenAt - exchange.receivedAt : undefined,
       affinity,
     };
-    await services.audit.record(outcome);
+    await (observation ? observation.commit(outcome, (o) => services.audit.record(o)) : services.audit.record(outcome));
     for (const observe of services.onOutcome) observe(outcome);
   };
 
@@ -124,13 +135,20 @@ export async function runInference(services: PipelineServices, call: InferenceCa
       isStream: (attempt) => attempt.response.kind === 'stream',
       session: call.sessionId === undefined ? undefined : { callerId: `${call.identity.type}:${call.identity.id}`, sessionId: call.sessionId },
       attempt: async (target, signal) => {
-        const adapter = services.upstreamFor(target.id);
-        const direct = adapter.formats.includes(call.format);
-        const bridge = direct ? undefined : findFormatBridge(call.format, adapter.formats);
-        if (!direct && !bridge) throw new UpstreamFailure('rejected', `${target.id} cannot serve ${call.format}`);
-        const body = bridge && !(call.body instanceof Uint8Array) ? bridge.convertRequest(call.body, bridgeContext) : call.body;
-        const response = await adapter.send({ format: bridge?.to ?? call.format, body, stream: call.stream, signal, requestId: exchange.requestId });
-        return { response, bridge };
+        const traced = observation?.startAttempt(target, attempts.length + 1);
+        try {
+          const adapter = services.upstreamFor(target.id);
+          const direct = adapter.formats.includes(call.format);
+          const bridge = direct ? undefined : findFormatBridge(call.format, adapter.formats);
+          if (!direct && !bridge) throw new UpstreamFailure('rejected', `${target.id} cannot serve ${call.format}`);
+          const body = bridge && !(call.body instanceof Uint8Array) ? bridge.convertRequest(call.body, bridgeContext) : call.body;
+          const response = await adapter.send({ format: bridge?.to ?? call.format, body, stream: call.stream, signal, requestId: exchange.requestId, traceHeaders: traced?.headers });
+          traced?.end();
+          return { response, bridge };
+        } catch (error) {
+          traced?.end(error);
+          throw error;
+        }
       },
     });
     value = result.value;
@@ -225,7 +243,7 @@ async function streamBack(
     if (last) attempts[attempts.length - 1] = { ...last, outcome: 'interrupted' };
     if (call.exchange.signal.aborted || (thrown instanceof UpstreamFailure && thrown.kind === 'cancelled')) {
       const closed = new GeorouteError('client_closed', 'The client closed the connection during the stream.');
-      await commit(closed.status, closed, usage).catch((e: unknown) =>
+      await commit(closed.status, closed, usage, counter.firstOutputAt).catch((e: unknown) =>
         services.logger.error({ err: e, requestId: call.exchange.requestId }, 'audit record could not be committed'),
       );
       return usage;
@@ -233,7 +251,7 @@ async function streamBack(
     // A stream the upstream cut is a failure of that deployment: it counts towards its breaker.
     await services.capacity.record(deployment, { kind: 'failure' }, Date.now());
     const error = new GeorouteError('stream_interrupted', 'The upstream stream was interrupted before it completed.', { cause: thrown });
-    await commit(200, error, usage).catch((e: unknown) => services.logger.error({ err: e, requestId: call.exchange.requestId }, 'audit record could not be committed'));
+    await commit(200, error, usage, counter.firstOutputAt).catch((e: unknown) => services.logger.error({ err: e, requestId: call.exchange.requestId }, 'audit record could not be committed'));
     writer.failStream(error);
     return usage;
   }
@@ -241,7 +259,7 @@ async function streamBack(
   releaseSlot(usage);
   await services.capacity.record(deployment, { kind: 'stream-completed' }, Date.now());
   try {
-    await commit(200, undefined, usage);
+    await commit(200, undefined, usage, counter.firstOutputAt);
   } catch (auditError) {
     services.logger.error({ err: auditError, requestId: call.exchange.requestId }, 'audit record could not be committed');
     writer.failStream(new GeorouteError('internal', 'The audit record could not be committed; the stream was not completed.'));

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { HealthCheck } from '../observability/dependency-health.js';
 import type { Catalog } from '../catalog/catalog-types.js';
 import type { CapacityStore, Router } from '../routing/routing-contract.js';
+import type { InferenceObserver } from '../observability/inference-observer.js';
 import type { UpstreamAdapter } from '../upstreams/upstream-contract.js';
 import type { RequestOutcome } from './request-outcome.js';
 
@@ -21,5 +22,7 @@ export interface PipelineServices {
   audit: AuditSink;
   /** Observers of finished requests (metrics); called after the audit record is committed. */
   onOutcome: ReadonlyArray<(outcome: RequestOutcome) => void>;
+  /** Tracing of each request's stages (observability.tracing); undefined when it is off. */
+  observer?: InferenceObserver;
   logger: Logger;
 }

@@ -50,8 +50,16 @@ export async function recordRejectedRequest(
     error: { code: error.code, message: error.message },
     durationMs: Date.now() - exchange.receivedAt,
   };
+  const observation = services.observer?.startRequest({
+    requestId: exchange.requestId,
+    receivedAt: exchange.receivedAt,
+    headers: exchange.request.headers,
+    surface,
+    eventName,
+    requestedModelId: outcome.requestedModelId,
+  });
   try {
-    await services.audit.record(outcome);
+    await (observation ? observation.commit(outcome, (o) => services.audit.record(o)) : services.audit.record(outcome));
     for (const observe of services.onOutcome) observe(outcome);
   } catch (auditError) {
     services.logger.error({ err: auditError, requestId: exchange.requestId }, 'audit record of a rejected request could not be committed');

@@ -44,6 +44,8 @@ export interface RequestOutcome {
   status: number;
   error?: { code: string; message: string };
   durationMs: number;
+  /** Streams: ms from arrival to the first event that carried output (time to first token); undefined otherwise. */
+  firstTokenMs?: number;
   /** With `x-georoute-session-id`: whether the session's last deployment served it (`hit`) or it moved (`miss`). */
   affinity?: 'hit' | 'miss';
 }

@@ -96,6 +96,10 @@ class FailoverRouter implements Router {
     }
   }
 
+  queueWaiting(): number {
+    return this.run.queue.waiting;
+  }
+
   boundary(profile: InferenceProfile, sourceRegionId: string): readonly string[] {
     let bySource = this.boundaries.get(profile);
     const cached = bySource?.get(sourceRegionId);

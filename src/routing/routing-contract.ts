@@ -152,4 +152,6 @@ export interface Router {
   plan(input: PlanInput): Promise<RoutePlan>;
   /** Try candidates in plan order inside the boundary; throws GeorouteError (no_capacity with Retry-After, ...). */
   dispatch<T>(input: DispatchInput<T>): Promise<DispatchResult<T>>;
+  /** Dispatches waiting in the bounded queue for capacity right now (the queue gauge). */
+  queueWaiting(): number;
 }

@@ -23,6 +23,8 @@ export interface UpstreamRequest {
   /** Aborted when the client disconnects or the attempt's deadline passes. */
   signal: AbortSignal;
   requestId: string;
+  /** Trace context for the upstream (W3C `traceparent`, `tracestate`) when tracing is on; sent as headers. */
+  traceHeaders?: Readonly<Record<string, string>>;
 }
 
 /** What an upstream said about its limits (x-ratelimit-* headers), fed to the learned limit of the deployment. */

@@ -3,6 +3,7 @@ import { GeorouteError } from '../../errors/error-catalog.js';
 import type { GatewayContext } from '../../gateway/gateway-context.js';
 import type { HttpExchange } from '../../server/http-exchange.js';
 import { explainRoute } from '../../gateway/explain-route.js';
+import { processMetricsRegistry } from '../../observability/metrics/process-metrics.js';
 import type { ApiRoute } from '../api-route.js';
 import { authenticateExchange } from '../authenticate-exchange.js';
 
@@ -23,7 +24,8 @@ export const adminRoutes: readonly ApiRoute[] = [
     pattern: /^\/metrics$/,
     surface: 'admin',
     handle: async (gateway, exchange) => {
-      const text = await gateway.metrics.metrics();
+      // The gateway's own series, then the process's (shared by every gateway in this process).
+      const text = `${await gateway.metrics.metrics()}\n${await processMetricsRegistry().metrics()}`;
       exchange.response.writeHead(200, { 'content-type': gateway.metrics.contentType });
       exchange.response.end(text);
     },

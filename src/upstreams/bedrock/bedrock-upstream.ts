@@ -98,6 +98,7 @@ export class BedrockUpstream implements UpstreamAdapter {
       'content-type': 'application/json',
       accept: request.stream ? EVENT_STREAM : 'application/json',
       ...(request.format === 'bedrock-invoke' && request.stream ? { 'x-amzn-bedrock-accept': 'application/json' } : {}),
+      ...request.traceHeaders,
     };
     if (this.apiKey !== undefined) return { ...headers, host: this.url.host, authorization: `Bearer ${this.apiKey}` };
     try {

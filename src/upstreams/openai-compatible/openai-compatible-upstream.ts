@@ -74,7 +74,7 @@ export class OpenAiCompatibleUpstream implements UpstreamAdapter {
     const payload = serializeRequestBody(body, this.deployment.id);
     const response = await postBeforeFirstByte(this.pool, this.deployment, {
       path: this.path,
-      headers: { ...this.headers, 'x-request-id': request.requestId },
+      headers: { ...this.headers, ...request.traceHeaders, 'x-request-id': request.requestId },
       body: payload,
       signal: request.signal,
     });
