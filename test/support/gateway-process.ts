@@ -43,7 +43,7 @@ export function startGatewayProcess(configPath: string, env: NodeJS.ProcessEnv =
   });
   let output = '';
   return new Promise((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`gateway did not start:\n${output}`)), 20_000);
+    const timer = setTimeout(() => fail(new Error(`gateway did not start:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /georoute is serving on (\S+)/.exec(output);
