@@ -40,8 +40,13 @@ export interface AuditCost {
 }
 
 export interface AuditAdditionalEventData {
-  /** Where the request was processed; absent when no deployment was reached. */
+  /**
+   * Where the request was processed; absent when no deployment was reached, and for a deployment whose upstream
+   * routes on its own unless the upstream reported where it ran.
+   */
   inferenceRegion?: string;
+  /** For a deployment whose upstream routes on its own: every region it may have processed the request in. */
+  inferenceRegionCandidates?: string[];
   /** The residency boundary computed for this request (every region it was allowed to run in). */
   boundary?: string[];
   profileId?: string;

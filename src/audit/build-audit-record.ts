@@ -46,6 +46,7 @@ export function buildAuditRecord(outcome: RequestOutcome, cost?: RequestCost, op
     errorMessage: outcome.error ? outcome.error.message.slice(0, MAX_ERROR_MESSAGE_LENGTH) : undefined,
     additionalEventData: {
       inferenceRegion: outcome.inferenceRegionId,
+      inferenceRegionCandidates: outcome.inferenceRegionCandidates ? [...outcome.inferenceRegionCandidates] : undefined,
       boundary: outcome.boundary ? [...outcome.boundary] : undefined,
       profileId: profile?.id,
       profileType: profile?.type,

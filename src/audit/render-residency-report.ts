@@ -10,6 +10,7 @@ export function renderResidencyReportMarkdown(report: ResidencyReport): string {
   lines.push(`- Processed outside their residency boundary: **${report.totals.outsideBoundary}**`);
   lines.push(`- Hash chains: ${report.totals.chainsOk ? 'all verify' : '**at least one does NOT verify**'}`);
   if (report.regions.length === 0) lines.push('', 'No audit stores were found.');
+  if (report.identities.length > 0) lines.push('', ...renderIdentities(report));
   for (const region of report.regions) lines.push('', ...renderRegion(region));
   return `${lines.join('\n')}\n`;
 }
@@ -18,8 +19,8 @@ function renderRegion(region: ResidencyRegionReport): string[] {
   const lines = [`## Source region ${region.region}`, '', `Chain verification: ${describeVerification(region.verification)}`, ''];
   if (region.profiles.length === 0) return [...lines, 'No requests in this period.'];
   lines.push(
-    '| Profile | Requests | Processed | Destinations | Spillover | Outside boundary | No boundary recorded | Failures |',
-    '|---|---:|---:|---|---:|---:|---:|---:|',
+    '| Profile | Requests | Processed | Destinations | Spillover | Delegated | Outside boundary | No boundary recorded | Failures |',
+    '|---|---:|---:|---|---:|---:|---:|---:|---:|',
   );
   for (const p of region.profiles) {
     const destinations = Object.entries(p.destinations)
@@ -27,13 +28,26 @@ function renderRegion(region: ResidencyRegionReport): string[] {
       .map(([r, n]) => `${r}: ${n}`)
       .join(', ');
     const share = `${p.spillover} (${(p.spilloverShare * 100).toFixed(1)} %)`;
-    lines.push(`| ${p.profileId} | ${p.requests} | ${p.processed} | ${destinations || '-'} | ${share} | ${p.outsideBoundary} | ${p.withoutBoundary} | ${p.failures} |`);
+    lines.push(`| ${p.profileId} | ${p.requests} | ${p.processed} | ${destinations || '-'} | ${share} | ${p.delegated} | ${p.outsideBoundary} | ${p.withoutBoundary} | ${p.failures} |`);
   }
   if (region.violations.length > 0) {
     lines.push('', `Requests processed outside their boundary (first ${region.violations.length}):`, '');
     for (const v of region.violations) {
-      lines.push(`- sequence ${v.sequence}, request ${v.requestID} at ${v.eventTime}: ${v.profileId} ran in ${v.inferenceRegion}, boundary ${v.boundary.join(', ')}`);
+      lines.push(`- sequence ${v.sequence}, request ${v.requestID} at ${v.eventTime}: ${v.profileId} ran in ${v.inferenceRegion} (outside: ${v.outside.join(', ')}), boundary ${v.boundary.join(', ')}`);
     }
+  }
+  return lines;
+}
+
+function renderIdentities(report: ResidencyReport): string[] {
+  const lines = [
+    '## By identity (all source regions)',
+    '',
+    '| Identity | Requests | Processed | Spillover | Delegated | Outside boundary | Refused (access denied) | Failures |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const i of report.identities) {
+    lines.push(`| ${i.identity} | ${i.requests} | ${i.processed} | ${i.spillover} | ${i.delegated} | ${i.outsideBoundary} | ${i.refused} | ${i.failures} |`);
   }
   return lines;
 }

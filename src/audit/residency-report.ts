@@ -2,7 +2,9 @@
  * The residency report a compliance team hands over: per source region and profile, how many requests, where
  * they were processed, how many ran outside the source region (spillover, allowed inside the boundary) and how
  * many ran outside the boundary recorded at request time (must be zero), plus whether the region's hash chain
- * verifies. Reads the stores as they are; the boundary is the one stored in each record, not recomputed.
+ * verifies; and the same per identity across all regions. Reads the stores as they are; the boundary is the one
+ * stored in each record, not recomputed. A request served by a deployment whose upstream routes on its own counts
+ * as inside only when its whole recorded candidate set is inside.
  */
 import type { AuditRecord } from './audit-record.js';
 import type { AuditStore } from './audit-store-contract.js';
@@ -19,8 +21,10 @@ export interface ResidencyProfileRow {
   processed: number;
   /** Processed requests by inference region. */
   destinations: Record<string, number>;
-  /** Processed outside the source region. */
+  /** Processed in a known region other than the source region. */
   spillover: number;
+  /** Served by a deployment whose upstream routes on its own: the record names a candidate set. */
+  delegated: number;
   /** spillover / processed, 0 when nothing was processed. */
   spilloverShare: number;
   /** Processed in a region not in the boundary recorded with the request. */
@@ -35,8 +39,24 @@ export interface BoundaryViolation {
   requestID: string;
   eventTime: string;
   profileId: string;
+  /** The region it ran in, or `one of a, b` for a candidate set. */
   inferenceRegion: string;
+  /** The regions of the record outside its boundary. */
+  outside: string[];
   boundary: string[];
+}
+
+/** Per identity (`<type>:<principalId>`), across every source region. */
+export interface ResidencyIdentityRow {
+  identity: string;
+  requests: number;
+  processed: number;
+  spillover: number;
+  delegated: number;
+  outsideBoundary: number;
+  /** Refused with access_denied (e.g. a source region the identity may not claim). */
+  refused: number;
+  failures: number;
 }
 
 export interface ResidencyRegionReport {
@@ -55,6 +75,7 @@ export interface ResidencyReport {
   from?: string;
   to?: string;
   regions: ResidencyRegionReport[];
+  identities: ResidencyIdentityRow[];
   totals: { requests: number; spillover: number; outsideBoundary: number; chainsOk: boolean };
 }
 
@@ -68,13 +89,14 @@ export interface ResidencyReportInput {
 
 export async function buildResidencyReport(input: ResidencyReportInput): Promise<ResidencyReport> {
   const regions: ResidencyRegionReport[] = [];
+  const identities = new Map<string, ResidencyIdentityRow>();
   for (const store of [...input.stores].sort((a, b) => (a.region < b.region ? -1 : 1))) {
     const profiles = new Map<string, ResidencyProfileRow>();
     const violations: BoundaryViolation[] = [];
     let requests = 0;
     for await (const stored of iterateAuditRecords([store], { from: input.from, to: input.to })) {
       requests += 1;
-      const violation = addRecord(profiles, stored.record);
+      const violation = addRecord(profiles, identities, stored.record);
       if (violation && violations.length < MAX_LISTED_VIOLATIONS) violations.push({ sequence: stored.sequence, ...violation });
     }
     const rows = [...profiles.values()].sort((a, b) => (a.profileId < b.profileId ? -1 : 1));
@@ -94,6 +116,7 @@ export async function buildResidencyReport(input: ResidencyReportInput): Promise
     from: input.from,
     to: input.to,
     regions,
+    identities: [...identities.values()].sort((a, b) => (a.identity < b.identity ? -1 : 1)),
     totals: {
       requests: sum((r) => r.requests),
       spillover: sum((r) => r.profiles.reduce((n, p) => n + p.spillover, 0)),
@@ -103,26 +126,60 @@ export async function buildResidencyReport(input: ResidencyReportInput): Promise
   };
 }
 
-function addRecord(profiles: Map<string, ResidencyProfileRow>, record: AuditRecord): Omit<BoundaryViolation, 'sequence'> | undefined {
+/** What a record says about where it was processed, and which of those regions lie outside its boundary. */
+export function recordedProcessing(record: AuditRecord): { regions: string[]; delegated: boolean; outside: string[] | undefined } {
+  const data = record.additionalEventData;
+  const candidates = data.inferenceRegionCandidates;
+  const regions = [...new Set([...(data.inferenceRegion === undefined ? [] : [data.inferenceRegion]), ...(candidates ?? [])])];
+  const outside = data.boundary === undefined ? undefined : regions.filter((r) => !data.boundary?.includes(r));
+  return { regions, delegated: candidates !== undefined, outside };
+}
+
+function addRecord(
+  profiles: Map<string, ResidencyProfileRow>,
+  identities: Map<string, ResidencyIdentityRow>,
+  record: AuditRecord,
+): Omit<BoundaryViolation, 'sequence'> | undefined {
   const data = record.additionalEventData;
   const profileId = data.profileId ?? UNRESOLVED_PROFILE;
   let row = profiles.get(profileId);
   if (!row) {
-    row = { profileId, requests: 0, processed: 0, destinations: {}, spillover: 0, spilloverShare: 0, outsideBoundary: 0, withoutBoundary: 0, failures: 0 };
+    row = { profileId, requests: 0, processed: 0, destinations: {}, spillover: 0, spilloverShare: 0, delegated: 0, outsideBoundary: 0, withoutBoundary: 0, failures: 0 };
     profiles.set(profileId, row);
   }
+  const identityKey = `${record.userIdentity.type}:${record.userIdentity.principalId}`;
+  let who = identities.get(identityKey);
+  if (!who) {
+    who = { identity: identityKey, requests: 0, processed: 0, spillover: 0, delegated: 0, outsideBoundary: 0, refused: 0, failures: 0 };
+    identities.set(identityKey, who);
+  }
   row.requests += 1;
-  if (data.outcome === 'failure') row.failures += 1;
-  const inference = data.inferenceRegion;
-  if (inference === undefined) return undefined;
+  who.requests += 1;
+  if (data.outcome === 'failure') {
+    row.failures += 1;
+    who.failures += 1;
+  }
+  if (record.errorCode === 'access_denied') who.refused += 1;
+  const processing = recordedProcessing(record);
+  if (processing.regions.length === 0) return undefined;
+  const inference = data.inferenceRegion ?? `one of ${processing.regions.join(', ')}`;
   row.processed += 1;
+  who.processed += 1;
   row.destinations[inference] = (row.destinations[inference] ?? 0) + 1;
-  if (inference !== record.awsRegion) row.spillover += 1;
-  if (!data.boundary) {
+  if (processing.delegated) {
+    row.delegated += 1;
+    who.delegated += 1;
+  }
+  if (data.inferenceRegion !== undefined && data.inferenceRegion !== record.awsRegion) {
+    row.spillover += 1;
+    who.spillover += 1;
+  }
+  if (processing.outside === undefined || !data.boundary) {
     row.withoutBoundary += 1;
     return undefined;
   }
-  if (data.boundary.includes(inference)) return undefined;
+  if (processing.outside.length === 0) return undefined;
   row.outsideBoundary += 1;
-  return { requestID: record.requestID, eventTime: record.eventTime, profileId, inferenceRegion: inference, boundary: data.boundary };
+  who.outsideBoundary += 1;
+  return { requestID: record.requestID, eventTime: record.eventTime, profileId, inferenceRegion: inference, outside: processing.outside, boundary: data.boundary };
 }

@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { AuthConfig } from '../config/config-schema.js';
-import type { Identity } from './identity.js';
+import { scopeFromConfig, type Identity } from './identity.js';
 import type { InboundRequestCredentials } from './inbound-request-credentials.js';
 import { readSingleHeader } from './inbound-request-credentials.js';
 import { invalidCredentials, missingCredentials } from './authentication-errors.js';
@@ -47,11 +47,10 @@ function loadApiKeys(apiKeys: readonly ApiKeyConfig[], env: NodeJS.ProcessEnv): 
   return byHash;
 }
 
+/** One frozen identity per key, made once: the router caches boundaries per identity scope object. */
 function apiKeyIdentity(key: ApiKeyConfig): Identity {
-  const identity: Identity = { type: 'api-key', id: key.id, admin: key.admin };
+  const identity: Identity = { type: 'api-key', id: key.id, admin: key.admin, ...scopeFromConfig(key) };
   if (key.sourceRegion !== undefined) identity.sourceRegion = key.sourceRegion;
-  if (key.allowedGeographies !== undefined) identity.allowedGeographies = Object.freeze([...key.allowedGeographies]);
-  if (key.allowedProfiles !== undefined) identity.allowedProfiles = Object.freeze([...key.allowedProfiles]);
   return Object.freeze(identity);
 }
 

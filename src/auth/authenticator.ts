@@ -7,7 +7,7 @@
  */
 import type { AuthConfig, GeorouteConfig } from '../config/config-schema.js';
 import type { Identity } from './identity.js';
-import { anonymousIdentity } from './identity.js';
+import { anonymousIdentity, scopeFromConfig } from './identity.js';
 import type { InboundRequestCredentials } from './inbound-request-credentials.js';
 import { readSingleHeader } from './inbound-request-credentials.js';
 import { createApiKeyVerifier } from './api-key-verifier.js';
@@ -28,6 +28,11 @@ export interface Authenticator {
 export interface AuthenticatorOptions {
   /** Region ids of the catalog; a SigV4 scope must name one of them. */
   knownRegions: ReadonlySet<string>;
+  /**
+   * `server.defaultSourceRegion`: the only source region anonymous callers (`allowAnonymous`) may claim unless
+   * `auth.anonymous.sourceRegions` lists more. Omitted: no claim restriction (tests of the authenticator alone).
+   */
+  defaultSourceRegion?: string;
   /** Where `keyEnv` and `secretAccessKeyEnv` are read, once, at construction. Defaults to `process.env`. */
   env?: NodeJS.ProcessEnv;
   /** Milliseconds since the epoch, for the SigV4 clock-skew window. Defaults to `Date.now`. */
@@ -36,9 +41,16 @@ export interface AuthenticatorOptions {
 
 /**
  * The caller without credentials when keys are configured and `allowAnonymous` is set. Not admin: otherwise any
- * key's `admin: false` could be escaped by sending no key.
+ * key's `admin: false` could be escaped by sending no key. Its scope comes from `auth.anonymous`.
  */
 export const anonymousCallerIdentity: Identity = Object.freeze({ ...anonymousIdentity, admin: false });
+
+/** Anonymous callers may claim the server's default source region only, unless the operator lists more. */
+export function anonymousCaller(authConfig: Exclude<AuthConfig, 'none'>, defaultSourceRegion: string | undefined): Identity {
+  const configured = authConfig.anonymous ?? {};
+  const sourceRegions = configured.sourceRegions ?? (defaultSourceRegion === undefined ? undefined : [defaultSourceRegion]);
+  return Object.freeze({ ...anonymousCallerIdentity, ...scopeFromConfig({ ...configured, sourceRegions }) });
+}
 
 export const noCredentialsConfiguredMessage =
   'auth: no API keys or access keys are configured; add some or set "auth: none" explicitly';
@@ -59,11 +71,12 @@ export function createAuthenticator(authConfig: AuthConfig, options: Authenticat
   const apiKeys = createApiKeyVerifier(authConfig.apiKeys, { env: options.env });
   const sigv4 = createSigV4Verifier(authConfig.accessKeys, options);
   const allowAnonymous = authConfig.allowAnonymous;
+  const anonymous = anonymousCaller(authConfig, options.defaultSourceRegion);
   return {
     authenticate(request) {
       const authorization = readSingleHeader(request.headers, 'authorization');
       if (allowAnonymous && authorization === undefined && request.headers['x-api-key'] === undefined) {
-        return { identity: anonymousCallerIdentity };
+        return { identity: anonymous };
       }
       if (typeof authorization === 'string' && isSigV4Authorization(authorization)) return sigv4.verify(request);
       return apiKeys.verify(request);

@@ -17,6 +17,7 @@ export function profileGeography(scope: ProfileScope): string {
     case 'geography':
       return scope.geographyId;
     case 'source-region':
+    case 'arn-region':
     case 'regions':
       return inRegionGeography;
   }

@@ -15,7 +15,7 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { AuthConfig } from '../config/config-schema.js';
-import type { Identity } from './identity.js';
+import { scopeFromConfig, type Identity } from './identity.js';
 import type { InboundRequestCredentials } from './inbound-request-credentials.js';
 import { readSingleHeader } from './inbound-request-credentials.js';
 import { invalidCredentials } from './authentication-errors.js';
@@ -48,6 +48,8 @@ export interface SigV4Verifier {
 interface AccessKeyEntry {
   config: AccessKeyConfig;
   secretAccessKey: string;
+  /** Made once per key: the signed region is returned beside it (it is the request's claim, not the key's). */
+  identity: Identity;
 }
 
 /** Reads every secret once; a missing variable or a repeated key id is a startup error. */
@@ -63,7 +65,7 @@ function loadAccessKeys(accessKeys: readonly AccessKeyConfig[], env: NodeJS.Proc
         `auth.accessKeys: access key "${key.accessKeyId}" reads its secret from environment variable ${key.secretAccessKeyEnv}, which is not set`,
       );
     }
-    entries.set(key.accessKeyId, { config: key, secretAccessKey });
+    entries.set(key.accessKeyId, { config: key, secretAccessKey, identity: accessKeyIdentity(key) });
   }
   return entries;
 }
@@ -126,7 +128,7 @@ export function createSigV4Verifier(accessKeys: readonly AccessKeyConfig[], opti
     const expected = createHmac('sha256', signingKey).update(stringToSign, 'utf8').digest();
     if (!timingSafeEqual(expected, Buffer.from(auth.signature, 'hex'))) return undefined;
 
-    return { identity: accessKeyIdentity(entry.config, auth.scopeRegion), signingRegion: auth.scopeRegion };
+    return { identity: entry.identity, signingRegion: auth.scopeRegion };
   }
 
   return {
@@ -138,9 +140,7 @@ export function createSigV4Verifier(accessKeys: readonly AccessKeyConfig[], opti
   };
 }
 
-function accessKeyIdentity(key: AccessKeyConfig, signingRegion: string): Identity {
-  const identity: Identity = { type: 'access-key', id: key.accessKeyId, sourceRegion: signingRegion, admin: key.admin };
-  if (key.allowedGeographies !== undefined) identity.allowedGeographies = [...key.allowedGeographies];
-  if (key.allowedProfiles !== undefined) identity.allowedProfiles = [...key.allowedProfiles];
-  return identity;
+/** The signed region is the request's claim of a source region, checked against `sourceRegions` like any other. */
+function accessKeyIdentity(key: AccessKeyConfig): Identity {
+  return Object.freeze({ type: 'access-key', id: key.accessKeyId, admin: key.admin, ...scopeFromConfig(key) });
 }

@@ -28,6 +28,7 @@ function toDeployment(d: GeorouteConfig['deployments'][number], model: Model | u
     tls: d.tls,
     allowInsecure: d.allowInsecure,
     nativeFormat: d.nativeFormat ?? (d.provider === 'openai-compatible' ? undefined : model?.nativeFormat),
+    processingRegionIds: Object.freeze([...(d.processingRegions ?? [d.region])]),
     sim: sim && {
       timeToFirstTokenMs: sim.timeToFirstTokenMs,
       tokensPerSecond: sim.tokensPerSecond,
@@ -59,14 +60,14 @@ export function buildCatalog(config: GeorouteConfig, createdAt = new Date(0).toI
   );
   const deployments = config.deployments.map((d) => toDeployment(d, models.get(d.model)));
   const deploymentsByModel = new Map<string, Deployment[]>();
-  const deployedRegionsByModel = new Map<string, Set<string>>();
+  const processingSetsByModel = new Map<string, Array<readonly string[]>>();
   for (const deployment of deployments) {
     const list = deploymentsByModel.get(deployment.modelId) ?? [];
     list.push(deployment);
     deploymentsByModel.set(deployment.modelId, list);
-    const regionSet = deployedRegionsByModel.get(deployment.modelId) ?? new Set<string>();
-    regionSet.add(deployment.regionId);
-    deployedRegionsByModel.set(deployment.modelId, regionSet);
+    const sets = processingSetsByModel.get(deployment.modelId) ?? [];
+    sets.push(deployment.processingRegionIds);
+    processingSetsByModel.set(deployment.modelId, sets);
   }
   return {
     regions,
@@ -74,6 +75,6 @@ export function buildCatalog(config: GeorouteConfig, createdAt = new Date(0).toI
     models,
     deployments,
     deploymentsByModel,
-    systemProfiles: deriveSystemProfiles(models, geographies, deployedRegionsByModel, createdAt),
+    systemProfiles: deriveSystemProfiles(models, geographies, processingSetsByModel, createdAt),
   };
 }

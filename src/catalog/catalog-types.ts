@@ -94,6 +94,12 @@ export interface Deployment {
   /** Upstream accepts the model-native InvokeModel body of this family. */
   nativeFormat?: NativeFormat;
   sim?: SimulatorSettings;
+  /**
+   * Every region the upstream may process a request in: `[regionId]` unless the deployment declares
+   * `processingRegions` (an upstream that routes on its own). A candidate only where all of them are inside the
+   * boundary; the audit record names them all when there is more than one.
+   */
+  processingRegionIds: readonly string[];
 }
 
 export type ProfileType = 'SYSTEM_DEFINED' | 'APPLICATION' | 'FOUNDATION_MODEL';
@@ -105,10 +111,13 @@ export type PricingTier = 'in-region' | 'geographic' | 'global';
  * Where a profile may send requests, before intersecting with the regions that deploy its model:
  * - `source-region`: only the caller's source region (a bare model id, like direct invocation);
  * - `geography`: the geography's regions plus the source region (as Bedrock does for callers outside it);
+ * - `arn-region`: the region a foundation-model ARN names, callable from that source region only;
  * - `regions`: exactly these regions (an application profile copied from one region's foundation model).
  */
 export type ProfileScope =
   | { kind: 'source-region' }
+  /** A foundation-model ARN: the region it names, and only when called from that region (Bedrock refuses others). */
+  | { kind: 'arn-region'; regionId: string }
   | { kind: 'geography'; geographyId: string }
   | { kind: 'regions'; regionIds: readonly string[] };
 

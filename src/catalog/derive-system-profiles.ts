@@ -1,6 +1,6 @@
 /**
- * System-defined inference profiles, derived from the catalog: `<geo>.<model>` for every geography with at least
- * one region that deploys the model, `global.<model>`, and the bare model id (the source region only, as a direct
+ * System-defined inference profiles, derived from the catalog: `<geo>.<model>` for every geography that holds the
+ * whole processing set of at least one deployment of the model (its region, for a deployment that does not delegate), `global.<model>`, and the bare model id (the source region only, as a direct
  * invocation is).
  */
 import type { Geography, InferenceProfile, Model } from './catalog-types.js';
@@ -10,13 +10,13 @@ export const GLOBAL_GEOGRAPHY_ID = 'global';
 export function deriveSystemProfiles(
   models: ReadonlyMap<string, Model>,
   geographies: ReadonlyMap<string, Geography>,
-  deployedRegionsByModel: ReadonlyMap<string, ReadonlySet<string>>,
+  processingSetsByModel: ReadonlyMap<string, ReadonlyArray<readonly string[]>>,
   createdAt: string,
 ): Map<string, InferenceProfile> {
   const profiles = new Map<string, InferenceProfile>();
   for (const model of models.values()) {
-    const deployedIn = deployedRegionsByModel.get(model.id);
-    if (!deployedIn || deployedIn.size === 0) continue;
+    const processingSets = processingSetsByModel.get(model.id);
+    if (!processingSets || processingSets.length === 0) continue;
     const base = { modelId: model.id, tags: {}, createdAt, updatedAt: createdAt } as const;
     profiles.set(model.id, {
       ...base,
@@ -28,7 +28,7 @@ export function deriveSystemProfiles(
       pricingTier: 'in-region',
     });
     for (const geography of geographies.values()) {
-      if (!geography.regionIds.some((region) => deployedIn.has(region))) continue;
+      if (!processingSets.some((set) => set.every((region) => geography.regionIds.includes(region)))) continue;
       const isGlobal = geography.id === GLOBAL_GEOGRAPHY_ID;
       profiles.set(`${geography.id}.${model.id}`, {
         ...base,

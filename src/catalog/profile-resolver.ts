@@ -4,7 +4,6 @@
  * (`arn:aws:bedrock:<region>:<account>:inference-profile/<id>`, `arn:aws:bedrock:<region>::foundation-model/<id>`),
  * and application profile ids or ARNs (`application-inference-profile/<id>`) when an application store is attached.
  */
-import { GeorouteError } from '../errors/error-catalog.js';
 import type { Catalog, InferenceProfile } from './catalog-types.js';
 
 export interface ApplicationProfileLookup {
@@ -15,6 +14,10 @@ export interface ApplicationProfileLookup {
 }
 
 export interface ResolvedModelId {
+  /**
+   * For a foundation-model ARN, the bare model's profile with scope `arn-region`: it names the one region it runs
+   * in, and the residency boundary refuses a request from another source region (Bedrock refuses it too).
+   */
   profile: InferenceProfile;
   /** The region named in an ARN, if any. */
   arnRegion?: string;
@@ -22,21 +25,10 @@ export interface ResolvedModelId {
 
 const ARN = /^arn:aws[a-z-]*:bedrock:([a-z0-9-]*):(\d*):(inference-profile|application-inference-profile|foundation-model)\/(.+)$/;
 
-/**
- * A foundation-model ARN names the one region it runs in (`arn:aws:bedrock:eu-west-1::foundation-model/...`), and a
- * bare model id runs in the source region only: a request whose source region differs from the ARN's would run
- * somewhere its ARN does not say. Refused, never re-interpreted (Bedrock refuses it too).
- */
-export function assertArnRegionMatches(resolved: ResolvedModelId, sourceRegionId: string): void {
-  if (resolved.profile.type !== 'FOUNDATION_MODEL' || resolved.arnRegion === undefined || resolved.arnRegion === sourceRegionId) return;
-  throw new GeorouteError(
-    'invalid_request',
-    `The foundation-model ARN names region ${resolved.arnRegion}, but this request's source region is ${sourceRegionId}. Call it from ${resolved.arnRegion}, or use a cross-region inference profile.`,
-    { param: 'model' },
-  );
-}
-
 export class ProfileResolver {
+  /** `arn-region` profiles of configured regions, made once (the router caches boundaries per profile object). */
+  private readonly arnProfiles = new Map<string, InferenceProfile>();
+
   constructor(
     private readonly catalog: Catalog,
     private applications?: ApplicationProfileLookup,
@@ -59,10 +51,21 @@ export class ProfileResolver {
       if (!profile) return undefined;
       if (kind === 'foundation-model' && profile.type !== 'FOUNDATION_MODEL') return undefined;
       if (kind === 'inference-profile' && profile.type !== 'SYSTEM_DEFINED') return undefined;
+      if (kind === 'foundation-model' && region) return { profile: this.arnRegionProfile(profile, region), arnRegion: region };
       return { profile, arnRegion: region || undefined };
     }
     const profile = this.catalog.systemProfiles.get(modelId) ?? this.applications?.get(modelId);
     return profile ? { profile } : undefined;
+  }
+
+  private arnRegionProfile(profile: InferenceProfile, regionId: string): InferenceProfile {
+    const key = `${profile.id}\u0000${regionId}`;
+    const known = this.arnProfiles.get(key);
+    if (known !== undefined) return known;
+    const pinned: InferenceProfile = Object.freeze({ ...profile, scope: Object.freeze({ kind: 'arn-region' as const, regionId }) });
+    // An ARN of an unknown region is refused by the boundary; only configured regions are worth keeping.
+    if (this.catalog.regions.has(regionId)) this.arnProfiles.set(key, pinned);
+    return pinned;
   }
 
   /** Every profile a client can call: system-defined, bare model ids, then application profiles. */

@@ -81,8 +81,22 @@ export const deploymentSchema = z.object({
   }).strict().optional(),
   allowInsecure: z.boolean().default(false),
   nativeFormat: z.enum(['nova']).optional(),
+  /**
+   * Every region the upstream may process a request in (default: `region`). Declared for upstreams that route on
+   * their own (a Bedrock cross-region profile as `upstreamModel`; later Azure Data Zones, Anthropic `inference_geo`,
+   * Vertex multi-region endpoints): the deployment is a candidate only where this whole set is inside the boundary.
+   */
+  processingRegions: z.array(regionId).min(1).optional(),
   sim: simulatorSchema.optional(),
 }).strict();
+
+/** What an identity may use (src/auth/identity.ts `IdentityScope`); the same fields under every kind of identity. */
+const identityScopeFields = {
+  /** Source regions this identity may claim (header, SigV4 scope); default: any, or `sourceRegion` alone when set. */
+  sourceRegions: z.array(regionId).min(1).optional(),
+  allowedGeographies: z.array(z.string().min(1)).optional(),
+  allowedProfiles: z.array(z.string().min(1)).optional(),
+};
 
 export const apiKeySchema = z.object({
   id: identifier,
@@ -91,24 +105,26 @@ export const apiKeySchema = z.object({
   /** Or the name of an environment variable that holds the key. */
   keyEnv: envName.optional(),
   sourceRegion: regionId.optional(),
-  allowedGeographies: z.array(z.string().min(1)).optional(),
-  allowedProfiles: z.array(z.string().min(1)).optional(),
+  ...identityScopeFields,
   admin: z.boolean().default(false),
 }).strict().refine((k) => Boolean(k.keySha256) !== Boolean(k.keyEnv), 'exactly one of keySha256 or keyEnv');
 
 export const accessKeySchema = z.object({
   accessKeyId: z.string().regex(/^[A-Z0-9]{16,128}$/, 'upper-case letters and digits, 16 to 128 characters'),
   secretAccessKeyEnv: envName,
-  allowedGeographies: z.array(z.string().min(1)).optional(),
-  allowedProfiles: z.array(z.string().min(1)).optional(),
+  ...identityScopeFields,
   admin: z.boolean().default(false),
 }).strict();
+
+/** The scope of callers without credentials (`allowAnonymous`); without `sourceRegions` they get the server default only. */
+export const anonymousScopeSchema = z.object(identityScopeFields).strict();
 
 export const authSchema = z.union([
   z.literal('none'),
   z.object({
     /** Serve requests that carry no credentials as the anonymous identity (demos). Wrong credentials still fail. */
     allowAnonymous: z.boolean().default(false),
+    anonymous: anonymousScopeSchema.optional(),
     apiKeys: z.array(apiKeySchema).default([]),
     accessKeys: z.array(accessKeySchema).default([]),
   }).strict(),

@@ -7,6 +7,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { buildCatalog } from '../catalog/build-catalog.js';
+import type { DelegationDetector } from '../catalog/delegated-upstream-model.js';
+import { bedrockDelegationOf } from '../upstreams/bedrock/bedrock-cross-region-model-ids.js';
 import { configSchema } from './config-schema.js';
 import { ConfigError, formatConfigPath } from './config-error.js';
 import type { LoadedConfig } from './loaded-config.js';
@@ -29,6 +31,9 @@ export const DEFAULT_PROVIDER_KINDS: ReadonlyMap<string, EndpointRule> = new Map
   ['bedrock', 'optional'],
   ['sim', 'forbidden'],
 ]);
+
+/** Provider kinds whose upstream can route on its own, by what their `upstreamModel` says. */
+export const DEFAULT_DELEGATION_DETECTORS: ReadonlyMap<string, DelegationDetector> = new Map([['bedrock', bedrockDelegationOf]]);
 
 export interface LoadConfigOptions {
   env?: NodeJS.ProcessEnv;
@@ -54,6 +59,7 @@ export function parseConfigText(text: string, source: string, options: LoadConfi
   const problems = validateConfigReferences(parsed.data, {
     knownProviders: options.knownProviders ?? DEFAULT_PROVIDER_KINDS,
     env: options.env ?? process.env,
+    delegationDetectors: DEFAULT_DELEGATION_DETECTORS,
   });
   if (problems.length > 0) throw new ConfigError(source, problems);
   return {

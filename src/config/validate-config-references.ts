@@ -2,8 +2,10 @@
  * Checks that need the whole file: every reference names something declared, ids are unique, endpoints are safe,
  * and the environment variables the file refers to exist. Returns problems as `path: problem` lines.
  */
+import type { DelegationDetector } from '../catalog/delegated-upstream-model.js';
 import type { GeorouteConfig } from './config-schema.js';
 import { formatConfigPath } from './config-error.js';
+import { checkIdentityScopes } from './validate-identity-scopes.js';
 
 /** Whether a provider kind needs `endpoint`: `sim` starts its own, `bedrock` defaults to the regional AWS endpoint. */
 export type EndpointRule = 'required' | 'optional' | 'forbidden';
@@ -12,6 +14,8 @@ export interface ReferenceCheckOptions {
   /** Provider kinds and their endpoint rule. */
   knownProviders: ReadonlyMap<string, EndpointRule>;
   env: NodeJS.ProcessEnv;
+  /** Provider kinds whose upstream can route on its own, and how to tell from `upstreamModel`. */
+  delegationDetectors?: ReadonlyMap<string, DelegationDetector>;
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
@@ -77,27 +81,17 @@ export function validateConfigReferences(config: GeorouteConfig, options: Refere
       }
     }
     if (deployment.sim !== undefined && deployment.provider !== 'sim') report([...path, 'sim'], 'only for provider "sim"');
+    checkProcessingRegions(deployment, path, options, report, checkRegion);
     for (const [key, name] of Object.entries(deployment.credentials)) checkEnv(name, [...path, 'credentials', key]);
   });
 
   if (!regionIds.has(config.server.defaultSourceRegion)) {
     report(['server', 'defaultSourceRegion'], `unknown region "${config.server.defaultSourceRegion}"`);
   }
-  const scopeNames = new Set([...geographyIds, 'global', 'in-region']);
   if (config.auth !== 'none') {
-    config.auth.apiKeys.forEach((key, i) => {
-      if (key.sourceRegion !== undefined) checkRegion(key.sourceRegion, ['auth', 'apiKeys', i, 'sourceRegion']);
-      key.allowedGeographies?.forEach((g, j) => {
-        if (!scopeNames.has(g)) report(['auth', 'apiKeys', i, 'allowedGeographies', j], `unknown geography "${g}"`);
-      });
-      checkEnv(key.keyEnv, ['auth', 'apiKeys', i, 'keyEnv']);
-    });
-    config.auth.accessKeys.forEach((key, i) => {
-      key.allowedGeographies?.forEach((g, j) => {
-        if (!scopeNames.has(g)) report(['auth', 'accessKeys', i, 'allowedGeographies', j], `unknown geography "${g}"`);
-      });
-      checkEnv(key.secretAccessKeyEnv, ['auth', 'accessKeys', i, 'secretAccessKeyEnv']);
-    });
+    checkIdentityScopes(config, regionIds, report);
+    config.auth.apiKeys.forEach((key, i) => checkEnv(key.keyEnv, ['auth', 'apiKeys', i, 'keyEnv']));
+    config.auth.accessKeys.forEach((key, i) => checkEnv(key.secretAccessKeyEnv, ['auth', 'accessKeys', i, 'secretAccessKeyEnv']));
     if (config.auth.apiKeys.length === 0 && config.auth.accessKeys.length === 0) {
       report(['auth'], 'no API keys or access keys are configured; add some or set "auth: none" explicitly');
     }
@@ -109,4 +103,33 @@ export function validateConfigReferences(config: GeorouteConfig, options: Refere
   checkEnv(config.audit.checkpoint?.keyEnv, ['audit', 'checkpoint', 'keyEnv']);
   if (config.routing.capacityStore.kind === 'redis') checkEnv(config.routing.capacityStore.urlEnv, ['routing', 'capacityStore', 'urlEnv']);
   return problems;
+}
+
+type Report = (path: (string | number)[], problem: string) => void;
+
+/**
+ * `processingRegions` names configured regions, once each; an upstream that routes on its own (a Bedrock
+ * cross-region profile as `upstreamModel`, ...) must declare them, or georoute would send data where it cannot see.
+ */
+function checkProcessingRegions(
+  deployment: GeorouteConfig['deployments'][number],
+  path: (string | number)[],
+  options: ReferenceCheckOptions,
+  report: Report,
+  checkRegion: (id: string, path: (string | number)[]) => void,
+): void {
+  const seen = new Set<string>();
+  deployment.processingRegions?.forEach((id, j) => {
+    checkRegion(id, [...path, 'processingRegions', j]);
+    if (seen.has(id)) report([...path, 'processingRegions', j], `duplicate region "${id}"`);
+    seen.add(id);
+  });
+  if (deployment.processingRegions !== undefined || deployment.upstreamModel === undefined) return;
+  const delegation = options.delegationDetectors?.get(deployment.provider)?.(deployment.upstreamModel);
+  if (delegation === undefined) return;
+  report(
+    [...path, 'upstreamModel'],
+    `"${deployment.upstreamModel}" is ${delegation.description}: the upstream picks the processing region itself, so declare ` +
+      `processingRegions (every region it may process in; AWS documents: ${delegation.documentedRegionsHint})`,
+  );
 }

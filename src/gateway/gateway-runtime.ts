@@ -58,7 +58,11 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
   const env = options.env ?? process.env;
   const logger = options.logger ?? createLogger(env);
   const { config, catalog } = loaded;
-  const authenticator = createAuthenticator(config.auth, { knownRegions: new Set(catalog.regions.keys()), env });
+  const authenticator = createAuthenticator(config.auth, {
+    knownRegions: new Set(catalog.regions.keys()),
+    defaultSourceRegion: config.server.defaultSourceRegion,
+    env,
+  });
   const metrics = new Registry();
   const upstreams = await createUpstreams(catalog.deployments, env);
   let audit: AuditSink | undefined;

@@ -15,6 +15,7 @@ import type { InferenceResponseWriter } from './inference-response-writer.js';
 import type { PipelineServices } from './pipeline-services.js';
 import type { EventName, RequestOutcome } from './request-outcome.js';
 import { headerValue, clientAddress } from '../server/http-exchange.js';
+import { whereProcessed, type WhereProcessed } from './where-processed.js';
 
 export interface InferenceCall {
   exchange: HttpExchange;
@@ -41,14 +42,15 @@ interface AttemptValue {
   bridge?: FormatBridge;
 }
 
-export function routingHeaders(call: InferenceCall, attempts: readonly AttemptRecord[], inferenceRegionId?: string): Record<string, string> {
+export function routingHeaders(call: InferenceCall, attempts: readonly AttemptRecord[], where?: WhereProcessed): Record<string, string> {
   const headers: Record<string, string> = {
     'x-request-id': call.exchange.requestId,
     'x-georoute-source-region': call.sourceRegionId,
     'x-georoute-profile': call.profile.id,
     'x-georoute-attempts': String(attempts.length),
   };
-  if (inferenceRegionId !== undefined) headers['x-georoute-inference-region'] = inferenceRegionId;
+  if (where?.inferenceRegionId !== undefined) headers['x-georoute-inference-region'] = where.inferenceRegionId;
+  if (where?.inferenceRegionCandidates !== undefined) headers['x-georoute-inference-region-candidates'] = where.inferenceRegionCandidates.join(',');
   return headers;
 }
 
@@ -88,7 +90,7 @@ export async function runInference(services: PipelineServices, call: InferenceCa
     requestedModelId: call.requestedModelId,
   });
   try {
-    boundary = services.router.boundary(call.profile, call.sourceRegionId);
+    boundary = services.router.boundary(call.profile, call.sourceRegionId, call.identity);
   } catch {
     boundary = undefined;
   }
@@ -106,7 +108,7 @@ export async function runInference(services: PipelineServices, call: InferenceCa
       identity: call.identity,
       requestedModelId: call.requestedModelId,
       profile: call.profile,
-      inferenceRegionId: deployment?.regionId,
+      ...(deployment && whereProcessed(deployment)),
       deploymentId: deployment?.id,
       attempts,
       boundary,
@@ -127,6 +129,7 @@ export async function runInference(services: PipelineServices, call: InferenceCa
     const result = await services.router.dispatch<AttemptValue>({
       profile: call.profile,
       sourceRegionId: call.sourceRegionId,
+      identity: call.identity,
       estimatedTokens: call.estimatedInputTokens + call.maxOutputTokens,
       accepts: (candidate) => deploymentAccepts(services, call, candidate),
       signal: exchange.signal,
@@ -165,7 +168,7 @@ export async function runInference(services: PipelineServices, call: InferenceCa
     return;
   }
 
-  const headers = routingHeaders(call, attempts, deployment.regionId);
+  const headers = routingHeaders(call, attempts, whereProcessed(deployment));
   // The upstream's slot is free as soon as its answer is complete: give it back before the audit commit and the
   // write to the client, with the real token count (release is idempotent; the finally is the safety net).
   const heldLease = lease;

@@ -4,6 +4,7 @@
  * far enough to establish (identity, source region, model id) is recorded; nothing of its content.
  */
 import type { Identity } from '../auth/identity.js';
+import type { InferenceProfile } from '../catalog/catalog-types.js';
 import type { GeorouteError } from '../errors/error-catalog.js';
 import { clientAddress, headerValue, type HttpExchange } from '../server/http-exchange.js';
 import type { PipelineServices } from './pipeline-services.js';
@@ -14,6 +15,8 @@ export interface RequestProgress {
   identity?: Identity;
   sourceRegionId?: string;
   requestedModelId?: string;
+  /** The profile the model id resolved to, once it did. */
+  profile?: InferenceProfile;
   stream: boolean;
   /** Set when the pipeline took over; from then on the pipeline writes the record. */
   handedToPipeline: boolean;
@@ -44,6 +47,7 @@ export async function recordRejectedRequest(
     userAgent: headerValue(exchange.request, 'user-agent') ?? '',
     identity: progress.identity ?? UNAUTHENTICATED,
     requestedModelId: progress.requestedModelId ?? '',
+    profile: progress.profile,
     attempts: [],
     stream: progress.stream,
     status: error.status,

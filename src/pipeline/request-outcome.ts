@@ -34,7 +34,10 @@ export interface RequestOutcome {
    * when the request ended before a plan. Stored in the audit record so residency reports need no recomputation.
    */
   boundary?: readonly string[];
+  /** Where it ran, when the gateway knows: the deployment's region, or the region a delegating upstream reported. */
   inferenceRegionId?: string;
+  /** For a deployment whose upstream routes on its own: every region it may have processed the request in. */
+  inferenceRegionCandidates?: readonly string[];
   deploymentId?: string;
   attempts: readonly AttemptRecord[];
   /** Real counts from the upstream, or counted when it did not say; for an interrupted stream, what was produced. */

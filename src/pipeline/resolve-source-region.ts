@@ -2,9 +2,10 @@
  * The source region of a request decides where it runs first, whose price applies, and whose audit store keeps
  * its record. OpenAI surface: the `x-georoute-source-region` header, else the identity's default, else the
  * server's default. Bedrock surface: the SigV4 credential-scope region. A named region that does not exist is
- * an error, never a silent fallback.
+ * an error, never a silent fallback. Whether the identity may claim it is the residency boundary's decision
+ * (src/routing/residency-boundary.ts), made with the profile.
  */
-import type { Identity } from '../auth/identity.js';
+import { defaultSourceRegionOf, type Identity } from '../auth/identity.js';
 import type { Catalog } from '../catalog/catalog-types.js';
 import { GeorouteError } from '../errors/error-catalog.js';
 
@@ -24,5 +25,5 @@ export function resolveSourceRegion(
     }
     return requested;
   }
-  return identity.sourceRegion ?? defaultRegionId;
+  return defaultSourceRegionOf(identity, defaultRegionId);
 }

@@ -6,11 +6,12 @@
 import type { Catalog } from '../catalog/catalog-types.js';
 import { GeorouteError } from '../errors/error-catalog.js';
 import type { PlanInput } from './routing-contract.js';
+import { deploymentInsideBoundary } from './residency-boundary.js';
 
 export function assertFitsSomeDeployment(catalog: Catalog, input: PlanInput, boundary: readonly string[]): void {
   let largest = 0;
   for (const deployment of catalog.deploymentsByModel.get(input.profile.modelId) ?? []) {
-    if (!boundary.includes(deployment.regionId) || (input.accepts && !input.accepts(deployment))) continue;
+    if (!deploymentInsideBoundary(boundary, deployment) || (input.accepts && !input.accepts(deployment))) continue;
     largest = Math.max(largest, deployment.capacity.tokensPerMinute);
   }
   if (largest > 0 && input.estimatedTokens > largest) {

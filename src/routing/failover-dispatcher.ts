@@ -2,6 +2,7 @@
  * The Router: `plan` orders the deployments inside the residency boundary; `dispatch` tries them in that order,
  * failing over on 429 and outages, queueing briefly when everything is saturated, inside one deadline.
  */
+import type { IdentityScope } from '../auth/identity.js';
 import type { Catalog, InferenceProfile } from '../catalog/catalog-types.js';
 import type { CapacityStore, DispatchInput, DispatchResult, PlanInput, RoutePlan, Router } from './routing-contract.js';
 import { assertFitsSomeDeployment } from './assert-fits-some-deployment.js';
@@ -46,8 +47,11 @@ class FailoverRouter implements Router {
   private readonly scheduleTimeout: ScheduleTimeout;
   private readonly deadlineMs: number;
   private readonly sessions: SessionAffinity;
-  /** Boundaries are pure functions of the read-only catalog, the profile and the source region. */
-  private readonly boundaries = new WeakMap<InferenceProfile, Map<string, readonly string[]>>();
+  /**
+   * Boundaries are pure functions of the read-only catalog, the profile, the identity's scope and the source region.
+   * Profiles and scopes are objects made once (at start-up, or once per application profile), so they key weakly.
+   */
+  private readonly boundaries = new WeakMap<InferenceProfile, WeakMap<IdentityScope, Map<string, readonly string[]>>>();
 
   constructor(input: CreateRouterInput) {
     this.catalog = input.catalog;
@@ -71,13 +75,13 @@ class FailoverRouter implements Router {
   }
 
   async plan(input: PlanInput): Promise<RoutePlan> {
-    const boundary = this.boundary(input.profile, input.sourceRegionId);
+    const boundary = this.boundary(input.profile, input.sourceRegionId, input.identity);
     return planRoute(this.planner, boundary, input, this.now());
   }
 
   async dispatch<T>(input: DispatchInput<T>): Promise<DispatchResult<T>> {
     // Fail closed before anything is acquired or sent.
-    const boundary = this.boundary(input.profile, input.sourceRegionId);
+    const boundary = this.boundary(input.profile, input.sourceRegionId, input.identity);
     assertFitsSomeDeployment(this.catalog, input, boundary);
     if (input.signal.aborted) throw cancelledError(input.signal.reason);
     const scope = new RequestAbortScope(input.signal, this.deadlineMs, this.scheduleTimeout);
@@ -100,16 +104,24 @@ class FailoverRouter implements Router {
     return this.run.queue.waiting;
   }
 
-  boundary(profile: InferenceProfile, sourceRegionId: string): readonly string[] {
-    let bySource = this.boundaries.get(profile);
+  boundary(profile: InferenceProfile, sourceRegionId: string, identity: IdentityScope = UNRESTRICTED): readonly string[] {
+    let byScope = this.boundaries.get(profile);
+    let bySource = byScope?.get(identity);
     const cached = bySource?.get(sourceRegionId);
     if (cached !== undefined) return cached;
-    const boundary = residencyBoundary(this.catalog, profile, sourceRegionId);
+    const boundary = residencyBoundary(this.catalog, profile, sourceRegionId, identity);
+    if (byScope === undefined) {
+      byScope = new WeakMap();
+      this.boundaries.set(profile, byScope);
+    }
     if (bySource === undefined) {
       bySource = new Map();
-      this.boundaries.set(profile, bySource);
+      byScope.set(identity, bySource);
     }
     bySource.set(sourceRegionId, boundary);
     return boundary;
   }
 }
+
+/** The scope of a caller that is not restricted (e.g. `auth: none`, `georoute explain`). */
+const UNRESTRICTED: IdentityScope = Object.freeze({});

@@ -10,6 +10,7 @@ import type { Catalog, Deployment } from '../catalog/catalog-types.js';
 import type { CapacityStore, DeploymentSnapshot, PlanInput, RouteCandidate, RoutePlan } from './routing-contract.js';
 import { headroomOf } from './capacity-outlook.js';
 import { regionDistanceKm } from './geo-distance.js';
+import { deploymentInsideBoundary } from './residency-boundary.js';
 
 export interface PlannerOptions {
   /** Kilometres added to a candidate's distance per millisecond of smoothed time to first byte. */
@@ -56,7 +57,7 @@ export async function planRoute(
 ): Promise<RoutePlan> {
   const { catalog, store, options } = context;
   const deployments = (catalog.deploymentsByModel.get(input.profile.modelId) ?? []).filter(
-    (d) => d.modelId === input.profile.modelId && boundary.includes(d.regionId) && (input.accepts === undefined || input.accepts(d)),
+    (d) => d.modelId === input.profile.modelId && deploymentInsideBoundary(boundary, d) && (input.accepts === undefined || input.accepts(d)),
   );
   const snapshots = await Promise.all(deployments.map((d) => store.snapshot(d, now)));
   const ranked = deployments.map((deployment, i) =>

@@ -2,6 +2,7 @@
  * Contracts of the routing stage: the capacity/health store the planner reads and writes (in memory now, shared
  * across replicas later), and the router the request pipeline calls. The planner never knows which store it uses.
  */
+import type { IdentityScope } from '../auth/identity.js';
 import type { Deployment, InferenceProfile } from '../catalog/catalog-types.js';
 import type { DependencyHealth, HealthCheck } from '../observability/dependency-health.js';
 import type { RateLimitObservation } from '../upstreams/upstream-contract.js';
@@ -98,13 +99,15 @@ export interface RoutePlan {
   sourceRegionId: string;
   /** The residency boundary: every region this request may be processed in. Never empty. */
   boundary: readonly string[];
-  /** Deployments inside the boundary, best first. */
+  /** Deployments whose whole processing set lies inside the boundary, best first. */
   candidates: readonly RouteCandidate[];
 }
 
 export interface PlanInput {
   profile: InferenceProfile;
   sourceRegionId: string;
+  /** The caller's scope (source regions it may claim, geographies, profiles); omitted: unrestricted. */
+  identity?: IdentityScope;
   estimatedTokens: number;
   /** Narrow the deployments (e.g. only those that accept a native InvokeModel body); never widens the boundary. */
   accepts?: (deployment: Deployment) => boolean;
@@ -147,8 +150,11 @@ export interface DispatchResult<T> {
 }
 
 export interface Router {
-  /** The residency boundary of a profile for a source region (computed once, then cached). Throws when empty. */
-  boundary(profile: InferenceProfile, sourceRegionId: string): readonly string[];
+  /**
+   * The residency boundary of a profile for a source region and an identity's scope (computed once per profile,
+   * scope and source region, then cached). Throws when empty or when the identity may not claim the source region.
+   */
+  boundary(profile: InferenceProfile, sourceRegionId: string, identity?: IdentityScope): readonly string[];
   plan(input: PlanInput): Promise<RoutePlan>;
   /** Try candidates in plan order inside the boundary; throws GeorouteError (no_capacity with Retry-After, ...). */
   dispatch<T>(input: DispatchInput<T>): Promise<DispatchResult<T>>;

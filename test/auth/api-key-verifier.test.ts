@@ -34,6 +34,7 @@ describe('api key verifier', () => {
       type: 'api-key',
       id: 'team-eu',
       sourceRegion: 'eu-west-1',
+      sourceRegions: ['eu-west-1'],
       allowedGeographies: ['eu', 'in-region'],
       allowedProfiles: ['eu.amazon.nova-2-lite-v1:0'],
       admin: false,

@@ -58,7 +58,8 @@ describe('authenticator', () => {
     assert.equal(signed.signingRegion, 'eu-west-1');
 
     const bearer = authenticator.authenticate(request({ authorization: `Bearer ${apiKey}` }));
-    assert.deepEqual(bearer, { identity: { type: 'api-key', id: 'app', sourceRegion: 'eu-west-1', admin: false } });
+    // A key bound to one source region may claim that region only.
+    assert.deepEqual(bearer, { identity: { type: 'api-key', id: 'app', sourceRegion: 'eu-west-1', sourceRegions: ['eu-west-1'], admin: false } });
     assert.equal(authenticator.authenticate(request({ 'x-api-key': apiKey })).identity.id, 'app');
   });
 
@@ -90,8 +91,15 @@ describe('authenticator', () => {
   it('allowAnonymous serves requests without credentials as a non-admin anonymous caller; wrong ones still fail', () => {
     const authenticator = createAuthenticator(auth({ allowAnonymous: true, apiKeys: [{ id: 'app', keyEnv: 'GEOROUTE_KEY' }] }), options);
     const result = authenticator.authenticate(request({}));
-    assert.equal(result.identity, anonymousCallerIdentity);
+    assert.deepEqual(result.identity, anonymousCallerIdentity, 'no default source region given: no claim restriction');
     assert.equal(result.identity.admin, false);
+    const scoped = createAuthenticator(auth({ allowAnonymous: true, apiKeys: [{ id: 'app', keyEnv: 'GEOROUTE_KEY' }] }), { ...options, defaultSourceRegion: 'eu-central-1' });
+    assert.deepEqual(scoped.authenticate(request({})).identity.sourceRegions, ['eu-central-1'], 'anonymous callers get the server default only');
+    const listed = createAuthenticator(
+      auth({ allowAnonymous: true, anonymous: { sourceRegions: ['eu-west-1', 'eu-west-3'] }, apiKeys: [{ id: 'app', keyEnv: 'GEOROUTE_KEY' }] }),
+      { ...options, defaultSourceRegion: 'eu-central-1' },
+    );
+    assert.deepEqual(listed.authenticate(request({})).identity.sourceRegions, ['eu-west-1', 'eu-west-3'], 'unless the operator lists the regions they may claim');
     assert.equal(result.identity.type, 'anonymous');
     assert.equal(authenticator.authenticate(request({ 'x-api-key': apiKey })).identity.id, 'app');
     assertUnauthenticated(() => authenticator.authenticate(request({ 'x-api-key': 'sk-wrong' })), invalidCredentialsMessage);

@@ -39,10 +39,10 @@ describe('sigv4 verifier: requests signed by @smithy/signature-v4', () => {
     assert.match(request.rawPath, /%3A0\/converse$/);
     const result = verifierAt().verify(request);
     assert.equal(result.signingRegion, 'eu-west-1');
+    // The signed region is the request's claim (checked by the residency boundary), not a property of the key.
     assert.deepEqual(result.identity, {
       type: 'access-key',
       id: testAccessKeyId,
-      sourceRegion: 'eu-west-1',
       allowedGeographies: ['eu'],
       admin: false,
     });

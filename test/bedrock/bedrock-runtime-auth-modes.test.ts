@@ -53,6 +53,9 @@ describe('Bedrock Runtime auth modes and HTTP/1.1', () => {
     assert.equal(ok.status, 200);
     assert.equal(ok.headers.get('x-georoute-source-region'), 'eu-west-3');
     assert.ok(ok.headers.get('x-amzn-requestid'));
+    const outside = await post('/model/eu.amazon.nova-2-lite-v1%3A0/converse', { 'x-georoute-source-region': 'us-east-1' });
+    assert.equal(outside.status, 403, 'a region outside the key\'s sourceRegions is refused');
+    assert.equal(outside.headers.get('x-amzn-errortype'), 'AccessDeniedException');
     const unknown = await post('/model/eu.amazon.nova-2-lite-v1%3A0/no-such-operation', {});
     assert.equal(unknown.status, 404);
     assert.equal(unknown.headers.get('x-amzn-errortype'), 'UnknownOperationException');

@@ -16,7 +16,8 @@ export const EU_PROFILE = 'eu.amazon.nova-2-lite-v1:0';
 
 export const testAuth = {
   accessKeys: [{ accessKeyId: ACCESS_KEY_ID, secretAccessKeyEnv: SECRET_ENV }],
-  apiKeys: [{ id: 'bedrock-bearer', keyEnv: API_KEY_ENV, sourceRegion: 'eu-west-1' }],
+  // Defaults to eu-west-1 and may claim the EU regions (x-georoute-source-region); nothing else.
+  apiKeys: [{ id: 'bedrock-bearer', keyEnv: API_KEY_ENV, sourceRegion: 'eu-west-1', sourceRegions: ['eu-central-1', 'eu-west-1', 'eu-west-3', 'eu-north-1', 'eu-south-1'] }],
 };
 
 export function testEnv(): NodeJS.ProcessEnv {

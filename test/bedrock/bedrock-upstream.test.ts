@@ -34,6 +34,7 @@ function deployment(endpoint: string, credentials: Deployment['credentials'] = {
     capacity: { requestsPerMinute: 100, tokensPerMinute: 100_000, maxConcurrent: 4 },
     timeouts: { connectMs: 1_000, firstByteMs: 2_000, idleMs: 2_000 },
     allowInsecure: false,
+    processingRegionIds: ['eu-central-1', 'eu-west-1', 'eu-west-3'],
   };
 }
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { stringify } from 'yaml';
-import { assertArnRegionMatches, ProfileResolver } from '../../src/catalog/profile-resolver.js';
+import { ProfileResolver } from '../../src/catalog/profile-resolver.js';
+import { residencyBoundary } from '../../src/routing/residency-boundary.js';
 import { parseConfigText } from '../../src/config/load-config.js';
 import { NOVA_LITE, testConfig } from '../support/test-gateway.js';
 
@@ -57,13 +58,16 @@ describe('inference profile derivation', () => {
 
 describe('foundation-model ARNs name their region', () => {
   it('refuses a foundation-model ARN of another region than the source region, accepts its own', () => {
-    const resolver = new ProfileResolver(catalogWithPartialModel());
+    const catalog = catalogWithPartialModel();
+    const resolver = new ProfileResolver(catalog);
     const arn = resolver.resolve(`arn:aws:bedrock:eu-west-1::foundation-model/${NOVA_LITE}`);
     assert.ok(arn);
-    assert.doesNotThrow(() => assertArnRegionMatches(arn, 'eu-west-1'));
-    assert.throws(() => assertArnRegionMatches(arn, 'eu-central-1'), /names region eu-west-1, but this request's source region is eu-central-1/);
+    assert.deepEqual(arn.profile.scope, { kind: 'arn-region', regionId: 'eu-west-1' }, 'the ARN rule is part of the profile scope');
+    assert.equal(resolver.resolve(`arn:aws:bedrock:eu-west-1::foundation-model/${NOVA_LITE}`)?.profile, arn.profile, 'made once per region');
+    assert.deepEqual(residencyBoundary(catalog, arn.profile, 'eu-west-1'), ['eu-west-1']);
+    assert.throws(() => residencyBoundary(catalog, arn.profile, 'eu-central-1'), /names region eu-west-1, but this request's source region is eu-central-1/);
     const profileArn = resolver.resolve(`arn:aws:bedrock:eu-west-1:123456789012:inference-profile/eu.${NOVA_LITE}`);
     assert.ok(profileArn);
-    assert.doesNotThrow(() => assertArnRegionMatches(profileArn, 'eu-central-1'), 'a cross-region profile ARN is not pinned to its region');
+    assert.ok(residencyBoundary(catalog, profileArn.profile, 'eu-central-1').length > 1, 'a cross-region profile ARN is not pinned to its region');
   });
 });

@@ -8,7 +8,7 @@ import { InMemoryCapacityStore } from '../../src/routing/in-memory-capacity-stor
 import { SessionAffinity, sessionAffinityKey } from '../../src/routing/session-affinity.js';
 import type { AttemptRecord, CapacityLease, DispatchResult } from '../../src/routing/routing-contract.js';
 import { UpstreamFailure } from '../../src/upstreams/upstream-contract.js';
-import { expectedBoundary, worldArbitrary } from './routing-arbitraries.js';
+import { expectation, expectedBoundary, reachOf, worldArbitrary } from './routing-arbitraries.js';
 import { ManualClock } from './routing-test-kit.js';
 
 /** Something done to the capacity store before the request: the random capacity state. */
@@ -110,9 +110,11 @@ describe('failover dispatcher (property-based)', () => {
         }
 
         const targets: string[] = [];
+        const reached: string[] = [];
         const script = [...answers];
         const attempt = (deployment: Deployment): Promise<string> => {
           targets.push(deployment.regionId);
+          reached.push(...reachOf(deployment));
           const answer = script.shift() ?? 'succeeds';
           return answer === 'succeeds' ? Promise.resolve('ok') : Promise.reject(failureFor(answer));
         };
@@ -121,6 +123,7 @@ describe('failover dispatcher (property-based)', () => {
         const dispatched = router.dispatch({
           profile,
           sourceRegionId,
+          identity: w.identity,
           estimatedTokens: 10,
           signal: new AbortController().signal,
           attempts,
@@ -138,22 +141,24 @@ describe('failover dispatcher (property-based)', () => {
         }
 
         const expected = expectedBoundary(w);
-        if (expected === undefined || expected.size === 0) {
+        const verdict = expectation(w);
+        if ('refused' in verdict) {
           assert.ok(result instanceof GeorouteError);
-          assert.ok(['no_region_in_boundary', 'unknown_source_region'].includes(result.code), result.code);
+          assert.equal(result.code, verdict.refused);
           assert.deepEqual(targets, [], 'zero attempts when the boundary is empty');
           assert.deepEqual(attempts, []);
         }
-        for (const region of targets) assert.ok(expected?.has(region), `attempted ${region}, outside [${[...(expected ?? [])]}]`);
+        // Profile boundary ∩ identity scope, against every region a delegating upstream may process in.
+        for (const region of reached) assert.ok(expected?.has(region), `reached ${region}, outside [${[...(expected ?? [])]}]`);
         for (const record of attempts) assert.ok(expected?.has(record.regionId));
-        if (profile.scope.kind === 'source-region') for (const region of targets) assert.equal(region, sourceRegionId);
+        if (profile.scope.kind === 'source-region' || profile.scope.kind === 'arn-region') for (const region of reached) assert.equal(region, sourceRegionId);
         assert.equal(attempts.length, targets.length, 'one record per attempt');
         assert.ok(targets.length <= maxAttempts, 'bounded by maxAttempts');
 
         if (result instanceof Error) {
           assert.ok(result instanceof GeorouteError, `unexpected ${String(result)}`);
           assert.ok(
-            ['no_region_in_boundary', 'unknown_source_region', 'no_capacity', 'upstream_unavailable', 'model_timeout', 'unsupported_operation'].includes(result.code),
+            ['no_region_in_boundary', 'unknown_source_region', 'access_denied', 'invalid_request', 'no_capacity', 'upstream_unavailable', 'model_timeout', 'unsupported_operation'].includes(result.code),
             result.code,
           );
           if (result.code === 'model_timeout') {

@@ -11,6 +11,8 @@ export interface DeploymentSpec {
   maxConcurrent?: number;
   requestsPerMinute?: number;
   tokensPerMinute?: number;
+  /** Where its upstream may process (default: its region); more than one for an upstream that routes on its own. */
+  processing?: readonly string[];
 }
 
 export interface CatalogSpec {
@@ -65,6 +67,7 @@ function makeDeployment(spec: DeploymentSpec): Deployment {
     },
     timeouts: { connectMs: 2_000, firstByteMs: 30_000, idleMs: 30_000 },
     allowInsecure: false,
+    processingRegionIds: spec.processing ?? [spec.region],
   };
 }
 

@@ -2,15 +2,15 @@
 import type { GatewayContext } from '../../gateway/gateway-context.js';
 import type { HttpExchange } from '../../server/http-exchange.js';
 import { authenticateExchange } from '../authenticate-exchange.js';
-import { residencyBoundary } from '../../routing/residency-boundary.js';
+import { defaultSourceRegionOf } from '../../auth/identity.js';
 
 export async function handleListModels(gateway: GatewayContext, exchange: HttpExchange): Promise<void> {
   const { identity } = authenticateExchange(gateway, exchange, new Uint8Array());
-  const sourceRegionId = identity.sourceRegion ?? gateway.loaded.config.server.defaultSourceRegion;
+  const sourceRegionId = defaultSourceRegionOf(identity, gateway.loaded.config.server.defaultSourceRegion);
   const data = gateway.profiles.list().map((profile) => {
     let regions: readonly string[] = [];
     try {
-      regions = residencyBoundary(gateway.loaded.catalog, profile, sourceRegionId);
+      regions = gateway.services.router.boundary(profile, sourceRegionId, identity);
     } catch {
       regions = [];
     }

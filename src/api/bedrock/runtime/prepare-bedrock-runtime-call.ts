@@ -7,7 +7,6 @@
  */
 import { parseSigV4Authorization } from '../../../auth/sigv4-authorization-header.js';
 import { authorizeProfile } from '../../../auth/authorize-profile.js';
-import { assertArnRegionMatches } from '../../../catalog/profile-resolver.js';
 import type { Identity } from '../../../auth/identity.js';
 import type { InferenceProfile } from '../../../catalog/catalog-types.js';
 import { GeorouteError } from '../../../errors/error-catalog.js';
@@ -74,7 +73,10 @@ export async function prepareBedrockRuntimeCall(
       param: 'modelId',
     });
   }
-  assertArnRegionMatches(resolved, sourceRegionId);
+  progress.profile = resolved.profile;
   authorizeProfile(identity, resolved.profile);
+  // The residency boundary decides here, before anything runs: the ARN's region, the source region this identity
+  // claims, its scope (a refusal is audited like any other rejection).
+  gateway.services.router.boundary(resolved.profile, sourceRegionId, identity);
   return { raw, identity, sourceRegionId, modelId, profile: resolved.profile, sessionId };
 }

@@ -1,0 +1,19 @@
+/**
+ * What the audit record may say about where a request was processed. A deployment that processes in its own
+ * region only: that region. One whose upstream routes on its own (`processingRegions`): the whole candidate set,
+ * and a single region only when the upstream reported it; never one made up by the gateway.
+ */
+import type { Deployment } from '../catalog/catalog-types.js';
+
+export interface WhereProcessed {
+  /** The region it ran in, when the gateway knows it. */
+  inferenceRegionId?: string;
+  /** For a deployment that delegates: every region its upstream may have processed the request in. */
+  inferenceRegionCandidates?: readonly string[];
+}
+
+export function whereProcessed(deployment: Deployment, reportedRegionId?: string): WhereProcessed {
+  const set = deployment.processingRegionIds;
+  if (set.length === 1 && set[0] === deployment.regionId) return { inferenceRegionId: deployment.regionId };
+  return reportedRegionId === undefined ? { inferenceRegionCandidates: set } : { inferenceRegionId: reportedRegionId, inferenceRegionCandidates: set };
+}
