@@ -9,6 +9,9 @@ import { SessionAffinity, sessionAffinityKey } from '../../src/routing/session-a
 import type { AttemptRecord, CapacityLease, DispatchResult } from '../../src/routing/routing-contract.js';
 import { UpstreamFailure } from '../../src/upstreams/upstream-contract.js';
 import { expectation, expectedBoundary, reachOf, worldArbitrary } from './routing-arbitraries.js';
+import { buildAuditRecord } from '../../src/audit/build-audit-record.js';
+import { whereProcessed } from '../../src/pipeline/where-processed.js';
+import type { RequestOutcome } from '../../src/pipeline/request-outcome.js';
 import { ManualClock } from './routing-test-kit.js';
 
 /** Something done to the capacity store before the request: the random capacity state. */
@@ -171,6 +174,24 @@ describe('failover dispatcher (property-based)', () => {
           if (sessionKey !== undefined) assert.equal(sessions.lookup(sessionKey, clock.now()), result.deployment.id, 'the session follows');
           result.lease.release(10);
         }
+        // Every audit record's regions lie inside the boundary it records.
+        const deployed = result instanceof Error ? undefined : result.deployment;
+        let boundary: readonly string[] | undefined;
+        try {
+          boundary = router.boundary(profile, sourceRegionId, w.identity);
+        } catch {
+          boundary = undefined;
+        }
+        const outcome: RequestOutcome = {
+          requestId: 'r', eventTime: '2026-01-01T00:00:00Z', eventName: 'Converse', surface: 'bedrock', sourceRegionId,
+          sourceIpAddress: '127.0.0.1', userAgent: 'property', identity: { type: 'api-key', id: 'k', admin: false, ...w.identity },
+          requestedModelId: profile.id, profile, boundary, ...(deployed && whereProcessed(deployed)), deploymentId: deployed?.id,
+          attempts, stream: false, status: deployed ? 200 : 500, durationMs: 1,
+        };
+        const data = buildAuditRecord(outcome).additionalEventData;
+        const named = [...(data.inferenceRegion ? [data.inferenceRegion] : []), ...(data.inferenceRegionCandidates ?? []), ...data.attempts.map((a) => a.region)];
+        for (const region of named) assert.ok(data.boundary?.includes(region), `the record names ${region}, outside its boundary [${data.boundary}]`);
+        if (deployed && deployed.processingRegionIds.some((r) => r !== deployed.regionId)) assert.equal(data.inferenceRegion, undefined, 'no made-up region');
         for (const lease of held) lease.release();
         for (const deployment of deployments) {
           assert.equal((await store.snapshot(deployment, clock.now())).inFlight, 0, 'no capacity leaked');
