@@ -77,6 +77,8 @@ export async function runInference(services: PipelineServices, call: InferenceCa
   let deployment: Deployment | undefined;
   let usage: TokenUsage | undefined;
   let affinity: RequestOutcome['affinity'];
+  /** Where a delegating upstream said it ran, if it said. */
+  let reportedRegionId: string | undefined;
   // Recorded with the request so a residency report can prove where it was allowed to run. An empty boundary
   // fails the dispatch below (and is recorded as that failure).
   let boundary: readonly string[] | undefined;
@@ -108,7 +110,7 @@ export async function runInference(services: PipelineServices, call: InferenceCa
       identity: call.identity,
       requestedModelId: call.requestedModelId,
       profile: call.profile,
-      ...(deployment && whereProcessed(deployment)),
+      ...(deployment && whereProcessed(deployment, reportedRegionId)),
       deploymentId: deployment?.id,
       attempts,
       boundary,
@@ -158,6 +160,7 @@ export async function runInference(services: PipelineServices, call: InferenceCa
     deployment = result.deployment;
     lease = result.lease;
     affinity = result.affinity;
+    reportedRegionId = value.response.processedRegionId;
   } catch (thrown) {
     const clientGone = exchange.signal.aborted || (thrown instanceof UpstreamFailure && thrown.kind === 'cancelled');
     const error = clientGone ? new GeorouteError('client_closed', 'The client closed the connection.') : toGeorouteError(thrown);
@@ -168,7 +171,11 @@ export async function runInference(services: PipelineServices, call: InferenceCa
     return;
   }
 
-  const headers = routingHeaders(call, attempts, whereProcessed(deployment));
+  const where = whereProcessed(deployment, reportedRegionId);
+  if (where.inferenceRegionId !== undefined && where.inferenceRegionCandidates?.includes(where.inferenceRegionId) === false) {
+    services.logger.warn({ requestId: exchange.requestId, deploymentId: deployment.id, reportedRegionId }, 'upstream reports a region outside its processingRegions');
+  }
+  const headers = routingHeaders(call, attempts, where);
   // The upstream's slot is free as soon as its answer is complete: give it back before the audit commit and the
   // write to the client, with the real token count (release is idempotent; the finally is the safety net).
   const heldLease = lease;

@@ -12,6 +12,7 @@ export interface WhereProcessed {
   inferenceRegionCandidates?: readonly string[];
 }
 
+/** `reportedRegionId`: where the upstream said it ran; ignored for a deployment that processes in its region only. */
 export function whereProcessed(deployment: Deployment, reportedRegionId?: string): WhereProcessed {
   const set = deployment.processingRegionIds;
   if (set.length === 1 && set[0] === deployment.regionId) return { inferenceRegionId: deployment.regionId };

@@ -43,6 +43,8 @@ export interface UpstreamJsonResponse {
   body: Record<string, unknown> | Uint8Array;
   usage: TokenUsage;
   rateLimit?: RateLimitObservation;
+  /** Where the upstream says it processed the request, when it says (an upstream that routes on its own). */
+  processedRegionId?: string;
 }
 
 /** One event of a streamed response, in the request's format. */
@@ -64,6 +66,8 @@ export interface UpstreamStreamResponse {
   /** Usage reported by the upstream so far (final once `events` is exhausted); undefined if it never said. */
   usage(): TokenUsage | undefined;
   rateLimit?: RateLimitObservation;
+  /** Where the upstream says it processed the request, when it says (an upstream that routes on its own). */
+  processedRegionId?: string;
 }
 
 export type UpstreamResponse = UpstreamJsonResponse | UpstreamStreamResponse;

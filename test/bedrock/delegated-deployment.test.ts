@@ -12,7 +12,8 @@ import { parseConfigText } from '../../src/config/load-config.js';
 import { ConfigError } from '../../src/config/config-error.js';
 import { startRegionSimulator, type RunningSimulator } from '../../sim/index.js';
 import { readAuditRecords } from '../support/read-audit-records.js';
-import { NOVA_LITE, testConfig, type TestGateway } from '../support/test-gateway.js';
+import OpenAI from 'openai';
+import { EU_REGIONS, NOVA_LITE, startTestGateway, testConfig, type TestGateway } from '../support/test-gateway.js';
 import { captureResponseHeaders, sdkClient, startBedrockTestGateway, testAuth } from './bedrock-test-kit.js';
 
 const EU_SET = ['eu-central-1', 'eu-west-1', 'eu-west-3'];
@@ -105,6 +106,41 @@ describe('a delegating bedrock deployment', () => {
         assert.match(error.message, /No deployment of model "amazon\.nova-2-lite-v1:0" processes entirely inside/);
         return true;
       });
+    });
+  });
+
+  describe('an upstream that reports where it ran (a georoute gateway behind georoute)', () => {
+    let inner: TestGateway;
+    let outer: TestGateway;
+    before(async () => {
+      inner = await startTestGateway(testConfig());
+      outer = await startTestGateway(
+        testConfig({
+          regions: [],
+          extraDeployments: [
+            {
+              id: 'inner-eu', model: NOVA_LITE, region: 'eu-central-1', provider: 'openai-compatible', endpoint: `${inner.url}/v1`,
+              upstreamModel: `eu.${NOVA_LITE}`, processingRegions: [...EU_REGIONS],
+            },
+          ],
+        }),
+      );
+    });
+    after(async () => {
+      await outer.close();
+      await inner.close();
+    });
+
+    it('records the reported region beside the candidate set', async () => {
+      const client = new OpenAI({ baseURL: `${outer.url}/v1`, apiKey: 'unused', maxRetries: 0, defaultHeaders: { 'x-georoute-source-region': 'eu-west-3' } });
+      const { response } = await client.chat.completions.create({ model: `eu.${NOVA_LITE}`, messages: [{ role: 'user', content: 'hi' }], max_tokens: 2 }).withResponse();
+      const reported = response.headers.get('x-georoute-inference-region');
+      assert.ok(reported && (EU_REGIONS as readonly string[]).includes(reported), `the inner gateway ran it in ${reported}`);
+      const [record] = readAuditRecords(outer.dataDir, 'eu-west-3');
+      const data = record.additionalEventData as { inferenceRegion?: string; inferenceRegionCandidates?: string[] };
+      assert.equal(data.inferenceRegion, reported);
+      assert.deepEqual(data.inferenceRegionCandidates, [...EU_REGIONS]);
+      assert.equal(readAuditRecords(inner.dataDir, 'eu-central-1')[0]?.additionalEventData.inferenceRegion, reported, 'the inner record agrees');
     });
   });
 });

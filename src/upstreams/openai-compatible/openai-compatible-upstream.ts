@@ -8,6 +8,7 @@ import type { Deployment } from '../../catalog/catalog-types.js';
 import { classifyHttpStatus, classifyTransportError } from '../classify-upstream-error.js';
 import { createDeploymentPool, joinEndpointPath } from '../create-deployment-pool.js';
 import { parseRateLimitHeaders, parseRetryAfterMs } from '../parse-rate-limit-headers.js';
+import { readProcessedRegion } from '../read-processed-region.js';
 import { serializeRequestBody } from '../serialize-request-body.js';
 import { postBeforeFirstByte } from '../first-byte-deadline.js';
 import {
@@ -90,7 +91,7 @@ export class OpenAiCompatibleUpstream implements UpstreamAdapter {
       try {
         const json = (await response.body.json()) as Record<string, unknown>;
         const usage = toUsage(json.usage as OpenAiUsage | undefined) ?? { inputTokens: 0, outputTokens: 0 };
-        return { kind: 'json', body: json, usage, rateLimit };
+        return { kind: 'json', body: json, usage, rateLimit, processedRegionId: readProcessedRegion(response.headers) };
       } catch (error) {
         throw classifyTransportError(error, request.signal, this.deployment.id);
       }
@@ -129,7 +130,7 @@ export class OpenAiCompatibleUpstream implements UpstreamAdapter {
         if (!response.body.destroyed && !response.body.readableEnded) response.body.destroy();
       }
     }
-    return { kind: 'stream', events: events(), usage: () => usage, rateLimit };
+    return { kind: 'stream', events: events(), usage: () => usage, rateLimit, processedRegionId: readProcessedRegion(response.headers) };
   }
 
   async close(): Promise<void> {
