@@ -35,7 +35,7 @@ export function createUsageMetrics(registry: Registry): UsageMetrics {
     observe(outcome, cost) {
       const labels = {
         source_region: outcome.sourceRegionId,
-        inference_region: outcome.inferenceRegionId ?? 'none',
+        inference_region: outcome.inferenceRegionId ?? (outcome.inferenceRegionCandidates ? 'delegated' : 'none'),
         profile: profileLabel(outcome.profile),
         outcome: auditOutcomeOf(outcome),
       };
