@@ -3,19 +3,18 @@
  * problem is reported with its path; nothing is served from a configuration with problems.
  */
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { buildCatalog } from '../catalog/build-catalog.js';
 import type { DelegationDetector } from '../catalog/delegated-upstream-model.js';
 import { bedrockDelegationOf } from '../upstreams/bedrock/bedrock-cross-region-model-ids.js';
 import { configSchema } from './config-schema.js';
 import { ConfigError, formatConfigPath } from './config-error.js';
+import { findPackageRoot } from './find-package-root.js';
 import type { LoadedConfig } from './loaded-config.js';
 import { validateConfigReferences, type EndpointRule } from './validate-config-references.js';
 
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const BUNDLED_DEMO_CONFIG = resolve(projectRoot, 'examples/demo.yaml');
+export const BUNDLED_DEMO_CONFIG = resolve(findPackageRoot(import.meta.url), 'examples/demo.yaml');
 
 /**
  * Documented demo secrets, set only when the bundled demo configuration is loaded and the variables are unset,

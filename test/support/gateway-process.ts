@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 
-const CLI = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../../bin/georoute.js');
+const CLI = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../../scripts/georoute-dev.js');
 
 export interface GatewayProcess {
   url: string;
