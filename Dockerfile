@@ -37,7 +37,7 @@ WORKDIR /var/lib/georoute
 USER node
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 8080) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 8080) + '/healthz/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Without GEOROUTE_CONFIG (or --config) it serves the bundled demo (examples/demo.yaml); relative paths in the
 # configuration (server.dataDir: .data) resolve against the working directory, /var/lib/georoute.
 ENTRYPOINT ["node", "/app/bin/georoute.js"]
