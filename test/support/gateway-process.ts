@@ -43,7 +43,12 @@ export function startGatewayProcess(configPath: string, env: NodeJS.ProcessEnv =
   });
   let output = '';
   return new Promise((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`gateway did not start:\n${output}`)), 60_000);
+    // Generous: on a loaded shared machine a tsx start-up alone can take tens of seconds. On time-out the child is
+    // killed, so a test that gives up never leaves a gateway behind that keeps the test process alive.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(new Error(`gateway did not start within 60 s:\n${output}`));
+    }, 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /georoute is serving on (\S+)/.exec(output);
