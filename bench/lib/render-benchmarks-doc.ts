@@ -14,6 +14,8 @@ const DOC = 'docs/benchmarks.md';
 const CHART_DIR = 'docs/benchmarks';
 /** The hand-written reading of the latest committed run, kept beside the bench and copied into the report. */
 const READING = 'bench/benchmarks-reading.md';
+/** Package size, install size, start-up and idle RSS: measured by hand (commands inside), copied in at the end. */
+const PACKAGE_MEASUREMENTS = 'bench/package-measurements.md';
 
 function writeCharts(results: BenchResults): string[] {
   mkdirSync(CHART_DIR, { recursive: true });
@@ -94,6 +96,7 @@ export function renderBenchmarksDoc(results: BenchResults, resultsFile: string):
     renderSpilloverSection(results),
     renderStreamingSection(results),
     renderAuditSection(results),
+    existsSync(PACKAGE_MEASUREMENTS) ? readFileSync(PACKAGE_MEASUREMENTS, 'utf8').trim() : '',
   ];
   writeFileSync(DOC, `${sections.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`);
   return [DOC, ...charts];
