@@ -124,7 +124,8 @@ export async function serveInferenceRequest(
         stats.record('failed');
       }
     } finally {
-      admission.release();
+      if (cancel.signal.aborted && faults.cancelReleaseDelayMs > 0) setTimeout(() => admission.release(), faults.cancelReleaseDelayMs).unref();
+      else admission.release();
     }
   } catch (error) {
     if (error instanceof RequestCancelledError || cancel.signal.aborted) {

@@ -10,6 +10,7 @@ export const noSimulatorFaults: SimulatorFaults = Object.freeze({
   disconnectAfterChunks: null,
   throttle: null,
   latencyMs: 0,
+  cancelReleaseDelayMs: 0,
 });
 
 const faultsPatchSchema = z.object({
@@ -23,6 +24,7 @@ const faultsPatchSchema = z.object({
     z.object({ retryAfterSeconds: z.number().int().min(0).optional() }).strict(),
   ]).optional(),
   latencyMs: z.number().min(0).optional(),
+  cancelReleaseDelayMs: z.number().min(0).optional(),
 }).strict();
 
 /** Checks an untrusted patch (admin endpoint body or library call); throws `invalid_request` listing problems. */
@@ -47,5 +49,6 @@ export function mergeFaults(current: SimulatorFaults, patch: SimulatorFaultsPatc
     else next.throttle = { ...patch.throttle };
   }
   if (patch.latencyMs !== undefined) next.latencyMs = patch.latencyMs;
+  if (patch.cancelReleaseDelayMs !== undefined) next.cancelReleaseDelayMs = patch.cancelReleaseDelayMs;
   return Object.freeze(next);
 }

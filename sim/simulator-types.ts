@@ -53,6 +53,11 @@ export interface SimulatorFaults {
   throttle: { retryAfterSeconds?: number } | null;
   /** Extra delay, in ms, after a request is admitted and before generation starts (it holds its slot). */
   latencyMs: number;
+  /**
+   * A cancelled request keeps its slot this long after its client went away, as a real model server does until
+   * its generation loop notices the reset (or as a provider that counts it to the end).
+   */
+  cancelReleaseDelayMs: number;
 }
 
 /**
@@ -66,6 +71,7 @@ export interface SimulatorFaultsPatch {
   disconnectAfterChunks?: number | null;
   throttle?: { retryAfterSeconds?: number } | boolean | null;
   latencyMs?: number;
+  cancelReleaseDelayMs?: number;
 }
 
 export type SimulatorThrottleReason = 'concurrency' | 'requests' | 'tokens' | 'fault';

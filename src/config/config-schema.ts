@@ -169,6 +169,8 @@ export const serverSchema = z.object({
 export const routingSchema = z.object({
   maxAttempts: positiveInt.default(4),
   deadlineMs: positiveInt.default(120_000),
+  /** A request stopped while its upstream works keeps its slot this long after the hang-up (docs/routing.md). */
+  cancelHoldMs: z.number().int().min(0).default(250),
   queue: z.object({ maxWaiting: z.number().int().min(0).default(256), maxWaitMs: z.number().int().min(0).default(2_000) }).strict().default({}),
   breaker: z.object({
     failureThreshold: positiveInt.default(5),

@@ -82,7 +82,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
     const router = createRouter({
       catalog,
       store: capacity,
-      options: { maxAttempts: config.routing.maxAttempts, deadlineMs: config.routing.deadlineMs, queue: config.routing.queue },
+      options: { maxAttempts: config.routing.maxAttempts, deadlineMs: config.routing.deadlineMs, queue: config.routing.queue, cancelHoldMs: config.routing.cancelHoldMs },
     });
     const sink = await createAuditSink(loaded, metrics, env);
     audit = sink.audit;

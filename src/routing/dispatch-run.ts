@@ -25,6 +25,7 @@ import {
   allTimedOutError,
   unavailableError,
 } from './dispatch-errors.js';
+import type { CancellationLedger } from './cancellation-hold.js';
 import type { RequestAbortScope } from './request-abort-scope.js';
 import { assertInsideBoundary } from './residency-boundary.js';
 import { planRoute, type PlannerContext } from './route-planner.js';
@@ -37,6 +38,8 @@ export interface DispatchRunContext {
   maxAttempts: number;
   deadlineMs: number;
   queue: { maxWaiting: number; maxWaitMs: number; waiting: number };
+  /** Holds the slots of stopped requests a while, and keeps the 429s they may cause from teaching the limits. */
+  cancellations: CancellationLedger;
 }
 
 /** What trying one candidate came to, when it did not end the dispatch. */
@@ -95,12 +98,14 @@ export class DispatchRun<T> {
   private async tryCandidate(deployment: Deployment): Promise<DispatchResult<T> | CandidateOutcome> {
     const { store, now } = this.context;
     assertInsideBoundary(this.boundary, deployment);
-    const lease = await store.tryAcquire(deployment, this.input.estimatedTokens, now());
-    if (lease === null) return 'blocked';
+    const acquired = await store.tryAcquire(deployment, this.input.estimatedTokens, now());
+    if (acquired === null) return 'blocked';
     if (this.scope.stopped) {
-      lease.release(0);
+      acquired.release(0);
       this.throwIfStopped();
     }
+    // From here the attempt is sent: if the request is stopped, the upstream may still be working on it.
+    const lease = this.context.cancellations.wrap(acquired, this.scope.signal);
     this.attemptsMade += 1;
     const handle = this.scope.startAttempt();
     const startedAt = now();
@@ -143,7 +148,10 @@ export class DispatchRun<T> {
     switch (error.kind) {
       case 'throttled':
         this.throttles += 1;
-        await this.recordQuietly(deployment, { kind: 'throttled', retryAfterMs: error.retryAfterMs, rateLimit: error.rateLimit });
+        // Perhaps the echo of our own cancellations (cancellation-hold.ts): fail over, but learn nothing from it.
+        if (!this.context.cancellations.mayHaveCausedThrottle(deployment.id)) {
+          await this.recordQuietly(deployment, { kind: 'throttled', retryAfterMs: error.retryAfterMs, rateLimit: error.rateLimit });
+        }
         lease.release(0);
         return 'throttled';
       case 'unavailable':

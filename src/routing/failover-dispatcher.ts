@@ -7,6 +7,7 @@ import type { Catalog, InferenceProfile } from '../catalog/catalog-types.js';
 import type { CapacityStore, DispatchInput, DispatchResult, PlanInput, RoutePlan, Router } from './routing-contract.js';
 import { assertFitsSomeDeployment } from './assert-fits-some-deployment.js';
 import { cancelledError } from './dispatch-errors.js';
+import { CancellationLedger } from './cancellation-hold.js';
 import { DispatchRun, type DispatchRunContext } from './dispatch-run.js';
 import { RequestAbortScope } from './request-abort-scope.js';
 import { residencyBoundary } from './residency-boundary.js';
@@ -23,6 +24,8 @@ export interface RouterOptions {
   planner?: Partial<PlannerOptions>;
   /** Sessions remembered by this router (this replica) for `x-georoute-session-id`. */
   sessionAffinity?: Partial<SessionAffinityOptions>;
+  /** How long a stopped request's slot stays taken after the hang-up (cancellation-hold.ts); default 250, 0 = none. */
+  cancelHoldMs?: number;
 }
 
 export interface CreateRouterInput {
@@ -34,6 +37,8 @@ export interface CreateRouterInput {
   /** The session memory to use (tests seed it); else one of `options.sessionAffinity` (or the defaults). */
   sessions?: SessionAffinity;
 }
+
+export const DEFAULT_CANCEL_HOLD_MS = 250;
 
 export function createRouter(input: CreateRouterInput): Router {
   return new FailoverRouter(input);
@@ -71,6 +76,7 @@ class FailoverRouter implements Router {
       maxAttempts: input.options.maxAttempts,
       deadlineMs: input.options.deadlineMs,
       queue: { ...input.options.queue, waiting: 0 },
+      cancellations: new CancellationLedger(input.options.cancelHoldMs ?? DEFAULT_CANCEL_HOLD_MS, this.now, this.scheduleTimeout),
     };
   }
 

@@ -55,7 +55,8 @@ export function setupDispatcher(overrides: Partial<RouterOptions> = {}, breaker 
   const clock = new ManualClock();
   const catalog = europeCatalog(8);
   const store = new InMemoryCapacityStore({ breaker, scheduleTimeout: clock.scheduleTimeout });
-  const options: RouterOptions = { maxAttempts: 10, deadlineMs: 120_000, queue: { maxWaiting: 16, maxWaitMs: 2_000 }, ...overrides };
+  // Releases are immediate here unless a test asks for the cancellation hold (cancellation-hold.ts).
+  const options: RouterOptions = { maxAttempts: 10, deadlineMs: 120_000, queue: { maxWaiting: 16, maxWaitMs: 2_000 }, cancelHoldMs: 0, ...overrides };
   const router = createRouter({ catalog, store, options, now: clock.now, scheduleTimeout: clock.scheduleTimeout });
   const upstreams = new FakeUpstreams();
 

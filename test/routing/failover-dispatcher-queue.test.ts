@@ -167,6 +167,33 @@ describe('failover dispatcher: deadline and cancellation', () => {
     assert.equal(setup.clock.pendingTimers, 0, 'deadline timer cancelled');
   });
 
+  it('with a cancellation hold, keeps a cancelled attempt\'s slot a while and learns nothing from 429s meanwhile', async () => {
+    const setup = setupDispatcher({ cancelHoldMs: 250 });
+    setup.upstreams.always('eu-central-1', 'hang');
+    const controller = new AbortController();
+    const pending = setup.dispatch({ signal: controller.signal, attempts: [] });
+    await eventually(() => setup.upstreams.calls.length === 1, 'attempt started');
+    controller.abort();
+    await assert.rejects(pending, isCancelled);
+    assert.equal((await setup.snapshot('eu-central-1')).inFlight, 1, 'the upstream may still be working on it');
+
+    // The upstream still counts the cancelled request: its 429 is not evidence of a lower limit.
+    setup.upstreams.always('eu-central-1', new UpstreamFailure('throttled', '429', { status: 429, retryAfterMs: 5_000 }));
+    const next = await setup.dispatch({ attempts: [] });
+    assert.equal(next.deployment.regionId, 'eu-west-3', 'failed over');
+    next.lease.release();
+    const frankfurt = await setup.snapshot('eu-central-1');
+    assert.equal(frankfurt.learnedMaxConcurrent, 8, 'learned concurrency unchanged');
+    assert.equal(frankfurt.throttledUntil, 0, 'no cool-down');
+
+    setup.clock.advance(250);
+    assert.equal((await setup.snapshot('eu-central-1')).inFlight, 0, 'given back after the hold');
+    setup.clock.advance(250);
+    const later = await setup.dispatch({ attempts: [] });
+    later.lease.release();
+    assert.ok((await setup.snapshot('eu-central-1')).throttledUntil > 0, 'once the hold is over, a 429 teaches again');
+  });
+
   it('stops on client abort while queued, without any attempt', async () => {
     const setup = setupDispatcher();
     await saturateEu(setup);

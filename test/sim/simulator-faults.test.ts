@@ -141,7 +141,7 @@ describe('simulator: faults', () => {
     assert.equal((await postJson(`${sim.url}/_sim/faults`, { explode: true })).status, 400);
     assert.equal((await postJson(`${sim.url}/_sim/faults`, '{')).status, 400);
     const reset = await postJson(`${sim.url}/_sim/faults/reset`, {});
-    assert.deepEqual(reset.json, { errorRate: 0, outage: false, stall: false, disconnectAfterChunks: null, throttle: null, latencyMs: 0 });
+    assert.deepEqual(reset.json, { errorRate: 0, outage: false, stall: false, disconnectAfterChunks: null, throttle: null, latencyMs: 0, cancelReleaseDelayMs: 0 });
     assert.throws(() => sim.setFaults({ errorRate: -1 }), /errorRate/);
 
     await postJson(`${sim.url}/v1/chat/completions`, chatBody('hi'));
