@@ -39,6 +39,9 @@ async function openConnection(url: string, timeoutMs: number, onError: (error: u
     connectTimeout: timeoutMs,
     // A command waits for at most one reconnection, then fails: requests are refused, not left hanging.
     maxRetriesPerRequest: 1,
+    // Reconnect attempts back off to at most 500 ms apart, so every replica is back within the store's
+    // reconnectSettleMs (1 500 ms) of Redis returning, and reasserts its leases in time.
+    retryStrategy: (times: number) => Math.min(times * 50, 500),
     ...(pipelined ? { commandTimeout: timeoutMs } : {}),
   });
   let lastError: unknown;

@@ -164,27 +164,25 @@ return {
 `;
 
 /**
- * The holder's heartbeat: push the expiry of the leases it still holds. A lease that already expired is not
- * brought back (its slot may have been taken since). KEYS[1] leases; ARGV 1 lease TTL (ms), 2... lease ids.
- * Returns the ids that had expired.
+ * The holder's heartbeat: push the expiry of the leases it still holds, and reassert those that are gone (Redis
+ * restarted or was flushed, or this replica stalled past the TTL). A lease is only ever sent here while its request
+ * still runs, so its slot is really taken: counting it again may put the deployment above its limit for a while,
+ * which is the truth, and new admissions wait until enough requests end. KEYS[1] leases; ARGV 1 lease TTL (ms),
+ * 2... lease ids. Returns the ids that had to be reasserted.
  */
 const refreshLeases = `
 if redis.replicate_commands then redis.replicate_commands() end
 local t = redis.call('TIME')
 local lease_ttl = tonumber(ARGV[1])
 local server_now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local lost = {}
+local reasserted = {}
 for i = 2, #ARGV do
   local score = redis.call('ZSCORE', KEYS[1], ARGV[i])
-  if score and tonumber(score) > server_now then
-    redis.call('ZADD', KEYS[1], 'XX', server_now + lease_ttl, ARGV[i])
-  else
-    redis.call('ZREM', KEYS[1], ARGV[i])
-    lost[#lost + 1] = ARGV[i]
-  end
+  if not (score and tonumber(score) > server_now) then reasserted[#reasserted + 1] = ARGV[i] end
+  redis.call('ZADD', KEYS[1], server_now + lease_ttl, ARGV[i])
 end
 if redis.call('PTTL', KEYS[1]) < lease_ttl + 1000 then redis.call('PEXPIRE', KEYS[1], lease_ttl + 1000) end
-return lost
+return reasserted
 `;
 
 export const capacityScripts = {

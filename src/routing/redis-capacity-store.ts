@@ -39,6 +39,11 @@ export interface RedisCapacityStoreOptions {
   onError?: (error: unknown, context: string) => void;
   /** Close the two connections with the store (default true). */
   ownsConnections?: boolean;
+  /**
+   * After reconnecting to a Redis that lost its data (restart without persistence, flush), admit nothing for this
+   * long, so that every replica can reassert its leases first (default 1 500 ms; see reconnectSettle in docs).
+   */
+  reconnectSettleMs?: number;
 }
 
 const BUCKET_MS = 1_000;
@@ -58,6 +63,12 @@ export class RedisCapacityStore implements CapacityStore {
   private readonly onError: (error: unknown, context: string) => void;
   private leaseSeq = 0;
   private closed = false;
+  /** Names the Redis dataset this replica has seen (`<keyPrefix>generation`); a different one means data was lost. */
+  private generation: string | undefined;
+  /** Set while a reconnection is being checked and leases reasserted; admissions wait for it. */
+  private reconnecting: Promise<void> | undefined;
+  /** Epoch ms before which nothing is admitted (other replicas are reasserting their leases). */
+  private settleUntil = 0;
 
   constructor(private readonly options: RedisCapacityStoreOptions) {
     this.redis = options.commands;
@@ -76,11 +87,63 @@ export class RedisCapacityStore implements CapacityStore {
     options.subscriber.on('message', (channel: string) => {
       if (channel === this.channel) this.waiters.wakeOne();
     });
+    // The connection was ready before the store existed: every 'ready' seen here is a reconnection.
+    this.redis.on('ready', () => {
+      if (this.closed) return;
+      const check: Promise<void> = this.afterReconnect()
+        .catch((error: unknown) => this.onError(error, 'reconnect'))
+        .finally(() => {
+          if (this.reconnecting === check) this.reconnecting = undefined;
+        });
+      this.reconnecting = check;
+    });
   }
 
   /** Subscribes to the release channel; call once before serving (connectRedisCapacityStore does). */
   async start(): Promise<void> {
     await this.options.subscriber.subscribe(this.channel);
+    this.generation = await this.claimGeneration();
+  }
+
+  /** The one key outside a deployment's hash tag: plain GET/SET only, so it may live on any cluster slot. */
+  get generationKey(): string {
+    return `${this.keyPrefix}generation`;
+  }
+
+  /**
+   * The dataset's generation id, creating one if Redis has none (first replica, or the data was lost). It expires
+   * with the state (a day without a replica starting or reconnecting), after which a reconnect settles once more.
+   */
+  private async claimGeneration(): Promise<string> {
+    await this.redis.set(this.generationKey, randomUUID(), 'PX', this.stateTtlMs, 'NX');
+    await this.redis.pexpire(this.generationKey, this.stateTtlMs);
+    return (await this.redis.get(this.generationKey)) ?? '';
+  }
+
+  /**
+   * Back on Redis: if it lost its data, hold admissions for `reconnectSettleMs` (every replica reconnects and
+   * reasserts within that), and reassert this replica's leases at once either way.
+   */
+  private async afterReconnect(): Promise<void> {
+    const current = await this.redis.get(this.generationKey);
+    if (current !== this.generation) {
+      this.settleUntil = Date.now() + (this.options.reconnectSettleMs ?? 1_500);
+      this.generation = await this.claimGeneration();
+      this.onError(new Error('Redis lost the shared capacity state (restart or flush); reasserting leases, admitting again after the settle time'), 'reconnect');
+    }
+    await this.heartbeat.beat();
+  }
+
+  /**
+   * Admissions wait while a reconnection is checked and during the settle time after Redis lost its data.
+   * True when it had to wait (the caller's `now` is stale then).
+   */
+  private async untilSettled(): Promise<boolean> {
+    if (this.reconnecting === undefined && this.settleUntil <= Date.now()) return false;
+    if (this.reconnecting) await this.reconnecting;
+    const wait = this.settleUntil - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    return true;
   }
 
   /** The four keys of a deployment, under one hash tag. */
@@ -110,7 +173,8 @@ export class RedisCapacityStore implements CapacityStore {
     };
   }
 
-  async tryAcquire(deployment: Deployment, estimatedTokens: number, now: number): Promise<CapacityLease | null> {
+  async tryAcquire(deployment: Deployment, estimatedTokens: number, requestedAt: number): Promise<CapacityLease | null> {
+    const now = (await this.untilSettled()) ? Date.now() : requestedAt;
     const tokens = tokenCount(estimatedTokens);
     const leaseId = `${this.replicaId}:${++this.leaseSeq}`;
     const keys = this.keysOf(deployment.id);
@@ -149,6 +213,7 @@ export class RedisCapacityStore implements CapacityStore {
   async checkHealth(): Promise<DependencyHealth> {
     if (this.closed) return { ready: false, detail: 'the capacity store is closed' };
     if (this.redis.status !== 'ready') return { ready: false, detail: `Redis connection is ${this.redis.status}` };
+    if (this.reconnecting || this.settleUntil > Date.now()) return { ready: false, detail: 'reasserting leases after Redis lost its data' };
     try {
       await this.redis.ping();
       return { ready: true };

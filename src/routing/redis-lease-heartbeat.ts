@@ -2,6 +2,8 @@
  * Keeps this replica's leases alive in Redis while their requests last. One timer per replica (not per lease),
  * running only while leases are held; each beat is one script call per deployment with leases, all sent in one
  * pipeline. A replica that dies stops beating, and its leases expire after `leaseTtlMs`: its slots come back.
+ * A beat also reasserts leases Redis no longer has (it restarted without persistence, or this replica stalled past
+ * the TTL); the store beats at once when its connection comes back.
  */
 import type { Redis } from 'ioredis';
 import { capacityScripts } from './redis-capacity-scripts.js';
@@ -9,7 +11,7 @@ import { capacityScripts } from './redis-capacity-scripts.js';
 export interface LeaseHeartbeatOptions {
   leaseTtlMs: number;
   intervalMs: number;
-  /** A beat failed, or found leases that had already expired (this replica stalled longer than the TTL). */
+  /** A beat failed, or had to reassert leases that Redis no longer had. */
   onError: (error: unknown, context: string) => void;
 }
 
@@ -58,10 +60,12 @@ export class RedisLeaseHeartbeat {
     const beats = [...this.held].map(async ([leasesKey, ids]) => {
       if (ids.size === 0) return;
       try {
-        const lost = await capacityScripts.refreshLeases.run(this.redis, [leasesKey], [this.options.leaseTtlMs, ...ids]);
-        if (Array.isArray(lost) && lost.length > 0) {
-          for (const id of lost) ids.delete(String(id));
-          this.options.onError(new Error(`${lost.length} lease(s) in ${leasesKey} expired before their request ended`), 'lease heartbeat');
+        const reasserted = await capacityScripts.refreshLeases.run(this.redis, [leasesKey], [this.options.leaseTtlMs, ...ids]);
+        if (Array.isArray(reasserted) && reasserted.length > 0) {
+          this.options.onError(
+            new Error(`${reasserted.length} lease(s) in ${leasesKey} were gone from Redis before their request ended; reasserted`),
+            'lease heartbeat',
+          );
         }
       } catch (error) {
         this.options.onError(error, 'lease heartbeat');
