@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only overhead,spillover,streaming,audit]`: runs the scenarios of issue 5 (part
+ * `npm run bench [-- --quick] [-- --only overhead,spillover,streaming,audit,soak]`: runs the scenarios of issue 5 (part
  * 1-5), prints progress and a summary, writes `bench/results/<date>-<name>.json`, and (full runs) regenerates
  * docs/benchmarks.md with its SVG charts.
  */
@@ -14,6 +14,7 @@ import { runAuditScenario } from './scenarios/audit-scenario.js';
 import { runOverheadScenario } from './scenarios/overhead-scenario.js';
 import { runSpilloverScenario } from './scenarios/spillover-scenario.js';
 import { runStreamingScenario } from './scenarios/streaming-scenario.js';
+import { runSoakScenario } from './scenarios/soak-scenario.js';
 
 let options: BenchOptions;
 try {
@@ -40,6 +41,7 @@ for (const scenario of options.only) {
     if (scenario === 'spillover') results.spillover = await runSpilloverScenario(options, log);
     if (scenario === 'streaming') results.streaming = await runStreamingScenario(options, log, machine.openFilesLimit);
     if (scenario === 'audit') results.audit = await runAuditScenario(options, log);
+    if (scenario === 'soak') results.soak = await runSoakScenario(options, log);
   } catch (error) {
     failed = true;
     log(`${scenario}: FAILED: ${(error as Error).stack ?? String(error)}`);

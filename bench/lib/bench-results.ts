@@ -3,6 +3,7 @@ import type { AuditResult } from '../scenarios/audit-scenario.js';
 import type { OverheadResult } from '../scenarios/overhead-scenario.js';
 import type { SpilloverResult } from '../scenarios/spillover-scenario.js';
 import type { StreamingResult } from '../scenarios/streaming-scenario.js';
+import type { SoakResult } from '../scenarios/soak-scenario.js';
 import type { TimingPlan } from './bench-options.js';
 import type { MachineDescription } from './machine-description.js';
 
@@ -18,4 +19,5 @@ export interface BenchResults {
   spillover?: SpilloverResult;
   streaming?: StreamingResult;
   audit?: AuditResult;
+  soak?: SoakResult;
 }

@@ -4,7 +4,7 @@
  */
 import { benchGatewayConfig, writeBenchConfig, type BenchGatewayOptions } from './gateway-bench-config.js';
 import { SERVER_CPUS } from './measure-load.js';
-import { spawnBenchProcess, type BenchProcess } from './spawn-bench-process.js';
+import { spawnBenchProcess, type BenchProcess, type BenchProcessOptions } from './spawn-bench-process.js';
 
 export interface ServerReady {
   url: string;
@@ -29,13 +29,19 @@ export interface StartedGateway {
   dataDir: string;
 }
 
-export async function startBenchGateway(name: string, options: BenchGatewayOptions, nodeArgs: string[] = []): Promise<StartedGateway> {
+export async function startBenchGateway(
+  name: string,
+  options: BenchGatewayOptions,
+  nodeArgs: string[] = [],
+  extra: Pick<BenchProcessOptions, 'env' | 'onMessage'> = {},
+): Promise<StartedGateway> {
   const { configFile, dataDir } = writeBenchConfig(name, benchGatewayConfig(options));
   const server = await spawnBenchProcess<ServerReady>({
     file: 'bench/lib/gateway-server-process.ts',
     args: [configFile, dataDir],
     cpus: SERVER_CPUS,
     nodeArgs: nodeArgs.map((arg) => arg.replace('{dataDir}', dataDir)),
+    ...extra,
   });
   return { server, dataDir };
 }

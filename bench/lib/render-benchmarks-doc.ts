@@ -7,7 +7,7 @@ import type { BenchResults } from './bench-results.js';
 import { checkTargets } from './bench-targets.js';
 import { thousands } from './format-progress.js';
 import { markdownTable } from './markdown-table.js';
-import { renderAuditSection, renderOverheadSection, renderSpilloverSection, renderStreamingSection } from './render-scenario-sections.js';
+import { renderAuditSection, renderOverheadSection, renderSoakSection, renderSpilloverSection, renderStreamingSection } from './render-scenario-sections.js';
 import { barChartSvg, lineChartSvg, type LineSeries } from './render-svg-charts.js';
 
 const DOC = 'docs/benchmarks.md';
@@ -96,6 +96,7 @@ export function renderBenchmarksDoc(results: BenchResults, resultsFile: string):
     renderSpilloverSection(results),
     renderStreamingSection(results),
     renderAuditSection(results),
+    renderSoakSection(results),
     existsSync(PACKAGE_MEASUREMENTS) ? readFileSync(PACKAGE_MEASUREMENTS, 'utf8').trim() : '',
   ];
   writeFileSync(DOC, `${sections.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`);

@@ -144,3 +144,26 @@ export function renderAuditSection(results: BenchResults): string {
     '',
   ].join('\n');
 }
+
+export function renderSoakSection(results: BenchResults): string {
+  const s = results.soak;
+  if (!s) return '';
+  const at = (seconds: number) => s.samples.reduce((best, x) => (Math.abs(x.t - seconds) < Math.abs(best.t - seconds) ? x : best), s.samples[0]);
+  const marks = [0, 60, 120, 180, 240, 300, 360, 420, 480, 540, 600].filter((t) => t <= s.durationSec + 5).map(at);
+  return [
+    '## 5. Soak: memory over time',
+    '',
+    `One georoute gateway (one-region profile, audit on, no auth) under ${s.jsonRatePerSec} non-streaming req/s (fixed rate) plus ${s.streams} streams held open `
+      + `(20 chunks ${results.plan.soak.chunkIntervalMs} ms apart) for ${s.durationSec} s${s.mallocArenaMax ? `, \`MALLOC_ARENA_MAX=${s.mallocArenaMax}\`` : ''}. `
+      + `Every ${results.plan.soak.sampleEverySec} s the gateway runs a full GC and reports its memory. `
+      + `Served: ${thousands(s.json.ok)} non-streaming (${s.json.non2xx + s.json.errors} failed), ${thousands(s.stream.completed)} streams (${s.stream.failed} failed).`,
+    '',
+    markdownTable(['time s', 'RSS MB', 'heap used after GC MB', 'heap total MB', 'external MB', 'ArrayBuffers MB', 'V8 malloced MB'],
+      marks.map((m) => [fixed(m.t, 0), fixed(m.rssMb, 1), fixed(m.heapUsedMb, 1), fixed(m.heapTotalMb, 1), fixed(m.externalMb, 1), fixed(m.arrayBuffersMb, 1), fixed(m.v8MallocedMb, 1)])),
+    '',
+    `After the ${fixed(s.settled.fromSec, 0)} s warm-up: RSS ${fixed(s.settled.rssStartMb, 1)} -> ${fixed(s.settled.rssEndMb, 1)} MB (**${fixed(s.slopesMbPerMin.rss, 2)} MB/min**), `
+      + `heap after GC ${fixed(s.settled.heapStartMb, 1)} -> ${fixed(s.settled.heapEndMb, 1)} MB (${fixed(s.slopesMbPerMin.heapUsed, 2)} MB/min), `
+      + `external ${fixed(s.slopesMbPerMin.external, 2)} MB/min, ArrayBuffers ${fixed(s.slopesMbPerMin.arrayBuffers, 2)} MB/min; peak RSS ${fixed(s.peakRssMb, 0)} MB.`,
+    '',
+  ].join('\n');
+}

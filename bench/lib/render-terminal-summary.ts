@@ -47,5 +47,13 @@ export function renderTerminalSummary(results: BenchResults): string {
       ['on', thousands(audit.on.requestsPerSec.median), fixed(audit.on.cpuMicrosPerRequest, 0), fixed(audit.on.p99Ms, 2), thousands(audit.on.recordsPerSec.median)],
     ])}\non/off throughput ratio ${fixed(audit.throughputRatio, 2)}`);
   }
+  const soak = results.soak;
+  if (soak) {
+    parts.push(`SOAK (${soak.durationSec} s, ${soak.jsonRatePerSec} req/s + ${soak.streams} streams${soak.mallocArenaMax ? `, MALLOC_ARENA_MAX=${soak.mallocArenaMax}` : ''})\n${textTable(['memory', `at ${fixed(soak.settled.fromSec, 0)} s`, 'at end', 'slope MB/min'], [
+      ['RSS MB', fixed(soak.settled.rssStartMb, 1), fixed(soak.settled.rssEndMb, 1), fixed(soak.slopesMbPerMin.rss, 2)],
+      ['heap after GC MB', fixed(soak.settled.heapStartMb, 1), fixed(soak.settled.heapEndMb, 1), fixed(soak.slopesMbPerMin.heapUsed, 2)],
+      ['external MB', fixed(soak.settled.externalStartMb, 1), fixed(soak.settled.externalEndMb, 1), fixed(soak.slopesMbPerMin.external, 2)],
+    ])}`);
+  }
   return parts.join('\n\n');
 }
