@@ -133,7 +133,7 @@ describe('simulator: faults', () => {
     sim = await startFastSimulator();
     await postJson(`${sim.url}/_sim/faults`, { errorRate: 0.25 });
     const merged = await postJson(`${sim.url}/_sim/faults`, { latencyMs: 10, disconnectAfterChunks: 4 });
-    assert.deepEqual(merged.json, { errorRate: 0.25, outage: false, stall: false, disconnectAfterChunks: 4, throttle: null, latencyMs: 10 });
+    assert.deepEqual(merged.json, { errorRate: 0.25, outage: false, stall: false, disconnectAfterChunks: 4, throttle: null, latencyMs: 10, cancelReleaseDelayMs: 0 });
     assert.deepEqual((await getJson(`${sim.url}/_sim/faults`)).json, merged.json);
     const invalid = await postJson(`${sim.url}/_sim/faults`, { errorRate: 2 });
     assert.equal(invalid.status, 400);
