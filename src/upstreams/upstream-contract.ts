@@ -3,9 +3,10 @@
  * switches on a provider kind: it asks the registry for the factory of `deployment.provider`.
  */
 import type { Deployment } from '../catalog/catalog-types.js';
+import type { WireEvent, WireFormat } from '../inference/wire-format.js';
 
-/** The wire shapes a request body can be in. An adapter lists the ones its upstream accepts. */
-export type WireFormat = 'openai-chat' | 'bedrock-converse' | 'bedrock-invoke';
+/** The wire shapes a request body can be in (src/inference/wire-format.ts). An adapter lists the ones its upstream accepts. */
+export type { WireFormat };
 
 export interface TokenUsage {
   inputTokens: number;
@@ -47,14 +48,8 @@ export interface UpstreamJsonResponse {
   processedRegionId?: string;
 }
 
-/** One event of a streamed response, in the request's format. */
-export type UpstreamStreamEvent =
-  /** The JSON text of one `data:` line of an OpenAI SSE stream (never `[DONE]`). */
-  | { format: 'openai-chat'; data: string }
-  /** One ConverseStream event: its `:event-type` and JSON body. */
-  | { format: 'bedrock-converse'; eventType: string; body: Record<string, unknown> }
-  /** One InvokeModelWithResponseStream chunk: the model-native JSON bytes (already base64-decoded). */
-  | { format: 'bedrock-invoke'; chunk: Uint8Array };
+/** One event of a streamed response, in the request's format (see src/inference/wire-format.ts). */
+export type UpstreamStreamEvent = WireEvent;
 
 export interface UpstreamStreamResponse {
   kind: 'stream';
