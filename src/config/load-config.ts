@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { buildCatalog } from '../catalog/build-catalog.js';
 import type { DelegationDetector } from '../catalog/delegated-upstream-model.js';
-import { bedrockDelegationOf } from '../upstreams/bedrock/bedrock-cross-region-model-ids.js';
+import { bedrockDelegationOf } from '../providers/bedrock/bedrock-cross-region-model-ids.js';
 import { configSchema } from './config-schema.js';
 import { ConfigError, formatConfigPath } from './config-error.js';
 import { findPackageRoot } from './find-package-root.js';

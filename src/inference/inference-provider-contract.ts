@@ -4,7 +4,7 @@
  * pass-through for the fast path (the body goes through with only the model id substituted). A provider is one
  * folder under src/providers/ and one entry in the provider registry; the core never names one.
  *
- * Every method rejects (or its stream throws) with an `UpstreamFailure` (src/upstreams/upstream-contract.ts), whose
+ * Every method rejects (or its stream throws) with an `UpstreamFailure` (src/providers/upstream-contract.ts), whose
  * kind tells routing what to do next.
  */
 import type { Deployment } from '../catalog/catalog-types.js';

@@ -8,7 +8,7 @@ import type { Deployment, InferenceProfile } from '../catalog/catalog-types.js';
 import { GeorouteError, toGeorouteError } from '../errors/error-catalog.js';
 import type { AttemptRecord, CapacityLease } from '../routing/routing-contract.js';
 import type { HttpExchange } from '../server/http-exchange.js';
-import { UpstreamFailure, type TokenUsage, type UpstreamResponse, type UpstreamStreamResponse, type WireFormat } from '../upstreams/upstream-contract.js';
+import { UpstreamFailure, type TokenUsage, type UpstreamResponse, type UpstreamStreamResponse, type WireFormat } from '../providers/upstream-contract.js';
 import { StreamOutputCounter } from './count-stream-output.js';
 import { findFormatBridge, type BridgeContext, type FormatBridge } from './format-bridge.js';
 import type { InferenceResponseWriter } from './inference-response-writer.js';

@@ -13,7 +13,7 @@ import type {
   ConverseRole,
   ConverseSystemBlock,
   ConverseToolConfig,
-} from './converse-types.js';
+} from '../surfaces/bedrock-converse/converse-types.js';
 import { parseImageDataUrl } from './image-data-url.js';
 import type {
   ChatAssistantMessage,
@@ -21,7 +21,7 @@ import type {
   ChatTextPart,
   ChatToolChoice,
   ChatUserContentPart,
-} from './openai-chat-types.js';
+} from '../surfaces/openai-chat/openai-chat-types.js';
 import { parseToolArguments } from './parse-tool-arguments.js';
 
 /** Converse takes temperatures from 0 to 1; OpenAI allows up to 2. */

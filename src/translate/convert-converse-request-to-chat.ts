@@ -13,7 +13,7 @@ import type {
   ConverseSystemBlock,
   ConverseToolConfig,
   ConverseToolResultBlock,
-} from './converse-types.js';
+} from '../surfaces/bedrock-converse/converse-types.js';
 import { formatImageDataUrl } from './image-data-url.js';
 import type {
   ChatAssistantMessage,
@@ -25,7 +25,7 @@ import type {
   ChatToolChoice,
   ChatToolMessage,
   ChatUserContentPart,
-} from './openai-chat-types.js';
+} from '../surfaces/openai-chat/openai-chat-types.js';
 
 export interface ConverseToChatOptions {
   /** The model name the upstream expects. */

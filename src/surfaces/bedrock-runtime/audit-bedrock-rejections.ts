@@ -3,11 +3,11 @@
  * bad body, unknown model, access denied) still leaves an audit record with what was established, as CloudTrail
  * records denied calls. The error is rethrown for the surface's responder.
  */
-import { toGeorouteError } from '../../../errors/error-catalog.js';
-import type { GatewayContext } from '../../../gateway/gateway-context.js';
-import { newRequestProgress, recordRejectedRequest, type RequestProgress } from '../../../pipeline/record-rejected-request.js';
-import type { EventName } from '../../../pipeline/request-outcome.js';
-import type { HttpExchange } from '../../../server/http-exchange.js';
+import { toGeorouteError } from '../../errors/error-catalog.js';
+import type { GatewayContext } from '../../gateway/gateway-context.js';
+import { newRequestProgress, recordRejectedRequest, type RequestProgress } from '../../pipeline/record-rejected-request.js';
+import type { EventName } from '../../pipeline/request-outcome.js';
+import type { HttpExchange } from '../../server/http-exchange.js';
 
 export async function auditingRejections(
   gateway: GatewayContext,

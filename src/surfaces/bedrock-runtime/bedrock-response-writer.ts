@@ -4,13 +4,13 @@
  * arrives (ConverseStream events by name, InvokeModel chunks as `chunk` events with base64 `bytes`); a failure
  * after the 200 is an exception frame, then the end of the stream. Every response carries `x-amzn-requestid`.
  */
-import type { GeorouteError } from '../../../errors/error-catalog.js';
-import type { InferenceResponseWriter } from '../../../pipeline/inference-response-writer.js';
-import type { OutboundResponse } from '../../../server/http-exchange.js';
-import type { UpstreamStreamEvent } from '../../../upstreams/upstream-contract.js';
+import type { GeorouteError } from '../../errors/error-catalog.js';
+import type { InferenceResponseWriter } from '../../pipeline/inference-response-writer.js';
+import type { OutboundResponse } from '../../server/http-exchange.js';
+import type { UpstreamStreamEvent } from '../../providers/upstream-contract.js';
 import { EVENT_STREAM_CONTENT_TYPE, encodeChunkFrame, encodeEventFrame } from './encode-event-stream-frame.js';
 import { bedrockExceptionFrame, sendBedrockError } from './send-bedrock-error.js';
-import { CoalescingStreamWriter } from '../../../server/coalescing-stream-writer.js';
+import { CoalescingStreamWriter } from '../../server/coalescing-stream-writer.js';
 
 export type BedrockOperationFamily = 'converse' | 'invoke';
 

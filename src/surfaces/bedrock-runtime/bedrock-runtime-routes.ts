@@ -3,11 +3,11 @@
  * used by the control-plane routes) and the paths it answers for when no route matched (`/model/...`), so an
  * unknown operation still gets an error the AWS SDKs can read.
  */
-import type { ApiRoute } from '../../api-route.js';
-import type { ApiSurfaceDefinition, ErrorResponder } from '../../create-api-handler.js';
-import { handleConverse, handleConverseStream } from './converse-handler.js';
+import type { ApiRoute } from '../../api/api-route.js';
+import type { ApiSurfaceDefinition, ErrorResponder } from '../../api/create-api-handler.js';
+import { handleConverse, handleConverseStream } from '../bedrock-converse/converse-handler.js';
 import { handleCountTokens } from './count-tokens-handler.js';
-import { handleInvokeModel, handleInvokeModelWithResponseStream } from './invoke-model-handler.js';
+import { handleInvokeModel, handleInvokeModelWithResponseStream } from '../bedrock-invoke/invoke-model-handler.js';
 import { sendBedrockError } from './send-bedrock-error.js';
 
 const modelPath = (operation: string) => new RegExp(`^/model/(?<modelId>[^/]+)/${operation}$`);

@@ -11,7 +11,7 @@ import type {
   ConverseStopReason,
   ConverseSystemBlock,
   ConverseToolConfig,
-} from './converse-types.js';
+} from '../../bedrock-converse/converse-types.js';
 
 export type NovaMessage = ConverseMessage;
 

@@ -12,8 +12,8 @@ import { parseSessionIdHeader, SESSION_ID_HEADER } from '../../routing/session-i
 import { headerValue, type HttpExchange } from '../../server/http-exchange.js';
 import { parseJsonObject, readRequestBody } from '../../server/read-request-body.js';
 import { estimateInputTokens } from '../../translate/estimate-tokens.js';
-import { parseChatRequest } from '../../translate/openai-chat-request-schema.js';
-import { authenticateExchange } from '../authenticate-exchange.js';
+import { parseChatRequest } from './openai-chat-request-schema.js';
+import { authenticateExchange } from '../../api/authenticate-exchange.js';
 import { OpenAiResponseWriter } from './openai-response-writer.js';
 
 const DEFAULT_MAX_OUTPUT_TOKENS = 1024;

@@ -1,7 +1,7 @@
 /** GET /v1/models: every inference profile a client may name as `model`, OpenAI's list shape plus georoute fields. */
 import type { GatewayContext } from '../../gateway/gateway-context.js';
 import type { HttpExchange } from '../../server/http-exchange.js';
-import { authenticateExchange } from '../authenticate-exchange.js';
+import { authenticateExchange } from '../../api/authenticate-exchange.js';
 import { defaultSourceRegionOf } from '../../auth/identity.js';
 
 export async function handleListModels(gateway: GatewayContext, exchange: HttpExchange): Promise<void> {

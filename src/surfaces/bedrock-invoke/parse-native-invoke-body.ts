@@ -3,11 +3,11 @@
  * without a native format in the catalog cannot be invoked natively (Converse works for every model). Nothing is
  * guessed: an unknown family or an invalid body is a ValidationException.
  */
-import type { Catalog, InferenceProfile } from '../../../catalog/catalog-types.js';
-import { GeorouteError } from '../../../errors/error-catalog.js';
-import { parseJsonObject } from '../../../server/read-request-body.js';
-import { estimateInputTokens } from '../../../translate/estimate-tokens.js';
-import { parseNovaRequest } from '../../../translate/nova-native-schema.js';
+import type { Catalog, InferenceProfile } from '../../catalog/catalog-types.js';
+import { GeorouteError } from '../../errors/error-catalog.js';
+import { parseJsonObject } from '../../server/read-request-body.js';
+import { estimateInputTokens } from '../../translate/estimate-tokens.js';
+import { parseNovaRequest } from './nova/nova-native-schema.js';
 
 export interface NativeInvokeBody {
   estimatedInputTokens: number;

@@ -3,7 +3,7 @@
  * the tool configuration. Each Bedrock union sets one member; members this gateway does not know are tolerated.
  */
 import { z } from 'zod';
-import { oneMemberOf } from './parse-wire-body.js';
+import { oneMemberOf } from '../../translate/parse-wire-body.js';
 
 const s3Location = z.object({ uri: z.string().min(1), bucketOwner: z.string().optional() }).passthrough();
 

@@ -4,9 +4,9 @@
  * (or taken from `amazon-bedrock-invocationMetrics.invocationLatency`). A stream that ended without messageStop
  * or metadata is closed in `finish()` with `end_turn` and usage counted from the text.
  */
-import type { ConverseStreamEvent, ConverseUsage } from './converse-types.js';
-import { countTextTokens } from './estimate-tokens.js';
-import { estimatedUsage, novaUsageToConverse } from './map-token-usage.js';
+import type { ConverseStreamEvent, ConverseUsage } from '../../bedrock-converse/converse-types.js';
+import { countTextTokens } from '../../../translate/estimate-tokens.js';
+import { estimatedUsage, novaUsageToConverse } from '../../../translate/map-token-usage.js';
 import type { BedrockInvocationMetrics, NovaStreamChunk } from './nova-native-types.js';
 
 export interface NovaChunksToConverseOptions {

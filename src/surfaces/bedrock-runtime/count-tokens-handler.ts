@@ -3,15 +3,15 @@
  * -> `{"inputTokens": N}`. Counted locally with the gateway's estimator (no upstream call, no capacity used);
  * the caller is still authenticated and authorized for the profile, and the call is audited.
  */
-import { GeorouteError } from '../../../errors/error-catalog.js';
-import type { GatewayContext } from '../../../gateway/gateway-context.js';
-import type { RequestOutcome } from '../../../pipeline/request-outcome.js';
-import { clientAddress, headerValue, type HttpExchange } from '../../../server/http-exchange.js';
-import { parseJsonObject } from '../../../server/read-request-body.js';
-import { parseConverseRequest } from '../../../translate/converse-request-schema.js';
-import { estimateInputTokens } from '../../../translate/estimate-tokens.js';
+import { GeorouteError } from '../../errors/error-catalog.js';
+import type { GatewayContext } from '../../gateway/gateway-context.js';
+import type { RequestOutcome } from '../../pipeline/request-outcome.js';
+import { clientAddress, headerValue, type HttpExchange } from '../../server/http-exchange.js';
+import { parseJsonObject } from '../../server/read-request-body.js';
+import { parseConverseRequest } from '../bedrock-converse/converse-request-schema.js';
+import { estimateInputTokens } from '../../translate/estimate-tokens.js';
 import { auditingRejections } from './audit-bedrock-rejections.js';
-import { parseNativeInvokeBody } from './parse-native-invoke-body.js';
+import { parseNativeInvokeBody } from '../bedrock-invoke/parse-native-invoke-body.js';
 import { prepareBedrockRuntimeCall, type BedrockRuntimeCall } from './prepare-bedrock-runtime-call.js';
 
 function isRecord(value: unknown): value is Record<string, unknown> {

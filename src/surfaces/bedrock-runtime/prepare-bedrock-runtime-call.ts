@@ -5,18 +5,18 @@
  * keys) may name it with `x-georoute-source-region`, else their key's region applies, else the server default.
  * With `auth: none` the scope region is read from the unverified header, so the SDK's `region` still selects it.
  */
-import { parseSigV4Authorization } from '../../../auth/sigv4-authorization-header.js';
-import { authorizeProfile } from '../../../auth/authorize-profile.js';
-import type { Identity } from '../../../auth/identity.js';
-import type { InferenceProfile } from '../../../catalog/catalog-types.js';
-import { GeorouteError } from '../../../errors/error-catalog.js';
-import type { GatewayContext } from '../../../gateway/gateway-context.js';
-import type { RequestProgress } from '../../../pipeline/record-rejected-request.js';
-import { resolveSourceRegion, SOURCE_REGION_HEADER } from '../../../pipeline/resolve-source-region.js';
-import { parseSessionIdHeader, SESSION_ID_HEADER } from '../../../routing/session-id-header.js';
-import { headerValue, type HttpExchange } from '../../../server/http-exchange.js';
-import { readRequestBody } from '../../../server/read-request-body.js';
-import { authenticateExchange } from '../../authenticate-exchange.js';
+import { parseSigV4Authorization } from '../../auth/sigv4-authorization-header.js';
+import { authorizeProfile } from '../../auth/authorize-profile.js';
+import type { Identity } from '../../auth/identity.js';
+import type { InferenceProfile } from '../../catalog/catalog-types.js';
+import { GeorouteError } from '../../errors/error-catalog.js';
+import type { GatewayContext } from '../../gateway/gateway-context.js';
+import type { RequestProgress } from '../../pipeline/record-rejected-request.js';
+import { resolveSourceRegion, SOURCE_REGION_HEADER } from '../../pipeline/resolve-source-region.js';
+import { parseSessionIdHeader, SESSION_ID_HEADER } from '../../routing/session-id-header.js';
+import { headerValue, type HttpExchange } from '../../server/http-exchange.js';
+import { readRequestBody } from '../../server/read-request-body.js';
+import { authenticateExchange } from '../../api/authenticate-exchange.js';
 
 const MAX_MODEL_ID_LENGTH = 2048;
 

@@ -3,14 +3,14 @@
  * byte for byte to a deployment that accepts that native format (the pipeline offers only those). No bridge:
  * a native body never goes to an upstream of another format.
  */
-import type { GatewayContext } from '../../../gateway/gateway-context.js';
-import { runInference } from '../../../pipeline/inference-pipeline.js';
-import type { HttpExchange } from '../../../server/http-exchange.js';
-import { auditingRejections } from './audit-bedrock-rejections.js';
-import { BedrockResponseWriter } from './bedrock-response-writer.js';
-import { DEFAULT_MAX_OUTPUT_TOKENS } from './converse-handler.js';
+import type { GatewayContext } from '../../gateway/gateway-context.js';
+import { runInference } from '../../pipeline/inference-pipeline.js';
+import type { HttpExchange } from '../../server/http-exchange.js';
+import { auditingRejections } from '../bedrock-runtime/audit-bedrock-rejections.js';
+import { BedrockResponseWriter } from '../bedrock-runtime/bedrock-response-writer.js';
+import { DEFAULT_MAX_OUTPUT_TOKENS } from '../bedrock-converse/converse-handler.js';
 import { parseNativeInvokeBody } from './parse-native-invoke-body.js';
-import { prepareBedrockRuntimeCall } from './prepare-bedrock-runtime-call.js';
+import { prepareBedrockRuntimeCall } from '../bedrock-runtime/prepare-bedrock-runtime-call.js';
 
 async function handleInvokeOperation(gateway: GatewayContext, exchange: HttpExchange, encodedModelId: string, stream: boolean): Promise<void> {
   await auditingRejections(gateway, exchange, stream ? 'InvokeModelWithResponseStream' : 'InvokeModel', stream, async (progress) => {

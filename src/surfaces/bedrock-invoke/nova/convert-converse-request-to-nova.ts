@@ -4,8 +4,8 @@
  * Nova's native body has no documents: a document block is refused. Guardrails, performance and service tier are
  * headers on InvokeModel, and request metadata is the gateway's own, so none of them are in the body.
  */
-import { GeorouteError } from '../errors/error-catalog.js';
-import type { ConverseRequest } from './converse-types.js';
+import { GeorouteError } from '../../../errors/error-catalog.js';
+import type { ConverseRequest } from '../../bedrock-converse/converse-types.js';
 import type { NovaInferenceConfig, NovaRequest } from './nova-native-types.js';
 
 const reservedMembers = new Set(['schemaVersion', 'messages', 'system', 'inferenceConfig', 'toolConfig']);

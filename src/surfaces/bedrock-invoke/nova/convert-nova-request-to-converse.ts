@@ -4,7 +4,7 @@
  * other inference or top-level member go to `additionalModelRequestFields`, which Bedrock merges back into the
  * model's native body.
  */
-import type { ConverseInferenceConfig, ConverseRequest } from './converse-types.js';
+import type { ConverseInferenceConfig, ConverseRequest } from '../../bedrock-converse/converse-types.js';
 import type { NovaInferenceConfig, NovaRequest } from './nova-native-types.js';
 
 const converseMembers = new Set(['schemaVersion', 'messages', 'system', 'inferenceConfig', 'toolConfig']);

@@ -3,8 +3,8 @@
  * base64-encoded). Nova wraps each event as `{"<eventType>": body}`; the metadata chunk also carries
  * `amazon-bedrock-invocationMetrics`, which Bedrock appends to the last chunk of every invoke stream.
  */
-import type { ConverseStreamEvent } from './converse-types.js';
-import { converseUsageToNova } from './map-token-usage.js';
+import type { ConverseStreamEvent } from '../../bedrock-converse/converse-types.js';
+import { converseUsageToNova } from '../../../translate/map-token-usage.js';
 import type { BedrockInvocationMetrics, NovaStreamChunk } from './nova-native-types.js';
 
 export class ConverseStreamToNovaChunks {

@@ -4,8 +4,8 @@
  * started, an exception frame with the lower-camel `:exception-type`. Authentication failures are
  * `AccessDeniedException` 403 on this surface, as Bedrock answers them; throttling carries Bedrock's own message.
  */
-import type { GeorouteError } from '../../../errors/error-catalog.js';
-import type { OutboundResponse } from '../../../server/http-exchange.js';
+import type { GeorouteError } from '../../errors/error-catalog.js';
+import type { OutboundResponse } from '../../server/http-exchange.js';
 import { encodeExceptionFrame } from './encode-event-stream-frame.js';
 
 /** The message the real service sends with every ThrottlingException. */

@@ -6,7 +6,7 @@
 import type { GeorouteError } from '../../errors/error-catalog.js';
 import type { InferenceResponseWriter } from '../../pipeline/inference-response-writer.js';
 import type { OutboundResponse } from '../../server/http-exchange.js';
-import type { UpstreamStreamEvent } from '../../upstreams/upstream-contract.js';
+import type { UpstreamStreamEvent } from '../../providers/upstream-contract.js';
 import { openAiErrorBody, sendOpenAiError } from './send-openai-error.js';
 import { CoalescingStreamWriter } from '../../server/coalescing-stream-writer.js';
 

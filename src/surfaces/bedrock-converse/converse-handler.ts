@@ -1,13 +1,13 @@
 /** `POST /model/{modelId}/converse` and `/converse-stream`: the Converse API, served by any upstream that speaks it or is bridged to it. */
-import type { GatewayContext } from '../../../gateway/gateway-context.js';
-import { runInference } from '../../../pipeline/inference-pipeline.js';
-import type { HttpExchange } from '../../../server/http-exchange.js';
-import { parseJsonObject } from '../../../server/read-request-body.js';
-import { parseConverseRequest } from '../../../translate/converse-request-schema.js';
-import { estimateInputTokens } from '../../../translate/estimate-tokens.js';
-import { auditingRejections } from './audit-bedrock-rejections.js';
-import { BedrockResponseWriter } from './bedrock-response-writer.js';
-import { prepareBedrockRuntimeCall } from './prepare-bedrock-runtime-call.js';
+import type { GatewayContext } from '../../gateway/gateway-context.js';
+import { runInference } from '../../pipeline/inference-pipeline.js';
+import type { HttpExchange } from '../../server/http-exchange.js';
+import { parseJsonObject } from '../../server/read-request-body.js';
+import { parseConverseRequest } from './converse-request-schema.js';
+import { estimateInputTokens } from '../../translate/estimate-tokens.js';
+import { auditingRejections } from '../bedrock-runtime/audit-bedrock-rejections.js';
+import { BedrockResponseWriter } from '../bedrock-runtime/bedrock-response-writer.js';
+import { prepareBedrockRuntimeCall } from '../bedrock-runtime/prepare-bedrock-runtime-call.js';
 
 export const DEFAULT_MAX_OUTPUT_TOKENS = 1024;
 

@@ -1,4 +1,4 @@
-import type { ApiRoute } from '../api-route.js';
+import type { ApiRoute } from '../../api/api-route.js';
 import { handleChatCompletions } from './chat-completions-handler.js';
 import { handleListModels } from './list-models-handler.js';
 
