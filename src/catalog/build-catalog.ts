@@ -55,6 +55,7 @@ export function buildCatalog(config: GeorouteConfig, createdAt = new Date(0).toI
         price: toPrice(m.price),
         regionPrices: new Map(Object.entries(m.regionPrices).map(([region, price]) => [region, toPrice(price)])),
         nativeFormat: m.nativeFormat,
+        droppableSettings: new Set(m.droppableSettings),
       },
     ]),
   );

@@ -72,7 +72,9 @@ export type InferenceSettingName =
   | 'images'
   | 'documents'
   | 'reasoningContent'
-  | 'cachePoints';
+  | 'cachePoints'
+  /** One member of a provider-options namespace (`providerOptions.bedrock.guardrailConfig`). */
+  | `providerOptions.${string}.${string}`;
 
 /** Namespaced options for one provider family, passed through untouched (`{ bedrock: { guardrailConfig } }`). */
 export type InferenceProviderOptions = Record<string, JsonObject>;

@@ -13,6 +13,8 @@ export interface BridgeContext {
   createdAt: number;
   /** Milliseconds since the request arrived, for Converse `metrics.latencyMs`. */
   latencyMs: () => number;
+  /** The target deployment's model family, where a converter needs it (reasoning fields differ per family). */
+  nativeFormat?: string;
 }
 
 export interface StreamEventConverter {

@@ -3,6 +3,7 @@
  * switches on a provider kind: it asks the registry for the factory of `deployment.provider`.
  */
 import type { Deployment } from '../catalog/catalog-types.js';
+import type { DeploymentCapabilities } from '../inference/deployment-capabilities.js';
 import type { WireEvent, WireFormat } from '../inference/wire-format.js';
 
 /** The wire shapes a request body can be in (src/inference/wire-format.ts). An adapter lists the ones its upstream accepts. */
@@ -101,6 +102,8 @@ export class UpstreamFailure extends Error {
 export interface UpstreamAdapter {
   readonly deployment: Deployment;
   readonly formats: readonly WireFormat[];
+  /** What the upstream honours in a request converted to one of `formats` from another wire (no silent drops). */
+  readonly capabilities: DeploymentCapabilities;
   /** Resolves with the response headers (and for JSON, the whole body); rejects with an UpstreamFailure. */
   send(request: UpstreamRequest): Promise<UpstreamResponse>;
   close(): Promise<void>;

@@ -25,8 +25,8 @@ export const openAiChatToBedrockConverseBridge: FormatBridge = {
   from: 'openai-chat',
   to: 'bedrock-converse',
 
-  convertRequest(body) {
-    return { ...convertChatRequestToConverse(parseChatRequest(body)) };
+  convertRequest(body, context) {
+    return { ...convertChatRequestToConverse(parseChatRequest(body), { nativeFormat: context.nativeFormat }) };
   },
 
   convertResponse(body, context) {

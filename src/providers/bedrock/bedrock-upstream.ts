@@ -7,6 +7,8 @@
  * read before the response is handed over, so an exception that arrives instead of the first event still fails over.
  */
 import type { Dispatcher, Pool } from 'undici';
+import type { DeploymentCapabilities } from '../../inference/deployment-capabilities.js';
+import { bedrockCapabilities } from './bedrock-capabilities.js';
 import type { Deployment } from '../../catalog/catalog-types.js';
 import { classifyTransportError } from '../classify-upstream-error.js';
 import { createDeploymentPool, joinEndpointPath } from '../create-deployment-pool.js';
@@ -56,6 +58,7 @@ async function readErrorMessage(body: Dispatcher.ResponseData['body']): Promise<
 
 export class BedrockUpstream implements UpstreamAdapter {
   readonly formats: readonly WireFormat[] = ['bedrock-converse', 'bedrock-invoke'];
+  readonly capabilities: DeploymentCapabilities;
   private readonly pool: Pool;
   private readonly url: URL;
   private readonly signer?: BedrockRequestSigner;
@@ -63,6 +66,7 @@ export class BedrockUpstream implements UpstreamAdapter {
 
   constructor(readonly deployment: Deployment, env: NodeJS.ProcessEnv = process.env) {
     const endpoint = deployment.endpoint === '' ? defaultBedrockEndpoint(deployment.regionId) : deployment.endpoint;
+    this.capabilities = bedrockCapabilities(deployment);
     this.url = new URL(endpoint);
     this.pool = createDeploymentPool(deployment, endpoint);
     const apiKeyEnv = deployment.credentials.apiKeyEnv;

@@ -3,6 +3,7 @@
  * pool with the dispatcher-level `request` API. Streams are passed on event by event; usage is always asked for
  * (`stream_options.include_usage`) so cost is known even for streams.
  */
+import { openAiCompatibleCapabilities } from './openai-compatible-capabilities.js';
 import type { Dispatcher, Pool } from 'undici';
 import type { Deployment } from '../../catalog/catalog-types.js';
 import { classifyHttpStatus, classifyTransportError } from '../classify-upstream-error.js';
@@ -49,6 +50,7 @@ async function readErrorMessage(body: Dispatcher.ResponseData['body']): Promise<
 
 export class OpenAiCompatibleUpstream implements UpstreamAdapter {
   readonly formats: readonly WireFormat[] = ['openai-chat'];
+  readonly capabilities = openAiCompatibleCapabilities;
   private readonly pool: Pool;
   private readonly path: string;
   private readonly headers: Record<string, string>;

@@ -5,6 +5,7 @@
  */
 import { startRegionSimulator, type RunningSimulator } from '../../../sim/index.js';
 import type { Deployment } from '../../catalog/catalog-types.js';
+import type { DeploymentCapabilities } from '../../inference/deployment-capabilities.js';
 import type { UpstreamAdapter, UpstreamFactory, UpstreamRequest, UpstreamResponse, WireFormat } from '../upstream-contract.js';
 import { UpstreamFailure } from '../upstream-contract.js';
 
@@ -16,6 +17,8 @@ const SIMULATOR_PROTOCOLS: ReadonlyArray<{ kind: string; pathPrefix: string }> =
 
 export class SimUpstream implements UpstreamAdapter {
   readonly formats: readonly WireFormat[];
+  /** A converted request goes to the delegate that speaks the target format: what any of them honours. */
+  readonly capabilities: DeploymentCapabilities;
 
   constructor(
     readonly deployment: Deployment,
@@ -23,6 +26,7 @@ export class SimUpstream implements UpstreamAdapter {
     private readonly delegates: readonly UpstreamAdapter[],
   ) {
     this.formats = [...new Set(delegates.flatMap((d) => d.formats))];
+    this.capabilities = { honours: new Set(delegates.flatMap((d) => [...d.capabilities.honours])) };
   }
 
   send(request: UpstreamRequest): Promise<UpstreamResponse> {

@@ -5,6 +5,10 @@ import type { HttpExchange } from '../../server/http-exchange.js';
 import { parseJsonObject } from '../../server/read-request-body.js';
 import { parseConverseRequest } from './converse-request-schema.js';
 import { estimateInputTokens } from '../../translate/estimate-tokens.js';
+import { listRequestedSettings } from '../../capabilities/list-requested-settings.js';
+import { memoize } from '../../capabilities/memoize.js';
+import { convertConverseRequestToInference } from './convert-converse-request-to-inference.js';
+import { converseSettingName } from './converse-setting-names.js';
 import { auditingRejections } from '../bedrock-runtime/audit-bedrock-rejections.js';
 import { BedrockResponseWriter } from '../bedrock-runtime/bedrock-response-writer.js';
 import { prepareBedrockRuntimeCall } from '../bedrock-runtime/prepare-bedrock-runtime-call.js';
@@ -33,6 +37,8 @@ async function handleConverseOperation(gateway: GatewayContext, exchange: HttpEx
         stream,
         estimatedInputTokens: estimateInputTokens({ format: 'bedrock-converse', body: converse }),
         maxOutputTokens: converse.inferenceConfig?.maxTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
+        requestedSettings: memoize(() => listRequestedSettings(convertConverseRequestToInference(converse))),
+        settingName: converseSettingName,
       },
       new BedrockResponseWriter(exchange.response, exchange.requestId, 'converse', exchange.receivedAt),
     );

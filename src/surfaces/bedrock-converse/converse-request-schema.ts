@@ -30,6 +30,27 @@ export const converseRequestSchema = z
     promptVariables: z.record(z.unknown()).optional(),
     performanceConfig: z.object({ latency: z.string().optional() }).passthrough().optional(),
     serviceTier: z.object({ type: z.string().optional() }).passthrough().optional(),
+    outputConfig: z
+      .object({
+        textFormat: z
+          .object({
+            type: z.string(),
+            structure: z
+              .object({
+                jsonSchema: z
+                  .object({ schema: z.string().min(1), name: z.string().optional(), description: z.string().optional() })
+                  .passthrough()
+                  .optional(),
+              })
+              .passthrough()
+              .optional(),
+          })
+          .passthrough()
+          .optional(),
+        effort: z.string().optional(),
+      })
+      .passthrough()
+      .optional(),
   })
   .passthrough();
 

@@ -143,6 +143,17 @@ export interface ConverseRequest {
   promptVariables?: Record<string, unknown>;
   performanceConfig?: { latency?: string };
   serviceTier?: { type?: string };
+  outputConfig?: ConverseOutputConfig;
+}
+
+/** Structured output (`textFormat`, the schema as JSON text) and reasoning effort (`low` ... `max`). */
+export interface ConverseOutputConfig {
+  textFormat?: {
+    /** `json_schema` (the only type Bedrock defines today). */
+    type: string;
+    structure?: { jsonSchema?: { schema: string; name?: string; description?: string } };
+  };
+  effort?: string;
 }
 
 export type KnownConverseStopReason =

@@ -15,6 +15,10 @@ import { estimateInputTokens } from '../../translate/estimate-tokens.js';
 import { parseChatRequest } from './openai-chat-request-schema.js';
 import { authenticateExchange } from '../../api/authenticate-exchange.js';
 import { OpenAiResponseWriter } from './openai-response-writer.js';
+import { listRequestedSettings } from '../../capabilities/list-requested-settings.js';
+import { memoize } from '../../capabilities/memoize.js';
+import { convertChatRequestToInference } from './convert-chat-request-to-inference.js';
+import { openAiChatSettingName } from './openai-chat-setting-names.js';
 
 const DEFAULT_MAX_OUTPUT_TOKENS = 1024;
 
@@ -70,6 +74,8 @@ async function serveChatCompletions(gateway: GatewayContext, exchange: HttpExcha
       estimatedInputTokens: estimateInputTokens({ format: 'openai-chat', body: chat }),
       maxOutputTokens: chat.max_completion_tokens ?? chat.max_tokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
       sessionId,
+      requestedSettings: memoize(() => listRequestedSettings(convertChatRequestToInference(chat))),
+      settingName: openAiChatSettingName,
     },
     new OpenAiResponseWriter(exchange.response, chat.stream_options?.include_usage === true),
   );

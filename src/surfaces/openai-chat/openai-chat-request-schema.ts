@@ -95,6 +95,22 @@ const toolChoice = z.union([
 
 const positiveInteger = z.number().int().positive();
 
+/** Lenient like the rest of the body: a shape this gateway does not know passes through to an OpenAI upstream. */
+const responseFormat = z
+  .object({
+    type: z.string().optional(),
+    json_schema: z
+        .object({
+          name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'a schema name is 1 to 64 letters, digits, underscores or dashes'),
+          description: z.string().optional(),
+          schema: z.record(z.unknown()).optional(),
+          strict: z.boolean().nullish(),
+        })
+        .passthrough()
+        .optional(),
+  })
+  .passthrough();
+
 export const chatRequestSchema = z
   .object({
     model: z.string().min(1),
@@ -115,6 +131,13 @@ export const chatRequestSchema = z
       .refine((n) => n === undefined || n === null || n === 1, 'only n=1 is supported'),
     user: z.string().optional(),
     metadata: z.record(z.string()).nullish(),
+    response_format: responseFormat.nullish(),
+    seed: z.number().int().nullish(),
+    logprobs: z.boolean().nullish(),
+    top_logprobs: z.number().int().min(0).max(20).nullish(),
+    parallel_tool_calls: z.boolean().nullish(),
+    reasoning_effort: z.enum(['none', 'minimal', 'low', 'medium', 'high']).nullish(),
+    service_tier: z.string().nullish(),
   })
   .passthrough()
   .superRefine((value, ctx) => {

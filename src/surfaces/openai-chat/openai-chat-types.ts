@@ -86,6 +86,20 @@ export interface ChatRequest {
   n?: number | null;
   user?: string;
   metadata?: Record<string, string> | null;
+  response_format?: ChatResponseFormat | null;
+  seed?: number | null;
+  logprobs?: boolean | null;
+  top_logprobs?: number | null;
+  parallel_tool_calls?: boolean | null;
+  reasoning_effort?: 'none' | 'minimal' | 'low' | 'medium' | 'high' | null;
+  service_tier?: string | null;
+}
+
+/** `json_schema` is structured output: the answer must be JSON valid for `schema`. */
+export interface ChatResponseFormat {
+  /** `text`, `json_object` or `json_schema` (with `json_schema`); other values pass through to OpenAI upstreams. */
+  type?: string;
+  json_schema?: { name: string; description?: string; schema?: Record<string, unknown>; strict?: boolean | null };
 }
 
 /** What OpenAI sends; OpenAI-compatible servers may send other strings, which the mappers tolerate. */
