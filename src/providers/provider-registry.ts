@@ -1,26 +1,15 @@
 /**
- * Provider kinds by name. A new provider is a folder under src/upstreams and one entry here; the core never
- * switches on a provider kind.
+ * Creates the upstream of each deployment from the provider registry (provider-kinds.ts); the core never switches
+ * on a provider kind.
  */
 import type { Deployment } from '../catalog/catalog-types.js';
 import '../pipeline/bridges/register-format-bridges.js';
-import { bedrockUpstreamFactory } from './bedrock/bedrock-upstream.js';
-import { openAiCompatibleUpstreamFactory } from './openai-compatible/openai-compatible-upstream.js';
-import { simUpstreamFactory } from './sim/sim-upstream.js';
+import { PROVIDER_KINDS } from './provider-kinds.js';
 import type { UpstreamAdapter, UpstreamFactory, UpstreamFactoryContext } from './upstream-contract.js';
-
-const factories = new Map<string, UpstreamFactory>();
-
-export function registerUpstreamFactory(factory: UpstreamFactory): void {
-  factories.set(factory.kind, factory);
-}
-
-registerUpstreamFactory(openAiCompatibleUpstreamFactory);
-registerUpstreamFactory(bedrockUpstreamFactory);
-registerUpstreamFactory(simUpstreamFactory);
 
 /** Creates one adapter per deployment (starting in-process simulators for `sim`); closes what it made on failure. */
 export async function createUpstreams(deployments: readonly Deployment[], env: NodeJS.ProcessEnv = process.env): Promise<Map<string, UpstreamAdapter>> {
+  const factories = new Map<string, UpstreamFactory>((await Promise.all(PROVIDER_KINDS.map((entry) => entry.load()))).map((f) => [f.kind, f]));
   const context: UpstreamFactoryContext = { env, factoryFor: (kind) => factories.get(kind) };
   const adapters = new Map<string, UpstreamAdapter>();
   try {
