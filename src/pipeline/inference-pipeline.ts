@@ -65,12 +65,8 @@ export function routingHeaders(call: InferenceCall, attempts: readonly AttemptRe
 
 /** Can this deployment serve a request in `format`, directly or through a bridge? */
 function deploymentSpeaks(services: PipelineServices, call: Pick<InferenceCall, 'format' | 'profile'>, deployment: Deployment): boolean {
-  const formats = services.upstreamFor(deployment.id).formats;
-  if (call.format === 'bedrock-invoke') {
-    const model = services.catalog.models.get(call.profile.modelId);
-    return formats.includes('bedrock-invoke') && model?.nativeFormat !== undefined && deployment.nativeFormat === model.nativeFormat;
-  }
-  return formats.includes(call.format) || findFormatBridge(call.format, formats) !== undefined;
+  const adapter = services.upstreamFor(deployment.id);
+  return adapter.speaksNatively(call.format, services.catalog.models.get(call.profile.modelId)) || findFormatBridge(call.format, adapter.formats) !== undefined;
 }
 
 /** The settings of the request this deployment would have to drop (no silent drops: then it is no candidate). */

@@ -2,7 +2,7 @@
  * The one contract every upstream provider kind implements (openai-compatible, bedrock, sim). The core never
  * switches on a provider kind: it asks the registry for the factory of `deployment.provider`.
  */
-import type { Deployment } from '../catalog/catalog-types.js';
+import type { Deployment, Model } from '../catalog/catalog-types.js';
 import type { DeploymentCapabilities } from '../inference/deployment-capabilities.js';
 import type { WireEvent, WireFormat } from '../inference/wire-format.js';
 
@@ -102,6 +102,11 @@ export class UpstreamFailure extends Error {
 export interface UpstreamAdapter {
   readonly deployment: Deployment;
   readonly formats: readonly WireFormat[];
+  /**
+   * Whether a request in `format` for `model` goes through as it is (the fast path). The adapter decides, from
+   * its folder: e.g. an InvokeModel body only when the deployment speaks the model's native body family.
+   */
+  speaksNatively(format: WireFormat, model: Model | undefined): boolean;
   /** What the upstream honours in a request converted to one of `formats` from another wire (no silent drops). */
   readonly capabilities: DeploymentCapabilities;
   /** Resolves with the response headers (and for JSON, the whole body); rejects with an UpstreamFailure. */

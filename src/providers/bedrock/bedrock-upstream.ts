@@ -9,7 +9,7 @@
 import type { Dispatcher, Pool } from 'undici';
 import type { DeploymentCapabilities } from '../../inference/deployment-capabilities.js';
 import { bedrockCapabilities } from './bedrock-capabilities.js';
-import type { Deployment } from '../../catalog/catalog-types.js';
+import type { Deployment, Model } from '../../catalog/catalog-types.js';
 import { classifyTransportError } from '../classify-upstream-error.js';
 import { createDeploymentPool, joinEndpointPath } from '../create-deployment-pool.js';
 import { parseRateLimitHeaders, parseRetryAfterMs } from '../parse-rate-limit-headers.js';
@@ -59,6 +59,12 @@ async function readErrorMessage(body: Dispatcher.ResponseData['body']): Promise<
 export class BedrockUpstream implements UpstreamAdapter {
   readonly formats: readonly WireFormat[] = ['bedrock-converse', 'bedrock-invoke'];
   readonly capabilities: DeploymentCapabilities;
+
+  /** Converse always; an InvokeModel body only of the model's own family, when this deployment speaks it. */
+  speaksNatively(format: WireFormat, model: Model | undefined): boolean {
+    if (format === 'bedrock-converse') return true;
+    return format === 'bedrock-invoke' && model?.nativeFormat !== undefined && this.deployment.nativeFormat === model.nativeFormat;
+  }
   private readonly pool: Pool;
   private readonly url: URL;
   private readonly signer?: BedrockRequestSigner;

@@ -51,6 +51,10 @@ async function readErrorMessage(body: Dispatcher.ResponseData['body']): Promise<
 export class OpenAiCompatibleUpstream implements UpstreamAdapter {
   readonly formats: readonly WireFormat[] = ['openai-chat'];
   readonly capabilities = openAiCompatibleCapabilities;
+
+  speaksNatively(format: WireFormat): boolean {
+    return format === 'openai-chat';
+  }
   private readonly pool: Pool;
   private readonly path: string;
   private readonly headers: Record<string, string>;

@@ -4,7 +4,7 @@
  * when the `bedrock` provider is registered). No request ever short-cuts the network path.
  */
 import { startRegionSimulator, type RunningSimulator } from '../../../sim/index.js';
-import type { Deployment } from '../../catalog/catalog-types.js';
+import type { Deployment, Model } from '../../catalog/catalog-types.js';
 import type { DeploymentCapabilities } from '../../inference/deployment-capabilities.js';
 import type { UpstreamAdapter, UpstreamFactory, UpstreamRequest, UpstreamResponse, WireFormat } from '../upstream-contract.js';
 import { UpstreamFailure } from '../upstream-contract.js';
@@ -27,6 +27,10 @@ export class SimUpstream implements UpstreamAdapter {
   ) {
     this.formats = [...new Set(delegates.flatMap((d) => d.formats))];
     this.capabilities = { honours: new Set(delegates.flatMap((d) => [...d.capabilities.honours])) };
+  }
+
+  speaksNatively(format: WireFormat, model: Model | undefined): boolean {
+    return this.delegates.some((d) => d.speaksNatively(format, model));
   }
 
   send(request: UpstreamRequest): Promise<UpstreamResponse> {
