@@ -4,6 +4,7 @@ import { encodeEventFrame, eventStreamContentType } from './aws-event-stream-fra
 import { parseBedrockMessagesRequest } from './parse-bedrock-messages-request.js';
 import { bedrockUsage, renderBedrockMessageBody, renderBedrockStreamEvents } from './render-bedrock-message.js';
 import type { SimCompletion } from './sim-completion.js';
+import { applyStructuredOutput, converseOutputSchema } from './sim-structured-output.js';
 import { parseJsonObject, writeJson } from './sim-http-io.js';
 import type { SimExchange, SimOperation, SimResponseOutcome } from './sim-operation.js';
 import { sleep, totalGenerationMs } from './token-pacer.js';
@@ -33,8 +34,10 @@ export const bedrockConverseOperation: SimOperation = {
   name: 'converse',
   protocol: 'bedrock',
   prepare(body, context) {
-    const prompt = parseBedrockMessagesRequest(parseJsonObject(body), context.defaultMaxTokens);
-    return { prompt, stream: false, respond: respondConverse };
+    const json = parseJsonObject(body);
+    const prompt = parseBedrockMessagesRequest(json, context.defaultMaxTokens);
+    const schema = converseOutputSchema(json);
+    return { prompt, stream: false, respond: (exchange, completion) => respondConverse(exchange, applyStructuredOutput(completion, schema)) };
   },
 };
 
@@ -42,7 +45,9 @@ export const bedrockConverseStreamOperation: SimOperation = {
   name: 'converse-stream',
   protocol: 'bedrock',
   prepare(body, context) {
-    const prompt = parseBedrockMessagesRequest(parseJsonObject(body), context.defaultMaxTokens);
-    return { prompt, stream: true, respond: respondConverseStream };
+    const json = parseJsonObject(body);
+    const prompt = parseBedrockMessagesRequest(json, context.defaultMaxTokens);
+    const schema = converseOutputSchema(json);
+    return { prompt, stream: true, respond: (exchange, completion) => respondConverseStream(exchange, applyStructuredOutput(completion, schema)) };
   },
 };

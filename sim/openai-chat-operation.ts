@@ -7,6 +7,7 @@ import {
   type OpenAiResponseIdentity,
 } from './render-openai-chat-response.js';
 import type { SimCompletion } from './sim-completion.js';
+import { applyStructuredOutput } from './sim-structured-output.js';
 import { parseJsonObject, writeJson } from './sim-http-io.js';
 import type { SimExchange, SimOperation, SimResponseOutcome } from './sim-operation.js';
 import { sleep, totalGenerationMs } from './token-pacer.js';
@@ -17,7 +18,7 @@ const sseData = (payload: unknown): string => `data: ${JSON.stringify(payload)}\
 async function respondOpenAiChat(
   exchange: SimExchange,
   completion: SimCompletion,
-  request: { model: string; stream: boolean; includeUsage: boolean },
+  request: { model: string; stream: boolean; includeUsage: boolean; logprobs?: { top: number } },
 ): Promise<SimResponseOutcome> {
   const identity: OpenAiResponseIdentity = {
     id: `chatcmpl-${randomBytes(12).toString('hex')}`,
@@ -27,10 +28,10 @@ async function respondOpenAiChat(
   exchange.res.setHeader('x-request-id', exchange.requestId);
   if (!request.stream) {
     await sleep(totalGenerationMs(completion.outputTokens, exchange.pacing), exchange.signal);
-    writeJson(exchange.res, 200, renderOpenAiChatCompletion(identity, completion));
+    writeJson(exchange.res, 200, renderOpenAiChatCompletion(identity, completion, request.logprobs));
     return 'completed';
   }
-  const chunks = renderOpenAiChatChunks(identity, completion, request.includeUsage);
+  const chunks = renderOpenAiChatChunks(identity, completion, request.includeUsage, request.logprobs);
   return writePacedStream(exchange, {
     contentType: 'text/event-stream; charset=utf-8',
     head: chunks.head.map(sseData),
@@ -47,7 +48,7 @@ export const openAiChatOperation: SimOperation = {
     return {
       prompt: request.prompt,
       stream: request.stream,
-      respond: (exchange, completion) => respondOpenAiChat(exchange, completion, request),
+      respond: (exchange, completion) => respondOpenAiChat(exchange, applyStructuredOutput(completion, request.responseSchema), request),
     };
   },
 };

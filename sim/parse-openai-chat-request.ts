@@ -26,6 +26,12 @@ const chatRequestSchema = z.object({
     type: z.string().optional(),
     function: z.object({ name: z.string() }).passthrough(),
   }).passthrough()).optional(),
+  response_format: z.object({
+    type: z.string(),
+    json_schema: z.object({ schema: z.record(z.unknown()).optional() }).passthrough().optional(),
+  }).passthrough().nullable().optional(),
+  logprobs: z.boolean().nullable().optional(),
+  top_logprobs: z.number().int().min(0).max(20).nullable().optional(),
 }).passthrough();
 
 type ChatMessage = z.infer<typeof messageSchema>;
@@ -35,6 +41,16 @@ export interface OpenAiChatRequest {
   stream: boolean;
   includeUsage: boolean;
   prompt: SimPrompt;
+  /** `response_format`: the answer is JSON for this schema (`json_object`: any object). */
+  responseSchema?: Record<string, unknown>;
+  /** `logprobs: true`: alternatives per token (`top_logprobs`). */
+  logprobs?: { top: number };
+}
+
+function responseSchemaOf(format: z.infer<typeof chatRequestSchema>['response_format']): Record<string, unknown> | undefined {
+  if (format?.type === 'json_schema') return format.json_schema?.schema ?? { type: 'object' };
+  if (format?.type === 'json_object') return { type: 'object' };
+  return undefined;
 }
 
 function messageTexts(message: ChatMessage): string[] {
@@ -61,6 +77,8 @@ export function parseOpenAiChatRequest(body: Record<string, unknown>, defaultMax
     model: request.model,
     stream: request.stream === true,
     includeUsage: request.stream_options?.include_usage === true,
+    responseSchema: responseSchemaOf(request.response_format),
+    ...(request.logprobs === true ? { logprobs: { top: request.top_logprobs ?? 0 } } : {}),
     prompt: {
       texts: request.messages.flatMap(messageTexts),
       maxTokens: request.max_completion_tokens ?? request.max_tokens ?? defaultMaxTokens,

@@ -1,5 +1,6 @@
 /** A SimCompletion in OpenAI chat-completions shapes (non-streamed body and SSE chunks). Pure. */
 import type { SimCompletion } from './sim-completion.js';
+import { tokenLogprob } from './sim-logprobs.js';
 
 export interface OpenAiResponseIdentity {
   id: string;
@@ -30,7 +31,13 @@ function toolCall(completion: SimCompletion & { kind: 'tool-call' }) {
   };
 }
 
-export function renderOpenAiChatCompletion(identity: OpenAiResponseIdentity, completion: SimCompletion) {
+/** `choices[].logprobs` when asked (`logprobs.top` alternatives per token), else null as OpenAI sends it. */
+function logprobsOf(tokens: readonly string[], logprobs: { top: number } | undefined, from = 0) {
+  if (logprobs === undefined) return null;
+  return { content: tokens.map((token, i) => tokenLogprob(token, from + i, logprobs.top)), refusal: null };
+}
+
+export function renderOpenAiChatCompletion(identity: OpenAiResponseIdentity, completion: SimCompletion, logprobs?: { top: number }) {
   const message = completion.kind === 'tool-call'
     ? { role: 'assistant', content: null, tool_calls: [toolCall(completion)], refusal: null }
     : { role: 'assistant', content: completion.tokens.join(''), refusal: null };
@@ -39,7 +46,7 @@ export function renderOpenAiChatCompletion(identity: OpenAiResponseIdentity, com
     object: 'chat.completion',
     created: identity.created,
     model: identity.model,
-    choices: [{ index: 0, message, logprobs: null, finish_reason: openAiFinishReason(completion) }],
+    choices: [{ index: 0, message, logprobs: completion.kind === 'text' ? logprobsOf(completion.tokens, logprobs) : null, finish_reason: openAiFinishReason(completion) }],
     usage: openAiUsage(completion),
   };
 }
@@ -58,13 +65,14 @@ export function renderOpenAiChatChunks(
   identity: OpenAiResponseIdentity,
   completion: SimCompletion,
   includeUsage: boolean,
+  logprobs?: { top: number },
 ): OpenAiChunkSequence {
-  const chunk = (delta: Record<string, unknown>, finishReason: FinishReason | null = null) => ({
+  const chunk = (delta: Record<string, unknown>, finishReason: FinishReason | null = null, tokenLogprobs: unknown = null) => ({
     id: identity.id,
     object: 'chat.completion.chunk',
     created: identity.created,
     model: identity.model,
-    choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+    choices: [{ index: 0, delta, logprobs: tokenLogprobs, finish_reason: finishReason }],
     ...(includeUsage ? { usage: null } : {}),
   });
   const finish = chunk({}, openAiFinishReason(completion));
@@ -84,7 +92,7 @@ export function renderOpenAiChatChunks(
   }
   return {
     head: [chunk({ role: 'assistant', content: '', refusal: null })],
-    content: completion.tokens.map((token) => chunk({ content: token })),
+    content: completion.tokens.map((token, i) => chunk({ content: token }, null, logprobsOf([token], logprobs, i))),
     tail: [finish, ...usage],
   };
 }

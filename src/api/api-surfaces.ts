@@ -5,9 +5,9 @@ import { auditQueryRoute } from './admin/audit-query-route.js';
 import { healthRoutes } from './admin/health-routes.js';
 import { dashboardSurface } from './admin/dashboard-routes.js';
 import { controlPlaneSurface } from './bedrock/control-plane/control-plane-routes.js';
-import { bedrockRuntimeSurface } from './bedrock/runtime/bedrock-runtime-routes.js';
+import { bedrockRuntimeSurface } from '../surfaces/bedrock-runtime/bedrock-runtime-routes.js';
 import type { ApiSurfaceDefinition } from './create-api-handler.js';
-import { openAiRoutes } from './openai/openai-routes.js';
+import { openAiRoutes } from '../surfaces/openai-chat/openai-routes.js';
 
 export function apiSurfaces(_gateway: GatewayContext): readonly ApiSurfaceDefinition[] {
   return [

@@ -7,7 +7,7 @@ import { GeorouteError, toGeorouteError } from '../errors/error-catalog.js';
 import type { GatewayContext } from '../gateway/gateway-context.js';
 import type { HttpExchange, HttpHandler, OutboundResponse } from '../server/http-exchange.js';
 import type { ApiRoute, ApiSurface } from './api-route.js';
-import { sendOpenAiError } from './openai/send-openai-error.js';
+import { sendOpenAiError } from '../surfaces/openai-chat/send-openai-error.js';
 
 /** Writes an error in one surface's wire format; `requestId` goes into the surface's request-id header. */
 export type ErrorResponder = (response: OutboundResponse, requestId: string, error: GeorouteError) => void;

@@ -5,7 +5,7 @@
  * keeps it exact in atto-units (see exact-money.ts).
  */
 import type { Catalog, InferenceProfile, Price, PricingTier } from '../catalog/catalog-types.js';
-import type { TokenUsage } from '../upstreams/upstream-contract.js';
+import type { TokenUsage } from '../providers/upstream-contract.js';
 import { discountBasisPointsFor, type PricingDiscounts } from './discount-basis-points.js';
 import { formatAttosAsPicos, roundAttosToMicros } from './exact-money.js';
 

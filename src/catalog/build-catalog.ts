@@ -3,6 +3,7 @@ import type { GeorouteConfig } from '../config/config-schema.js';
 import { parseDecimalMicros } from '../config/parse-decimal-micros.js';
 import type { Catalog, Deployment, Geography, Model, Price, Region } from './catalog-types.js';
 import { deriveSystemProfiles, GLOBAL_GEOGRAPHY_ID } from './derive-system-profiles.js';
+import { providerKind } from '../providers/provider-kinds.js';
 
 type PriceConfig = GeorouteConfig['models'][number]['price'];
 
@@ -27,7 +28,7 @@ function toDeployment(d: GeorouteConfig['deployments'][number], model: Model | u
     timeouts: d.timeouts,
     tls: d.tls,
     allowInsecure: d.allowInsecure,
-    nativeFormat: d.nativeFormat ?? (d.provider === 'openai-compatible' ? undefined : model?.nativeFormat),
+    nativeFormat: d.nativeFormat ?? (providerKind(d.provider)?.inheritsNativeFormat === false ? undefined : model?.nativeFormat),
     processingRegionIds: Object.freeze([...(d.processingRegions ?? [d.region])]),
     sim: sim && {
       timeToFirstTokenMs: sim.timeToFirstTokenMs,
@@ -55,6 +56,7 @@ export function buildCatalog(config: GeorouteConfig, createdAt = new Date(0).toI
         price: toPrice(m.price),
         regionPrices: new Map(Object.entries(m.regionPrices).map(([region, price]) => [region, toPrice(price)])),
         nativeFormat: m.nativeFormat,
+        droppableSettings: new Set(m.droppableSettings),
       },
     ]),
   );

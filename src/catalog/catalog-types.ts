@@ -35,6 +35,8 @@ export interface Model {
   /** Per-region price overrides, keyed by region id. The source region's price applies. */
   regionPrices: ReadonlyMap<string, Price>;
   nativeFormat?: NativeFormat;
+  /** Settings an operator allows deployments of this model to drop (`models[].droppableSettings`). */
+  droppableSettings?: ReadonlySet<string>;
 }
 
 export interface DeploymentCapacity {

@@ -40,6 +40,11 @@ export const modelSchema = z.object({
   price: priceSchema,
   regionPrices: z.record(regionId, priceSchema).default({}),
   nativeFormat: z.enum(['nova']).optional(),
+  /**
+   * Settings a request may set that a deployment of this model may drop instead of being no candidate (no silent
+   * drops otherwise): canonical names (`responseFormat`, `seed`, `logprobs`, ...) or `providerOptions.<ns>[.<member>]`.
+   */
+  droppableSettings: z.array(z.string().min(1)).default([]),
 }).strict();
 
 export const simulatorSchema = z.object({

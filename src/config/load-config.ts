@@ -7,7 +7,8 @@ import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { buildCatalog } from '../catalog/build-catalog.js';
 import type { DelegationDetector } from '../catalog/delegated-upstream-model.js';
-import { bedrockDelegationOf } from '../upstreams/bedrock/bedrock-cross-region-model-ids.js';
+import { bedrockDelegationOf } from '../providers/bedrock/bedrock-cross-region-model-ids.js';
+import { PROVIDER_KINDS } from '../providers/provider-kinds.js';
 import { configSchema } from './config-schema.js';
 import { ConfigError, formatConfigPath } from './config-error.js';
 import { findPackageRoot } from './find-package-root.js';
@@ -25,11 +26,8 @@ export const DEMO_ENVIRONMENT: Readonly<Record<string, string>> = {
   GEOROUTE_DEMO_CHECKPOINT_KEY: 'demo-checkpoint-key-georoute',
 };
 
-export const DEFAULT_PROVIDER_KINDS: ReadonlyMap<string, EndpointRule> = new Map([
-  ['openai-compatible', 'required'],
-  ['bedrock', 'optional'],
-  ['sim', 'forbidden'],
-]);
+/** Derived from the provider registry (src/providers/provider-kinds.ts): no second list. */
+export const DEFAULT_PROVIDER_KINDS: ReadonlyMap<string, EndpointRule> = new Map(PROVIDER_KINDS.map((entry) => [entry.kind, entry.endpointRule]));
 
 /** Provider kinds whose upstream can route on its own, by what their `upstreamModel` says. */
 export const DEFAULT_DELEGATION_DETECTORS: ReadonlyMap<string, DelegationDetector> = new Map([['bedrock', bedrockDelegationOf]]);

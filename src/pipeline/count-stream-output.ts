@@ -3,7 +3,7 @@
  * usage) is still billed for what was produced, and an upstream that never reports usage is still accounted.
  * Estimate: one token per four characters, at least one per non-empty delta.
  */
-import type { UpstreamStreamEvent } from '../upstreams/upstream-contract.js';
+import type { UpstreamStreamEvent } from '../providers/upstream-contract.js';
 
 const CONTENT_KEYS = ['"content":"', '"text":"', '"arguments":"'];
 

@@ -3,7 +3,7 @@
  * the way out and the response (whole or event by event) on the way back; it is built from the pure converters
  * in src/translate. Bridges are registered here, never by editing the pipeline.
  */
-import type { UpstreamStreamEvent, WireFormat } from '../upstreams/upstream-contract.js';
+import type { UpstreamStreamEvent, WireFormat } from '../providers/upstream-contract.js';
 
 export interface BridgeContext {
   requestId: string;
@@ -13,6 +13,8 @@ export interface BridgeContext {
   createdAt: number;
   /** Milliseconds since the request arrived, for Converse `metrics.latencyMs`. */
   latencyMs: () => number;
+  /** The target deployment's model family, where a converter needs it (reasoning fields differ per family). */
+  nativeFormat?: string;
 }
 
 export interface StreamEventConverter {

@@ -8,10 +8,12 @@ import type { Deployment, InferenceProfile } from '../catalog/catalog-types.js';
 import { GeorouteError, toGeorouteError } from '../errors/error-catalog.js';
 import type { AttemptRecord, CapacityLease } from '../routing/routing-contract.js';
 import type { HttpExchange } from '../server/http-exchange.js';
-import { UpstreamFailure, type TokenUsage, type UpstreamResponse, type UpstreamStreamResponse, type WireFormat } from '../upstreams/upstream-contract.js';
+import { UpstreamFailure, type TokenUsage, type UpstreamResponse, type UpstreamStreamResponse, type WireFormat } from '../providers/upstream-contract.js';
 import { StreamOutputCounter } from './count-stream-output.js';
 import { findFormatBridge, type BridgeContext, type FormatBridge } from './format-bridge.js';
 import type { InferenceResponseWriter } from './inference-response-writer.js';
+import { findUnhonouredSettings } from '../capabilities/find-unhonoured-settings.js';
+import type { InferenceSettingName } from '../inference/inference-settings.js';
 import type { PipelineServices } from './pipeline-services.js';
 import type { EventName, RequestOutcome } from './request-outcome.js';
 import { headerValue, clientAddress } from '../server/http-exchange.js';
@@ -32,6 +34,13 @@ export interface InferenceCall {
   maxOutputTokens: number;
   /** `x-georoute-session-id`, when the client asked for session affinity. */
   sessionId?: string;
+  /**
+   * What the request asks for that a deployment may be unable to honour (src/capabilities/). Asked only for a
+   * deployment that would get the request converted, so the native pass-through never builds the canonical request.
+   */
+  requestedSettings?: () => readonly InferenceSettingName[];
+  /** A setting's name in the caller's wire, for the 400 that names it. */
+  settingName?: (setting: InferenceSettingName) => string;
 }
 
 /** `firstTokenAt`: epoch ms of a stream's first output event. */
@@ -55,13 +64,42 @@ export function routingHeaders(call: InferenceCall, attempts: readonly AttemptRe
 }
 
 /** Can this deployment serve a request in `format`, directly or through a bridge? */
-export function deploymentAccepts(services: PipelineServices, call: Pick<InferenceCall, 'format' | 'profile'>, deployment: Deployment): boolean {
-  const formats = services.upstreamFor(deployment.id).formats;
-  if (call.format === 'bedrock-invoke') {
-    const model = services.catalog.models.get(call.profile.modelId);
-    return formats.includes('bedrock-invoke') && model?.nativeFormat !== undefined && deployment.nativeFormat === model.nativeFormat;
-  }
-  return formats.includes(call.format) || findFormatBridge(call.format, formats) !== undefined;
+function deploymentSpeaks(services: PipelineServices, call: Pick<InferenceCall, 'format' | 'profile'>, deployment: Deployment): boolean {
+  const adapter = services.upstreamFor(deployment.id);
+  return adapter.speaksNatively(call.format, services.catalog.models.get(call.profile.modelId)) || findFormatBridge(call.format, adapter.formats) !== undefined;
+}
+
+/** The settings of the request this deployment would have to drop (no silent drops: then it is no candidate). */
+function unhonouredSettings(services: PipelineServices, call: Pick<InferenceCall, 'format' | 'profile' | 'requestedSettings'>, deployment: Deployment): InferenceSettingName[] {
+  const adapter = services.upstreamFor(deployment.id);
+  if (call.requestedSettings === undefined || adapter.formats.includes(call.format)) return [];
+  const droppable = services.catalog.models.get(call.profile.modelId)?.droppableSettings ?? new Set<string>();
+  return findUnhonouredSettings(call.requestedSettings(), { native: false, capabilities: adapter.capabilities }, droppable);
+}
+
+/** Can this deployment serve the request: speak its format (directly or through a bridge) and honour its settings? */
+export function deploymentAccepts(services: PipelineServices, call: Pick<InferenceCall, 'format' | 'profile' | 'requestedSettings'>, deployment: Deployment): boolean {
+  return deploymentSpeaks(services, call, deployment) && unhonouredSettings(services, call, deployment).length === 0;
+}
+
+/**
+ * When every deployment inside the boundary that speaks the request's format would have to drop a setting, the
+ * request is the caller's problem: a 400 naming the settings in the caller's wire, before any dispatch.
+ */
+function assertSomeDeploymentHonours(services: PipelineServices, call: InferenceCall, boundary: readonly string[] | undefined): void {
+  if (boundary === undefined || call.requestedSettings === undefined) return;
+  const speaking = (services.catalog.deploymentsByModel.get(call.profile.modelId) ?? []).filter(
+    (d) => boundary.includes(d.regionId) && deploymentSpeaks(services, call, d),
+  );
+  if (speaking.length === 0) return;
+  const missing = speaking.map((d) => unhonouredSettings(services, call, d));
+  if (missing.some((list) => list.length === 0)) return;
+  const names = [...new Set(missing.flat())].map((name) => call.settingName?.(name) ?? name);
+  throw new GeorouteError(
+    'invalid_request',
+    `No deployment of ${call.profile.id} that this request may use can honour ${names.join(', ')}; remove ${names.length === 1 ? 'it' : 'them'}, or choose another model.`,
+    { param: names[0] },
+  );
 }
 
 export async function runInference(services: PipelineServices, call: InferenceCall, writer: InferenceResponseWriter): Promise<void> {
@@ -128,6 +166,7 @@ export async function runInference(services: PipelineServices, call: InferenceCa
 
   let value: AttemptValue;
   try {
+    assertSomeDeploymentHonours(services, call, boundary);
     const result = await services.router.dispatch<AttemptValue>({
       profile: call.profile,
       sourceRegionId: call.sourceRegionId,
@@ -146,7 +185,7 @@ export async function runInference(services: PipelineServices, call: InferenceCa
           const direct = adapter.formats.includes(call.format);
           const bridge = direct ? undefined : findFormatBridge(call.format, adapter.formats);
           if (!direct && !bridge) throw new UpstreamFailure('rejected', `${target.id} cannot serve ${call.format}`);
-          const body = bridge && !(call.body instanceof Uint8Array) ? bridge.convertRequest(call.body, bridgeContext) : call.body;
+          const body = bridge && !(call.body instanceof Uint8Array) ? bridge.convertRequest(call.body, { ...bridgeContext, nativeFormat: target.nativeFormat }) : call.body;
           const response = await adapter.send({ format: bridge?.to ?? call.format, body, stream: call.stream, signal, requestId: exchange.requestId, traceHeaders: traced?.headers });
           traced?.end();
           return { response, bridge };

@@ -3,7 +3,7 @@
  * (after routing, after the audit record is committed); the writer decides how.
  */
 import type { GeorouteError } from '../errors/error-catalog.js';
-import type { UpstreamStreamEvent } from '../upstreams/upstream-contract.js';
+import type { UpstreamStreamEvent } from '../providers/upstream-contract.js';
 
 export interface InferenceResponseWriter {
   /** A complete non-streaming answer, in the client's format. */

@@ -4,7 +4,7 @@ import type { HealthCheck } from '../observability/dependency-health.js';
 import type { Catalog } from '../catalog/catalog-types.js';
 import type { CapacityStore, Router } from '../routing/routing-contract.js';
 import type { InferenceObserver } from '../observability/inference-observer.js';
-import type { UpstreamAdapter } from '../upstreams/upstream-contract.js';
+import type { UpstreamAdapter } from '../providers/upstream-contract.js';
 import type { RequestOutcome } from './request-outcome.js';
 
 /** Commits one audit record; resolves only when it is durable. */

@@ -5,7 +5,7 @@
 import type { InferenceProfile } from '../catalog/catalog-types.js';
 import type { Identity } from '../auth/identity.js';
 import type { AttemptRecord } from '../routing/routing-contract.js';
-import type { TokenUsage } from '../upstreams/upstream-contract.js';
+import type { TokenUsage } from '../providers/upstream-contract.js';
 
 export type EventName =
   | 'ChatCompletions'

@@ -1,7 +1,7 @@
 /** The errors a dispatch ends with, built in one place so their codes and messages stay consistent. */
 import type { Deployment } from '../catalog/catalog-types.js';
 import { GeorouteError, type ErrorCode } from '../errors/error-catalog.js';
-import { UpstreamFailure } from '../upstreams/upstream-contract.js';
+import { UpstreamFailure } from '../providers/upstream-contract.js';
 
 export function cancelledError(reason: unknown): UpstreamFailure {
   return new UpstreamFailure('cancelled', 'The client cancelled the request.', { cause: reason });

@@ -4,7 +4,7 @@
  */
 import type { Deployment } from '../catalog/catalog-types.js';
 import { GeorouteError } from '../errors/error-catalog.js';
-import { UpstreamFailure } from '../upstreams/upstream-contract.js';
+import { UpstreamFailure } from '../providers/upstream-contract.js';
 import type {
   AttemptOutcome,
   AttemptOutcomeReport,

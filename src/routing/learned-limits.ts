@@ -4,7 +4,7 @@
  * (the declared capacity, or the upstream's advertised limit when lower).
  */
 import type { DeploymentCapacity } from '../catalog/catalog-types.js';
-import type { RateLimitObservation } from '../upstreams/upstream-contract.js';
+import type { RateLimitObservation } from '../providers/upstream-contract.js';
 
 export interface LearnedLimitOptions {
   /** Multiplier applied to a learned limit on a 429 (0 < f < 1). */

@@ -5,7 +5,7 @@
 import type { IdentityScope } from '../auth/identity.js';
 import type { Deployment, InferenceProfile } from '../catalog/catalog-types.js';
 import type { DependencyHealth, HealthCheck } from '../observability/dependency-health.js';
-import type { RateLimitObservation } from '../upstreams/upstream-contract.js';
+import type { RateLimitObservation } from '../providers/upstream-contract.js';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
 

@@ -8,11 +8,11 @@
  * OpenAI streams tool calls one after another; should a server interleave them, a late fragment is still sent
  * with its own block's index.
  */
-import type { ConverseStreamEvent, ConverseUsage } from './converse-types.js';
+import type { ConverseStreamEvent, ConverseUsage } from '../surfaces/bedrock-converse/converse-types.js';
 import { countTextTokens } from './estimate-tokens.js';
 import { mapOpenAiFinishReason } from './map-openai-finish-reason.js';
 import { chatUsageToConverse, estimatedUsage } from './map-token-usage.js';
-import type { ChatCompletionChunk, ChatToolCallDelta } from './openai-chat-types.js';
+import type { ChatCompletionChunk, ChatToolCallDelta } from '../surfaces/openai-chat/openai-chat-types.js';
 
 type OpenBlock = { kind: 'text' | 'reasoning'; index: number } | { kind: 'tool'; index: number };
 

@@ -13,7 +13,7 @@ import type {
   ConverseRole,
   ConverseSystemBlock,
   ConverseToolConfig,
-} from './converse-types.js';
+} from '../surfaces/bedrock-converse/converse-types.js';
 import { parseImageDataUrl } from './image-data-url.js';
 import type {
   ChatAssistantMessage,
@@ -21,8 +21,9 @@ import type {
   ChatTextPart,
   ChatToolChoice,
   ChatUserContentPart,
-} from './openai-chat-types.js';
+} from '../surfaces/openai-chat/openai-chat-types.js';
 import { parseToolArguments } from './parse-tool-arguments.js';
+import { applyEquivalentSettings } from './map-chat-settings-to-converse.js';
 
 /** Converse takes temperatures from 0 to 1; OpenAI allows up to 2. */
 const MAX_CONVERSE_TEMPERATURE = 1;
@@ -118,8 +119,13 @@ function convertInferenceConfig(request: ChatRequest): ConverseInferenceConfig |
   return Object.keys(config).length > 0 ? config : undefined;
 }
 
+export interface ChatToConverseOptions {
+  /** The deployment's model family (`nova`, `anthropic`): where a reasoning effort goes in the native fields. */
+  nativeFormat?: string;
+}
+
 /** An OpenAI chat completions request as a Converse request (the model id travels separately). */
-export function convertChatRequestToConverse(request: ChatRequest): ConverseRequest {
+export function convertChatRequestToConverse(request: ChatRequest, options: ChatToConverseOptions = {}): ConverseRequest {
   const system: ConverseSystemBlock[] = [];
   const messages: ConverseMessage[] = [];
   request.messages.forEach((message, i) => {
@@ -147,5 +153,6 @@ export function convertChatRequestToConverse(request: ChatRequest): ConverseRequ
   if (inferenceConfig !== undefined) converse.inferenceConfig = inferenceConfig;
   const toolConfig = convertTools(request, messages);
   if (toolConfig !== undefined) converse.toolConfig = toolConfig;
+  applyEquivalentSettings(request, converse, options);
   return converse;
 }

@@ -4,11 +4,11 @@
  * `toolUse`: the call is left out and the stop reason is `malformed_tool_use`, as Bedrock reports it.
  */
 import { GeorouteError } from '../errors/error-catalog.js';
-import type { ConverseContentBlock, ConverseResponse } from './converse-types.js';
+import type { ConverseContentBlock, ConverseResponse } from '../surfaces/bedrock-converse/converse-types.js';
 import { countTextTokens } from './estimate-tokens.js';
 import { mapOpenAiFinishReason } from './map-openai-finish-reason.js';
 import { chatUsageToConverse, estimatedUsage } from './map-token-usage.js';
-import type { ChatResponse } from './openai-chat-types.js';
+import type { ChatResponse } from '../surfaces/openai-chat/openai-chat-types.js';
 import { parseToolArguments } from './parse-tool-arguments.js';
 
 export interface ChatResponseToConverseOptions {

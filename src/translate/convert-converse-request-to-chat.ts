@@ -13,7 +13,7 @@ import type {
   ConverseSystemBlock,
   ConverseToolConfig,
   ConverseToolResultBlock,
-} from './converse-types.js';
+} from '../surfaces/bedrock-converse/converse-types.js';
 import { formatImageDataUrl } from './image-data-url.js';
 import type {
   ChatAssistantMessage,
@@ -25,7 +25,7 @@ import type {
   ChatToolChoice,
   ChatToolMessage,
   ChatUserContentPart,
-} from './openai-chat-types.js';
+} from '../surfaces/openai-chat/openai-chat-types.js';
 
 export interface ConverseToChatOptions {
   /** The model name the upstream expects. */
@@ -157,6 +157,29 @@ function applyInferenceConfig(chat: ChatRequest, config: ConverseInferenceConfig
   if (config.stopSequences !== undefined && config.stopSequences.length > 0) chat.stop = [...config.stopSequences];
 }
 
+const OPENAI_EFFORTS = new Set(['minimal', 'low', 'medium', 'high']);
+
+/** Structured output, service tier, metadata and reasoning effort: the Converse settings with a chat equivalent. */
+function applyConverseEquivalents(request: ConverseRequest, chat: ChatRequest): void {
+  const jsonSchema = request.outputConfig?.textFormat?.structure?.jsonSchema;
+  if (jsonSchema !== undefined) {
+    let schema: Record<string, unknown>;
+    try {
+      schema = JSON.parse(jsonSchema.schema) as Record<string, unknown>;
+    } catch {
+      throw new GeorouteError('invalid_request', 'The JSON schema must be a JSON object in a string.', { param: 'outputConfig.textFormat.structure.jsonSchema.schema' });
+    }
+    chat.response_format = {
+      type: 'json_schema',
+      json_schema: { name: jsonSchema.name ?? 'response', schema, ...(jsonSchema.description === undefined ? {} : { description: jsonSchema.description }) },
+    };
+  }
+  const effort = request.outputConfig?.effort;
+  if (effort !== undefined) chat.reasoning_effort = (OPENAI_EFFORTS.has(effort) ? effort : 'high') as ChatRequest['reasoning_effort'];
+  if (request.serviceTier?.type !== undefined) chat.service_tier = request.serviceTier.type;
+  if (request.requestMetadata !== undefined) chat.metadata = { ...request.requestMetadata };
+}
+
 /** A Converse request as an OpenAI chat completions request for `options.model`. */
 export function convertConverseRequestToChat(request: ConverseRequest, options: ConverseToChatOptions): ChatRequest {
   const messages: ChatMessage[] = convertSystem(request.system ?? []);
@@ -171,6 +194,7 @@ export function convertConverseRequestToChat(request: ConverseRequest, options: 
     if (tools.length > 0) chat.tools = tools;
     if (tool_choice !== undefined && tools.length > 0) chat.tool_choice = tool_choice;
   }
+  applyConverseEquivalents(request, chat);
   if (options.stream) {
     chat.stream = true;
     chat.stream_options = { include_usage: true };

@@ -3,10 +3,10 @@
  * calls), tool uses become `tool_calls` with JSON-text arguments, reasoning text becomes `reasoning_content`
  * (redacted reasoning is left out). The caller supplies `id`, `created` and `model`.
  */
-import type { ConverseResponse } from './converse-types.js';
+import type { ConverseResponse } from '../surfaces/bedrock-converse/converse-types.js';
 import { mapConverseStopReason } from './map-converse-stop-reason.js';
 import { converseUsageToChat } from './map-token-usage.js';
-import type { ChatResponse, ChatResponseMessage, ChatToolCall } from './openai-chat-types.js';
+import type { ChatResponse, ChatResponseMessage, ChatToolCall } from '../surfaces/openai-chat/openai-chat-types.js';
 
 export interface ConverseResponseToChatOptions {
   id: string;

@@ -6,11 +6,11 @@
  * fragments), a finish chunk with `finish_reason`, and, when `includeUsage` is set, a usage chunk with empty
  * `choices` (counted from the text in `finish()` if Bedrock never sent metadata).
  */
-import type { ConverseStreamEvent, ConverseUsage } from './converse-types.js';
+import type { ConverseStreamEvent, ConverseUsage } from '../surfaces/bedrock-converse/converse-types.js';
 import { countTextTokens } from './estimate-tokens.js';
 import { mapConverseStopReason } from './map-converse-stop-reason.js';
 import { converseUsageToChat, estimatedUsage } from './map-token-usage.js';
-import type { ChatChunkDelta, ChatCompletionChunk, ChatFinishReason } from './openai-chat-types.js';
+import type { ChatChunkDelta, ChatCompletionChunk, ChatFinishReason } from '../surfaces/openai-chat/openai-chat-types.js';
 
 export interface ConverseStreamToChatOptions {
   id: string;

@@ -1,5 +1,5 @@
 /** Images between OpenAI `image_url` data URLs and Converse image blocks (base64 bytes). */
-import type { ConverseImageFormat } from './converse-types.js';
+import type { ConverseImageFormat } from '../surfaces/bedrock-converse/converse-types.js';
 
 const formatByMediaType: Readonly<Record<string, ConverseImageFormat>> = {
   'image/png': 'png',

@@ -1,5 +1,5 @@
 /** Converse `stopReason` -> OpenAI `finish_reason`. */
-import type { ChatFinishReason } from './openai-chat-types.js';
+import type { ChatFinishReason } from '../surfaces/openai-chat/openai-chat-types.js';
 
 /**
  * `end_turn` and `stop_sequence` -> `stop`; `max_tokens` and `model_context_window_exceeded` -> `length`;

@@ -1,5 +1,5 @@
 /** OpenAI `finish_reason` -> Converse `stopReason`. */
-import type { KnownConverseStopReason } from './converse-types.js';
+import type { KnownConverseStopReason } from '../surfaces/bedrock-converse/converse-types.js';
 
 /**
  * `stop` -> `end_turn`, `length` -> `max_tokens`, `tool_calls` (and the legacy `function_call`) -> `tool_use`,

@@ -3,9 +3,9 @@
  * Converse counts cache reads and writes apart from `inputTokens`. Nova native names the cache counts
  * `cache*InputTokenCount`.
  */
-import type { ConverseUsage } from './converse-types.js';
-import type { NovaUsage } from './nova-native-types.js';
-import type { ChatUsage } from './openai-chat-types.js';
+import type { ConverseUsage } from '../surfaces/bedrock-converse/converse-types.js';
+import type { NovaUsage } from '../surfaces/bedrock-invoke/nova/nova-native-types.js';
+import type { ChatUsage } from '../surfaces/openai-chat/openai-chat-types.js';
 
 export function chatUsageToConverse(usage: ChatUsage): ConverseUsage {
   const cached = usage.prompt_tokens_details?.cached_tokens ?? 0;

@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import { GeorouteError } from '../errors/error-catalog.js';
-import { messageSchema } from './converse-content-block-schema.js';
-import type { ConverseResponse } from './converse-types.js';
-import type { NovaResponse } from './nova-native-types.js';
-import type { ChatResponse } from './openai-chat-types.js';
+import { messageSchema } from '../surfaces/bedrock-converse/converse-content-block-schema.js';
+import type { ConverseResponse } from '../surfaces/bedrock-converse/converse-types.js';
+import type { NovaResponse } from '../surfaces/bedrock-invoke/nova/nova-native-types.js';
+import type { ChatResponse } from '../surfaces/openai-chat/openai-chat-types.js';
 import { formatFieldPath } from './parse-wire-body.js';
 
 const count = z.number().int().min(0);

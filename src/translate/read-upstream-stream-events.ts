@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 import { GeorouteError } from '../errors/error-catalog.js';
-import type { ConverseStreamEvent } from './converse-types.js';
-import type { NovaStreamChunk } from './nova-native-types.js';
-import type { ChatCompletionChunk } from './openai-chat-types.js';
+import type { ConverseStreamEvent } from '../surfaces/bedrock-converse/converse-types.js';
+import type { NovaStreamChunk } from '../surfaces/bedrock-invoke/nova/nova-native-types.js';
+import type { ChatCompletionChunk } from '../surfaces/openai-chat/openai-chat-types.js';
 import { formatFieldPath } from './parse-wire-body.js';
 import { chatFinishReasonSchema, chatUsageSchema, converseUsageSchema, novaUsageSchema } from './read-upstream-responses.js';
 

@@ -9,9 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createSigV4Verifier } from '../../src/auth/sigv4-verifier.js';
 import type { Deployment } from '../../src/catalog/catalog-types.js';
-import { encodeEventFrame, encodeExceptionFrame } from '../../src/api/bedrock/runtime/encode-event-stream-frame.js';
-import { BedrockUpstream } from '../../src/upstreams/bedrock/bedrock-upstream.js';
-import { UpstreamFailure, type UpstreamResponse, type UpstreamStreamEvent } from '../../src/upstreams/upstream-contract.js';
+import { encodeEventFrame, encodeExceptionFrame } from '../../src/surfaces/bedrock-runtime/encode-event-stream-frame.js';
+import { BedrockUpstream } from '../../src/providers/bedrock/bedrock-upstream.js';
+import { UpstreamFailure, type UpstreamResponse, type UpstreamStreamEvent } from '../../src/providers/upstream-contract.js';
 
 type Script = (req: IncomingMessage, res: ServerResponse, body: Buffer) => void;
 

@@ -87,7 +87,7 @@ describe('drill: a stalled upstream', () => {
   });
 
   // undici arms headersTimeout on its coarse "fast timers" (about 1 s resolution), so the adapters run their own
-  // first-byte timer (src/upstreams/first-byte-deadline.ts). A 100 ms timeout must not wait for undici's ~1 s tick;
+  // first-byte timer (src/providers/first-byte-deadline.ts). A 100 ms timeout must not wait for undici's ~1 s tick;
   // the bound leaves generous room for a loaded machine.
   it('honours a first-byte timeout shorter than a second', async () => {
     const firstByteMs = 100;

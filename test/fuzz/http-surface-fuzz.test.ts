@@ -42,7 +42,7 @@ describe('HTTP surface fuzz (fixed seed)', () => {
     if (summary.lenient > 0) t.diagnostic(`${summary.lenient} Bedrock-path errors answered in OpenAI's shape: no Bedrock surface serves those paths yet`);
   });
 
-  // Bug: src/upstreams/openai-compatible/openai-compatible-upstream.ts serializes the body (JSON.stringify) inside
+  // Bug: src/providers/openai-compatible/openai-compatible-upstream.ts serializes the body (JSON.stringify) inside
   // the try block whose catch classifies everything as a transport failure. A body nested deeper than
   // JSON.stringify can go (JSON.parse takes it; the schema lets unknown fields through) throws RangeError there,
   // which becomes `unavailable`: the gateway fails over to every region, answers 503, and records a breaker

@@ -7,7 +7,7 @@ import type { Deployment, InferenceProfile } from '../../src/catalog/catalog-typ
 import { createRouter, type RouterOptions } from '../../src/routing/failover-dispatcher.js';
 import { InMemoryCapacityStore } from '../../src/routing/in-memory-capacity-store.js';
 import type { AttemptRecord, CapacityLease, DispatchInput, DispatchResult } from '../../src/routing/routing-contract.js';
-import { UpstreamFailure } from '../../src/upstreams/upstream-contract.js';
+import { UpstreamFailure } from '../../src/providers/upstream-contract.js';
 import { ManualClock, euNovaProfile, europeCatalog } from './routing-test-kit.js';
 
 /** How a fake upstream answers one attempt. */

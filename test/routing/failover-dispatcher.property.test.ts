@@ -7,7 +7,7 @@ import { createRouter } from '../../src/routing/failover-dispatcher.js';
 import { InMemoryCapacityStore } from '../../src/routing/in-memory-capacity-store.js';
 import { SessionAffinity, sessionAffinityKey } from '../../src/routing/session-affinity.js';
 import type { AttemptRecord, CapacityLease, DispatchResult } from '../../src/routing/routing-contract.js';
-import { UpstreamFailure } from '../../src/upstreams/upstream-contract.js';
+import { UpstreamFailure } from '../../src/providers/upstream-contract.js';
 import { expectation, expectedBoundary, reachOf, worldArbitrary } from './routing-arbitraries.js';
 import { buildAuditRecord } from '../../src/audit/build-audit-record.js';
 import { whereProcessed } from '../../src/pipeline/where-processed.js';

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { GeorouteError } from '../../src/errors/error-catalog.js';
 import type { AttemptRecord } from '../../src/routing/routing-contract.js';
-import { UpstreamFailure } from '../../src/upstreams/upstream-contract.js';
+import { UpstreamFailure } from '../../src/providers/upstream-contract.js';
 import { setupDispatcher, throttled, timedOut, totalInFlight, unavailable } from './dispatcher-test-setup.js';
 import { NOVA, makeProfile } from './routing-test-kit.js';
 

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { Agent, request } from 'undici';
 import { startListener, type RunningListener } from '../../src/server/http-listener.js';
 import { clientAddress, type HttpHandler } from '../../src/server/http-exchange.js';
-import { sendOpenAiError } from '../../src/api/openai/send-openai-error.js';
+import { sendOpenAiError } from '../../src/surfaces/openai-chat/send-openai-error.js';
 import type { ListenerOptions } from '../../src/server/http-listener.js';
 import { generateTestCertificates, type TestCertificates } from '../support/generate-test-certificates.js';
 

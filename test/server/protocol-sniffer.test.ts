@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { H2_PREFACE, sniffProtocol } from '../../src/server/protocol-sniffer.js';
 import { startListener, type RunningListener } from '../../src/server/http-listener.js';
 import type { HttpHandler } from '../../src/server/http-exchange.js';
-import { sendOpenAiError } from '../../src/api/openai/send-openai-error.js';
+import { sendOpenAiError } from '../../src/surfaces/openai-chat/send-openai-error.js';
 import { openRawConnection, sleep, within } from './raw-connection.js';
 
 const hello: HttpHandler = async (exchange) => {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { connect as connectH2, type ClientHttp2Session } from 'node:http2';
 import { after, before, describe, it } from 'node:test';
 import { request } from 'undici';
-import { sendOpenAiError } from '../../src/api/openai/send-openai-error.js';
+import { sendOpenAiError } from '../../src/surfaces/openai-chat/send-openai-error.js';
 import type { HttpHandler } from '../../src/server/http-exchange.js';
 import { startListener, type ConnectionLimits, type ListenerOptions, type RunningListener } from '../../src/server/http-listener.js';
 import { H2_PREFACE } from '../../src/server/protocol-sniffer.js';

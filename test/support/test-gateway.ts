@@ -10,7 +10,7 @@ import { stringify } from 'yaml';
 import { parseConfigText } from '../../src/config/load-config.js';
 import type { LoadedConfig } from '../../src/config/loaded-config.js';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../../src/gateway/gateway-runtime.js';
-import type { SimUpstream } from '../../src/upstreams/sim/sim-upstream.js';
+import type { SimUpstream } from '../../src/providers/sim/sim-upstream.js';
 import type { RunningSimulator } from '../../sim/index.js';
 
 export const EU_REGIONS = ['eu-central-1', 'eu-west-1', 'eu-west-3', 'eu-north-1', 'eu-south-1'] as const;

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { GeorouteError } from '../../src/errors/error-catalog.js';
-import { parseConverseRequest } from '../../src/translate/converse-request-schema.js';
+import { parseConverseRequest } from '../../src/surfaces/bedrock-converse/converse-request-schema.js';
 import { loadFixture } from './load-translate-fixture.js';
 
 const hello = { role: 'user', content: [{ text: 'hi' }] };

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { GeorouteError } from '../../src/errors/error-catalog.js';
 import { convertChatRequestToConverse } from '../../src/translate/convert-chat-request-to-converse.js';
 import { convertConverseRequestToChat } from '../../src/translate/convert-converse-request-to-chat.js';
-import { parseConverseRequest } from '../../src/translate/converse-request-schema.js';
-import { parseChatRequest } from '../../src/translate/openai-chat-request-schema.js';
+import { parseConverseRequest } from '../../src/surfaces/bedrock-converse/converse-request-schema.js';
+import { parseChatRequest } from '../../src/surfaces/openai-chat/openai-chat-request-schema.js';
 import { loadFixture } from './load-translate-fixture.js';
 
 const model = 'gpt-4o-mini';

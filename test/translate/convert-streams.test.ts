@@ -2,11 +2,11 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChatChunksToConverseStream } from '../../src/translate/convert-chat-chunks-to-converse-stream.js';
 import { ConverseStreamToChatChunks } from '../../src/translate/convert-converse-stream-to-chat-chunks.js';
-import { ConverseStreamToNovaChunks } from '../../src/translate/convert-converse-stream-to-nova-chunks.js';
-import { NovaChunksToConverseStream } from '../../src/translate/convert-nova-chunks-to-converse-stream.js';
-import type { ConverseStreamEvent } from '../../src/translate/converse-types.js';
-import type { NovaStreamChunk } from '../../src/translate/nova-native-types.js';
-import type { ChatCompletionChunk } from '../../src/translate/openai-chat-types.js';
+import { ConverseStreamToNovaChunks } from '../../src/surfaces/bedrock-invoke/nova/convert-converse-stream-to-nova-chunks.js';
+import { NovaChunksToConverseStream } from '../../src/surfaces/bedrock-invoke/nova/convert-nova-chunks-to-converse-stream.js';
+import type { ConverseStreamEvent } from '../../src/surfaces/bedrock-converse/converse-types.js';
+import type { NovaStreamChunk } from '../../src/surfaces/bedrock-invoke/nova/nova-native-types.js';
+import type { ChatCompletionChunk } from '../../src/surfaces/openai-chat/openai-chat-types.js';
 import {
   readChatCompletionChunk,
   readConverseStreamEvent,

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { convertChatRequestToConverse } from '../../src/translate/convert-chat-request-to-converse.js';
-import { convertConverseRequestToNova } from '../../src/translate/convert-converse-request-to-nova.js';
+import { convertConverseRequestToNova } from '../../src/surfaces/bedrock-invoke/nova/convert-converse-request-to-nova.js';
 import {
   IMAGE_TOKENS,
   MESSAGE_OVERHEAD_TOKENS,
@@ -9,7 +9,7 @@ import {
   countTextTokens,
   estimateInputTokens,
 } from '../../src/translate/estimate-tokens.js';
-import { parseChatRequest } from '../../src/translate/openai-chat-request-schema.js';
+import { parseChatRequest } from '../../src/surfaces/openai-chat/openai-chat-request-schema.js';
 import { loadFixture } from './load-translate-fixture.js';
 
 describe('countTextTokens', () => {

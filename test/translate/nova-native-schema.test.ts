@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { GeorouteError } from '../../src/errors/error-catalog.js';
-import { parseNovaRequest } from '../../src/translate/nova-native-schema.js';
+import { parseNovaRequest } from '../../src/surfaces/bedrock-invoke/nova/nova-native-schema.js';
 import { loadFixture } from './load-translate-fixture.js';
 
 const hello = { role: 'user', content: [{ text: 'hi' }] };

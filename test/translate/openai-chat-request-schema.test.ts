@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { GeorouteError } from '../../src/errors/error-catalog.js';
-import { parseChatRequest } from '../../src/translate/openai-chat-request-schema.js';
+import { parseChatRequest } from '../../src/surfaces/openai-chat/openai-chat-request-schema.js';
 import { loadFixture } from './load-translate-fixture.js';
 
 const user = { role: 'user', content: 'hi' };

@@ -6,11 +6,11 @@ import { convertChatRequestToConverse } from '../../src/translate/convert-chat-r
 import { convertChatResponseToConverse } from '../../src/translate/convert-chat-response-to-converse.js';
 import { ConverseStreamToChatChunks } from '../../src/translate/convert-converse-stream-to-chat-chunks.js';
 import { convertConverseRequestToChat } from '../../src/translate/convert-converse-request-to-chat.js';
-import { convertConverseRequestToNova } from '../../src/translate/convert-converse-request-to-nova.js';
+import { convertConverseRequestToNova } from '../../src/surfaces/bedrock-invoke/nova/convert-converse-request-to-nova.js';
 import { convertConverseResponseToChat } from '../../src/translate/convert-converse-response-to-chat.js';
-import { convertNovaRequestToConverse } from '../../src/translate/convert-nova-request-to-converse.js';
-import type { ConverseMessage, ConverseRequest, ConverseResponse, ConverseStreamEvent } from '../../src/translate/converse-types.js';
-import { parseConverseRequest } from '../../src/translate/converse-request-schema.js';
+import { convertNovaRequestToConverse } from '../../src/surfaces/bedrock-invoke/nova/convert-nova-request-to-converse.js';
+import type { ConverseMessage, ConverseRequest, ConverseResponse, ConverseStreamEvent } from '../../src/surfaces/bedrock-converse/converse-types.js';
+import { parseConverseRequest } from '../../src/surfaces/bedrock-converse/converse-request-schema.js';
 
 const text = fc.string({ minLength: 1, maxLength: 40 });
 const textBlocks = fc.array(text.map((t) => ({ text: t })), { minLength: 1, maxLength: 3 });

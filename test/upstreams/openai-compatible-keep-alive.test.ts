@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { stringify } from 'yaml';
 import { parseConfigText } from '../../src/config/load-config.js';
-import { OpenAiCompatibleUpstream } from '../../src/upstreams/openai-compatible/openai-compatible-upstream.js';
+import { OpenAiCompatibleUpstream } from '../../src/providers/openai-compatible/openai-compatible-upstream.js';
 import { NOVA_LITE, testConfig } from '../support/test-gateway.js';
 
 describe('openai-compatible upstream keep-alive', () => {

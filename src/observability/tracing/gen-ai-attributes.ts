@@ -6,7 +6,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import type { Deployment } from '../../catalog/catalog-types.js';
 import type { RequestOutcome } from '../../pipeline/request-outcome.js';
-import { UpstreamFailure } from '../../upstreams/upstream-contract.js';
+import { UpstreamFailure } from '../../providers/upstream-contract.js';
 
 /** `gen_ai.operation.name` per event name; every inference operation today is a chat turn. */
 const OPERATION_OF_EVENT: Readonly<Record<string, string>> = {

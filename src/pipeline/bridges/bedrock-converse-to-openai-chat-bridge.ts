@@ -7,11 +7,11 @@ import { GeorouteError } from '../../errors/error-catalog.js';
 import { ChatChunksToConverseStream } from '../../translate/convert-chat-chunks-to-converse-stream.js';
 import { convertChatResponseToConverse } from '../../translate/convert-chat-response-to-converse.js';
 import { convertConverseRequestToChat } from '../../translate/convert-converse-request-to-chat.js';
-import { parseConverseRequest } from '../../translate/converse-request-schema.js';
-import type { ConverseStreamEvent } from '../../translate/converse-types.js';
+import { parseConverseRequest } from '../../surfaces/bedrock-converse/converse-request-schema.js';
+import type { ConverseStreamEvent } from '../../surfaces/bedrock-converse/converse-types.js';
 import { readChatResponse } from '../../translate/read-upstream-responses.js';
 import { readChatCompletionChunk } from '../../translate/read-upstream-stream-events.js';
-import type { UpstreamStreamEvent } from '../../upstreams/upstream-contract.js';
+import type { UpstreamStreamEvent } from '../../providers/upstream-contract.js';
 import type { FormatBridge, StreamEventConverter } from '../format-bridge.js';
 
 function toConverseEvents(events: readonly ConverseStreamEvent[]): UpstreamStreamEvent[] {

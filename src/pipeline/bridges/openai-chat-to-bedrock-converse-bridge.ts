@@ -7,10 +7,10 @@ import { GeorouteError } from '../../errors/error-catalog.js';
 import { convertChatRequestToConverse } from '../../translate/convert-chat-request-to-converse.js';
 import { convertConverseResponseToChat } from '../../translate/convert-converse-response-to-chat.js';
 import { ConverseStreamToChatChunks } from '../../translate/convert-converse-stream-to-chat-chunks.js';
-import { parseChatRequest } from '../../translate/openai-chat-request-schema.js';
+import { parseChatRequest } from '../../surfaces/openai-chat/openai-chat-request-schema.js';
 import { readConverseResponse } from '../../translate/read-upstream-responses.js';
 import { readConverseStreamEvent } from '../../translate/read-upstream-stream-events.js';
-import type { UpstreamStreamEvent } from '../../upstreams/upstream-contract.js';
+import type { UpstreamStreamEvent } from '../../providers/upstream-contract.js';
 import type { BridgeContext, FormatBridge, StreamEventConverter } from '../format-bridge.js';
 
 function completionId(context: BridgeContext): string {
@@ -25,8 +25,8 @@ export const openAiChatToBedrockConverseBridge: FormatBridge = {
   from: 'openai-chat',
   to: 'bedrock-converse',
 
-  convertRequest(body) {
-    return { ...convertChatRequestToConverse(parseChatRequest(body)) };
+  convertRequest(body, context) {
+    return { ...convertChatRequestToConverse(parseChatRequest(body), { nativeFormat: context.nativeFormat }) };
   },
 
   convertResponse(body, context) {

@@ -3,7 +3,7 @@ import type { ApiRoute } from '../../api-route.js';
 import type { ApiSurfaceDefinition } from '../../create-api-handler.js';
 import { handleCreateInferenceProfile, handleDeleteInferenceProfile, handleGetInferenceProfile } from './inference-profile-handlers.js';
 import { handleListInferenceProfiles } from './list-inference-profiles-handler.js';
-import { bedrockErrorResponder } from '../runtime/bedrock-runtime-routes.js';
+import { bedrockErrorResponder } from '../../../surfaces/bedrock-runtime/bedrock-runtime-routes.js';
 
 export const controlPlaneRoutes: readonly ApiRoute[] = [
   { method: 'GET', pattern: /^\/inference-profiles\/?$/, surface: 'bedrock', handle: handleListInferenceProfiles },

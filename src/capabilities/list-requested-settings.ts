@@ -1,0 +1,31 @@
+/**
+ * What a canonical request asks for that a deployment might not honour: every generation setting it sets (the
+ * output-token limit is enforced by the gateway and honoured everywhere), tools and a tool choice, and each member
+ * of its provider options. Content (images, documents, reasoning history, cache points) is checked by the
+ * converters that carry it, which refuse what their wire cannot hold.
+ */
+import type { InferenceRequest } from '../inference/inference-request.js';
+import type { InferenceSettingName, InferenceSettings } from '../inference/inference-settings.js';
+
+/** Settings whose presence alone does not ask anything of the upstream. */
+function isNeutral(name: keyof InferenceSettings, request: InferenceRequest): boolean {
+  const settings = request.settings;
+  if (name === 'maxOutputTokens') return true;
+  if (name === 'responseFormat') return settings.responseFormat?.type === 'text';
+  if (name === 'reasoning') return settings.reasoning?.type === 'disabled';
+  return false;
+}
+
+export function listRequestedSettings(request: InferenceRequest): InferenceSettingName[] {
+  const names: InferenceSettingName[] = [];
+  for (const key of Object.keys(request.settings) as Array<keyof InferenceSettings>) {
+    if (request.settings[key] === undefined || isNeutral(key, request)) continue;
+    if (key !== 'maxOutputTokens') names.push(key);
+  }
+  if (request.tools?.some((tool) => tool.type === 'function')) names.push('tools');
+  if (request.toolChoice !== undefined && request.toolChoice.type !== 'auto') names.push('toolChoice');
+  for (const [namespace, options] of Object.entries(request.providerOptions ?? {})) {
+    for (const member of Object.keys(options)) names.push(`providerOptions.${namespace}.${member}`);
+  }
+  return names;
+}

@@ -1,0 +1,18 @@
+/**
+ * What a deployment honours, for "no silent drops": a request that sets something its deployment cannot honour
+ * must not be served there. The route planner drops such deployments from the candidates; when none inside the
+ * residency boundary is left, the caller gets a 400 in its own wire format naming the setting (in its wire's
+ * words, from `InboundSurface.settingName`). An operator may list per model the settings that may be dropped
+ * instead (config `models[].droppableSettings`).
+ */
+import type { InferenceSettingName } from './inference-settings.js';
+
+export interface DeploymentCapabilities {
+  /** Everything in a request the deployment's upstream honours when present; anything else is refused. */
+  readonly honours: ReadonlySet<InferenceSettingName>;
+}
+
+/** Why a deployment cannot serve a request: the settings it would have to drop (empty: it can). */
+export interface CapabilityVerdict {
+  readonly unsupported: readonly InferenceSettingName[];
+}

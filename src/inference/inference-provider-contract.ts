@@ -1,0 +1,104 @@
+/**
+ * The contract every provider kind implements (openai-compatible, bedrock, sim, anthropic, ...): generate or stream
+ * from a canonical request, and, when its upstream speaks a surface's wire as it is, an optional native
+ * pass-through for the fast path (the body goes through with only the model id substituted). A provider is one
+ * folder under src/providers/ and one entry in the provider registry; the core never names one.
+ *
+ * Every method rejects (or its stream throws) with an `UpstreamFailure` (src/providers/upstream-contract.ts), whose
+ * kind tells routing what to do next.
+ */
+import type { Deployment } from '../catalog/catalog-types.js';
+import type { DeploymentCapabilities } from './deployment-capabilities.js';
+import type { InferenceRequest } from './inference-request.js';
+import type { InferenceResult } from './inference-result.js';
+import type { InferenceStreamPart } from './inference-stream-part.js';
+import type { InferenceUsage } from './inference-usage.js';
+import type { WireBody, WireEvent, WireFormat } from './wire-format.js';
+
+export type InferenceSpecificationVersion = 'georoute-inference-v1';
+
+/** What an upstream said about its limits (`x-ratelimit-*`, `anthropic-ratelimit-*`), fed to the learned limits. */
+export interface ProviderRateLimit {
+  limitRequests?: number;
+  remainingRequests?: number;
+  limitTokens?: number;
+  remainingTokens?: number;
+  /** Milliseconds until the limit resets, when the upstream says so. */
+  resetMs?: number;
+}
+
+export interface ProviderCallOptions {
+  /** Aborted when the client disconnects or the attempt's deadline passes. */
+  signal: AbortSignal;
+  /** The gateway's request id, sent upstream for correlation. */
+  requestId: string;
+}
+
+export interface ProviderGenerateResponse {
+  result: InferenceResult;
+  rateLimit?: ProviderRateLimit;
+}
+
+export interface ProviderStreamResponse {
+  /**
+   * Parts as they arrive, in the order `inference-stream-part.ts` describes. Throws an `UpstreamFailure` of kind
+   * `interrupted` when the stream breaks after it started; breaking out of the loop cancels the upstream call.
+   */
+  parts: AsyncIterable<InferenceStreamPart>;
+  /** Usage reported so far (final once `parts` is exhausted); undefined if the upstream never said. */
+  usage(): InferenceUsage | undefined;
+  rateLimit?: ProviderRateLimit;
+}
+
+/** A request in a wire format the upstream speaks itself, for the fast path. */
+export type NativeRequest<F extends WireFormat = WireFormat> = WireBody<F> & {
+  stream: boolean;
+  signal: AbortSignal;
+  requestId: string;
+};
+
+export type NativeResponse<F extends WireFormat = WireFormat> =
+  | { kind: 'json'; body: WireBody<F>['body']; usage: InferenceUsage; rateLimit?: ProviderRateLimit }
+  | {
+      kind: 'stream';
+      /** Wire events as they arrive, in the request's format; throws like `ProviderStreamResponse.parts`. */
+      events: AsyncIterable<WireEvent<F>>;
+      /** Usage read from the events for accounting and audit, so far; undefined if the upstream never said. */
+      usage(): InferenceUsage | undefined;
+      rateLimit?: ProviderRateLimit;
+    };
+
+export interface NativePassThrough {
+  /**
+   * The wire formats this deployment's upstream speaks as they are. For `bedrock-invoke` the body family must also
+   * be the deployment's (`Deployment.nativeFormat` equal to the model's); the pair decides, not the core.
+   */
+  readonly formats: readonly WireFormat[];
+  /** Sends the body with only the model id substituted; relays the answer as it comes. */
+  send(request: NativeRequest): Promise<NativeResponse>;
+}
+
+export interface InferenceProvider {
+  readonly specificationVersion: InferenceSpecificationVersion;
+  readonly deployment: Deployment;
+  readonly capabilities: DeploymentCapabilities;
+  /** A whole answer. The provider substitutes its deployment's upstream model name. */
+  generate(request: InferenceRequest, options: ProviderCallOptions): Promise<ProviderGenerateResponse>;
+  /** A streamed answer; resolves once the upstream's response headers (and first event) arrived. */
+  stream(request: InferenceRequest, options: ProviderCallOptions): Promise<ProviderStreamResponse>;
+  /** Present when the upstream speaks some surface's wire as it is. */
+  readonly native?: NativePassThrough;
+  close(): Promise<void>;
+}
+
+export interface InferenceProviderFactoryContext {
+  env: NodeJS.ProcessEnv;
+  /** Other provider kinds, for providers that compose them (the simulator speaks several protocols). */
+  factoryFor(kind: string): InferenceProviderFactory | undefined;
+}
+
+export interface InferenceProviderFactory {
+  /** The provider kind as the config names it (`deployments[].provider`); the config's list is derived from these. */
+  readonly kind: string;
+  create(deployment: Deployment, context: InferenceProviderFactoryContext): InferenceProvider | Promise<InferenceProvider>;
+}

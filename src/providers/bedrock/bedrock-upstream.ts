@@ -1,0 +1,179 @@
+/**
+ * Provider kind `bedrock`: the Bedrock Runtime API of a region (`https://bedrock-runtime.<region>.amazonaws.com`,
+ * or the deployment's endpoint), over an undici pool. Serves Converse / ConverseStream (`bedrock-converse`) and
+ * InvokeModel / InvokeModelWithResponseStream (`bedrock-invoke`, model-native bodies passed through byte for byte).
+ * Every request is signed anew with SigV4 for the deployment's region, or sent with a Bedrock API key
+ * (`credentials.apiKeyEnv`). Event streams are decoded frame by frame and passed on as events; the first frame is
+ * read before the response is handed over, so an exception that arrives instead of the first event still fails over.
+ */
+import type { Dispatcher, Pool } from 'undici';
+import type { DeploymentCapabilities } from '../../inference/deployment-capabilities.js';
+import { bedrockCapabilities } from './bedrock-capabilities.js';
+import type { Deployment, Model } from '../../catalog/catalog-types.js';
+import { classifyTransportError } from '../classify-upstream-error.js';
+import { createDeploymentPool, joinEndpointPath } from '../create-deployment-pool.js';
+import { parseRateLimitHeaders, parseRetryAfterMs } from '../parse-rate-limit-headers.js';
+import {
+  UpstreamFailure,
+  type RateLimitObservation,
+  type UpstreamAdapter,
+  type UpstreamFactory,
+  type UpstreamRequest,
+  type UpstreamResponse,
+  type WireFormat,
+} from '../upstream-contract.js';
+import { bedrockModelPath, defaultBedrockEndpoint, type BedrockRuntimeOperation } from './bedrock-model-path.js';
+import { classifyBedrockHttpError, classifyBedrockStreamException } from './classify-bedrock-error.js';
+import { readBedrockEventStream } from './read-bedrock-event-stream.js';
+import { usageFromTokenCountHeaders, usageFromUsageObject } from './read-bedrock-usage.js';
+import { readEventStreamMessages } from './read-event-stream-messages.js';
+import { resolveBedrockCredentials } from './resolve-bedrock-credentials.js';
+import { BedrockRequestSigner } from './sign-bedrock-request.js';
+import { serializeRequestBody } from '../serialize-request-body.js';
+import { postBeforeFirstByte } from '../first-byte-deadline.js';
+
+const EVENT_STREAM = 'application/vnd.amazon.eventstream';
+
+function operationFor(request: UpstreamRequest): BedrockRuntimeOperation {
+  if (request.format === 'bedrock-converse') return request.stream ? 'converse-stream' : 'converse';
+  return request.stream ? 'invoke-with-response-stream' : 'invoke';
+}
+
+function header(headers: Dispatcher.ResponseData['headers'], name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+async function readErrorMessage(body: Dispatcher.ResponseData['body']): Promise<string> {
+  const text = await body.text().catch(() => '');
+  try {
+    const parsed = JSON.parse(text) as { message?: unknown; Message?: unknown };
+    const message = parsed.message ?? parsed.Message;
+    if (typeof message === 'string') return message.slice(0, 500);
+  } catch {
+    // not JSON: fall through
+  }
+  return text.slice(0, 200) || 'the upstream rejected the request';
+}
+
+export class BedrockUpstream implements UpstreamAdapter {
+  readonly formats: readonly WireFormat[] = ['bedrock-converse', 'bedrock-invoke'];
+  readonly capabilities: DeploymentCapabilities;
+
+  /** Converse always; an InvokeModel body only of the model's own family, when this deployment speaks it. */
+  speaksNatively(format: WireFormat, model: Model | undefined): boolean {
+    if (format === 'bedrock-converse') return true;
+    return format === 'bedrock-invoke' && model?.nativeFormat !== undefined && this.deployment.nativeFormat === model.nativeFormat;
+  }
+  private readonly pool: Pool;
+  private readonly url: URL;
+  private readonly signer?: BedrockRequestSigner;
+  private readonly apiKey?: string;
+
+  constructor(readonly deployment: Deployment, env: NodeJS.ProcessEnv = process.env) {
+    const endpoint = deployment.endpoint === '' ? defaultBedrockEndpoint(deployment.regionId) : deployment.endpoint;
+    this.capabilities = bedrockCapabilities(deployment);
+    this.url = new URL(endpoint);
+    this.pool = createDeploymentPool(deployment, endpoint);
+    const apiKeyEnv = deployment.credentials.apiKeyEnv;
+    if (apiKeyEnv) {
+      this.apiKey = env[apiKeyEnv];
+      if (!this.apiKey) throw new Error(`deployment ${deployment.id}: credentials.apiKeyEnv environment variable ${apiKeyEnv} is not set`);
+    } else {
+      this.signer = new BedrockRequestSigner(deployment.regionId, resolveBedrockCredentials(deployment.id, endpoint, deployment.credentials, env));
+    }
+  }
+
+  async send(request: UpstreamRequest): Promise<UpstreamResponse> {
+    const operation = operationFor(request);
+    if (request.format === 'openai-chat') throw new UpstreamFailure('rejected', `${this.deployment.id} does not accept OpenAI chat requests`);
+    const body = request.body instanceof Uint8Array ? request.body : Buffer.from(serializeRequestBody(request.body, this.deployment.id), 'utf8');
+    const path = bedrockModelPath(joinEndpointPath(this.url.href, ''), this.deployment.upstreamModel, operation);
+    const headers = await this.authorize(path, body, request);
+    const response = await postBeforeFirstByte(this.pool, this.deployment, { path, headers, body, signal: request.signal });
+    const rateLimit = parseRateLimitHeaders(response.headers);
+    if (response.statusCode !== 200) {
+      const message = await readErrorMessage(response.body);
+      throw classifyBedrockHttpError(this.deployment.id, response.statusCode, header(response.headers, 'x-amzn-errortype'), message, {
+        retryAfterMs: parseRetryAfterMs(response.headers),
+        rateLimit,
+      });
+    }
+    if (request.stream) return this.streamResponse(response, request, rateLimit);
+    return this.jsonResponse(response, request, rateLimit);
+  }
+
+  private async authorize(path: string, body: Uint8Array, request: UpstreamRequest): Promise<Record<string, string>> {
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      accept: request.stream ? EVENT_STREAM : 'application/json',
+      ...(request.format === 'bedrock-invoke' && request.stream ? { 'x-amzn-bedrock-accept': 'application/json' } : {}),
+      ...request.traceHeaders,
+    };
+    if (this.apiKey !== undefined) return { ...headers, host: this.url.host, authorization: `Bearer ${this.apiKey}` };
+    try {
+      return await (this.signer as BedrockRequestSigner).sign({ url: this.url, path, headers, body });
+    } catch (error) {
+      throw new UpstreamFailure('unavailable', `${this.deployment.id}: cannot sign the request: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  private async jsonResponse(response: Dispatcher.ResponseData, request: UpstreamRequest, rateLimit?: RateLimitObservation): Promise<UpstreamResponse> {
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await response.body.arrayBuffer());
+    } catch (error) {
+      throw classifyTransportError(error, request.signal, this.deployment.id);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    } catch {
+      throw new UpstreamFailure('unavailable', `${this.deployment.id}: the response body is not JSON`);
+    }
+    const fromBody = typeof parsed === 'object' && parsed !== null ? usageFromUsageObject((parsed as { usage?: unknown }).usage) : undefined;
+    const usage = usageFromTokenCountHeaders(response.headers) ?? fromBody ?? { inputTokens: 0, outputTokens: 0 };
+    if (request.format === 'bedrock-invoke') return { kind: 'json', body: bytes, usage, rateLimit };
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new UpstreamFailure('unavailable', `${this.deployment.id}: the Converse response is not a JSON object`);
+    }
+    return { kind: 'json', body: parsed as Record<string, unknown>, usage, rateLimit };
+  }
+
+  private async streamResponse(response: Dispatcher.ResponseData, request: UpstreamRequest, rateLimit?: RateLimitObservation): Promise<UpstreamResponse> {
+    const deploymentId = this.deployment.id;
+    const messages = readEventStreamMessages(response.body);
+    let first: IteratorResult<Awaited<ReturnType<typeof messages.next>>['value']>;
+    try {
+      first = await messages.next();
+    } catch (error) {
+      response.body.destroy();
+      throw classifyTransportError(error, request.signal, deploymentId);
+    }
+    if (first.done) throw new UpstreamFailure('unavailable', `${deploymentId}: the event stream ended before its first event`);
+    if (first.value.messageType !== 'event') {
+      response.body.destroy();
+      const message = first.value.errorMessage ?? Buffer.from(first.value.body).toString('utf8').slice(0, 300);
+      throw classifyBedrockStreamException(deploymentId, first.value.type, message, false);
+    }
+    return readBedrockEventStream({
+      deploymentId,
+      format: request.format === 'bedrock-invoke' ? 'bedrock-invoke' : 'bedrock-converse',
+      first: first.value,
+      rest: messages,
+      body: response.body,
+      signal: request.signal,
+      headerUsage: usageFromTokenCountHeaders(response.headers),
+      rateLimit,
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+}
+
+export const bedrockUpstreamFactory: UpstreamFactory = {
+  kind: 'bedrock',
+  create: (deployment, context) => new BedrockUpstream(deployment, context.env),
+};

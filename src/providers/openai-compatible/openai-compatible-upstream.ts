@@ -1,0 +1,150 @@
+/**
+ * Upstream adapter for OpenAI-compatible chat completions (`POST {endpoint}/chat/completions`), over an undici
+ * pool with the dispatcher-level `request` API. Streams are passed on event by event; usage is always asked for
+ * (`stream_options.include_usage`) so cost is known even for streams.
+ */
+import { openAiCompatibleCapabilities } from './openai-compatible-capabilities.js';
+import type { Dispatcher, Pool } from 'undici';
+import type { Deployment } from '../../catalog/catalog-types.js';
+import { classifyHttpStatus, classifyTransportError } from '../classify-upstream-error.js';
+import { createDeploymentPool, joinEndpointPath } from '../create-deployment-pool.js';
+import { parseRateLimitHeaders, parseRetryAfterMs } from '../parse-rate-limit-headers.js';
+import { readProcessedRegion } from '../read-processed-region.js';
+import { serializeRequestBody } from '../serialize-request-body.js';
+import { postBeforeFirstByte } from '../first-byte-deadline.js';
+import {
+  UpstreamFailure,
+  type TokenUsage,
+  type UpstreamAdapter,
+  type UpstreamFactory,
+  type UpstreamRequest,
+  type UpstreamResponse,
+  type UpstreamStreamEvent,
+  type WireFormat,
+} from '../upstream-contract.js';
+import { SseDataParser } from './sse-data-parser.js';
+
+const USAGE_OBJECT = /"usage"\s*:\s*\{/;
+
+interface OpenAiUsage {
+  prompt_tokens?: number;
+  completion_tokens?: number;
+}
+
+function toUsage(usage: OpenAiUsage | undefined | null): TokenUsage | undefined {
+  if (!usage || typeof usage.prompt_tokens !== 'number') return undefined;
+  return { inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens ?? 0 };
+}
+
+async function readErrorMessage(body: Dispatcher.ResponseData['body']): Promise<string> {
+  const text = await body.text().catch(() => '');
+  try {
+    const parsed = JSON.parse(text) as { error?: { message?: unknown }; message?: unknown };
+    const message = parsed.error?.message ?? parsed.message;
+    if (typeof message === 'string') return message.slice(0, 500);
+  } catch {
+    // not JSON: fall through
+  }
+  return text.slice(0, 200) || 'upstream rejected the request';
+}
+
+export class OpenAiCompatibleUpstream implements UpstreamAdapter {
+  readonly formats: readonly WireFormat[] = ['openai-chat'];
+  readonly capabilities = openAiCompatibleCapabilities;
+
+  speaksNatively(format: WireFormat): boolean {
+    return format === 'openai-chat';
+  }
+  private readonly pool: Pool;
+  private readonly path: string;
+  private readonly headers: Record<string, string>;
+
+  constructor(readonly deployment: Deployment, env: NodeJS.ProcessEnv = process.env) {
+    this.pool = createDeploymentPool(deployment);
+    this.path = joinEndpointPath(deployment.endpoint, '/chat/completions');
+    const apiKey = deployment.credentials.apiKeyEnv ? env[deployment.credentials.apiKeyEnv] : undefined;
+    this.headers = {
+      'content-type': 'application/json',
+      ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+    };
+  }
+
+  async send(request: UpstreamRequest): Promise<UpstreamResponse> {
+    if (request.format !== 'openai-chat' || request.body instanceof Uint8Array) {
+      throw new UpstreamFailure('rejected', `${this.deployment.id} accepts only OpenAI chat requests`);
+    }
+    const body: Record<string, unknown> = { ...request.body, model: this.deployment.upstreamModel };
+    if (request.stream) {
+      body.stream = true;
+      body.stream_options = { ...(body.stream_options as object | undefined), include_usage: true };
+    }
+    const payload = serializeRequestBody(body, this.deployment.id);
+    const response = await postBeforeFirstByte(this.pool, this.deployment, {
+      path: this.path,
+      headers: { ...this.headers, ...request.traceHeaders, 'x-request-id': request.requestId },
+      body: payload,
+      signal: request.signal,
+    });
+    const rateLimit = parseRateLimitHeaders(response.headers);
+    if (response.statusCode !== 200) {
+      const message = await readErrorMessage(response.body);
+      const failure = classifyHttpStatus(response.statusCode, this.deployment.id, message, {
+        retryAfterMs: parseRetryAfterMs(response.headers),
+      });
+      throw new UpstreamFailure(failure.kind, failure.message, { status: failure.status, retryAfterMs: failure.retryAfterMs, rateLimit });
+    }
+    if (!request.stream) {
+      try {
+        const json = (await response.body.json()) as Record<string, unknown>;
+        const usage = toUsage(json.usage as OpenAiUsage | undefined) ?? { inputTokens: 0, outputTokens: 0 };
+        return { kind: 'json', body: json, usage, rateLimit, processedRegionId: readProcessedRegion(response.headers) };
+      } catch (error) {
+        throw classifyTransportError(error, request.signal, this.deployment.id);
+      }
+    }
+    return this.streamResponse(response, request.signal, rateLimit);
+  }
+
+  private streamResponse(response: Dispatcher.ResponseData, signal: AbortSignal, rateLimit: UpstreamResponse['rateLimit']): UpstreamResponse {
+    let usage: TokenUsage | undefined;
+    const deploymentId = this.deployment.id;
+    const noteUsage = (data: string) => {
+      // Chunks carry `"usage":null` until the final one; parse only the one with a usage object.
+      if (USAGE_OBJECT.test(data)) usage = toUsage((JSON.parse(data) as { usage?: OpenAiUsage | null }).usage) ?? usage;
+    };
+    async function* events(): AsyncGenerator<UpstreamStreamEvent> {
+      const parser = new SseDataParser();
+      try {
+        // The body is read to its end even after [DONE]: leaving early would destroy it, and the connection.
+        for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+          for (const data of parser.push(chunk)) {
+            noteUsage(data);
+            yield { format: 'openai-chat', data };
+          }
+        }
+        for (const data of parser.end()) {
+          noteUsage(data);
+          yield { format: 'openai-chat', data };
+        }
+        if (!parser.sawDone) throw new UpstreamFailure('interrupted', `${deploymentId}: stream ended without [DONE]`);
+      } catch (error) {
+        if (error instanceof UpstreamFailure) throw error;
+        const failure = classifyTransportError(error, signal, deploymentId);
+        throw failure.kind === 'cancelled' ? failure : new UpstreamFailure('interrupted', failure.message, { cause: error });
+      } finally {
+        // Destroy the body only when the stream stopped early (a consumer broke off, or an error).
+        if (!response.body.destroyed && !response.body.readableEnded) response.body.destroy();
+      }
+    }
+    return { kind: 'stream', events: events(), usage: () => usage, rateLimit, processedRegionId: readProcessedRegion(response.headers) };
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+}
+
+export const openAiCompatibleUpstreamFactory: UpstreamFactory = {
+  kind: 'openai-compatible',
+  create: (deployment, context) => new OpenAiCompatibleUpstream(deployment, context.env),
+};

@@ -1,0 +1,23 @@
+/** Canonical setting names as the Converse wire calls them, for errors that name a setting. */
+import type { InferenceSettingName } from '../../inference/inference-settings.js';
+
+const NAMES: Readonly<Partial<Record<InferenceSettingName, string>>> = {
+  temperature: 'inferenceConfig.temperature',
+  topP: 'inferenceConfig.topP',
+  stopSequences: 'inferenceConfig.stopSequences',
+  metadata: 'requestMetadata',
+  serviceTier: 'serviceTier',
+  responseFormat: 'outputConfig.textFormat',
+  reasoning: 'outputConfig.effort',
+  tools: 'toolConfig.tools',
+  toolChoice: 'toolConfig.toolChoice',
+  images: 'image',
+  documents: 'document',
+  reasoningContent: 'reasoningContent',
+  cachePoints: 'cachePoint',
+  'providerOptions.bedrock.outputConfigEffort': 'outputConfig.effort',
+};
+
+export function converseSettingName(setting: InferenceSettingName): string {
+  return NAMES[setting] ?? setting.split('.').pop() ?? setting;
+}

@@ -1,0 +1,48 @@
+/**
+ * `POST /model/{modelId}/invoke` and `/invoke-with-response-stream`: the model-native body is checked, then passed
+ * byte for byte to a deployment that accepts that native format (the pipeline offers only those). No bridge:
+ * a native body never goes to an upstream of another format.
+ */
+import type { GatewayContext } from '../../gateway/gateway-context.js';
+import { runInference } from '../../pipeline/inference-pipeline.js';
+import type { HttpExchange } from '../../server/http-exchange.js';
+import { auditingRejections } from '../bedrock-runtime/audit-bedrock-rejections.js';
+import { BedrockResponseWriter } from '../bedrock-runtime/bedrock-response-writer.js';
+import { DEFAULT_MAX_OUTPUT_TOKENS } from '../bedrock-converse/converse-handler.js';
+import { parseNativeInvokeBody } from './parse-native-invoke-body.js';
+import { prepareBedrockRuntimeCall } from '../bedrock-runtime/prepare-bedrock-runtime-call.js';
+
+async function handleInvokeOperation(gateway: GatewayContext, exchange: HttpExchange, encodedModelId: string, stream: boolean): Promise<void> {
+  await auditingRejections(gateway, exchange, stream ? 'InvokeModelWithResponseStream' : 'InvokeModel', stream, async (progress) => {
+    const call = await prepareBedrockRuntimeCall(gateway, exchange, encodedModelId, progress);
+    const native = parseNativeInvokeBody(gateway.loaded.catalog, call.profile, call.raw);
+    progress.handedToPipeline = true;
+    await runInference(
+      gateway.services,
+      {
+        exchange,
+        surface: 'bedrock',
+        eventName: stream ? 'InvokeModelWithResponseStream' : 'InvokeModel',
+        identity: call.identity,
+        sourceRegionId: call.sourceRegionId,
+        requestedModelId: call.modelId,
+        profile: call.profile,
+        sessionId: call.sessionId,
+        format: 'bedrock-invoke',
+        body: call.raw,
+        stream,
+        estimatedInputTokens: native.estimatedInputTokens,
+        maxOutputTokens: native.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
+      },
+      new BedrockResponseWriter(exchange.response, exchange.requestId, 'invoke', exchange.receivedAt),
+    );
+  });
+}
+
+export function handleInvokeModel(gateway: GatewayContext, exchange: HttpExchange, params: Readonly<Record<string, string>>): Promise<void> {
+  return handleInvokeOperation(gateway, exchange, params.modelId ?? '', false);
+}
+
+export function handleInvokeModelWithResponseStream(gateway: GatewayContext, exchange: HttpExchange, params: Readonly<Record<string, string>>): Promise<void> {
+  return handleInvokeOperation(gateway, exchange, params.modelId ?? '', true);
+}

@@ -1,0 +1,12 @@
+/** Converse response -> Nova native InvokeModel response (cache counts renamed, no `metrics`). */
+import type { ConverseResponse } from '../../bedrock-converse/converse-types.js';
+import { converseUsageToNova } from '../../../translate/map-token-usage.js';
+import type { NovaResponse } from './nova-native-types.js';
+
+export function convertConverseResponseToNova(response: ConverseResponse): NovaResponse {
+  return {
+    output: { message: response.output.message },
+    stopReason: response.stopReason,
+    usage: converseUsageToNova(response.usage),
+  };
+}

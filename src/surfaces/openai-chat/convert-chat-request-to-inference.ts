@@ -1,0 +1,137 @@
+/**
+ * OpenAI chat completions request -> canonical request (the surface's parse). System and developer messages become
+ * `system` parts wherever they appear; `tool` messages become tool results in the user turn; consecutive turns of
+ * one role merge. Every setting the request sets is carried, so none can be dropped silently downstream.
+ */
+import { asJsonObject } from '../../inference/as-json-object.js';
+import type { InferenceAssistantPart, InferenceUserPart } from '../../inference/inference-content-parts.js';
+import type { InferenceMessage } from '../../inference/inference-messages.js';
+import type { InferenceRequest } from '../../inference/inference-request.js';
+import type { InferenceResponseFormat, InferenceSettings } from '../../inference/inference-settings.js';
+import type { InferenceTool, InferenceToolChoice } from '../../inference/inference-tools.js';
+import type { ChatAssistantMessage, ChatRequest, ChatResponseFormat, ChatTextPart, ChatToolChoice, ChatUserContentPart } from './openai-chat-types.js';
+
+const DATA_URL = /^data:([^;,]+)(?:;[^;,]+)*;base64,/;
+
+function texts(content: string | ChatTextPart[]): string[] {
+  return typeof content === 'string' ? [content] : content.map((part) => part.text);
+}
+
+function userParts(content: string | ChatUserContentPart[]): InferenceUserPart[] {
+  if (typeof content === 'string') return [{ type: 'text', text: content }];
+  return content.map((part): InferenceUserPart => {
+    if (part.type === 'text') return { type: 'text', text: part.text };
+    const url = part.image_url.url;
+    const data = DATA_URL.exec(url);
+    const detail = part.image_url.detail === undefined ? {} : { detail: part.image_url.detail };
+    if (data === null) return { type: 'image', mediaType: 'image/*', source: { kind: 'url', url }, ...detail };
+    return { type: 'image', mediaType: (data[1] ?? '').toLowerCase(), source: { kind: 'base64', data: url.slice(data[0].length) }, ...detail };
+  });
+}
+
+function assistantParts(message: ChatAssistantMessage): InferenceAssistantPart[] {
+  const parts: InferenceAssistantPart[] = [];
+  const content = message.content;
+  if (typeof content === 'string') {
+    if (content !== '') parts.push({ type: 'text', text: content });
+  } else if (Array.isArray(content)) {
+    for (const part of content) parts.push({ type: 'text', text: part.type === 'text' ? part.text : part.refusal });
+  }
+  if (parts.length === 0 && typeof message.refusal === 'string' && message.refusal !== '') parts.push({ type: 'text', text: message.refusal });
+  for (const call of message.tool_calls ?? []) parts.push({ type: 'tool-call', id: call.id, name: call.function.name, input: call.function.arguments });
+  return parts;
+}
+
+function append(messages: InferenceMessage[], message: InferenceMessage): void {
+  const last = messages[messages.length - 1];
+  if (last === undefined || last.role !== message.role) {
+    messages.push(message);
+    return;
+  }
+  if (last.role === 'user' && message.role === 'user') {
+    const merged = [...last.content, ...message.content];
+    last.content = [...merged.filter((p) => p.type === 'tool-result'), ...merged.filter((p) => p.type !== 'tool-result')];
+  } else if (last.role === 'assistant' && message.role === 'assistant') {
+    last.content.push(...message.content);
+  }
+}
+
+function toolChoiceOf(choice: ChatToolChoice): InferenceToolChoice {
+  if (choice === 'none') return { type: 'none' };
+  if (choice === 'auto') return { type: 'auto' };
+  if (choice === 'required') return { type: 'required' };
+  return { type: 'tool', name: choice.function.name };
+}
+
+function responseFormatOf(format: ChatResponseFormat): InferenceResponseFormat | undefined {
+  if (format.type === 'text') return { type: 'text' };
+  if (format.type === 'json_object') return { type: 'json' };
+  if (format.type !== 'json_schema' || format.json_schema === undefined) return undefined;
+  const { name, description, schema, strict } = format.json_schema;
+  return {
+    type: 'json-schema',
+    name,
+    schema: asJsonObject(schema ?? {}),
+    ...(description === undefined ? {} : { description }),
+    ...(typeof strict === 'boolean' ? { strict } : {}),
+  };
+}
+
+function settingsOf(chat: ChatRequest): InferenceSettings {
+  const settings: InferenceSettings = {};
+  const maxTokens = chat.max_completion_tokens ?? chat.max_tokens;
+  if (typeof maxTokens === 'number') settings.maxOutputTokens = maxTokens;
+  if (typeof chat.temperature === 'number') settings.temperature = chat.temperature;
+  if (typeof chat.top_p === 'number') settings.topP = chat.top_p;
+  if (typeof chat.stop === 'string') settings.stopSequences = [chat.stop];
+  else if (Array.isArray(chat.stop) && chat.stop.length > 0) settings.stopSequences = [...chat.stop];
+  if (typeof chat.seed === 'number') settings.seed = chat.seed;
+  if (typeof chat.n === 'number' && chat.n > 1) settings.choiceCount = chat.n;
+  if (chat.logprobs === true) settings.logprobs = { topLogprobs: chat.top_logprobs ?? 0 };
+  if (typeof chat.parallel_tool_calls === 'boolean') settings.parallelToolCalls = chat.parallel_tool_calls;
+  const responseFormat = chat.response_format ? responseFormatOf(chat.response_format) : undefined;
+  if (responseFormat !== undefined) settings.responseFormat = responseFormat;
+  if (chat.reasoning_effort) settings.reasoning = chat.reasoning_effort === 'none' ? { type: 'disabled' } : { type: 'enabled', effort: chat.reasoning_effort };
+  if (typeof chat.service_tier === 'string') settings.serviceTier = chat.service_tier;
+  if (typeof chat.user === 'string') settings.user = chat.user;
+  if (chat.metadata) settings.metadata = { ...chat.metadata };
+  return settings;
+}
+
+/** A validated chat request (see `parseChatRequest`) as a canonical request; the model id travels separately. */
+export function convertChatRequestToInference(chat: ChatRequest): InferenceRequest {
+  const request: InferenceRequest = { system: [], messages: [], settings: settingsOf(chat) };
+  for (const message of chat.messages) {
+    switch (message.role) {
+      case 'system':
+      case 'developer':
+        for (const text of texts(message.content)) if (text !== '') request.system.push({ type: 'text', text });
+        break;
+      case 'user':
+        append(request.messages, { role: 'user', content: userParts(message.content) });
+        break;
+      case 'assistant':
+        append(request.messages, { role: 'assistant', content: assistantParts(message) });
+        break;
+      case 'tool':
+        append(request.messages, {
+          role: 'user',
+          content: [{ type: 'tool-result', toolCallId: message.tool_call_id, content: texts(message.content).map((text) => ({ type: 'text', text })) }],
+        });
+        break;
+    }
+  }
+  if (chat.tools !== undefined && chat.tools.length > 0) {
+    request.tools = chat.tools.map(
+      (tool): InferenceTool => ({
+        type: 'function',
+        name: tool.function.name,
+        inputSchema: asJsonObject(tool.function.parameters ?? { type: 'object', properties: {} }),
+        ...(tool.function.description === undefined ? {} : { description: tool.function.description }),
+        ...(typeof tool.function.strict === 'boolean' ? { strict: tool.function.strict } : {}),
+      }),
+    );
+  }
+  if (chat.tool_choice !== undefined) request.toolChoice = toolChoiceOf(chat.tool_choice);
+  return request;
+}

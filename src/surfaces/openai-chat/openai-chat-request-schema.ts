@@ -1,0 +1,160 @@
+/**
+ * The OpenAI chat completions request georoute accepts. Unknown members pass through untouched; a bad value is
+ * reported as `invalid_request` with `param` naming the field (`messages[0].content`).
+ */
+import { z } from 'zod';
+import type { ChatRequest } from './openai-chat-types.js';
+import { parseWireBody } from '../../translate/parse-wire-body.js';
+
+const textPart = z.object({ type: z.literal('text'), text: z.string() }).passthrough();
+const imagePart = z
+  .object({
+    type: z.literal('image_url'),
+    image_url: z
+      .object({ url: z.string().min(1), detail: z.enum(['auto', 'low', 'high']).optional() })
+      .passthrough(),
+  })
+  .passthrough();
+const refusalPart = z.object({ type: z.literal('refusal'), refusal: z.string() }).passthrough();
+
+const textContent = z.union([z.string(), z.array(textPart)]);
+
+const toolCall = z
+  .object({
+    id: z.string().min(1),
+    type: z.literal('function'),
+    function: z.object({ name: z.string().min(1), arguments: z.string() }).passthrough(),
+  })
+  .passthrough();
+
+const systemMessage = z.object({ role: z.literal('system'), content: textContent, name: z.string().optional() });
+const developerMessage = z.object({ role: z.literal('developer'), content: textContent, name: z.string().optional() });
+const userMessage = z.object({
+  role: z.literal('user'),
+  content: z.union([z.string(), z.array(z.discriminatedUnion('type', [textPart, imagePart]))]),
+  name: z.string().optional(),
+});
+const assistantMessage = z.object({
+  role: z.literal('assistant'),
+  content: z.union([z.string(), z.array(z.discriminatedUnion('type', [textPart, refusalPart]))]).nullish(),
+  tool_calls: z.array(toolCall).optional(),
+  refusal: z.string().nullish(),
+  name: z.string().optional(),
+});
+const toolMessage = z.object({ role: z.literal('tool'), content: textContent, tool_call_id: z.string().min(1) });
+
+const message = z
+  .discriminatedUnion('role', [
+    systemMessage.passthrough(),
+    developerMessage.passthrough(),
+    userMessage.passthrough(),
+    assistantMessage.passthrough(),
+    toolMessage.passthrough(),
+  ])
+  .superRefine((value, ctx) => {
+    if (value.role !== 'assistant') return;
+    const hasContent = value.content !== undefined && value.content !== null;
+    const hasToolCalls = value.tool_calls !== undefined && value.tool_calls.length > 0;
+    const hasRefusal = typeof value.refusal === 'string' && value.refusal !== '';
+    if (!hasContent && !hasToolCalls && !hasRefusal) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['content'],
+        message: 'an assistant message needs content, tool_calls or refusal',
+      });
+    }
+  });
+
+const functionName = z
+  .string()
+  .regex(/^[a-zA-Z0-9_-]{1,64}$/, 'a function name is 1 to 64 letters, digits, underscores or dashes');
+
+const tool = z
+  .object({
+    type: z.literal('function'),
+    function: z
+      .object({
+        name: functionName,
+        description: z.string().optional(),
+        parameters: z.record(z.unknown()).optional(),
+        strict: z.boolean().nullish(),
+      })
+      .passthrough(),
+  })
+  .passthrough();
+
+const toolChoice = z.union([
+  z.enum(['none', 'auto', 'required']),
+  z
+    .object({
+      type: z.literal('function'),
+      function: z.object({ name: z.string().min(1) }).passthrough(),
+    })
+    .passthrough(),
+]);
+
+const positiveInteger = z.number().int().positive();
+
+/** Lenient like the rest of the body: a shape this gateway does not know passes through to an OpenAI upstream. */
+const responseFormat = z
+  .object({
+    type: z.string().optional(),
+    json_schema: z
+        .object({
+          name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'a schema name is 1 to 64 letters, digits, underscores or dashes'),
+          description: z.string().optional(),
+          schema: z.record(z.unknown()).optional(),
+          strict: z.boolean().nullish(),
+        })
+        .passthrough()
+        .optional(),
+  })
+  .passthrough();
+
+export const chatRequestSchema = z
+  .object({
+    model: z.string().min(1),
+    messages: z.array(message).min(1, 'messages must contain at least one message'),
+    tools: z.array(tool).optional(),
+    tool_choice: toolChoice.optional(),
+    max_tokens: positiveInteger.nullish(),
+    max_completion_tokens: positiveInteger.nullish(),
+    temperature: z.number().min(0).max(2).nullish(),
+    top_p: z.number().min(0).max(1).nullish(),
+    stop: z.union([z.string(), z.array(z.string()).max(4)]).nullish(),
+    stream: z.boolean().nullish(),
+    stream_options: z.object({ include_usage: z.boolean().optional() }).passthrough().nullish(),
+    n: z
+      .number()
+      .int()
+      .nullish()
+      .refine((n) => n === undefined || n === null || n === 1, 'only n=1 is supported'),
+    user: z.string().optional(),
+    metadata: z.record(z.string()).nullish(),
+    response_format: responseFormat.nullish(),
+    seed: z.number().int().nullish(),
+    logprobs: z.boolean().nullish(),
+    top_logprobs: z.number().int().min(0).max(20).nullish(),
+    parallel_tool_calls: z.boolean().nullish(),
+    reasoning_effort: z.enum(['none', 'minimal', 'low', 'medium', 'high']).nullish(),
+    service_tier: z.string().nullish(),
+  })
+  .passthrough()
+  .superRefine((value, ctx) => {
+    const choice = value.tool_choice;
+    if (choice === undefined || typeof choice === 'string') return;
+    const names = new Set((value.tools ?? []).map((t) => t.function.name));
+    if (!names.has(choice.function.name)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['tool_choice', 'function', 'name'],
+        message: `no function named '${choice.function.name}' in tools`,
+      });
+    }
+  });
+
+/** Validates an OpenAI chat completions body; throws `GeorouteError('invalid_request')` with `param`. */
+export function parseChatRequest(body: unknown): ChatRequest {
+  const parsed: ChatRequest = parseWireBody(chatRequestSchema, body);
+  return parsed;
+}

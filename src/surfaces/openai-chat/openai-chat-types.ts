@@ -1,0 +1,174 @@
+/**
+ * The OpenAI chat completions shapes georoute reads and writes: the request we accept, the response, and the
+ * `chat.completion.chunk` objects of a stream. Only the members the gateway uses are named; parsed requests keep
+ * any other member (see `openai-chat-request-schema.ts`).
+ */
+
+export interface ChatTextPart {
+  type: 'text';
+  text: string;
+}
+
+export interface ChatImagePart {
+  type: 'image_url';
+  image_url: { url: string; detail?: 'auto' | 'low' | 'high' };
+}
+
+export interface ChatRefusalPart {
+  type: 'refusal';
+  refusal: string;
+}
+
+export type ChatUserContentPart = ChatTextPart | ChatImagePart;
+
+/** `developer` is the newer name of `system`; both become Converse `system` blocks. */
+export interface ChatSystemMessage {
+  role: 'system' | 'developer';
+  content: string | ChatTextPart[];
+  name?: string;
+}
+
+export interface ChatUserMessage {
+  role: 'user';
+  content: string | ChatUserContentPart[];
+  name?: string;
+}
+
+export interface ChatToolCall {
+  id: string;
+  type: 'function';
+  /** `arguments` is a JSON text, as the model wrote it. */
+  function: { name: string; arguments: string };
+}
+
+export interface ChatAssistantMessage {
+  role: 'assistant';
+  content?: string | Array<ChatTextPart | ChatRefusalPart> | null;
+  tool_calls?: ChatToolCall[];
+  refusal?: string | null;
+  name?: string;
+}
+
+export interface ChatToolMessage {
+  role: 'tool';
+  content: string | ChatTextPart[];
+  tool_call_id: string;
+}
+
+export type ChatMessage = ChatSystemMessage | ChatUserMessage | ChatAssistantMessage | ChatToolMessage;
+
+export interface ChatFunctionTool {
+  type: 'function';
+  function: {
+    name: string;
+    description?: string;
+    /** A JSON Schema object. */
+    parameters?: Record<string, unknown>;
+    strict?: boolean | null;
+  };
+}
+
+export type ChatToolChoice = 'none' | 'auto' | 'required' | { type: 'function'; function: { name: string } };
+
+export interface ChatRequest {
+  model: string;
+  messages: ChatMessage[];
+  tools?: ChatFunctionTool[];
+  tool_choice?: ChatToolChoice;
+  max_tokens?: number | null;
+  max_completion_tokens?: number | null;
+  temperature?: number | null;
+  top_p?: number | null;
+  stop?: string | string[] | null;
+  stream?: boolean | null;
+  stream_options?: { include_usage?: boolean } | null;
+  /** Only 1 is accepted. */
+  n?: number | null;
+  user?: string;
+  metadata?: Record<string, string> | null;
+  response_format?: ChatResponseFormat | null;
+  seed?: number | null;
+  logprobs?: boolean | null;
+  top_logprobs?: number | null;
+  parallel_tool_calls?: boolean | null;
+  reasoning_effort?: 'none' | 'minimal' | 'low' | 'medium' | 'high' | null;
+  service_tier?: string | null;
+}
+
+/** `json_schema` is structured output: the answer must be JSON valid for `schema`. */
+export interface ChatResponseFormat {
+  /** `text`, `json_object` or `json_schema` (with `json_schema`); other values pass through to OpenAI upstreams. */
+  type?: string;
+  json_schema?: { name: string; description?: string; schema?: Record<string, unknown>; strict?: boolean | null };
+}
+
+/** What OpenAI sends; OpenAI-compatible servers may send other strings, which the mappers tolerate. */
+export type ChatFinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'function_call';
+
+export interface ChatUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  prompt_tokens_details?: { cached_tokens?: number } | null;
+  completion_tokens_details?: { reasoning_tokens?: number } | null;
+}
+
+export interface ChatResponseMessage {
+  role: 'assistant';
+  content: string | null;
+  tool_calls?: ChatToolCall[];
+  refusal?: string | null;
+  /** Reasoning text, as OpenAI-compatible servers (vLLM, DeepSeek) send it; OpenAI itself does not. */
+  reasoning_content?: string | null;
+}
+
+export interface ChatChoice {
+  index: number;
+  message: ChatResponseMessage;
+  finish_reason: ChatFinishReason | null;
+  logprobs?: unknown;
+}
+
+export interface ChatResponse {
+  id: string;
+  object: 'chat.completion';
+  created: number;
+  model: string;
+  choices: ChatChoice[];
+  /** Some OpenAI-compatible servers leave it out; converters then estimate. */
+  usage?: ChatUsage | null;
+  system_fingerprint?: string | null;
+}
+
+export interface ChatToolCallDelta {
+  index: number;
+  id?: string;
+  type?: 'function';
+  function?: { name?: string; arguments?: string };
+}
+
+export interface ChatChunkDelta {
+  role?: 'assistant';
+  content?: string | null;
+  tool_calls?: ChatToolCallDelta[];
+  refusal?: string | null;
+  reasoning_content?: string | null;
+}
+
+export interface ChatChunkChoice {
+  index: number;
+  delta: ChatChunkDelta;
+  finish_reason: ChatFinishReason | null;
+  logprobs?: unknown;
+}
+
+export interface ChatCompletionChunk {
+  id: string;
+  object: 'chat.completion.chunk';
+  created: number;
+  model: string;
+  /** Empty in the closing usage chunk (`stream_options.include_usage`). */
+  choices: ChatChunkChoice[];
+  usage?: ChatUsage | null;
+  system_fingerprint?: string | null;
+}

@@ -1,0 +1,159 @@
+/**
+ * No silent drops, end to end with real clients: a setting a deployment cannot honour makes it no candidate; with
+ * no candidate left inside the boundary the caller gets a 400 in its own wire naming the setting; settings with a
+ * real equivalent are mapped (structured output to Converse `outputConfig` and back); an operator may allow a
+ * setting to be dropped per model. The simulators honour structured output, so the JSON checks mean something.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { ConverseCommand, type BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import OpenAI from 'openai';
+import { startRegionSimulator, type RunningSimulator } from '../../sim/index.js';
+import { NOVA_LITE, testConfig, type TestGateway } from '../support/test-gateway.js';
+import { startTestGateway } from '../support/test-gateway.js';
+import { API_KEY, captureResponseHeaders, EU_PROFILE, sdkClient, testAuth, testEnv } from '../bedrock/bedrock-test-kit.js';
+
+const DROPPABLE_MODEL = 'acme.droppable-v1';
+const schema = {
+  type: 'object',
+  properties: { city: { type: 'string' }, celsius: { type: 'integer', minimum: -40 }, tags: { type: 'array', items: { enum: ['sunny', 'rainy'] } } },
+  required: ['city', 'celsius', 'tags'],
+  additionalProperties: false,
+};
+const messages = [{ role: 'user' as const, content: 'weather report please' }];
+
+function assertMatchesSchema(text: string): void {
+  const value = JSON.parse(text) as { city: unknown; celsius: unknown; tags: unknown };
+  assert.equal(typeof value.city, 'string');
+  assert.ok(Number.isInteger(value.celsius) && (value.celsius as number) >= -40);
+  assert.ok(Array.isArray(value.tags) && value.tags.every((t) => t === 'sunny' || t === 'rainy'));
+  assert.deepEqual(Object.keys(value).sort(), ['celsius', 'city', 'tags']);
+}
+
+describe('no silent drops', () => {
+  let openAiSim: RunningSimulator;
+  let bedrockSim: RunningSimulator;
+  let gateway: TestGateway;
+  let openai: OpenAI;
+  let bedrockClient: BedrockRuntimeClient;
+
+  before(async () => {
+    openAiSim = await startRegionSimulator({ regionId: 'eu-west-3', timeToFirstTokenMs: 5, tokensPerSecond: 2_000 });
+    bedrockSim = await startRegionSimulator({ regionId: 'eu-west-1', timeToFirstTokenMs: 5, tokensPerSecond: 2_000 });
+    const config = testConfig({
+      auth: testAuth,
+      regions: [],
+      extraDeployments: [
+        { model: NOVA_LITE, region: 'eu-west-3', provider: 'openai-compatible', endpoint: `${openAiSim.url}/v1`, upstreamModel: 'sim-model' },
+        { model: NOVA_LITE, region: 'eu-west-1', provider: 'bedrock', endpoint: bedrockSim.url },
+        { model: DROPPABLE_MODEL, region: 'eu-west-1', provider: 'bedrock', endpoint: bedrockSim.url },
+      ],
+    });
+    config.models = [
+      ...(config.models as unknown[]),
+      { id: DROPPABLE_MODEL, name: 'Droppable', nativeFormat: 'nova', price: { inputPerMillion: '1', outputPerMillion: '1' }, droppableSettings: ['seed', 'user'] },
+    ];
+    gateway = await startTestGateway(config, { env: testEnv() });
+    // The bearer key's source region is eu-west-1: a bare model id reaches only the bedrock deployment there.
+    openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: API_KEY, maxRetries: 0 });
+    bedrockClient = sdkClient(gateway, 'eu-west-3');
+  });
+  after(async () => {
+    bedrockClient.destroy();
+    await gateway.close();
+    await openAiSim.close();
+    await bedrockSim.close();
+  });
+
+  it('answers 400 naming the setting when no deployment in reach can honour it (OpenAI wire)', async () => {
+    for (const [extra, name] of [[{ seed: 7 }, 'seed'], [{ logprobs: true, top_logprobs: 2 }, 'logprobs'], [{ parallel_tool_calls: false }, 'parallel_tool_calls'], [{ user: 'u-1' }, 'user']] as const) {
+      await assert.rejects(openai.chat.completions.create({ model: NOVA_LITE, messages, ...extra }), (error: unknown) => {
+        assert.ok(error instanceof OpenAI.BadRequestError, String(error));
+        assert.equal(error.status, 400);
+        assert.match(error.message, new RegExp(`honour ${name}`));
+        assert.equal((error.error as { param?: string }).param, name);
+        return true;
+      });
+    }
+    assert.equal(bedrockSim.stats().operations.converse ?? 0, 0, 'nothing was sent upstream');
+  });
+
+  it('skips the deployment that cannot honour a setting and serves from one that can', async () => {
+    const response = await openai.chat.completions.create({ model: EU_PROFILE, messages, seed: 7 }).withResponse();
+    assert.equal(response.response.headers.get('x-georoute-inference-region'), 'eu-west-3');
+    assert.ok((response.data.choices[0]?.message.content ?? '').length > 0);
+  });
+
+  it('maps structured output to Converse outputConfig: the answer is JSON valid for the schema', async () => {
+    bedrockSim.resetStats();
+    const completion = await openai.chat.completions.create({
+      model: NOVA_LITE,
+      messages,
+      response_format: { type: 'json_schema', json_schema: { name: 'weather', schema, strict: true } },
+      service_tier: 'flex',
+      metadata: { team: 'maps' },
+    });
+    assert.equal(bedrockSim.stats().operations.converse, 1);
+    assertMatchesSchema(completion.choices[0]?.message.content ?? '');
+  });
+
+  it('streams structured output from a bedrock deployment too', async () => {
+    const stream = await openai.chat.completions.create({
+      model: NOVA_LITE,
+      messages,
+      stream: true,
+      response_format: { type: 'json_schema', json_schema: { name: 'weather', schema } },
+    });
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+    assertMatchesSchema(text);
+  });
+
+  it('maps Converse outputConfig to response_format for an OpenAI-compatible deployment', async () => {
+    const headers = captureResponseHeaders(bedrockClient);
+    const out = await bedrockClient.send(
+      new ConverseCommand({
+        modelId: NOVA_LITE,
+        messages: [{ role: 'user', content: [{ text: 'weather report please' }] }],
+        outputConfig: { textFormat: { type: 'json_schema', structure: { jsonSchema: { schema: JSON.stringify(schema), name: 'weather' } } } },
+      }),
+    );
+    assert.equal(headers.last()['x-georoute-inference-region'], 'eu-west-3');
+    assertMatchesSchema(out.output?.message?.content?.[0]?.text ?? '');
+  });
+
+  it('answers a ValidationException naming a Bedrock-only member an OpenAI-compatible deployment cannot pass on', async () => {
+    await assert.rejects(
+      bedrockClient.send(
+        new ConverseCommand({ modelId: NOVA_LITE, messages: [{ role: 'user', content: [{ text: 'hi' }] }], additionalModelRequestFields: { inferenceConfig: { topK: 20 } } }),
+      ),
+      (error: unknown) => {
+        assert.equal((error as Error).name, 'ValidationException');
+        assert.match((error as Error).message, /honour additionalModelRequestFields/);
+        return true;
+      },
+    );
+  });
+
+  it('drops only what the operator listed for the model (models[].droppableSettings)', async () => {
+    const completion = await openai.chat.completions.create({ model: DROPPABLE_MODEL, messages, seed: 7, user: 'u-1' });
+    assert.ok((completion.choices[0]?.message.content ?? '').length > 0);
+    await assert.rejects(openai.chat.completions.create({ model: DROPPABLE_MODEL, messages, seed: 7, logprobs: true }), (error: unknown) => {
+      assert.ok(error instanceof OpenAI.BadRequestError);
+      assert.match(error.message, /honour logprobs/);
+      assert.doesNotMatch(error.message, /seed/);
+      return true;
+    });
+  });
+
+  it('passes logprobs through to an upstream that speaks OpenAI, and the simulator honours them', async () => {
+    const completion = await openai.chat.completions.create({ model: EU_PROFILE, messages, logprobs: true, top_logprobs: 2 });
+    const content = completion.choices[0]?.logprobs?.content ?? [];
+    assert.ok(content.length > 0);
+    assert.equal(content.map((t) => t.token).join(''), completion.choices[0]?.message.content);
+    for (const token of content) {
+      assert.ok(token.logprob <= 0);
+      assert.equal(token.top_logprobs.length, 2);
+    }
+  });
+});

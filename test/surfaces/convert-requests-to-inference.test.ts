@@ -1,0 +1,116 @@
+/** The surfaces' parse into the canonical request: OpenAI chat and Converse. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { convertConverseRequestToInference } from '../../src/surfaces/bedrock-converse/convert-converse-request-to-inference.js';
+import { parseConverseRequest } from '../../src/surfaces/bedrock-converse/converse-request-schema.js';
+import { convertChatRequestToInference } from '../../src/surfaces/openai-chat/convert-chat-request-to-inference.js';
+import { parseChatRequest } from '../../src/surfaces/openai-chat/openai-chat-request-schema.js';
+import { openAiChatSettingName } from '../../src/surfaces/openai-chat/openai-chat-setting-names.js';
+import { converseSettingName } from '../../src/surfaces/bedrock-converse/converse-setting-names.js';
+
+describe('convertChatRequestToInference', () => {
+  it('moves system messages to system, tool messages into the user turn (results first), and keeps calls as JSON text', () => {
+    const request = convertChatRequestToInference(
+      parseChatRequest({
+        model: 'm',
+        messages: [
+          { role: 'system', content: 'be brief' },
+          { role: 'user', content: [{ type: 'text', text: 'look' }, { type: 'image_url', image_url: { url: 'data:image/PNG;base64,AAAA', detail: 'low' } }] },
+          { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'f', arguments: '{"a":1}' } }] },
+          { role: 'tool', tool_call_id: 'call_1', content: 'done' },
+          { role: 'developer', content: 'and exact' },
+        ],
+      }),
+    );
+    assert.deepEqual(request.system, [{ type: 'text', text: 'be brief' }, { type: 'text', text: 'and exact' }]);
+    assert.deepEqual(request.messages, [
+      { role: 'user', content: [{ type: 'text', text: 'look' }, { type: 'image', mediaType: 'image/png', source: { kind: 'base64', data: 'AAAA' }, detail: 'low' }] },
+      { role: 'assistant', content: [{ type: 'tool-call', id: 'call_1', name: 'f', input: '{"a":1}' }] },
+      { role: 'user', content: [{ type: 'tool-result', toolCallId: 'call_1', content: [{ type: 'text', text: 'done' }] }] },
+    ]);
+  });
+
+  it('carries every setting it sets', () => {
+    const request = convertChatRequestToInference(
+      parseChatRequest({
+        model: 'm',
+        messages: [{ role: 'user', content: 'hi' }],
+        max_completion_tokens: 50,
+        temperature: 0.5,
+        top_p: 0.9,
+        stop: 'END',
+        seed: 3,
+        logprobs: true,
+        top_logprobs: 4,
+        parallel_tool_calls: false,
+        response_format: { type: 'json_schema', json_schema: { name: 'w', schema: { type: 'object' }, strict: true } },
+        reasoning_effort: 'medium',
+        service_tier: 'flex',
+        user: 'u',
+        metadata: { k: 'v' },
+        tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object' } } }],
+        tool_choice: { type: 'function', function: { name: 'f' } },
+      }),
+    );
+    assert.deepEqual(request.settings, {
+      maxOutputTokens: 50,
+      temperature: 0.5,
+      topP: 0.9,
+      stopSequences: ['END'],
+      seed: 3,
+      logprobs: { topLogprobs: 4 },
+      parallelToolCalls: false,
+      responseFormat: { type: 'json-schema', name: 'w', schema: { type: 'object' }, strict: true },
+      reasoning: { type: 'enabled', effort: 'medium' },
+      serviceTier: 'flex',
+      user: 'u',
+      metadata: { k: 'v' },
+    });
+    assert.deepEqual(request.toolChoice, { type: 'tool', name: 'f' });
+    assert.equal(openAiChatSettingName('responseFormat'), 'response_format');
+    assert.equal(openAiChatSettingName('providerOptions.bedrock.guardrailConfig'), 'guardrailConfig');
+  });
+});
+
+describe('convertConverseRequestToInference', () => {
+  it('maps blocks to parts and Bedrock-only members to providerOptions.bedrock', () => {
+    const request = convertConverseRequestToInference(
+      parseConverseRequest({
+        system: [{ text: 'sys' }, { cachePoint: { type: 'default' } }],
+        messages: [
+          { role: 'user', content: [{ text: 'q' }, { document: { name: 'doc', format: 'pdf', source: { bytes: 'JVBE' } } }] },
+          { role: 'assistant', content: [{ reasoningContent: { reasoningText: { text: 'hm', signature: 'sig' } } }, { toolUse: { toolUseId: 't1', name: 'f', input: { a: 1 } } }] },
+          { role: 'user', content: [{ toolResult: { toolUseId: 't1', status: 'error', content: [{ json: { ok: false } }] } }] },
+        ],
+        inferenceConfig: { maxTokens: 10, stopSequences: ['x'] },
+        toolConfig: { tools: [{ toolSpec: { name: 'f', inputSchema: { json: { type: 'object' } } } }], toolChoice: { any: {} } },
+        requestMetadata: { team: 'a' },
+        serviceTier: { type: 'priority' },
+        outputConfig: { textFormat: { type: 'json_schema', structure: { jsonSchema: { schema: '{"type":"object"}', name: 'w' } } }, effort: 'max' },
+        guardrailConfig: { guardrailIdentifier: 'g', guardrailVersion: '1' },
+      }),
+    );
+    assert.deepEqual(request.system, [{ type: 'text', text: 'sys' }, { type: 'cache-point' }]);
+    assert.deepEqual(request.messages[0]?.content[1], { type: 'document', mediaType: 'application/pdf', source: { kind: 'base64', data: 'JVBE' }, name: 'doc' });
+    assert.deepEqual(request.messages[1]?.content, [{ type: 'reasoning', text: 'hm', signature: 'sig' }, { type: 'tool-call', id: 't1', name: 'f', input: '{"a":1}' }]);
+    assert.deepEqual(request.messages[2]?.content, [{ type: 'tool-result', toolCallId: 't1', content: [{ type: 'json', value: { ok: false } }], isError: true }]);
+    assert.deepEqual(request.settings, {
+      maxOutputTokens: 10,
+      stopSequences: ['x'],
+      metadata: { team: 'a' },
+      serviceTier: 'priority',
+      responseFormat: { type: 'json-schema', name: 'w', schema: { type: 'object' } },
+      reasoning: { type: 'enabled', effort: 'high' },
+    });
+    assert.deepEqual(request.toolChoice, { type: 'required' });
+    assert.deepEqual(request.providerOptions, { bedrock: { guardrailConfig: { guardrailIdentifier: 'g', guardrailVersion: '1' }, outputConfigEffort: 'max' } });
+    assert.equal(converseSettingName('providerOptions.bedrock.outputConfigEffort'), 'outputConfig.effort');
+  });
+
+  it('refuses a JSON schema that is not a JSON object, naming the member', () => {
+    assert.throws(
+      () => convertConverseRequestToInference(parseConverseRequest({ messages: [{ role: 'user', content: [{ text: 'q' }] }], outputConfig: { textFormat: { type: 'json_schema', structure: { jsonSchema: { schema: '[1' } } } } })),
+      (error: unknown) => (error as { param?: string }).param === 'outputConfig.textFormat.structure.jsonSchema.schema',
+    );
+  });
+});
