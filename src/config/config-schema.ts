@@ -141,6 +141,8 @@ export const auditSchema = z.object({
     everyMs: positiveInt.default(60_000),
   }).strict().optional(),
   commit: z.object({ maxBatch: positiveInt.default(256), maxDelayMs: z.number().int().min(0).default(0) }).strict().default({}),
+  /** Content logging, off by default: an upstream's error text (it can echo the prompt) in client errors and records. */
+  contentLogging: z.object({ upstreamErrorText: z.boolean().default(false) }).strict().default({}),
 }).strict();
 
 export const serverSchema = z.object({

@@ -82,7 +82,13 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
     const router = createRouter({
       catalog,
       store: capacity,
-      options: { maxAttempts: config.routing.maxAttempts, deadlineMs: config.routing.deadlineMs, queue: config.routing.queue, cancelHoldMs: config.routing.cancelHoldMs },
+      options: {
+        maxAttempts: config.routing.maxAttempts,
+        deadlineMs: config.routing.deadlineMs,
+        queue: config.routing.queue,
+        cancelHoldMs: config.routing.cancelHoldMs,
+        upstreamErrorText: config.audit.contentLogging.upstreamErrorText,
+      },
     });
     const sink = await createAuditSink(loaded, metrics, env);
     audit = sink.audit;
