@@ -18,6 +18,7 @@ import type { AuditStore } from './audit-store-contract.js';
 import { createGroupCommitter, type GroupCommitter } from './audit-group-committer.js';
 import { createPostgresAuditPool, openAuditStoreForWrite } from './open-audit-stores.js';
 import { checkAuditTrailHealth } from './audit-trail-health.js';
+import { createCommitFailFast } from './audit-commit-fail-fast.js';
 import type { HealthCheck } from '../observability/dependency-health.js';
 
 export interface AuditTrailOptions {
@@ -31,6 +32,8 @@ export interface AuditTrailOptions {
   onCommit?: (report: AuditCommitReport) => void;
   /** Where the checkpoint key and the PostgreSQL URL are read from (`process.env` in the gateway). */
   env: Readonly<Record<string, string | undefined>>;
+  /** Errors of the store's connections that no request is waiting on (PostgreSQL going away): logged, not fatal. */
+  onStoreError?: (error: Error) => void;
 }
 
 /** One group commit of one source region's store. */
@@ -80,7 +83,7 @@ export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
   }
 
   const checkpointer = config.checkpoint ? checkpointerFromEnv(config.checkpoint, options.env) : undefined;
-  const pool: Pool | undefined = config.store === 'postgres' ? createPostgresAuditPool(config, options.env) : undefined;
+  const pool: Pool | undefined = config.store === 'postgres' ? createPostgresAuditPool(config, options.env, options.onStoreError) : undefined;
   const writers = new Map<string, RegionWriter>();
   let closed = false;
 
@@ -88,10 +91,11 @@ export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
     let writer = writers.get(region);
     if (!writer) {
       const store = openAuditStoreForWrite({ config, dataDir: options.dataDir, region, pool });
+      const failFast = createCommitFailFast(region, config.commit.failFastMs);
       const committer = createGroupCommitter<AuditRecord, void>({
         maxBatch: config.commit.maxBatch,
         maxDelayMs: config.commit.maxDelayMs,
-        commit: async (records) => {
+        commit: (records) => failFast.run(async () => {
           const startedAt = performance.now();
           try {
             await (await store).append(records, checkpointer);
@@ -101,7 +105,7 @@ export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
           }
           options.onCommit?.({ region, records: records.length, durationMs: performance.now() - startedAt, ok: true });
           return records.map(() => undefined);
-        },
+        }),
       });
       const created: RegionWriter = { store, committer };
       // A store that failed to open is forgotten, so a later request tries again.

@@ -211,6 +211,10 @@ export async function listPostgresAuditRegions(pool: Pool, schemaPrefix: string)
 
 async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  // A checked-out client has no pool listener: without this, the server ending the connection mid-transaction
+  // is an unhandled 'error' event, which ends the process. The query in flight rejects with it anyway.
+  const onClientError = (): void => undefined;
+  client.on('error', onClientError);
   let broken: Error | undefined;
   try {
     await client.query('BEGIN');
@@ -218,12 +222,25 @@ async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promis
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    // A connection that cannot even roll back is discarded rather than returned to the pool.
-    await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+    if (isServerError(error)) {
+      // A connection that cannot even roll back is discarded rather than returned to the pool.
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+    } else {
+      // Timed out, reset or ended: the connection's state is unknown, so it is dropped, not rolled back (a
+      // ROLLBACK would wait out the timeout a second time). The server ends the transaction with the connection.
+      broken = error instanceof Error ? error : new Error(String(error));
+    }
     throw error;
   } finally {
+    client.removeListener('error', onClientError);
     client.release(broken);
   }
+}
+
+/** An error the server answered with (it has a SQLSTATE): the connection itself is fine. */
+function isServerError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
 }
 
 function toCheckpoint(region: string, row: CheckpointRow): AuditCheckpoint {

@@ -90,7 +90,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
         upstreamErrorText: config.audit.contentLogging.upstreamErrorText,
       },
     });
-    const sink = await createAuditSink(loaded, metrics, env);
+    const sink = await createAuditSink(loaded, metrics, env, (error) => logger.warn({ err: error }, 'audit store connection failed'));
     audit = sink.audit;
     const traffic = createTrafficCounters();
     registerGatewayGauges(metrics, {
