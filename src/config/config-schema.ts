@@ -146,6 +146,8 @@ export const auditSchema = z.object({
     keyEnv: envName,
     everyRecords: positiveInt.default(1000),
     everyMs: positiveInt.default(60_000),
+    /** Where checkpoint digests are written, outside the audit database (relative to server.dataDir). */
+    digestDir: z.string().min(1).default('audit-digests'),
   }).strict().optional(),
   commit: z.object({
     maxBatch: positiveInt.default(256),
