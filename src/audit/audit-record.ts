@@ -61,6 +61,8 @@ export interface AuditAdditionalEventData {
   stream: boolean;
   /** With `x-georoute-session-id`: `hit` when the session's deployment served it, `miss` when it moved or was new. */
   sessionAffinity?: 'hit' | 'miss';
+  /** The `x-request-id` the client sent (letters, digits, `._-`, at most 128), when it sent one; not unique. */
+  clientRequestId?: string;
   /** HTTP status the client received. */
   status: number;
   outcome: AuditOutcome;
@@ -80,6 +82,7 @@ export interface AuditRecord {
   sourceIPAddress: string;
   userAgent: string;
   userIdentity: AuditUserIdentity;
+  /** The gateway's own id of the request (a UUID), never one the client chose. */
   requestID: string;
   requestParameters: { modelId: string };
   /** Always null: the response is content. */

@@ -13,11 +13,13 @@ import { assertValidDiscounts, type PricingDiscounts } from '../billing/discount
 import type { UsageMetrics } from '../billing/usage-metrics.js';
 import type { AuditRecord } from './audit-record.js';
 import { buildAuditRecord } from './build-audit-record.js';
-import { createChainCheckpointer, type ChainCheckpointer } from './audit-checkpoint.js';
+import { createChainCheckpointer, type AuditCheckpoint, type ChainCheckpointer } from './audit-checkpoint.js';
+import { configuredDigestSink } from './checkpoint-digest-sink.js';
 import type { AuditStore } from './audit-store-contract.js';
 import { createGroupCommitter, type GroupCommitter } from './audit-group-committer.js';
 import { createPostgresAuditPool, openAuditStoreForWrite } from './open-audit-stores.js';
 import { checkAuditTrailHealth } from './audit-trail-health.js';
+import { createCommitFailFast } from './audit-commit-fail-fast.js';
 import type { HealthCheck } from '../observability/dependency-health.js';
 
 export interface AuditTrailOptions {
@@ -31,6 +33,8 @@ export interface AuditTrailOptions {
   onCommit?: (report: AuditCommitReport) => void;
   /** Where the checkpoint key and the PostgreSQL URL are read from (`process.env` in the gateway). */
   env: Readonly<Record<string, string | undefined>>;
+  /** Errors of the store's connections that no request is waiting on (PostgreSQL going away): logged, not fatal. */
+  onStoreError?: (error: Error) => void;
 }
 
 /** One group commit of one source region's store. */
@@ -80,28 +84,37 @@ export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
   }
 
   const checkpointer = config.checkpoint ? checkpointerFromEnv(config.checkpoint, options.env) : undefined;
-  const pool: Pool | undefined = config.store === 'postgres' ? createPostgresAuditPool(config, options.env) : undefined;
+  const pool: Pool | undefined = config.store === 'postgres' ? createPostgresAuditPool(config, options.env, options.onStoreError) : undefined;
   const writers = new Map<string, RegionWriter>();
+  // Each checkpoint also goes to the digest sink, outside the database. The records are committed by then, so a
+  // failed digest write is reported, not turned into a withheld response; verify names the missing digest.
+  const digestSink = configuredDigestSink(config.checkpoint, options.dataDir);
+  const writeDigest = async (checkpoint: AuditCheckpoint): Promise<void> => {
+    await digestSink?.write(checkpoint).catch((error: unknown) => options.onStoreError?.(error instanceof Error ? error : new Error(String(error))));
+  };
   let closed = false;
 
   const writerFor = (region: string): RegionWriter => {
     let writer = writers.get(region);
     if (!writer) {
       const store = openAuditStoreForWrite({ config, dataDir: options.dataDir, region, pool });
+      const failFast = createCommitFailFast(region, config.commit.failFastMs);
       const committer = createGroupCommitter<AuditRecord, void>({
         maxBatch: config.commit.maxBatch,
         maxDelayMs: config.commit.maxDelayMs,
-        commit: async (records) => {
+        commit: (records) => failFast.run(async () => {
           const startedAt = performance.now();
+          let checkpoint: AuditCheckpoint | undefined;
           try {
-            await (await store).append(records, checkpointer);
+            ({ checkpoint } = await (await store).append(records, checkpointer));
           } catch (error) {
             options.onCommit?.({ region, records: records.length, durationMs: performance.now() - startedAt, ok: false });
             throw error;
           }
           options.onCommit?.({ region, records: records.length, durationMs: performance.now() - startedAt, ok: true });
+          if (checkpoint) await writeDigest(checkpoint);
           return records.map(() => undefined);
-        },
+        }),
       });
       const created: RegionWriter = { store, committer };
       // A store that failed to open is forgotten, so a later request tries again.
@@ -113,7 +126,10 @@ export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
 
   const checkpointAll = async (force: boolean): Promise<void> => {
     if (!checkpointer) return;
-    await Promise.all([...writers.values()].map(async (w) => (await w.store).checkpoint(checkpointer, force)));
+    await Promise.all([...writers.values()].map(async (w) => {
+      const checkpoint = await (await w.store).checkpoint(checkpointer, force);
+      if (checkpoint) await writeDigest(checkpoint);
+    }));
   };
   // Every everyMs, sign each tip that moved since its last checkpoint (appends also sign every everyRecords).
   const timer = config.checkpoint

@@ -65,6 +65,7 @@ export function buildAuditRecord(outcome: RequestOutcome, cost?: RequestCost, op
       tags: profile ? { ...profile.tags } : {},
       stream: outcome.stream,
       sessionAffinity: outcome.affinity,
+      clientRequestId: outcome.clientRequestId,
       status: outcome.status,
       outcome: auditOutcomeOf(outcome),
       surface: outcome.surface,

@@ -13,11 +13,30 @@ import { listPostgresAuditRegions, openPostgresAuditStore } from './postgres-aud
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-export function createPostgresAuditPool(config: AuditConfig, env: Env): pg.Pool {
+/**
+ * The pool of the PostgreSQL audit stores. Every wait on the database is bounded: connecting
+ * (`connectTimeoutMs`), each statement on the server (`statement_timeout`, which also bounds waiting for the
+ * records table's lock) and in the client (`query_timeout`, for a server that is frozen and never answers), and an
+ * abandoned transaction (`idle_in_transaction_session_timeout`, so a vanished writer cannot hold the lock). Errors of
+ * idle connections (the server restarted or went away) go to `onError` instead of crashing the process: the pool
+ * drops the connection and opens a new one on the next commit.
+ */
+export function createPostgresAuditPool(config: AuditConfig, env: Env, onError: (error: Error) => void = () => undefined): pg.Pool {
   if (!config.postgres) throw new Error('audit.store is postgres but audit.postgres is missing: add audit.postgres.urlEnv');
   const url = env[config.postgres.urlEnv];
   if (!url) throw new Error(`audit.postgres.urlEnv names ${config.postgres.urlEnv}, which is not set: set it to the PostgreSQL URL`);
-  return new pg.Pool({ connectionString: url, max: 4 });
+  const { connectTimeoutMs, statementTimeoutMs } = config.postgres;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 4,
+    connectionTimeoutMillis: connectTimeoutMs,
+    statement_timeout: statementTimeoutMs,
+    query_timeout: statementTimeoutMs,
+    idle_in_transaction_session_timeout: 2 * statementTimeoutMs,
+    keepAlive: true,
+  });
+  pool.on('error', onError);
+  return pool;
 }
 
 export interface OpenStoreForWriteInput {

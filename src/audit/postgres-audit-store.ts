@@ -40,7 +40,10 @@ interface CheckpointRow {
   hash: string;
   time: string;
   signature: string;
+  prev_signature: string;
 }
+
+const CHECKPOINT_COLUMNS = 'sequence, hash, time, signature, prev_signature';
 
 const filterColumns: Record<keyof AuditStoreFilters, string> = {
   from: 'event_time >=',
@@ -76,7 +79,8 @@ CREATE TABLE IF NOT EXISTS ${s}.audit_checkpoints (
   hash TEXT NOT NULL,
   time TEXT NOT NULL,
   signature TEXT NOT NULL
-);`;
+);
+ALTER TABLE ${s}.audit_checkpoints ADD COLUMN IF NOT EXISTS prev_signature TEXT NOT NULL DEFAULT '';`;
 }
 
 export async function openPostgresAuditStore(options: PostgresAuditStoreOptions): Promise<AuditStore> {
@@ -104,12 +108,12 @@ export async function openPostgresAuditStore(options: PostgresAuditStoreOptions)
   };
   const checkpointIfDue = async (client: PoolClient, checkpointer: ChainCheckpointer, tip: ChainTip, force: boolean) => {
     const last = await client.query<CheckpointRow>(
-      `SELECT sequence, hash, time, signature FROM ${schema}.audit_checkpoints ORDER BY sequence DESC LIMIT 1`,
+      `SELECT ${CHECKPOINT_COLUMNS} FROM ${schema}.audit_checkpoints ORDER BY sequence DESC LIMIT 1`,
     );
     const checkpoint = checkpointer.next(region, tip, last.rows[0] && toCheckpoint(region, last.rows[0]), Date.now(), force);
     if (checkpoint) {
-      await client.query(`INSERT INTO ${schema}.audit_checkpoints (sequence, hash, time, signature) VALUES ($1, $2, $3, $4)`, [
-        checkpoint.sequence, checkpoint.hash, checkpoint.time, checkpoint.signature,
+      await client.query(`INSERT INTO ${schema}.audit_checkpoints (sequence, hash, time, signature, prev_signature) VALUES ($1, $2, $3, $4, $5)`, [
+        checkpoint.sequence, checkpoint.hash, checkpoint.time, checkpoint.signature, checkpoint.prevSignature,
       ]);
     }
     return checkpoint;
@@ -161,7 +165,7 @@ export async function openPostgresAuditStore(options: PostgresAuditStoreOptions)
       return result.rows.map(chainRowFromSql);
     },
     async readCheckpoints() {
-      const result = await pool.query<CheckpointRow>(`SELECT sequence, hash, time, signature FROM ${schema}.audit_checkpoints ORDER BY sequence`);
+      const result = await pool.query<CheckpointRow>(`SELECT ${CHECKPOINT_COLUMNS} FROM ${schema}.audit_checkpoints ORDER BY sequence`);
       return result.rows.map((row) => toCheckpoint(region, row));
     },
     async query(filters, afterSequence, limit) {
@@ -211,6 +215,10 @@ export async function listPostgresAuditRegions(pool: Pool, schemaPrefix: string)
 
 async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  // A checked-out client has no pool listener: without this, the server ending the connection mid-transaction
+  // is an unhandled 'error' event, which ends the process. The query in flight rejects with it anyway.
+  const onClientError = (): void => undefined;
+  client.on('error', onClientError);
   let broken: Error | undefined;
   try {
     await client.query('BEGIN');
@@ -218,14 +226,27 @@ async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promis
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    // A connection that cannot even roll back is discarded rather than returned to the pool.
-    await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+    if (isServerError(error)) {
+      // A connection that cannot even roll back is discarded rather than returned to the pool.
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+    } else {
+      // Timed out, reset or ended: the connection's state is unknown, so it is dropped, not rolled back (a
+      // ROLLBACK would wait out the timeout a second time). The server ends the transaction with the connection.
+      broken = error instanceof Error ? error : new Error(String(error));
+    }
     throw error;
   } finally {
+    client.removeListener('error', onClientError);
     client.release(broken);
   }
 }
 
+/** An error the server answered with (it has a SQLSTATE): the connection itself is fine. */
+function isServerError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
+}
+
 function toCheckpoint(region: string, row: CheckpointRow): AuditCheckpoint {
-  return { region, sequence: Number(row.sequence), hash: row.hash, time: row.time, signature: row.signature };
+  return { region, sequence: Number(row.sequence), hash: row.hash, time: row.time, signature: row.signature, prevSignature: row.prev_signature };
 }

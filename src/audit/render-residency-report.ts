@@ -56,7 +56,8 @@ export function describeVerification(result: VerifyResult): string {
   const signatures = result.checkpoints === 0
     ? 'no checkpoints'
     : `${count(result.checkpoints, 'checkpoint')}, signatures ${result.signaturesChecked ? 'verified' : 'NOT checked (no key)'}`;
-  if (result.ok) return `ok (${count(result.records, 'record')}, ${signatures})`;
+  const digests = result.digests > 0 ? `, ${count(result.digests, 'digest')} matched` : '';
+  if (result.ok) return `ok (${count(result.records, 'record')}, ${signatures}${digests})`;
   const bad = result.firstBad;
   return `FAILED at sequence ${bad?.sequence}: ${bad?.problem} (${bad?.detail})`;
 }

@@ -56,7 +56,8 @@ CREATE TABLE IF NOT EXISTS audit_checkpoints (
   sequence INTEGER PRIMARY KEY,
   hash TEXT NOT NULL,
   time TEXT NOT NULL,
-  signature TEXT NOT NULL
+  signature TEXT NOT NULL,
+  prev_signature TEXT NOT NULL DEFAULT ''
 );`;
 
 
@@ -65,7 +66,10 @@ interface CheckpointRow {
   hash: string;
   time: string;
   signature: string;
+  prevSignature: string;
 }
+
+const CHECKPOINT_COLUMNS = 'sequence, hash, time, signature, prev_signature AS prevSignature';
 
 const filterColumns: Record<keyof AuditStoreFilters, string> = {
   from: 'event_time >= ?',
@@ -85,6 +89,9 @@ export function openSqliteAuditStore(options: SqliteAuditStoreOptions): AuditSto
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     db.exec(schemaSql);
+    // Stores created before checkpoints named their predecessor get the column (old rows: '').
+    const columns = db.prepare<[], { name: string }>('PRAGMA table_info(audit_checkpoints)').all();
+    if (!columns.some((c) => c.name === 'prev_signature')) db.exec("ALTER TABLE audit_checkpoints ADD COLUMN prev_signature TEXT NOT NULL DEFAULT ''");
     db.prepare('INSERT OR IGNORE INTO audit_meta (key, value) VALUES (?, ?)').run('region', region);
   }
   const storedRegion = db.prepare<[], { value: string }>("SELECT value FROM audit_meta WHERE key = 'region'").get();
@@ -95,9 +102,9 @@ export function openSqliteAuditStore(options: SqliteAuditStoreOptions): AuditSto
 
   const selectTip = db.prepare<[], ChainTip>('SELECT sequence, hash FROM audit_records ORDER BY sequence DESC LIMIT 1');
   const selectLastCheckpoint = db.prepare<[], CheckpointRow>(
-    'SELECT sequence, hash, time, signature FROM audit_checkpoints ORDER BY sequence DESC LIMIT 1',
+    `SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoints ORDER BY sequence DESC LIMIT 1`,
   );
-  const selectCheckpoints = db.prepare<[], CheckpointRow>('SELECT sequence, hash, time, signature FROM audit_checkpoints ORDER BY sequence');
+  const selectCheckpoints = db.prepare<[], CheckpointRow>(`SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoints ORDER BY sequence`);
   const selectChain = db.prepare<[number, number], AuditRecordSqlRow>('SELECT * FROM audit_records WHERE sequence > ? ORDER BY sequence LIMIT ?');
   const insertRecord = options.readonly
     ? undefined
@@ -107,7 +114,7 @@ export function openSqliteAuditStore(options: SqliteAuditStoreOptions): AuditSto
       );
   const insertCheckpoint = options.readonly
     ? undefined
-    : db.prepare('INSERT INTO audit_checkpoints (sequence, hash, time, signature) VALUES (?, ?, ?, ?)');
+    : db.prepare('INSERT INTO audit_checkpoints (sequence, hash, time, signature, prev_signature) VALUES (?, ?, ?, ?, ?)');
   const queryStatements = new Map<string, Database.Statement<unknown[], AuditRecordSqlRow>>();
 
   const currentTip = (): ChainTip => selectTip.get() ?? EMPTY_CHAIN_TIP;
@@ -117,7 +124,7 @@ export function openSqliteAuditStore(options: SqliteAuditStoreOptions): AuditSto
   };
   const writeCheckpointIfDue = (checkpointer: ChainCheckpointer, force: boolean): AuditCheckpoint | undefined => {
     const checkpoint = checkpointer.next(region, currentTip(), lastCheckpoint(), Date.now(), force);
-    if (checkpoint) writable(insertCheckpoint).run(checkpoint.sequence, checkpoint.hash, checkpoint.time, checkpoint.signature);
+    if (checkpoint) writable(insertCheckpoint).run(checkpoint.sequence, checkpoint.hash, checkpoint.time, checkpoint.signature, checkpoint.prevSignature);
     return checkpoint;
   };
 

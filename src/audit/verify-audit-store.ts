@@ -6,15 +6,15 @@
  * - non-canonical-record: the stored JSON is not in canonical form (edited by hand);
  * - wrong-region: a record of another source region sits in this store;
  * - index-mismatch: a query column disagrees with the record (the record would be hidden from or added to queries);
- * - checkpoint-hash-mismatch: a signed checkpoint pins a different hash (history rewritten, even consistently);
- * - checkpoint-beyond-tip: a checkpoint names a sequence the store no longer has (tail cut off);
- * - checkpoint-signature-mismatch: a checkpoint was not signed with the key (forged or edited).
- * Checkpoints are read before the records, so a gateway writing meanwhile does not cause false alarms.
+ * then the checkpoints and the digests kept outside the store (verify-checkpoint-chain.ts lists those problems).
+ * Checkpoints (and digests, by the caller) are read before the records, so a gateway writing meanwhile does not
+ * cause false alarms.
  */
 import { canonicalJson } from './canonical-json.js';
 import { chainHash, GENESIS_HASH } from './audit-chain-hash.js';
 import { auditIndexColumnsOf, sameIndexColumns } from './audit-index-columns.js';
-import { checkpointSignatureValid, type AuditCheckpoint } from './audit-checkpoint.js';
+import type { AuditCheckpoint } from './audit-checkpoint.js';
+import { checkCheckpoints, type CheckpointProblem, type CheckpointSchedule } from './verify-checkpoint-chain.js';
 import { parseAuditRecordJson } from './link-audit-records.js';
 import type { AuditChainRow, AuditStore } from './audit-store-contract.js';
 
@@ -25,9 +25,8 @@ export type VerifyProblem =
   | 'non-canonical-record'
   | 'wrong-region'
   | 'index-mismatch'
-  | 'checkpoint-hash-mismatch'
-  | 'checkpoint-beyond-tip'
-  | 'checkpoint-signature-mismatch';
+  | 'store-missing'
+  | CheckpointProblem;
 
 export interface VerifyResult {
   ok: boolean;
@@ -36,6 +35,8 @@ export interface VerifyResult {
   /** Records verified: all of them when ok, else those before the first bad one. */
   records: number;
   checkpoints: number;
+  /** Digests compared (0 when no digest sink was given). */
+  digests: number;
   /** False when no key was given: checkpoint hashes were compared, signatures not. */
   signaturesChecked: boolean;
   firstBad?: { sequence: number; problem: VerifyProblem; detail: string };
@@ -44,13 +45,20 @@ export interface VerifyResult {
 export interface VerifyOptions {
   /** The checkpoint signing key; without it signatures are not checked. */
   key?: string;
+  /** The region's digests from the digest sink; without them only the store itself is checked. */
+  digests?: readonly AuditCheckpoint[];
+  /** The configured checkpoint schedule; without it the spacing of checkpoints is not checked. */
+  schedule?: CheckpointSchedule;
   pageSize?: number;
 }
 
 export async function verifyAuditStore(store: AuditStore, options: VerifyOptions = {}): Promise<VerifyResult> {
   const checkpoints = await store.readCheckpoints();
-  const pinned = new Map(checkpoints.map((c) => [c.sequence, c]));
-  const base = { region: store.region, location: store.location, checkpoints: checkpoints.length, signaturesChecked: options.key !== undefined };
+  const digests = options.digests;
+  const pinnedSequences = new Set([...checkpoints, ...(digests ?? [])].map((c) => c.sequence));
+  const base = {
+    region: store.region, location: store.location, checkpoints: checkpoints.length, digests: digests?.length ?? 0, signaturesChecked: options.key !== undefined,
+  };
   const fail = (records: number, sequence: number, problem: VerifyProblem, detail: string): VerifyResult => ({
     ...base, ok: false, records, firstBad: { sequence, problem, detail },
   });
@@ -58,28 +66,21 @@ export async function verifyAuditStore(store: AuditStore, options: VerifyOptions
   let expectedSequence = 1;
   let prevHash = GENESIS_HASH;
   let records = 0;
+  const hashAt = new Map<number, string>();
   for (;;) {
     const rows = await store.readChain(expectedSequence - 1, options.pageSize ?? 1000);
     if (rows.length === 0) break;
     for (const row of rows) {
-      const problem = checkRow(store.region, row, expectedSequence, prevHash, pinned.get(row.sequence));
+      const problem = checkRow(store.region, row, expectedSequence, prevHash);
       if (problem) return fail(records, expectedSequence, problem[0], problem[1]);
+      if (pinnedSequences.has(row.sequence)) hashAt.set(row.sequence, row.hash);
       prevHash = row.hash;
       expectedSequence += 1;
       records += 1;
     }
   }
-  const tip = expectedSequence - 1;
-  for (const checkpoint of checkpoints) {
-    if (checkpoint.sequence > tip) {
-      return fail(records, tip + 1, 'checkpoint-beyond-tip',
-        `a checkpoint signed at ${checkpoint.time} pins sequence ${checkpoint.sequence}, but the store ends at ${tip}: records were removed`);
-    }
-    if (options.key !== undefined && !checkpointSignatureValid(options.key, checkpoint)) {
-      return fail(records, checkpoint.sequence, 'checkpoint-signature-mismatch',
-        `the checkpoint at sequence ${checkpoint.sequence} does not carry a valid signature for this key`);
-    }
-  }
+  const finding = checkCheckpoints({ checkpoints, digests, hashAt, tip: expectedSequence - 1, key: options.key, schedule: options.schedule });
+  if (finding) return fail(Math.min(records, finding.sequence - 1), finding.sequence, finding.problem, finding.detail);
   return { ...base, ok: true, records };
 }
 
@@ -88,7 +89,6 @@ function checkRow(
   row: AuditChainRow,
   expectedSequence: number,
   prevHash: string,
-  checkpoint: AuditCheckpoint | undefined,
 ): [VerifyProblem, string] | undefined {
   if (row.sequence !== expectedSequence) {
     return ['sequence-gap', `expected sequence ${expectedSequence}, found ${row.sequence}`];
@@ -113,9 +113,6 @@ function checkRow(
   }
   if (!sameIndexColumns(auditIndexColumnsOf(parsed), row.columns)) {
     return ['index-mismatch', `the query columns of record ${row.sequence} do not match its content`];
-  }
-  if (checkpoint && checkpoint.hash !== row.hash) {
-    return ['checkpoint-hash-mismatch', `the checkpoint signed at ${checkpoint.time} pins ${short(checkpoint.hash)} for record ${row.sequence}, which now hashes to ${short(row.hash)}: history was rewritten`];
   }
   return undefined;
 }

@@ -138,14 +138,30 @@ export const authSchema = z.union([
 export const auditSchema = z.object({
   enabled: z.boolean().default(true),
   store: z.enum(['sqlite', 'postgres']).default('sqlite'),
-  postgres: z.object({ urlEnv: envName, schemaPrefix: z.string().regex(/^[a-z][a-z0-9_]*$/).default('georoute_audit') }).strict().optional(),
+  postgres: z.object({
+    urlEnv: envName,
+    schemaPrefix: z.string().regex(/^[a-z][a-z0-9_]*$/).default('georoute_audit'),
+    /** Bound on opening a connection (TCP and startup); a database that does not answer fails the commit. */
+    connectTimeoutMs: positiveInt.default(3_000),
+    /** Bound on each statement, on the server (statement_timeout) and in the client (a frozen server). */
+    statementTimeoutMs: positiveInt.default(5_000),
+  }).strict().optional(),
   /** Signed checkpoints of each store's hash chain. */
   checkpoint: z.object({
     keyEnv: envName,
     everyRecords: positiveInt.default(1000),
     everyMs: positiveInt.default(60_000),
+    /** Where checkpoint digests are written, outside the audit database (relative to server.dataDir). */
+    digestDir: z.string().min(1).default('audit-digests'),
   }).strict().optional(),
-  commit: z.object({ maxBatch: positiveInt.default(256), maxDelayMs: z.number().int().min(0).default(0) }).strict().default({}),
+  commit: z.object({
+    maxBatch: positiveInt.default(256),
+    maxDelayMs: z.number().int().min(0).default(0),
+    /** After a failed commit, later commits of that store fail at once for this long, then one tries again. */
+    failFastMs: z.number().int().min(0).default(1_000),
+  }).strict().default({}),
+  /** Content logging, off by default: an upstream's error text (it can echo the prompt) in client errors and records. */
+  contentLogging: z.object({ upstreamErrorText: z.boolean().default(false) }).strict().default({}),
 }).strict();
 
 export const serverSchema = z.object({

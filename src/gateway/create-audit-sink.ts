@@ -11,6 +11,7 @@ export async function createAuditSink(
   loaded: LoadedConfig,
   registry: Registry,
   env: NodeJS.ProcessEnv,
+  onStoreError?: (error: Error) => void,
 ): Promise<{ audit: AuditSink; observers: Array<(outcome: RequestOutcome) => void> }> {
   const audit = createAuditTrail({
     dataDir: loaded.dataDir,
@@ -20,6 +21,7 @@ export async function createAuditSink(
     metrics: createUsageMetrics(registry),
     onCommit: createAuditCommitMetrics(registry),
     env,
+    onStoreError,
   });
   return { audit, observers: [] };
 }

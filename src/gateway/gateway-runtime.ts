@@ -82,9 +82,15 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
     const router = createRouter({
       catalog,
       store: capacity,
-      options: { maxAttempts: config.routing.maxAttempts, deadlineMs: config.routing.deadlineMs, queue: config.routing.queue, cancelHoldMs: config.routing.cancelHoldMs },
+      options: {
+        maxAttempts: config.routing.maxAttempts,
+        deadlineMs: config.routing.deadlineMs,
+        queue: config.routing.queue,
+        cancelHoldMs: config.routing.cancelHoldMs,
+        upstreamErrorText: config.audit.contentLogging.upstreamErrorText,
+      },
     });
-    const sink = await createAuditSink(loaded, metrics, env);
+    const sink = await createAuditSink(loaded, metrics, env, (error) => logger.warn({ err: error }, 'audit store connection failed'));
     audit = sink.audit;
     const traffic = createTrafficCounters();
     registerGatewayGauges(metrics, {

@@ -139,6 +139,7 @@ export async function runInference(services: PipelineServices, call: InferenceCa
     if (finalUsage) usage = finalUsage;
     const outcome: RequestOutcome = {
       requestId: exchange.requestId,
+      clientRequestId: exchange.clientRequestId,
       eventTime: new Date(exchange.receivedAt).toISOString(),
       eventName: call.eventName,
       surface: call.surface,

@@ -39,6 +39,7 @@ export async function recordRejectedRequest(
 ): Promise<void> {
   const outcome: RequestOutcome = {
     requestId: exchange.requestId,
+    clientRequestId: exchange.clientRequestId,
     eventTime: new Date(exchange.receivedAt).toISOString(),
     eventName,
     surface,

@@ -16,7 +16,10 @@ export type EventName =
   | 'CountTokens';
 
 export interface RequestOutcome {
+  /** The gateway's own request id. */
   requestId: string;
+  /** The client's `x-request-id`, when it sent a well-formed one. */
+  clientRequestId?: string;
   /** ISO-8601 time the request arrived. */
   eventTime: string;
   eventName: EventName;

@@ -1,9 +1,11 @@
 /**
  * Turns what went wrong on the way to an upstream into an UpstreamFailure kind, which decides failover:
  * a deadline or undici timeout is `timeout`, the client going away is `cancelled`, anything on the connection
- * (refused, reset, TLS verification) is `unavailable`.
+ * (refused, reset, TLS verification) is `unavailable`. Messages are classifications only: no upstream text (a JSON
+ * parse error of an upstream body quotes the body, so it is named, not copied).
  */
 import { UpstreamFailure } from './upstream-contract.js';
+import type { UpstreamErrorBody } from './parse-upstream-error-body.js';
 
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
 
@@ -14,16 +16,29 @@ export function classifyTransportError(error: unknown, signal: AbortSignal, depl
     const isTimeout = reason instanceof Error && reason.name === 'TimeoutError';
     return new UpstreamFailure(isTimeout ? 'timeout' : 'cancelled', isTimeout ? `${deploymentId}: deadline exceeded` : 'client cancelled', { cause: error });
   }
+  if (error instanceof SyntaxError) return new UpstreamFailure('unavailable', `${deploymentId}: the upstream answered with malformed JSON`);
   const code = (error as { code?: string } | null)?.code ?? '';
   if (TIMEOUT_CODES.has(code)) return new UpstreamFailure('timeout', `${deploymentId}: ${code}`, { cause: error });
   const detail = code !== '' ? code : error instanceof Error ? error.message : 'transport error';
   return new UpstreamFailure('unavailable', `${deploymentId}: ${detail}`, { cause: error });
 }
 
-/** An HTTP error status from an upstream, as a failure kind. */
-export function classifyHttpStatus(status: number, deploymentId: string, message: string, extra: { retryAfterMs?: number } = {}): UpstreamFailure {
-  if (status === 429) return new UpstreamFailure('throttled', `${deploymentId}: throttled`, { status, ...extra });
-  if (status === 408 || status === 504) return new UpstreamFailure('timeout', `${deploymentId}: upstream timeout (${status})`, { status });
-  if (status >= 500) return new UpstreamFailure('unavailable', `${deploymentId}: upstream error ${status}`, { status });
-  return new UpstreamFailure('rejected', message, { status });
+/** `(HTTP 400, context_length_exceeded)`: the classification georoute messages carry. */
+export function describeUpstreamStatus(status: number, upstreamErrorType: string | undefined): string {
+  return `(HTTP ${status}${upstreamErrorType ? `, ${upstreamErrorType}` : ''})`;
+}
+
+/** An HTTP error status from an upstream, as a failure kind; the body's text travels only as `upstreamText`. */
+export function classifyHttpStatus(
+  status: number,
+  deploymentId: string,
+  body: UpstreamErrorBody,
+  extra: { retryAfterMs?: number } = {},
+): UpstreamFailure {
+  const classified = { status, upstreamErrorType: body.type, upstreamText: body.text };
+  const described = describeUpstreamStatus(status, body.type);
+  if (status === 429) return new UpstreamFailure('throttled', `${deploymentId}: throttled ${described}`, { ...classified, ...extra });
+  if (status === 408 || status === 504) return new UpstreamFailure('timeout', `${deploymentId}: upstream timeout ${described}`, classified);
+  if (status >= 500) return new UpstreamFailure('unavailable', `${deploymentId}: upstream error ${described}`, classified);
+  return new UpstreamFailure('rejected', `${deploymentId}: rejected ${described}`, classified);
 }

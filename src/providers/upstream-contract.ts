@@ -79,23 +79,39 @@ export type UpstreamResponse = UpstreamJsonResponse | UpstreamStreamResponse;
  */
 export type UpstreamFailureKind = 'throttled' | 'unavailable' | 'timeout' | 'rejected' | 'interrupted' | 'cancelled';
 
+export interface UpstreamFailureOptions {
+  status?: number;
+  retryAfterMs?: number;
+  rateLimit?: RateLimitObservation;
+  /** The upstream's error type or code, identifier-like (parse-upstream-error-body.ts). */
+  upstreamErrorType?: string;
+  /** The upstream's own error text: content. Kept off the message and out of log serializers. */
+  upstreamText?: string;
+  cause?: unknown;
+}
+
+/**
+ * The message is georoute's classification (deployment, kind, status, upstream error type), never upstream free
+ * text: it may reach logs and, through the catalog error built from it, the client and the audit record.
+ */
 export class UpstreamFailure extends Error {
   readonly kind: UpstreamFailureKind;
   readonly status?: number;
   readonly retryAfterMs?: number;
   readonly rateLimit?: RateLimitObservation;
+  readonly upstreamErrorType?: string;
+  /** Non-enumerable, so pino's error serializer (which copies enumerable fields) never logs it. */
+  declare readonly upstreamText?: string;
 
-  constructor(
-    kind: UpstreamFailureKind,
-    message: string,
-    options: { status?: number; retryAfterMs?: number; rateLimit?: RateLimitObservation; cause?: unknown } = {},
-  ) {
+  constructor(kind: UpstreamFailureKind, message: string, options: UpstreamFailureOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'UpstreamFailure';
     this.kind = kind;
     this.status = options.status;
     this.retryAfterMs = options.retryAfterMs;
     this.rateLimit = options.rateLimit;
+    this.upstreamErrorType = options.upstreamErrorType;
+    Object.defineProperty(this, 'upstreamText', { value: options.upstreamText, enumerable: false });
   }
 }
 

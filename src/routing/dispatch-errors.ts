@@ -41,12 +41,17 @@ export function noAcceptingDeploymentError(profileId: string, boundary: readonly
 /**
  * An upstream refused the request itself (4xx other than 429): no failover, the client sees it. Validation-type
  * statuses become `invalid_request`; anything else (auth of the gateway, not found upstream) `upstream_rejected`.
+ * The message names the status and the upstream's error type; the upstream's own text (which can echo the prompt)
+ * is added only when `withUpstreamText` (audit.contentLogging.upstreamErrorText) is on.
  */
-export function rejectedError(failure: UpstreamFailure, deployment: Deployment): GeorouteError {
+export function rejectedError(failure: UpstreamFailure, deployment: Deployment, withUpstreamText = false): GeorouteError {
   const status = failure.status;
   const code: ErrorCode = status === 413 ? 'payload_too_large' : status === 400 || status === 422 ? 'invalid_request' : 'upstream_rejected';
-  const statusText = status === undefined ? '' : ` (HTTP ${status})`;
-  return new GeorouteError(code, `The model in ${deployment.regionId} rejected the request${statusText}: ${failure.message}`, {
+  const details = [status === undefined ? undefined : `HTTP ${status}`, failure.upstreamErrorType && `upstream error ${failure.upstreamErrorType}`]
+    .filter((d): d is string => Boolean(d));
+  const classified = details.length === 0 ? '' : ` (${details.join(', ')})`;
+  const text = withUpstreamText && failure.upstreamText ? `: ${failure.upstreamText}` : '.';
+  return new GeorouteError(code, `The model in ${deployment.regionId} rejected the request${classified}${text}`, {
     cause: failure,
   });
 }

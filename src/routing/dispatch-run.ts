@@ -40,6 +40,8 @@ export interface DispatchRunContext {
   queue: { maxWaiting: number; maxWaitMs: number; waiting: number };
   /** Holds the slots of stopped requests a while, and keeps the 429s they may cause from teaching the limits. */
   cancellations: CancellationLedger;
+  /** Content logging: copy an upstream's rejection text into the client's error (and so the audit record). */
+  upstreamErrorText?: boolean;
 }
 
 /** What trying one candidate came to, when it did not end the dispatch. */
@@ -162,7 +164,7 @@ export class DispatchRun<T> {
         return 'failed';
       case 'rejected':
         lease.release(0);
-        throw rejectedError(error, deployment);
+        throw rejectedError(error, deployment, this.context.upstreamErrorText);
       case 'interrupted':
         await this.recordQuietly(deployment, { kind: 'failure' });
         lease.release();

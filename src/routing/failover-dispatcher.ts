@@ -26,6 +26,8 @@ export interface RouterOptions {
   sessionAffinity?: Partial<SessionAffinityOptions>;
   /** How long a stopped request's slot stays taken after the hang-up (cancellation-hold.ts); default 250, 0 = none. */
   cancelHoldMs?: number;
+  /** `audit.contentLogging.upstreamErrorText`: an upstream's rejection text reaches the client's error. */
+  upstreamErrorText?: boolean;
 }
 
 export interface CreateRouterInput {
@@ -77,6 +79,7 @@ class FailoverRouter implements Router {
       deadlineMs: input.options.deadlineMs,
       queue: { ...input.options.queue, waiting: 0 },
       cancellations: new CancellationLedger(input.options.cancelHoldMs ?? DEFAULT_CANCEL_HOLD_MS, this.now, this.scheduleTimeout),
+      upstreamErrorText: input.options.upstreamErrorText,
     };
   }
 

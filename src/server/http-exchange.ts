@@ -33,7 +33,10 @@ export interface HttpExchange {
   query: URLSearchParams;
   /** Aborted when the client goes away before the response is complete. */
   signal: AbortSignal;
+  /** The gateway's own id of this request (a random UUID): the audit record's `requestID`. Never client-chosen. */
   requestId: string;
+  /** A well-formed `x-request-id` the client sent, kept apart from `requestId` (audit: `clientRequestId`). */
+  clientRequestId?: string;
   receivedAt: number;
 }
 

@@ -70,7 +70,8 @@ function dispatchTo(handler: HttpHandler, onUnhandledError: (error: unknown) => 
     };
     response.once('close', onClose);
     const incoming = request.headers['x-request-id'];
-    const requestId = typeof incoming === 'string' && /^[A-Za-z0-9._-]{1,128}$/.test(incoming) ? incoming : randomUUID();
+    // The gateway names every request itself, so ids never collide; the client's own id is only carried along.
+    const clientRequestId = typeof incoming === 'string' && /^[A-Za-z0-9._-]{1,128}$/.test(incoming) ? incoming : undefined;
     handler({
       request,
       response,
@@ -78,7 +79,8 @@ function dispatchTo(handler: HttpHandler, onUnhandledError: (error: unknown) => 
       path: queryStart === -1 ? rawPath : rawPath.slice(0, queryStart),
       query: new URLSearchParams(queryStart === -1 ? '' : rawPath.slice(queryStart + 1)),
       signal: controller.signal,
-      requestId,
+      requestId: randomUUID(),
+      clientRequestId,
       receivedAt: Date.now(),
     }).catch((error: unknown) => {
       onUnhandledError(error);

@@ -128,7 +128,8 @@ describe('verifyAuditStore', () => {
   it('catches a rewritten history that links again, through the signed checkpoint', async () => {
     editRecord(6, (r) => ((r.additionalEventData as Record<string, unknown>).outputTokens = 0));
     relinkFrom(6);
-    expectBad(await verify(), 9, 'checkpoint-hash-mismatch');
+    // The checkpoint at 5 still matches, the one at 9 does not: the rewrite starts at 6, the first record after it.
+    expectBad(await verify(), 6, 'checkpoint-hash-mismatch');
   });
 
   it('catches a cut-off tail, through the checkpoint beyond the end', async () => {
@@ -145,10 +146,14 @@ describe('verifyAuditStore', () => {
     // after a rewrite, re-signing checkpoints needs the key: one signed with another key is caught
     editRecord(6, (r) => ((r.additionalEventData as Record<string, unknown>).outputTokens = 0));
     relinkFrom(6);
+    // A careful forger also keeps the checkpoint chain linked: 10 names the forged signature of 9.
+    let prevSignature = db.prepare<[], { p: string }>('SELECT prev_signature AS p FROM audit_checkpoints WHERE sequence = 9').get()!.p;
     for (const seq of [9, 10]) {
       const hash = row(seq).hash;
-      const unsigned = { region: REGION, sequence: seq, hash, time: checkpoint.time };
-      db.prepare('UPDATE audit_checkpoints SET hash = ?, time = ?, signature = ? WHERE sequence = ?').run(hash, checkpoint.time, signCheckpoint('guessed-key', unsigned), seq);
+      const unsigned = { region: REGION, sequence: seq, hash, time: checkpoint.time, prevSignature };
+      const signature = signCheckpoint('guessed-key', unsigned);
+      db.prepare('UPDATE audit_checkpoints SET hash = ?, time = ?, signature = ?, prev_signature = ? WHERE sequence = ?').run(hash, checkpoint.time, signature, prevSignature, seq);
+      prevSignature = signature;
     }
     expectBad(await verify(), 9, 'checkpoint-signature-mismatch');
     const unkeyed = await verify({});

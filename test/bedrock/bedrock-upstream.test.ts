@@ -132,7 +132,10 @@ describe('bedrock upstream adapter', () => {
           assert.equal(error.kind, kind);
           assert.equal(error.status, status);
           if (kind === 'throttled') assert.equal(error.retryAfterMs, 2000);
-          if (kind === 'rejected') assert.equal(error.message, 'upstream says no');
+          // The upstream's text travels apart from the message, which is a classification only.
+          assert.equal(error.upstreamText, 'upstream says no');
+          assert.equal(error.message.includes('upstream says no'), false, error.message);
+          if (type) assert.equal(error.upstreamErrorType, type.split(':')[0]);
           return true;
         });
       } finally {

@@ -128,14 +128,14 @@ export function capacitySnapshot(gateway: TestGateway, region: string): Promise<
   return gateway.context.capacity.snapshot(novaDeployment(gateway, region), Date.now());
 }
 
-/** The audit record of one request, read from the source region's SQLite store (read-only). */
+/** The audit record of one request (by the gateway's id or the client's `x-request-id`), read from the source region's SQLite store (read-only). */
 export function auditRecordOf(gateway: TestGateway, sourceRegion: string, requestId: string): AuditRecord | undefined {
   const path = sqliteAuditStorePath(gateway.dataDir, sourceRegion);
   if (!existsSync(path)) return undefined;
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
     const rows = db.prepare<[], { record_json: string }>('SELECT record_json FROM audit_records ORDER BY sequence').all();
-    return rows.map((row) => JSON.parse(row.record_json) as AuditRecord).find((record) => record.requestID === requestId);
+    return rows.map((row) => JSON.parse(row.record_json) as AuditRecord).find((record) => record.requestID === requestId || record.additionalEventData.clientRequestId === requestId);
   } finally {
     db.close();
   }

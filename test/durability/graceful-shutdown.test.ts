@@ -38,7 +38,7 @@ describe('graceful shutdown', () => {
     assert.ok(text.trimEnd().endsWith('data: [DONE]'), 'the stream in flight completed cleanly');
     assert.equal(await exited, 0);
     assert.match(gateway.output(), /1 request\(s\) in flight get up to 25000 ms/);
-    const record = readAuditRecords(join(dir, 'data'), 'eu-central-1').find((r) => r.requestID === 'drained-stream');
+    const record = readAuditRecords(join(dir, 'data'), 'eu-central-1').find((r) => r.additionalEventData.clientRequestId === 'drained-stream');
     assert.ok(record && record.errorCode === undefined, 'its audit record was committed as a success');
   });
 });

@@ -30,7 +30,7 @@ describe('audit of rejected inference requests', () => {
     assert.equal(await send('{"model":', auth, 'rej-json'), 400);
     assert.equal(await send(JSON.stringify({ model: `eu.${NOVA_LITE}`, messages: [{ role: 'user', content: 'x' }] }), { authorization: 'Bearer wrong' }, 'rej-auth'), 401);
 
-    const byId = new Map([...readAuditRecords(gateway.dataDir, 'eu-west-1'), ...readAuditRecords(gateway.dataDir, 'eu-west-3'), ...readAuditRecords(gateway.dataDir, 'eu-central-1')].map((r) => [r.requestID, r]));
+    const byId = new Map([...readAuditRecords(gateway.dataDir, 'eu-west-1'), ...readAuditRecords(gateway.dataDir, 'eu-west-3'), ...readAuditRecords(gateway.dataDir, 'eu-central-1')].map((r) => [r.additionalEventData.clientRequestId, r]));
     assert.equal(byId.get('rej-unknown')?.errorCode, 'profile_not_found');
     assert.equal(byId.get('rej-unknown')?.awsRegion, 'eu-west-1', "the key's source region");
     assert.equal(byId.get('rej-unknown')?.requestParameters.modelId, 'eu.nothing');

@@ -136,14 +136,31 @@ describe('failover dispatcher: order and failover', () => {
     assert.equal(source.consecutiveFailures, 0);
   });
 
+  const rejection = () => new UpstreamFailure('rejected', 'eu-central-1: rejected (HTTP 400, invalid_request_error)', {
+    status: 400, upstreamErrorType: 'invalid_request_error', upstreamText: 'max_tokens is too large',
+  });
+
+  it('names the status and upstream error type of a rejection, and its text only with content logging on', async () => {
+    for (const upstreamErrorText of [false, true]) {
+      const setup = setupDispatcher({ upstreamErrorText });
+      setup.upstreams.next('eu-central-1', rejection());
+      await assert.rejects(setup.dispatch({ attempts: [] }), (error: unknown) => {
+        assert.ok(error instanceof GeorouteError);
+        assert.match(error.message, /\(HTTP 400, upstream error invalid_request_error\)/);
+        assert.equal(error.message.includes('max_tokens is too large'), upstreamErrorText, error.message);
+        return true;
+      });
+    }
+  });
+
   it('does not fail over around a request the upstream rejected', async () => {
     const setup = setupDispatcher();
-    setup.upstreams.next('eu-central-1', new UpstreamFailure('rejected', 'max_tokens is too large', { status: 400 }));
+    setup.upstreams.next('eu-central-1', rejection());
     const attempts: AttemptRecord[] = [];
     await assert.rejects(setup.dispatch({ attempts }), (error: unknown) => {
       assert.ok(error instanceof GeorouteError);
       assert.equal(error.code, 'invalid_request');
-      assert.match(error.message, /HTTP 400.*max_tokens is too large/);
+      assert.match(error.message, /HTTP 400/);
       return true;
     });
     assert.deepEqual(outcomes(attempts), ['eu-central-1:rejected']);

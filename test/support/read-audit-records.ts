@@ -11,7 +11,7 @@ export interface StoredAuditRecord {
   errorMessage?: string;
   userIdentity: Record<string, unknown>;
   requestParameters: { modelId: string };
-  additionalEventData: Record<string, unknown> & { inferenceRegion?: string; attempts: Array<Record<string, unknown>> };
+  additionalEventData: Record<string, unknown> & { inferenceRegion?: string; clientRequestId?: string; attempts: Array<Record<string, unknown>> };
 }
 
 export function readAuditRecords(dataDir: string, sourceRegionId: string): StoredAuditRecord[] {

@@ -1,6 +1,7 @@
 /** `georoute audit verify`: recompute the hash chain of every store (or one) and check the signed checkpoints. */
 import type { CommandSpec } from '../command-contract.js';
-import { verifyAuditStore } from '../../audit/verify-audit-store.js';
+import { verifyAuditTrail } from '../../audit/verify-audit-trail.js';
+import { configuredDigestSink } from '../../audit/checkpoint-digest-sink.js';
 import { describeVerification } from '../../audit/render-residency-report.js';
 import { checkpointKeyFrom, regionOption, withAuditStores } from './audit-command-options.js';
 
@@ -8,17 +9,15 @@ export const auditVerifyCommand: CommandSpec = {
   name: ['audit', 'verify'],
   summary: 'verify the hash chains and signed checkpoints of the audit stores',
   description:
-    'Without --region, verifies every store of the configured data directory (or PostgreSQL schema prefix). Exits 1 and names the first bad record when a chain does not verify.',
+    'Without --region, verifies every store of the configured data directory (or PostgreSQL schema prefix), each against the checkpoint digests of audit.checkpoint.digestDir; a region with digests but no store fails. Exits 1 and names the first bad record when a chain does not verify.',
   options: [regionOption('Verify only this source region.')],
   async run(context) {
     const loaded = await context.loadConfig();
     const key = checkpointKeyFrom(loaded);
     const region = context.options.region === undefined ? undefined : String(context.options.region);
-    const results = await withAuditStores(loaded, region, async (stores) => {
-      const out = [];
-      for (const store of stores) out.push(await verifyAuditStore(store, { key }));
-      return out;
-    });
+    const config = loaded.config.audit;
+    const digestSink = configuredDigestSink(config.checkpoint, loaded.dataDir);
+    const results = await withAuditStores(loaded, region, (stores) => verifyAuditTrail({ stores, config, digestSink, key, region }));
     if (results.length === 0) {
       context.stdout.write(`no audit stores found for ${loaded.dataDir}\n`);
       return 0;

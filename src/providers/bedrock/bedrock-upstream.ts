@@ -6,6 +6,7 @@
  * (`credentials.apiKeyEnv`). Event streams are decoded frame by frame and passed on as events; the first frame is
  * read before the response is handed over, so an exception that arrives instead of the first event still fails over.
  */
+import { parseUpstreamErrorBody, type UpstreamErrorBody } from '../parse-upstream-error-body.js';
 import type { Dispatcher, Pool } from 'undici';
 import type { DeploymentCapabilities } from '../../inference/deployment-capabilities.js';
 import { bedrockCapabilities } from './bedrock-capabilities.js';
@@ -44,16 +45,9 @@ function header(headers: Dispatcher.ResponseData['headers'], name: string): stri
   return Array.isArray(value) ? value[0] : value;
 }
 
-async function readErrorMessage(body: Dispatcher.ResponseData['body']): Promise<string> {
-  const text = await body.text().catch(() => '');
-  try {
-    const parsed = JSON.parse(text) as { message?: unknown; Message?: unknown };
-    const message = parsed.message ?? parsed.Message;
-    if (typeof message === 'string') return message.slice(0, 500);
-  } catch {
-    // not JSON: fall through
-  }
-  return text.slice(0, 200) || 'the upstream rejected the request';
+/** The error body as a classification plus its text (kept apart: it can echo the prompt). */
+async function readErrorBody(body: Dispatcher.ResponseData['body']): Promise<UpstreamErrorBody> {
+  return parseUpstreamErrorBody(await body.text().catch(() => ''));
 }
 
 export class BedrockUpstream implements UpstreamAdapter {
@@ -93,8 +87,8 @@ export class BedrockUpstream implements UpstreamAdapter {
     const response = await postBeforeFirstByte(this.pool, this.deployment, { path, headers, body, signal: request.signal });
     const rateLimit = parseRateLimitHeaders(response.headers);
     if (response.statusCode !== 200) {
-      const message = await readErrorMessage(response.body);
-      throw classifyBedrockHttpError(this.deployment.id, response.statusCode, header(response.headers, 'x-amzn-errortype'), message, {
+      const errorBody = await readErrorBody(response.body);
+      throw classifyBedrockHttpError(this.deployment.id, response.statusCode, header(response.headers, 'x-amzn-errortype'), errorBody, {
         retryAfterMs: parseRetryAfterMs(response.headers),
         rateLimit,
       });
@@ -153,8 +147,8 @@ export class BedrockUpstream implements UpstreamAdapter {
     if (first.done) throw new UpstreamFailure('unavailable', `${deploymentId}: the event stream ended before its first event`);
     if (first.value.messageType !== 'event') {
       response.body.destroy();
-      const message = first.value.errorMessage ?? Buffer.from(first.value.body).toString('utf8').slice(0, 300);
-      throw classifyBedrockStreamException(deploymentId, first.value.type, message, false);
+      const text = first.value.errorMessage ?? Buffer.from(first.value.body).toString('utf8').slice(0, 300);
+      throw classifyBedrockStreamException(deploymentId, first.value.type, text, false);
     }
     return readBedrockEventStream({
       deploymentId,

@@ -3,8 +3,11 @@
  * (`ThrottlingException:http://internal.amazon.com/...` is read up to the colon); exception frames by their
  * lower-camel `:exception-type`. Throttling and quota errors fail over to another region (quotas are per region);
  * a model that timed out is a timeout; server errors are unavailability; the caller's own mistakes are rejections.
+ * Messages name the type and status only: Bedrock's message text (which can quote the prompt) travels as
+ * `upstreamText`, shown only with content logging on.
  */
-import { classifyHttpStatus } from '../classify-upstream-error.js';
+import { classifyHttpStatus, describeUpstreamStatus } from '../classify-upstream-error.js';
+import { upstreamErrorIdentifier, type UpstreamErrorBody } from '../parse-upstream-error-body.js';
 import { UpstreamFailure, type RateLimitObservation, type UpstreamFailureKind } from '../upstream-contract.js';
 
 const KIND_BY_TYPE: Readonly<Record<string, UpstreamFailureKind>> = {
@@ -24,35 +27,38 @@ const KIND_BY_TYPE: Readonly<Record<string, UpstreamFailureKind>> = {
 
 /** `ThrottlingException:http://internal...` or `throttlingException` -> `ThrottlingException`. */
 export function normalizeBedrockErrorType(raw: string | undefined): string | undefined {
-  if (!raw) return undefined;
-  const name = raw.split(':')[0].trim();
-  return name === '' ? undefined : name.charAt(0).toUpperCase() + name.slice(1);
+  const name = upstreamErrorIdentifier(raw);
+  return name === undefined ? undefined : name.charAt(0).toUpperCase() + name.slice(1);
 }
 
 export function classifyBedrockHttpError(
   deploymentId: string,
   status: number,
   errorType: string | undefined,
-  message: string,
+  body: UpstreamErrorBody,
   extra: { retryAfterMs?: number; rateLimit?: RateLimitObservation } = {},
 ): UpstreamFailure {
-  const type = normalizeBedrockErrorType(errorType);
+  const type = normalizeBedrockErrorType(errorType) ?? normalizeBedrockErrorType(body.type);
   const kind = type === undefined ? undefined : KIND_BY_TYPE[type];
   if (kind === undefined) {
-    const failure = classifyHttpStatus(status, deploymentId, message, { retryAfterMs: extra.retryAfterMs });
-    return new UpstreamFailure(failure.kind, failure.message, { status, retryAfterMs: extra.retryAfterMs, rateLimit: extra.rateLimit });
+    const failure = classifyHttpStatus(status, deploymentId, { type, text: body.text }, { retryAfterMs: extra.retryAfterMs });
+    return new UpstreamFailure(failure.kind, failure.message, {
+      status, retryAfterMs: extra.retryAfterMs, rateLimit: extra.rateLimit, upstreamErrorType: type, upstreamText: body.text,
+    });
   }
-  const text = kind === 'rejected' ? message : `${deploymentId}: ${type} (${status})`;
-  return new UpstreamFailure(kind, text, { status, retryAfterMs: extra.retryAfterMs, rateLimit: extra.rateLimit });
+  return new UpstreamFailure(kind, `${deploymentId}: ${type} ${describeUpstreamStatus(status, undefined)}`, {
+    status, retryAfterMs: extra.retryAfterMs, rateLimit: extra.rateLimit, upstreamErrorType: type, upstreamText: body.text,
+  });
 }
 
 /**
  * An exception frame. Before any event was read it is classified like the HTTP error it stands for (so a
  * throttled stream still fails over); once events have been passed on it can only be an interruption.
  */
-export function classifyBedrockStreamException(deploymentId: string, exceptionType: string, message: string, started: boolean): UpstreamFailure {
+export function classifyBedrockStreamException(deploymentId: string, exceptionType: string, text: string | undefined, started: boolean): UpstreamFailure {
   const type = normalizeBedrockErrorType(exceptionType) ?? 'UnknownException';
-  if (started) return new UpstreamFailure('interrupted', `${deploymentId}: stream failed with ${type}: ${message}`);
+  const classified = { upstreamErrorType: type, upstreamText: text };
+  if (started) return new UpstreamFailure('interrupted', `${deploymentId}: stream failed with ${type}`, classified);
   const kind = KIND_BY_TYPE[type] ?? 'unavailable';
-  return new UpstreamFailure(kind, kind === 'rejected' ? message : `${deploymentId}: ${type} before the first event`);
+  return new UpstreamFailure(kind, `${deploymentId}: ${type} before the first event`, classified);
 }

@@ -8,6 +8,7 @@ import { toUtf8 } from '@smithy/util-utf8';
 import type { Dispatcher } from 'undici';
 import { classifyTransportError } from '../classify-upstream-error.js';
 import { UpstreamFailure, type RateLimitObservation, type TokenUsage, type UpstreamStreamEvent, type UpstreamStreamResponse } from '../upstream-contract.js';
+import { classifyBedrockStreamException } from './classify-bedrock-error.js';
 import { usageFromNativeChunk, usageFromUsageObject } from './read-bedrock-usage.js';
 import type { EventStreamMessage } from './read-event-stream-messages.js';
 
@@ -27,8 +28,9 @@ function parseObject(bytes: Uint8Array, what: string, deploymentId: string): Rec
   let value: unknown;
   try {
     value = JSON.parse(toUtf8(bytes));
-  } catch (cause) {
-    throw new UpstreamFailure('interrupted', `${deploymentId}: a ${what} is not JSON`, { cause });
+  } catch {
+    // Not kept as the cause: a JSON SyntaxError quotes the bytes, which are content.
+    throw new UpstreamFailure('interrupted', `${deploymentId}: a ${what} is not JSON`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new UpstreamFailure('interrupted', `${deploymentId}: a ${what} is not a JSON object`);
@@ -43,8 +45,8 @@ export function readBedrockEventStream(input: BedrockEventStreamInput): Upstream
 
   const toEvent = (message: EventStreamMessage): UpstreamStreamEvent | undefined => {
     if (message.messageType !== 'event') {
-      const detail = message.errorMessage ?? toUtf8(message.body).slice(0, 300);
-      throw new UpstreamFailure('interrupted', `${deploymentId}: the stream failed with ${message.type || message.messageType}: ${detail}`);
+      const text = message.errorMessage ?? toUtf8(message.body).slice(0, 300);
+      throw classifyBedrockStreamException(deploymentId, message.type || message.messageType, text, true);
     }
     if (format === 'bedrock-converse') {
       const eventBody = parseObject(message.body, `${message.type} event`, deploymentId);

@@ -4,6 +4,7 @@
  * (`stream_options.include_usage`) so cost is known even for streams.
  */
 import { openAiCompatibleCapabilities } from './openai-compatible-capabilities.js';
+import { parseUpstreamErrorBody, type UpstreamErrorBody } from '../parse-upstream-error-body.js';
 import type { Dispatcher, Pool } from 'undici';
 import type { Deployment } from '../../catalog/catalog-types.js';
 import { classifyHttpStatus, classifyTransportError } from '../classify-upstream-error.js';
@@ -36,16 +37,9 @@ function toUsage(usage: OpenAiUsage | undefined | null): TokenUsage | undefined 
   return { inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens ?? 0 };
 }
 
-async function readErrorMessage(body: Dispatcher.ResponseData['body']): Promise<string> {
-  const text = await body.text().catch(() => '');
-  try {
-    const parsed = JSON.parse(text) as { error?: { message?: unknown }; message?: unknown };
-    const message = parsed.error?.message ?? parsed.message;
-    if (typeof message === 'string') return message.slice(0, 500);
-  } catch {
-    // not JSON: fall through
-  }
-  return text.slice(0, 200) || 'upstream rejected the request';
+/** The error body as a classification plus its text (kept apart: it can echo the prompt). */
+async function readErrorBody(body: Dispatcher.ResponseData['body']): Promise<UpstreamErrorBody> {
+  return parseUpstreamErrorBody(await body.text().catch(() => ''));
 }
 
 export class OpenAiCompatibleUpstream implements UpstreamAdapter {
@@ -87,11 +81,13 @@ export class OpenAiCompatibleUpstream implements UpstreamAdapter {
     });
     const rateLimit = parseRateLimitHeaders(response.headers);
     if (response.statusCode !== 200) {
-      const message = await readErrorMessage(response.body);
-      const failure = classifyHttpStatus(response.statusCode, this.deployment.id, message, {
+      const errorBody = await readErrorBody(response.body);
+      const failure = classifyHttpStatus(response.statusCode, this.deployment.id, errorBody, {
         retryAfterMs: parseRetryAfterMs(response.headers),
       });
-      throw new UpstreamFailure(failure.kind, failure.message, { status: failure.status, retryAfterMs: failure.retryAfterMs, rateLimit });
+      throw new UpstreamFailure(failure.kind, failure.message, {
+        status: failure.status, retryAfterMs: failure.retryAfterMs, rateLimit, upstreamErrorType: failure.upstreamErrorType, upstreamText: failure.upstreamText,
+      });
     }
     if (!request.stream) {
       try {

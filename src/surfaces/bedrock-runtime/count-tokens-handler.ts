@@ -62,6 +62,7 @@ export function handleCountTokens(gateway: GatewayContext, exchange: HttpExchang
 async function recordCountTokens(gateway: GatewayContext, exchange: HttpExchange, call: BedrockRuntimeCall): Promise<void> {
   const outcome: RequestOutcome = {
     requestId: exchange.requestId,
+    clientRequestId: exchange.clientRequestId,
     eventTime: new Date(exchange.receivedAt).toISOString(),
     eventName: 'CountTokens',
     surface: 'bedrock',
