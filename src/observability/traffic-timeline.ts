@@ -100,11 +100,13 @@ export function createTrafficTimeline(now: () => number = Date.now): TrafficTime
       const step = stepAt(now());
       step.requests += 1;
       if (outcome.status >= 400) step.refused += 1;
-      const inference = outcome.inferenceRegionId;
-      if (outcome.error || outcome.status >= 400 || inference === undefined) return;
+      if (outcome.error || outcome.status >= 400) return;
       step.succeeded += 1;
-      if (inference !== outcome.sourceRegionId) step.spilled += 1;
       (step.latency ??= new Uint32Array(LATENCY_BOUNDS_MS.length))[latencyBucket(outcome.durationMs)] += 1;
+      // A delegating upstream that did not say where it ran: a success, but neither a flow nor a spillover.
+      const inference = outcome.inferenceRegionId;
+      if (inference === undefined) return;
+      if (inference !== outcome.sourceRegionId) step.spilled += 1;
       const flows = (step.flows ??= new Map());
       const key = `${outcome.sourceRegionId}\u0000${inference}`;
       const flow = flows.get(key);

@@ -28,9 +28,10 @@ describe('traffic timeline', () => {
     timeline.observe(makeOutcome({ durationMs: 4_000, inferenceRegionId: 'eu-west-3' }));
     timeline.observe(makeOutcome({ durationMs: 60_000, status: 503, inferenceRegionId: undefined, error: { code: 'upstream_unavailable', message: 'x' } }));
     timeline.observe(makeOutcome({ durationMs: 50, status: 200, stream: true, error: { code: 'stream_interrupted', message: 'x' } }));
+    timeline.observe(makeOutcome({ durationMs: 100, inferenceRegionId: undefined, inferenceRegionCandidates: ['eu-west-1', 'eu-west-3'] }));
     const point = timeline.snapshot().points.at(-1);
-    assert.equal(point?.requests, 22);
-    assert.equal(point?.succeeded, 20);
+    assert.equal(point?.requests, 23);
+    assert.equal(point?.succeeded, 21, 'a delegated request succeeded too');
     assert.equal(point?.spilled, 1);
     assert.equal(point?.refused, 1, 'a stream cut after its 200 is not a refusal');
     // 19 of 20 at 100 ms: the 95th percentile is in the bucket holding 100 ms (bucket bounds grow by 25%).

@@ -21,7 +21,7 @@ function deployment(provider: string, endpoint: string, credentials: Deployment[
     id: `${provider}@eu-west-1`, modelId: 'amazon.nova-2-lite-v1:0', regionId: 'eu-west-1', provider, endpoint,
     upstreamModel: 'eu.amazon.nova-2-lite-v1:0', credentials,
     capacity: { requestsPerMinute: 100, tokensPerMinute: 100_000, maxConcurrent: 4 },
-    timeouts: { connectMs: 1_000, firstByteMs: 2_000, idleMs: 2_000 }, allowInsecure: false,
+    timeouts: { connectMs: 1_000, firstByteMs: 2_000, idleMs: 2_000 }, allowInsecure: false, processingRegionIds: ['eu-west-1'],
   };
 }
 
