@@ -5,6 +5,7 @@ import type { Authenticator } from '../auth/authenticator.js';
 import type { ProfileResolver } from '../catalog/profile-resolver.js';
 import type { LoadedConfig } from '../config/loaded-config.js';
 import type { TrafficCounters } from '../observability/traffic-counters.js';
+import type { TrafficTimeline } from '../observability/traffic-timeline.js';
 import type { GatewayHealth } from './gateway-health.js';
 import type { PipelineServices } from '../pipeline/pipeline-services.js';
 import type { CapacityStore, Router } from '../routing/routing-contract.js';
@@ -19,6 +20,8 @@ export interface GatewayContext {
   metrics: Registry;
   /** Requests by source/inference region and errors by code since start-up (the dashboard's /admin/state). */
   traffic: TrafficCounters;
+  /** The last 15 minutes of traffic, for the dashboard's charts and map. */
+  timeline: TrafficTimeline;
   logger: Logger;
   /** Readiness for /healthz/ready and /healthz: the gateway's state and its dependencies' health. */
   health: GatewayHealth;

@@ -12,6 +12,7 @@ import type { LoadedConfig } from '../config/loaded-config.js';
 import { createAccessLogObserver } from '../observability/access-log.js';
 import { createLogger } from '../observability/create-logger.js';
 import { createTrafficCounters } from '../observability/traffic-counters.js';
+import { createTrafficTimeline } from '../observability/traffic-timeline.js';
 import type { InferenceObserver } from '../observability/inference-observer.js';
 import { registerGatewayGauges } from '../observability/metrics/deployment-gauges.js';
 import { createRequestMetrics } from '../observability/metrics/request-metrics.js';
@@ -93,6 +94,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
     const sink = await createAuditSink(loaded, metrics, env, (error) => logger.warn({ err: error }, 'audit store connection failed'));
     audit = sink.audit;
     const traffic = createTrafficCounters();
+    const timeline = createTrafficTimeline();
     registerGatewayGauges(metrics, {
       catalog,
       capacity,
@@ -104,6 +106,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       ...sink.observers,
       createRequestMetrics(metrics, catalog),
       (outcome) => traffic.observe(outcome),
+      (outcome) => timeline.observe(outcome),
       createAccessLogObserver(logger),
     ];
     const services: PipelineServices = {
@@ -129,6 +132,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       authenticator,
       metrics,
       traffic,
+      timeline,
       logger,
       health: createGatewayHealth({ capacityStore: capacity, audit: sink.audit }),
     };

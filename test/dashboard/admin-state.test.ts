@@ -25,7 +25,7 @@ describe('GET /admin/state', () => {
     const gw = (gateway = await startTestGateway(testConfig({ maxConcurrent: 3 })));
     const state = await adminState(gw);
     const frankfurt = state.regions.find((r) => r.id === 'eu-central-1');
-    assert.deepEqual(frankfurt, { id: 'eu-central-1', name: 'Europe (Frankfurt)', country: 'DE', geographies: ['eu', 'europe', 'global'] });
+    assert.deepEqual(frankfurt, { id: 'eu-central-1', name: 'Europe (Frankfurt)', country: 'DE', latitude: 50.11, longitude: 8.68, geographies: ['eu', 'europe', 'global'] });
     assert.deepEqual(state.regions.find((r) => r.id === 'eu-west-2')?.geographies, ['europe', 'global']);
     assert.equal(state.deployments.length, EU_REGIONS.length + 2);
     const deployment = deploymentIn(state, 'eu-west-1');
@@ -38,6 +38,9 @@ describe('GET /admin/state', () => {
     assert.ok(state.profiles.includes(`eu.${NOVA_LITE}`));
     assert.equal(state.traffic.total, 0);
     assert.deepEqual(state.traffic.routes, []);
+    assert.equal(state.timeline.points.length, state.timeline.windowMs / state.timeline.stepMs);
+    assert.ok(state.timeline.points.every((p) => p.requests === 0 && p.p95Ms === null));
+    assert.deepEqual(state.timeline.flows, []);
   });
 
   it('counts requests by source region and inference region', async () => {
@@ -51,6 +54,8 @@ describe('GET /admin/state', () => {
     assert.equal(routeCount(state, 'eu-central-1', 'eu-central-1'), 3, 'an idle source region serves its own requests');
     assert.equal(routeCount(state, 'us-east-1', 'us-east-1'), 2);
     assert.equal(state.traffic.routes.length, 2);
+    assert.equal(state.timeline.points.reduce((sum, p) => sum + p.requests, 0), 5, 'the timeline counts them too');
+    assert.deepEqual(state.timeline.flows.map((f) => [f.sourceRegion, f.inferenceRegion, f.count]).sort(), [['eu-central-1', 'eu-central-1', 3], ['us-east-1', 'us-east-1', 2]]);
     assert.deepEqual(state.traffic.errorsByCode, []);
     assert.ok(deploymentIn(state, 'eu-central-1').live.requestsLastMinute >= 3);
     assert.ok(deploymentIn(state, 'eu-central-1').live.latencyMs !== undefined, 'latency was observed');
@@ -134,5 +139,12 @@ describe('GET /admin/state', () => {
     assert.equal(script.status, 200);
     assert.match(script.headers.get('content-type') ?? '', /^text\/javascript/);
     assert.match(await script.text(), /\/admin\/state/);
+    for (const module of ['dashboard-dom.js', 'dashboard-map.js', 'dashboard-charts.js', 'dashboard-tables.js', 'world-land.js']) {
+      const asset = await fetch(`${gw.url}/dashboard/${module}`);
+      assert.equal(asset.status, 200, module);
+      assert.match(asset.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+      await asset.text();
+    }
+    assert.equal((await fetch(`${gw.url}/dashboard/not-there.js`)).status, 404);
   });
 });

@@ -39,8 +39,10 @@ describe('request metrics', () => {
     observe(makeOutcome({ inferenceRegionId: 'eu-west-3', status: 200, stream: true, error: { code: 'stream_interrupted', message: 'x' } }));
     observe(makeOutcome({ sourceRegionId: 'mars-north-1', inferenceRegionId: undefined, status: 400, error: { code: 'unknown_source_region', message: 'x' } }));
     observe(makeOutcome({ stream: true, firstTokenMs: 40, durationMs: 90 }));
+    observe(makeOutcome({ inferenceRegionId: undefined, inferenceRegionCandidates: ['eu-west-1', 'eu-west-3'], attempts: [] }));
     const all = await samples(registry);
-    assert.equal(sumOf(all, 'georoute_spillover_requests_total'), 1);
+    assert.equal(sumOf(all, 'georoute_spillover_requests_total'), 1, 'a delegated request is no spillover the gateway can see');
+    assert.equal(sumOf(all, 'georoute_request_duration_seconds_count', { inference_region: 'delegated', outcome: 'success' }), 1);
     assert.equal(sumOf(all, 'georoute_spillover_requests_total', { source_region: 'eu-central-1', inference_region: 'eu-west-3' }), 1);
     assert.equal(sumOf(all, 'georoute_refused_requests_total', { source_region: 'unknown' }), 1);
     assert.equal(sumOf(all, 'georoute_refused_requests_total'), 1, 'a stream cut after its 200 is an error, not a refusal');

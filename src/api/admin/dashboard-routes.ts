@@ -1,9 +1,10 @@
 /**
  * The live operations dashboard: `GET /admin/state` (JSON, admin identity) and the static page that polls it,
- * `GET /dashboard` and its script `GET /dashboard/dashboard.js`. The page and script carry no data, so they are
+ * `GET /dashboard` and its script modules `GET /dashboard/*.js`. The page and script carry no data, so they are
  * served to anyone; every number on the page comes from `/admin/state`, which checks the caller.
  */
 import { readFileSync } from 'node:fs';
+import { GeorouteError } from '../../errors/error-catalog.js';
 import { buildGatewayState } from '../../observability/gateway-state.js';
 import type { HttpExchange } from '../../server/http-exchange.js';
 import type { ApiRoute } from '../api-route.js';
@@ -26,7 +27,11 @@ function loadAsset(name: string, contentType: string): DashboardAsset {
 
 /** Read once, when this module loads (at gateway start-up). */
 const PAGE = loadAsset('dashboard-page.html', 'text/html; charset=utf-8');
-const SCRIPT = loadAsset('dashboard.js', 'text/javascript; charset=utf-8');
+/** The page's script modules (the map's land outline is generated: scripts/generate-world-map.js). */
+const SCRIPTS: ReadonlyMap<string, DashboardAsset> = new Map(
+  ['dashboard.js', 'dashboard-dom.js', 'dashboard-map.js', 'dashboard-charts.js', 'dashboard-tables.js', 'world-land.js']
+    .map((name) => [name, loadAsset(name, 'text/javascript; charset=utf-8')]),
+);
 
 function sendAsset(exchange: HttpExchange, asset: DashboardAsset): void {
   exchange.response.writeHead(200, {
@@ -48,7 +53,7 @@ export const dashboardRoutes: readonly ApiRoute[] = [
     surface: 'admin',
     handle: async (gateway, exchange) => {
       requireAdmin(gateway, exchange);
-      const state = await buildGatewayState(gateway.loaded.catalog, gateway.capacity, gateway.traffic, Date.now());
+      const state = await buildGatewayState(gateway.loaded.catalog, gateway.capacity, gateway.traffic, gateway.timeline, Date.now());
       sendJson(exchange, 200, state, { 'cache-control': 'no-store' });
     },
   },
@@ -60,9 +65,13 @@ export const dashboardRoutes: readonly ApiRoute[] = [
   },
   {
     method: 'GET',
-    pattern: /^\/dashboard\/dashboard\.js$/,
+    pattern: /^\/dashboard\/[a-z-]+\.js$/,
     surface: 'admin',
-    handle: async (_gateway, exchange) => sendAsset(exchange, SCRIPT),
+    handle: async (_gateway, exchange) => {
+      const script = SCRIPTS.get(exchange.path.slice('/dashboard/'.length));
+      if (!script) throw new GeorouteError('route_not_found', `No dashboard asset ${exchange.path}.`);
+      sendAsset(exchange, script);
+    },
   },
 ];
 

@@ -18,6 +18,14 @@ export function profileLabel(profile: InferenceProfile | undefined): string {
   return profile.type === 'APPLICATION' ? APPLICATION_PROFILE : profile.id;
 }
 
+/** The region that served the request; `delegated` when a delegating upstream chose among candidates without saying which. */
+export function inferenceRegionLabel(outcome: RequestOutcome): string {
+  return outcome.inferenceRegionId ?? (outcome.inferenceRegionCandidates ? DELEGATED_REGION : NO_REGION);
+}
+
+/** Requests a delegating upstream served somewhere in its candidate set, without saying where. */
+export const DELEGATED_REGION = 'delegated';
+
 /** `success`, or `error` for any request that ended with an error (a refusal, or a stream cut after its 200). */
 export function outcomeLabel(outcome: RequestOutcome): 'success' | 'error' {
   return outcome.error || outcome.status >= 400 ? 'error' : 'success';

@@ -7,7 +7,7 @@
 import { Counter, Histogram, type Registry } from 'prom-client';
 import type { Catalog } from '../../catalog/catalog-types.js';
 import type { RequestOutcome } from '../../pipeline/request-outcome.js';
-import { errorCodeLabel, NO_REGION, outcomeLabel, profileLabel } from './metric-labels.js';
+import { errorCodeLabel, inferenceRegionLabel, outcomeLabel, profileLabel } from './metric-labels.js';
 
 /** Seconds: from a refused request (ms) to a long generation (minutes). */
 export const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
@@ -61,7 +61,7 @@ export function createRequestMetrics(registry: Registry, catalog: Catalog): Requ
   return (outcome) => {
     const source = sourceOf(outcome);
     const profile = profileLabel(outcome.profile);
-    const inferenceRegion = outcome.inferenceRegionId ?? NO_REGION;
+    const inferenceRegion = inferenceRegionLabel(outcome);
     const result = outcomeLabel(outcome);
     duration.observe(
       { surface: outcome.surface, stream: outcome.stream ? 'true' : 'false', profile, source_region: source, inference_region: inferenceRegion, outcome: result },

@@ -65,6 +65,7 @@ export function requestOutcomeAttributes(outcome: RequestOutcome, served: Deploy
     attributes['georoute.inference_region'] = outcome.inferenceRegionId;
     attributes['georoute.spillover'] = outcome.inferenceRegionId !== outcome.sourceRegionId;
   }
+  if (outcome.inferenceRegionCandidates) attributes['georoute.inference_region.candidates'] = [...outcome.inferenceRegionCandidates];
   if (served) {
     attributes['georoute.deployment'] = served.id;
     attributes['gen_ai.provider.name'] = providerName(served);
