@@ -3,7 +3,7 @@
  * failed authentication) still leaves an audit record, as CloudTrail records denied calls. What the request got
  * far enough to establish (identity, source region, model id) is recorded; nothing of its content.
  */
-import type { Identity } from '../auth/identity.js';
+import { defaultSourceRegionOf, type Identity } from '../auth/identity.js';
 import type { InferenceProfile } from '../catalog/catalog-types.js';
 import type { GeorouteError } from '../errors/error-catalog.js';
 import { clientAddress, headerValue, type HttpExchange } from '../server/http-exchange.js';
@@ -43,7 +43,7 @@ export async function recordRejectedRequest(
     eventTime: new Date(exchange.receivedAt).toISOString(),
     eventName,
     surface,
-    sourceRegionId: progress.sourceRegionId ?? defaultSourceRegionId,
+    sourceRegionId: progress.sourceRegionId ?? (progress.identity ? defaultSourceRegionOf(progress.identity, defaultSourceRegionId) : defaultSourceRegionId),
     sourceIpAddress: clientAddress(exchange.request),
     userAgent: headerValue(exchange.request, 'user-agent') ?? '',
     identity: progress.identity ?? UNAUTHENTICATED,

@@ -61,8 +61,14 @@ describe('identity scopes through real clients', () => {
     });
   const chat = (client: OpenAI, model = EU_PROFILE) =>
     client.chat.completions.create({ model, messages: [{ role: 'user', content: 'where do I run?' }], max_tokens: 4 }).withResponse();
-  const refusedRecord = (region: string, principal: string) =>
-    readAuditRecords(gateway.dataDir, region).filter((r) => r.userIdentity.principalId === principal && r.errorCode === 'access_denied');
+  // A refused claim is recorded in the identity's own default region (here the server default), never in the store
+  // of the region it claimed: a caller cannot choose where its refusals are kept.
+  const refusedRecord = (claimed: string, principal: string) => {
+    const refused = (region: string) =>
+      readAuditRecords(gateway.dataDir, region).filter((r) => r.userIdentity.principalId === principal && r.errorCode === 'access_denied');
+    assert.deepEqual(refused(claimed), [], `nothing written to ${claimed}'s store`);
+    return refused('eu-central-1').filter((r) => r.errorMessage?.includes(`source region ${claimed}`));
+  };
 
   it('a key with allowedGeographies [eu] cannot claim us-east-1 or London by header (403, audited as refused)', async () => {
     for (const region of ['us-east-1', 'eu-west-2']) {
@@ -73,7 +79,8 @@ describe('identity scopes through real clients', () => {
         return true;
       });
       const [record] = refusedRecord(region, 'team-eu');
-      assert.ok(record, `the refusal is recorded in ${region}'s store`);
+      assert.ok(record, 'the refusal is recorded in the default region\'s store');
+      assert.equal(record.awsRegion, 'eu-central-1');
       assert.equal(record.additionalEventData.inferenceRegion, undefined);
       assert.deepEqual(record.additionalEventData.attempts, []);
       assert.equal(record.additionalEventData.status, 403);

@@ -6,7 +6,7 @@
  * With `auth: none` the scope region is read from the unverified header, so the SDK's `region` still selects it.
  */
 import { parseSigV4Authorization } from '../../auth/sigv4-authorization-header.js';
-import { authorizeProfile } from '../../auth/authorize-profile.js';
+import { authorizeResidency } from '../../pipeline/authorize-residency.js';
 import type { Identity } from '../../auth/identity.js';
 import type { InferenceProfile } from '../../catalog/catalog-types.js';
 import { GeorouteError } from '../../errors/error-catalog.js';
@@ -73,10 +73,6 @@ export async function prepareBedrockRuntimeCall(
       param: 'modelId',
     });
   }
-  progress.profile = resolved.profile;
-  authorizeProfile(identity, resolved.profile);
-  // The residency boundary decides here, before anything runs: the ARN's region, the source region this identity
-  // claims, its scope (a refusal is audited like any other rejection).
-  gateway.services.router.boundary(resolved.profile, sourceRegionId, identity);
+  authorizeResidency(gateway.services.router, progress, identity, resolved.profile, sourceRegionId);
   return { raw, identity, sourceRegionId, modelId, profile: resolved.profile, sessionId };
 }

@@ -2,7 +2,7 @@
  * POST /v1/chat/completions: authenticate -> resolve profile -> (pipeline: plan route -> dispatch -> stream back ->
  * account -> audit). Every failure is thrown as a GeorouteError and answered in OpenAI's shape by the surface.
  */
-import { authorizeProfile } from '../../auth/authorize-profile.js';
+import { authorizeResidency } from '../../pipeline/authorize-residency.js';
 import { GeorouteError, toGeorouteError } from '../../errors/error-catalog.js';
 import type { GatewayContext } from '../../gateway/gateway-context.js';
 import { runInference } from '../../pipeline/inference-pipeline.js';
@@ -51,11 +51,7 @@ async function serveChatCompletions(gateway: GatewayContext, exchange: HttpExcha
   if (!resolved) {
     throw new GeorouteError('profile_not_found', `The model or inference profile "${chat.model}" does not exist. GET /v1/models lists them.`, { param: 'model' });
   }
-  progress.profile = resolved.profile;
-  authorizeProfile(identity, resolved.profile);
-  // The residency boundary decides here, before anything runs: the ARN's region, the source region this identity
-  // claims, its scope (a refusal is audited like any other rejection).
-  gateway.services.router.boundary(resolved.profile, sourceRegionId, identity);
+  authorizeResidency(gateway.services.router, progress, identity, resolved.profile, sourceRegionId);
   const stream = chat.stream === true;
   progress.handedToPipeline = true;
   await runInference(
