@@ -9,9 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createSigV4Verifier } from '../../src/auth/sigv4-verifier.js';
 import type { Deployment } from '../../src/catalog/catalog-types.js';
-import { BedrockUpstream } from '../../src/upstreams/bedrock/bedrock-upstream.js';
-import { OpenAiCompatibleUpstream } from '../../src/upstreams/openai-compatible/openai-compatible-upstream.js';
-import type { UpstreamAdapter, UpstreamRequest } from '../../src/upstreams/upstream-contract.js';
+import { BedrockUpstream } from '../../src/providers/bedrock/bedrock-upstream.js';
+import { OpenAiCompatibleUpstream } from '../../src/providers/openai-compatible/openai-compatible-upstream.js';
+import type { UpstreamAdapter, UpstreamRequest } from '../../src/providers/upstream-contract.js';
 
 const TRACE = { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', tracestate: 'vendor=1' };
 const ENV = { TRACE_KEY_ID: 'AKIATRACETEST0000001', TRACE_SECRET: 'trace/secret+key' };
