@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterEach, describe, it } from 'node:test';
-import { chat, chatStreamText, EU_PROFILE, routing } from '../drills/drill-kit.js';
+import { chat, chatStreamText, EU_PROFILE, routing, waitUntil } from '../drills/drill-kit.js';
 import { NOVA_LITE, startTestGateway, testConfig, type TestGateway } from '../support/test-gateway.js';
 import { parsePrometheusText, samplesOf, sumOf, type Sample } from './prometheus-text.js';
 
@@ -57,6 +57,8 @@ describe('Prometheus metrics after real traffic', () => {
     // A profile that does not exist: refused before routing.
     assert.equal((await chat(gw, { model: 'eu.no-such-model' })).status, 404);
 
+    // The aborted holder keeps Frankfurt's slot for routing.cancelHoldMs (its upstream may still be working on it).
+    await waitUntil('the cancelled request to give its slot back', async () => sumOf((await scrape(gw)).samples, 'georoute_deployment_in_flight') === 0);
     const { text, samples, contentType } = await scrape(gw);
     assert.match(contentType, /^text\/plain; version=0\.0\.4/);
 
