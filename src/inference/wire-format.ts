@@ -19,6 +19,8 @@ export interface WireFormatShapes {
    * chunk's native JSON bytes (already base64-decoded). The family is the model's `nativeFormat`.
    */
   'bedrock-invoke': { body: Uint8Array; event: { chunk: Uint8Array } };
+  /** Anthropic Messages: a parsed JSON body; one event is its `type` (the SSE `event:` name) and the JSON text of its `data:`. */
+  'anthropic-messages': { body: Record<string, unknown>; event: { eventType: string; data: string } };
 }
 
 export type WireFormat = keyof WireFormatShapes & string;

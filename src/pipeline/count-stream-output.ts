@@ -5,7 +5,8 @@
  */
 import type { UpstreamStreamEvent } from '../providers/upstream-contract.js';
 
-const CONTENT_KEYS = ['"content":"', '"text":"', '"arguments":"'];
+/** Text (all formats), tool arguments (OpenAI `arguments`, Anthropic `partial_json`) and Anthropic thinking. */
+const CONTENT_KEYS = ['"content":"', '"text":"', '"arguments":"', '"partial_json":"', '"thinking":"'];
 
 /** Length of the JSON string value starting at `start` (just after the opening quote), escapes counted once. */
 function jsonStringLength(data: string, start: number): number {
@@ -39,6 +40,8 @@ export function textLengthOfEvent(event: UpstreamStreamEvent): number {
       return event.eventType === 'contentBlockDelta' ? textLengthOfJson(JSON.stringify(event.body)) : 0;
     case 'bedrock-invoke':
       return textLengthOfJson(Buffer.from(event.chunk).toString('utf8'));
+    case 'anthropic-messages':
+      return event.eventType === 'content_block_delta' ? textLengthOfJson(event.data) : 0;
   }
 }
 

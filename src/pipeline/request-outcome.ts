@@ -13,7 +13,8 @@ export type EventName =
   | 'ConverseStream'
   | 'InvokeModel'
   | 'InvokeModelWithResponseStream'
-  | 'CountTokens';
+  | 'CountTokens'
+  | 'Messages';
 
 export interface RequestOutcome {
   /** The gateway's own request id. */
@@ -23,7 +24,7 @@ export interface RequestOutcome {
   /** ISO-8601 time the request arrived. */
   eventTime: string;
   eventName: EventName;
-  surface: 'openai' | 'bedrock';
+  surface: 'openai' | 'bedrock' | 'anthropic';
   sourceRegionId: string;
   sourceIpAddress: string;
   userAgent: string;

@@ -4,7 +4,7 @@
  * (refused, reset, TLS verification) is `unavailable`. Messages are classifications only: no upstream text (a JSON
  * parse error of an upstream body quotes the body, so it is named, not copied).
  */
-import { UpstreamFailure } from './upstream-contract.js';
+import { UpstreamFailure, type RateLimitObservation } from './upstream-contract.js';
 import type { UpstreamErrorBody } from './parse-upstream-error-body.js';
 
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
@@ -33,7 +33,7 @@ export function classifyHttpStatus(
   status: number,
   deploymentId: string,
   body: UpstreamErrorBody,
-  extra: { retryAfterMs?: number } = {},
+  extra: { retryAfterMs?: number; rateLimit?: RateLimitObservation } = {},
 ): UpstreamFailure {
   const classified = { status, upstreamErrorType: body.type, upstreamText: body.text };
   const described = describeUpstreamStatus(status, body.type);

@@ -24,6 +24,7 @@ export const PROVIDER_KINDS: readonly ProviderKind[] = [
     load: async () => (await import('./openai-compatible/openai-compatible-upstream.js')).openAiCompatibleUpstreamFactory,
   },
   { kind: 'bedrock', endpointRule: 'optional', inheritsNativeFormat: true, load: async () => (await import('./bedrock/bedrock-upstream.js')).bedrockUpstreamFactory },
+  { kind: 'anthropic', endpointRule: 'optional', inheritsNativeFormat: true, load: async () => (await import('./anthropic/anthropic-upstream.js')).anthropicUpstreamFactory },
   { kind: 'sim', endpointRule: 'forbidden', inheritsNativeFormat: true, load: async () => (await import('./sim/sim-upstream.js')).simUpstreamFactory },
 ];
 

@@ -10,8 +10,13 @@ import type { WireEvent, WireFormat } from '../inference/wire-format.js';
 export type { WireFormat };
 
 export interface TokenUsage {
+  /** Input tokens billed at the input price: for prompt-cached requests, those after the cached prefix. */
   inputTokens: number;
   outputTokens: number;
+  /** Input tokens read from the upstream's prompt cache (Anthropic `cache_read_input_tokens`). */
+  cacheReadInputTokens?: number;
+  /** Input tokens written to the upstream's prompt cache (Anthropic `cache_creation_input_tokens`). */
+  cacheWriteInputTokens?: number;
 }
 
 export interface UpstreamRequest {
