@@ -1,14 +1,20 @@
 /**
- * `POST /model/{modelId}/invoke` and `/invoke-with-response-stream` with the Amazon Nova native body. Every
- * model id is answered in Nova's format (the simulator has one model family).
+ * `POST /model/{modelId}/invoke` and `/invoke-with-response-stream` with a model-native body: Anthropic's
+ * (`anthropic_version: bedrock-2023-05-31`) for a Claude model id (`anthropic.` or `<geo>.anthropic.`), Amazon
+ * Nova's for every other model id. Claude streams are Anthropic's events, one per chunk, the last carrying
+ * `amazon-bedrock-invocationMetrics` as Bedrock sends it.
  */
 import { performance } from 'node:perf_hooks';
 import { encodeChunkFrame, eventStreamContentType } from './aws-event-stream-frames.js';
+import { randomBytes } from 'node:crypto';
+import { parseAnthropicMessagesRequest, type AnthropicSimRequest } from './parse-anthropic-messages-request.js';
 import { parseBedrockMessagesRequest } from './parse-bedrock-messages-request.js';
+import { renderAnthropicMessage, renderAnthropicStreamEvents } from './render-anthropic-message.js';
+import type { PromptCacheSplit, SimPromptCache } from './sim-prompt-cache.js';
 import { renderBedrockMessageBody, renderBedrockStreamEvents } from './render-bedrock-message.js';
 import type { SimCompletion } from './sim-completion.js';
 import { parseJsonObject, writeJson } from './sim-http-io.js';
-import type { SimExchange, SimOperation, SimResponseOutcome } from './sim-operation.js';
+import type { PreparedSimRequest, SimExchange, SimOperation, SimResponseOutcome } from './sim-operation.js';
 import { sleep, totalGenerationMs } from './token-pacer.js';
 import { writePacedStream } from './write-paced-stream.js';
 
@@ -42,20 +48,73 @@ function respondInvokeStream(exchange: SimExchange, completion: SimCompletion): 
   });
 }
 
+/** `anthropic.claude-...`, `eu.anthropic.claude-...`, or an ARN ending in one. */
+export function isAnthropicModelId(modelId: string | undefined): boolean {
+  return modelId !== undefined && /(^|[./:])anthropic\./.test(modelId);
+}
+
+function cacheHeaders(cache: PromptCacheSplit): Record<string, string> {
+  return {
+    'x-amzn-bedrock-cache-read-input-token-count': String(cache.cacheReadInputTokens),
+    'x-amzn-bedrock-cache-write-input-token-count': String(cache.cacheWriteInputTokens),
+  };
+}
+
+async function respondAnthropicInvoke(exchange: SimExchange, completion: SimCompletion, request: AnthropicSimRequest, cache: SimPromptCache): Promise<SimResponseOutcome> {
+  const { res } = exchange;
+  const split = cache.split(completion.inputTokens, request.cachePrefixTexts);
+  res.setHeader('x-amzn-requestid', exchange.requestId);
+  await sleep(totalGenerationMs(completion.outputTokens, exchange.pacing), exchange.signal);
+  res.setHeader('x-amzn-bedrock-input-token-count', String(split.inputTokens));
+  res.setHeader('x-amzn-bedrock-output-token-count', String(completion.outputTokens));
+  for (const [name, value] of Object.entries(cacheHeaders(split))) res.setHeader(name, value);
+  res.setHeader('x-amzn-bedrock-invocation-latency', String(Math.round(performance.now() - exchange.startedAt)));
+  writeJson(res, 200, renderAnthropicMessage({ id: `msg_bdrk_${randomBytes(12).toString('hex')}`, model: request.model }, completion, split));
+  return 'completed';
+}
+
+function respondAnthropicInvokeStream(exchange: SimExchange, completion: SimCompletion, request: AnthropicSimRequest, cache: SimPromptCache): Promise<SimResponseOutcome> {
+  const split = cache.split(completion.inputTokens, request.cachePrefixTexts);
+  const events = renderAnthropicStreamEvents({ id: `msg_bdrk_${randomBytes(12).toString('hex')}`, model: request.model }, completion, split);
+  const firstByteAt = exchange.pacing.timeToFirstTokenMs;
+  return writePacedStream(exchange, {
+    contentType: eventStreamContentType,
+    headers: { 'x-amzn-requestid': exchange.requestId, 'x-amzn-bedrock-content-type': 'application/json' },
+    head: events.head.map(encodeChunkFrame),
+    content: events.content.map((group) => Buffer.concat(group.map(encodeChunkFrame))),
+    tail: (latencyMs) => events.tail.map((event) => encodeChunkFrame(event.type !== 'message_stop' ? event : {
+      ...event,
+      'amazon-bedrock-invocationMetrics': {
+        inputTokenCount: split.inputTokens,
+        outputTokenCount: completion.outputTokens,
+        invocationLatency: latencyMs,
+        firstByteLatency: firstByteAt,
+        cacheReadInputTokenCount: split.cacheReadInputTokens,
+        cacheWriteInputTokenCount: split.cacheWriteInputTokens,
+      },
+    })),
+  });
+}
+
+function prepareInvoke(body: Uint8Array, context: Parameters<SimOperation['prepare']>[1], stream: boolean): PreparedSimRequest {
+  const json = parseJsonObject(body);
+  if (isAnthropicModelId(context.modelId)) {
+    const request = parseAnthropicMessagesRequest(json, 'bedrock', context.modelId);
+    const respond = stream ? respondAnthropicInvokeStream : respondAnthropicInvoke;
+    return { prompt: request.prompt, stream, respond: (exchange, completion) => respond(exchange, completion, request, context.promptCache) };
+  }
+  const prompt = parseBedrockMessagesRequest(json, context.defaultMaxTokens);
+  return { prompt, stream, respond: stream ? respondInvokeStream : respondInvoke };
+}
+
 export const bedrockInvokeOperation: SimOperation = {
   name: 'invoke',
   protocol: 'bedrock',
-  prepare(body, context) {
-    const prompt = parseBedrockMessagesRequest(parseJsonObject(body), context.defaultMaxTokens);
-    return { prompt, stream: false, respond: respondInvoke };
-  },
+  prepare: (body, context) => prepareInvoke(body, context, false),
 };
 
 export const bedrockInvokeStreamOperation: SimOperation = {
   name: 'invoke-with-response-stream',
   protocol: 'bedrock',
-  prepare(body, context) {
-    const prompt = parseBedrockMessagesRequest(parseJsonObject(body), context.defaultMaxTokens);
-    return { prompt, stream: true, respond: respondInvokeStream };
-  },
+  prepare: (body, context) => prepareInvoke(body, context, true),
 };

@@ -11,6 +11,7 @@ import { SimCapacity } from './sim-capacity.js';
 import { handleSimAdminRequest, type SimAdminControls } from './sim-admin-handler.js';
 import { SimError } from './sim-error.js';
 import { writeJson } from './sim-http-io.js';
+import { SimPromptCache } from './sim-prompt-cache.js';
 import { resolveSimRoute } from './sim-routes.js';
 import { SimStatsRecorder } from './sim-stats-recorder.js';
 import { serveInferenceRequest, type SimulatorRuntime } from './serve-inference-request.js';
@@ -68,6 +69,7 @@ export async function startRegionSimulator(options: SimulatorOptions): Promise<R
     },
     defaultMaxTokens: options.defaultMaxTokens ?? simulatorDefaults.defaultMaxTokens,
     capacity,
+    promptCache: new SimPromptCache(),
     stats,
     faults: () => faults,
     random: createSeededRandom(hashText(`faults:${regionId}`)),

@@ -7,10 +7,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { completePrompt } from './sim-completion.js';
-import { rateLimitHeaders, type SimCapacity } from './sim-capacity.js';
+import { anthropicRateLimitHeaders, rateLimitHeaders, type SimCapacity } from './sim-capacity.js';
 import { SimError } from './sim-error.js';
 import { cutConnection, readRequestBody } from './sim-http-io.js';
 import type { SimOperation } from './sim-operation.js';
+import type { SimPromptCache } from './sim-prompt-cache.js';
 import type { SimStatsRecorder } from './sim-stats-recorder.js';
 import type { SimulatorFaults, SimulatorThrottleReason } from './simulator-types.js';
 import { RequestCancelledError, sleep, type SimPacing } from './token-pacer.js';
@@ -22,6 +23,8 @@ export interface SimulatorRuntime {
   pacing: SimPacing;
   defaultMaxTokens: number;
   capacity: SimCapacity;
+  /** Anthropic prompt caching: which `cache_control` prefixes this region has seen. */
+  promptCache: SimPromptCache;
   stats: SimStatsRecorder;
   faults(): SimulatorFaults;
   /** Draws for the `errorRate` fault (seeded, so a run is reproducible). */
@@ -88,11 +91,12 @@ export async function serveInferenceRequest(
       return;
     }
     // Stage: parse.
-    const prepared = operation.prepare(body, { modelId, defaultMaxTokens: runtime.defaultMaxTokens });
+    const prepared = operation.prepare(body, { modelId, defaultMaxTokens: runtime.defaultMaxTokens, promptCache: runtime.promptCache });
     const completion = completePrompt(prepared.prompt);
     // Stage: admit.
     const admission = runtime.capacity.tryAdmit(completion.inputTokens + prepared.prompt.maxTokens);
-    for (const [name, value] of Object.entries(rateLimitHeaders(admission.snapshot))) res.setHeader(name, value);
+    const limitHeaders = operation.protocol === 'anthropic' ? anthropicRateLimitHeaders(admission.snapshot) : rateLimitHeaders(admission.snapshot);
+    for (const [name, value] of Object.entries(limitHeaders)) res.setHeader(name, value);
     if (!admission.admitted) {
       stats.recordThrottled(admission.limit);
       const message = throttleMessage(admission.limit, admission.retryAfterSeconds);

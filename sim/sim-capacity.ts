@@ -154,6 +154,19 @@ export function formatResetDuration(ms: number): string {
   return `${Math.ceil(ms / 1000)}s`;
 }
 
+/** Anthropic's `anthropic-ratelimit-*` headers: limits, what remains, and the reset as an RFC 3339 time. */
+export function anthropicRateLimitHeaders(snapshot: SimCapacitySnapshot, now = Date.now()): Record<string, string> {
+  const at = (ms: number) => new Date(now + Math.ceil(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return {
+    'anthropic-ratelimit-requests-limit': String(snapshot.limitRequests),
+    'anthropic-ratelimit-requests-remaining': String(snapshot.remainingRequests),
+    'anthropic-ratelimit-requests-reset': at(snapshot.resetRequestsMs),
+    'anthropic-ratelimit-tokens-limit': String(snapshot.limitTokens),
+    'anthropic-ratelimit-tokens-remaining': String(snapshot.remainingTokens),
+    'anthropic-ratelimit-tokens-reset': at(snapshot.resetTokensMs),
+  };
+}
+
 export function rateLimitHeaders(snapshot: SimCapacitySnapshot): Record<string, string> {
   return {
     'x-ratelimit-limit-requests': String(snapshot.limitRequests),

@@ -1,19 +1,19 @@
 /**
  * The simulator's error catalog. Every failure the simulator answers with has an entry: an HTTP status, the
- * OpenAI error `type`, and the Bedrock exception name (sent as `x-amzn-errortype`). Stages throw `SimError`;
+ * OpenAI error `type`, the Bedrock exception name (sent as `x-amzn-errortype`) and the Anthropic error `type`. Stages throw `SimError`;
  * `write-sim-error.ts` turns it into the wire format of the request's protocol in one place.
  */
 export const simErrorCatalog = {
-  invalid_json: { status: 400, openaiType: 'invalid_request_error', bedrockType: 'ValidationException' },
-  invalid_request: { status: 400, openaiType: 'invalid_request_error', bedrockType: 'ValidationException' },
-  unknown_route: { status: 404, openaiType: 'invalid_request_error', bedrockType: 'UnknownOperationException' },
-  method_not_allowed: { status: 405, openaiType: 'invalid_request_error', bedrockType: 'ValidationException' },
-  payload_too_large: { status: 413, openaiType: 'invalid_request_error', bedrockType: 'ValidationException' },
-  rate_limit_exceeded: { status: 429, openaiType: 'rate_limit_error', bedrockType: 'ThrottlingException' },
-  injected_error: { status: 500, openaiType: 'server_error', bedrockType: 'InternalServerException' },
-  internal: { status: 500, openaiType: 'server_error', bedrockType: 'InternalServerException' },
-  service_unavailable: { status: 503, openaiType: 'server_error', bedrockType: 'ServiceUnavailableException' },
-} as const satisfies Record<string, { status: number; openaiType: string; bedrockType: string }>;
+  invalid_json: { status: 400, openaiType: 'invalid_request_error', bedrockType: 'ValidationException', anthropicType: 'invalid_request_error' },
+  invalid_request: { status: 400, openaiType: 'invalid_request_error', bedrockType: 'ValidationException', anthropicType: 'invalid_request_error' },
+  unknown_route: { status: 404, openaiType: 'invalid_request_error', bedrockType: 'UnknownOperationException', anthropicType: 'not_found_error' },
+  method_not_allowed: { status: 405, openaiType: 'invalid_request_error', bedrockType: 'ValidationException', anthropicType: 'invalid_request_error' },
+  payload_too_large: { status: 413, openaiType: 'invalid_request_error', bedrockType: 'ValidationException', anthropicType: 'request_too_large' },
+  rate_limit_exceeded: { status: 429, openaiType: 'rate_limit_error', bedrockType: 'ThrottlingException', anthropicType: 'rate_limit_error' },
+  injected_error: { status: 500, openaiType: 'server_error', bedrockType: 'InternalServerException', anthropicType: 'api_error' },
+  internal: { status: 500, openaiType: 'server_error', bedrockType: 'InternalServerException', anthropicType: 'api_error' },
+  service_unavailable: { status: 503, openaiType: 'server_error', bedrockType: 'ServiceUnavailableException', anthropicType: 'overloaded_error' },
+} as const satisfies Record<string, { status: number; openaiType: string; bedrockType: string; anthropicType: string }>;
 
 export type SimErrorCode = keyof typeof simErrorCatalog;
 

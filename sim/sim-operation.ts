@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimCompletion, SimPrompt } from './sim-completion.js';
 import type { SimOperationName, SimProtocol } from './sim-protocol.js';
+import type { SimPromptCache } from './sim-prompt-cache.js';
 import type { SimPacing } from './token-pacer.js';
 
 /** One admitted request as a responder sees it. */
@@ -36,6 +37,7 @@ export interface SimOperationContext {
   /** Decoded from the path for Bedrock operations. */
   modelId?: string;
   defaultMaxTokens: number;
+  promptCache: SimPromptCache;
 }
 
 export interface SimOperation {

@@ -1,12 +1,14 @@
-/** The two wire protocols the simulator speaks, and the inference operations of each. */
-export type SimProtocol = 'openai' | 'bedrock';
+/** The wire protocols the simulator speaks, and the inference operations of each. */
+export type SimProtocol = 'openai' | 'bedrock' | 'anthropic';
 
 export type SimOperationName =
   | 'chat.completions'
   | 'converse'
   | 'converse-stream'
   | 'invoke'
-  | 'invoke-with-response-stream';
+  | 'invoke-with-response-stream'
+  | 'messages'
+  | 'messages.count_tokens';
 
 export const simOperationNames: readonly SimOperationName[] = [
   'chat.completions',
@@ -14,4 +16,6 @@ export const simOperationNames: readonly SimOperationName[] = [
   'converse-stream',
   'invoke',
   'invoke-with-response-stream',
+  'messages',
+  'messages.count_tokens',
 ];

@@ -1,6 +1,7 @@
 /** Which handler a method and path go to. The operation table is the one place operations are registered. */
 import { bedrockConverseOperation, bedrockConverseStreamOperation } from './bedrock-converse-operation.js';
 import { bedrockInvokeOperation, bedrockInvokeStreamOperation } from './bedrock-invoke-operation.js';
+import { anthropicCountTokensOperation, anthropicMessagesOperation } from './anthropic-messages-operation.js';
 import { openAiChatOperation } from './openai-chat-operation.js';
 import type { SimOperation } from './sim-operation.js';
 import type { SimProtocol } from './sim-protocol.js';
@@ -29,6 +30,10 @@ export function resolveSimRoute(method: string, rawUrl: string): SimRoute {
     return method === 'POST'
       ? { kind: 'inference', operation: openAiChatOperation }
       : { kind: 'method-not-allowed', protocol: 'openai', allowed: 'POST' };
+  }
+  const anthropic = path === '/v1/messages' ? anthropicMessagesOperation : path === '/v1/messages/count_tokens' ? anthropicCountTokensOperation : undefined;
+  if (anthropic !== undefined) {
+    return method === 'POST' ? { kind: 'inference', operation: anthropic } : { kind: 'method-not-allowed', protocol: 'anthropic', allowed: 'POST' };
   }
   const bedrock = /^\/model\/(.+)\/([a-z-]+)$/.exec(path);
   const operation = bedrock === null ? undefined : bedrockOperations[bedrock[2]];

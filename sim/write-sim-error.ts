@@ -15,6 +15,13 @@ export function writeSimError(res: ServerResponse, protocol: SimProtocol, error:
   }
   const entry = simErrorCatalog[error.code];
   if (error.retryAfterSeconds !== undefined) res.setHeader('retry-after', String(error.retryAfterSeconds));
+  if (protocol === 'anthropic') {
+    // Anthropic answers an overloaded service with 529, not 503.
+    const status = error.code === 'service_unavailable' ? 529 : entry.status;
+    res.setHeader('request-id', `req_sim_${Date.now().toString(36)}`);
+    writeJson(res, status, { type: 'error', error: { type: entry.anthropicType, message: error.message } });
+    return;
+  }
   if (protocol === 'openai') {
     writeJson(res, entry.status, {
       error: { message: error.message, type: entry.openaiType, param: null, code: error.code },
