@@ -56,6 +56,9 @@ export interface AuditAdditionalEventData {
   attempts: AuditAttempt[];
   inputTokens: number;
   outputTokens: number;
+  /** Prompt-cache reads and writes (Anthropic `cache_control`, Bedrock cache points); absent when none. */
+  cacheReadInputTokens?: number;
+  cacheWriteInputTokens?: number;
   cost?: AuditCost;
   tags: Record<string, string>;
   stream: boolean;

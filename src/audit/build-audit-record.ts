@@ -61,6 +61,8 @@ export function buildAuditRecord(outcome: RequestOutcome, cost?: RequestCost, op
       })),
       inputTokens: outcome.usage?.inputTokens ?? 0,
       outputTokens: outcome.usage?.outputTokens ?? 0,
+      cacheReadInputTokens: outcome.usage?.cacheReadInputTokens || undefined,
+      cacheWriteInputTokens: outcome.usage?.cacheWriteInputTokens || undefined,
       cost: cost ? auditCostOf(cost) : undefined,
       tags: profile ? { ...profile.tags } : {},
       stream: outcome.stream,

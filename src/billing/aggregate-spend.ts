@@ -29,6 +29,8 @@ export interface SpendRow {
   requests: number;
   inputTokens: number;
   outputTokens: number;
+  cacheReadInputTokens: number;
+  cacheWriteInputTokens: number;
   /** Whole micro-units, rounded half-up from the exact sum (decimal string: sums can pass 2^53). */
   micros: string;
   /** Exact sum in pico-units. */
@@ -43,6 +45,8 @@ interface Accumulator {
   requests: number;
   inputTokens: number;
   outputTokens: number;
+  cacheReadInputTokens: number;
+  cacheWriteInputTokens: number;
   attos: bigint;
 }
 
@@ -60,10 +64,12 @@ export function createSpendAggregator(by: SpendDimension): SpendAggregator {
   const bump = (map: Map<string, Accumulator>, key: string, record: AuditRecord, currency: string, attos: bigint) => {
     const mapKey = `${key}\u0000${currency}`;
     let acc = map.get(mapKey);
-    if (!acc) map.set(mapKey, (acc = { key, currency, requests: 0, inputTokens: 0, outputTokens: 0, attos: 0n }));
+    if (!acc) map.set(mapKey, (acc = { key, currency, requests: 0, inputTokens: 0, outputTokens: 0, cacheReadInputTokens: 0, cacheWriteInputTokens: 0, attos: 0n }));
     acc.requests += 1;
     acc.inputTokens += record.additionalEventData.inputTokens;
     acc.outputTokens += record.additionalEventData.outputTokens;
+    acc.cacheReadInputTokens += record.additionalEventData.cacheReadInputTokens ?? 0;
+    acc.cacheWriteInputTokens += record.additionalEventData.cacheWriteInputTokens ?? 0;
     acc.attos += attos;
   };
   return {

@@ -1,6 +1,7 @@
 /**
  * The cost of one request. The source region's price applies wherever the request ran (its `regionPrices`
  * entry, else the model's price); there is no routing fee; the profile's pricing tier selects the discount.
+ * Prompt-cache reads and writes are priced at the model's cache prices (the input price where none is set).
  * Everything is integer arithmetic: tokens x micros-per-million = picos, exactly; the discount in basis points
  * keeps it exact in atto-units (see exact-money.ts).
  */
@@ -40,7 +41,9 @@ export function computeCost(input: CostInput): RequestCost {
   const price = regionPrice ?? model.price;
   const grossPicos =
     tokenCount(usage.inputTokens, 'inputTokens') * priceMicros(price.inputMicrosPerMillion) +
-    tokenCount(usage.outputTokens, 'outputTokens') * priceMicros(price.outputMicrosPerMillion);
+    tokenCount(usage.outputTokens, 'outputTokens') * priceMicros(price.outputMicrosPerMillion) +
+    tokenCount(usage.cacheReadInputTokens ?? 0, 'cacheReadInputTokens') * priceMicros(price.cacheReadMicrosPerMillion ?? price.inputMicrosPerMillion) +
+    tokenCount(usage.cacheWriteInputTokens ?? 0, 'cacheWriteInputTokens') * priceMicros(price.cacheWriteMicrosPerMillion ?? price.inputMicrosPerMillion);
   const discountBasisPoints = discountBasisPointsFor(discounts, profile.pricingTier);
   // picos x (10 000 - bp) is in units of 1e-16; x 100 makes atto-units (1e-18).
   const attos = grossPicos * BigInt(10_000 - discountBasisPoints) * 100n;

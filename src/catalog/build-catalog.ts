@@ -10,6 +10,8 @@ function toPrice(price: PriceConfig): Price {
   return {
     inputMicrosPerMillion: parseDecimalMicros(price.inputPerMillion),
     outputMicrosPerMillion: parseDecimalMicros(price.outputPerMillion),
+    ...(price.cacheReadPerMillion === undefined ? {} : { cacheReadMicrosPerMillion: parseDecimalMicros(price.cacheReadPerMillion) }),
+    ...(price.cacheWritePerMillion === undefined ? {} : { cacheWriteMicrosPerMillion: parseDecimalMicros(price.cacheWritePerMillion) }),
   };
 }
 

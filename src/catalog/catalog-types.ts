@@ -22,10 +22,13 @@ export interface Geography {
 export interface Price {
   inputMicrosPerMillion: number;
   outputMicrosPerMillion: number;
+  /** Prompt-cache reads and writes; when unset, the input price applies. */
+  cacheReadMicrosPerMillion?: number;
+  cacheWriteMicrosPerMillion?: number;
 }
 
 /** Body families InvokeModel accepts natively; a deployment must speak the model's family to serve InvokeModel. */
-export type NativeFormat = 'nova';
+export type NativeFormat = 'nova' | 'anthropic';
 
 export interface Model {
   id: string;

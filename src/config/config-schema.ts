@@ -16,7 +16,16 @@ const decimalAmount = z.union([z.string(), z.number()]).transform((v, ctx) => {
   }
   return text;
 });
-const priceSchema = z.object({ inputPerMillion: decimalAmount, outputPerMillion: decimalAmount }).strict();
+/**
+ * Prices per million tokens. Cache prices (Anthropic prompt caching, Bedrock cache points) default to the input
+ * price: a cached token is never billed below what the operator wrote down.
+ */
+const priceSchema = z.object({
+  inputPerMillion: decimalAmount,
+  outputPerMillion: decimalAmount,
+  cacheReadPerMillion: decimalAmount.optional(),
+  cacheWritePerMillion: decimalAmount.optional(),
+}).strict();
 const positiveInt = z.number().int().positive();
 
 export const regionSchema = z.object({
@@ -39,7 +48,7 @@ export const modelSchema = z.object({
   currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as "USD"').default('USD'),
   price: priceSchema,
   regionPrices: z.record(regionId, priceSchema).default({}),
-  nativeFormat: z.enum(['nova']).optional(),
+  nativeFormat: z.enum(['nova', 'anthropic']).optional(),
 }).strict();
 
 export const simulatorSchema = z.object({
@@ -80,7 +89,7 @@ export const deploymentSchema = z.object({
     serverName: z.string().min(1).optional(),
   }).strict().optional(),
   allowInsecure: z.boolean().default(false),
-  nativeFormat: z.enum(['nova']).optional(),
+  nativeFormat: z.enum(['nova', 'anthropic']).optional(),
   /**
    * Every region the upstream may process a request in (default: `region`). Declared for upstreams that route on
    * their own (a Bedrock cross-region profile as `upstreamModel`; later Azure Data Zones, Anthropic `inference_geo`,

@@ -5,7 +5,8 @@
  */
 import type { UpstreamStreamEvent } from '../upstreams/upstream-contract.js';
 
-const CONTENT_KEYS = ['"content":"', '"text":"', '"arguments":"'];
+/** Text (all formats), tool arguments (OpenAI `arguments`, Anthropic `partial_json`) and Anthropic thinking. */
+const CONTENT_KEYS = ['"content":"', '"text":"', '"arguments":"', '"partial_json":"', '"thinking":"'];
 
 /** Length of the JSON string value starting at `start` (just after the opening quote), escapes counted once. */
 function jsonStringLength(data: string, start: number): number {

@@ -3,11 +3,11 @@
  * (after routing, after the audit record is committed); the writer decides how.
  */
 import type { GeorouteError } from '../errors/error-catalog.js';
-import type { UpstreamStreamEvent } from '../upstreams/upstream-contract.js';
+import type { TokenUsage, UpstreamStreamEvent } from '../upstreams/upstream-contract.js';
 
 export interface InferenceResponseWriter {
   /** A complete non-streaming answer, in the client's format. */
-  sendJson(body: Record<string, unknown> | Uint8Array, headers: Record<string, string>, usage: { inputTokens: number; outputTokens: number }): void;
+  sendJson(body: Record<string, unknown> | Uint8Array, headers: Record<string, string>, usage: TokenUsage): void;
   /** Send status 200 and headers; events follow. */
   startStream(headers: Record<string, string>): void;
   /** Write one event; returns a promise only when the client must be waited for (back-pressure). */

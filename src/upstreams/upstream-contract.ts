@@ -8,8 +8,13 @@ import type { Deployment } from '../catalog/catalog-types.js';
 export type WireFormat = 'openai-chat' | 'bedrock-converse' | 'bedrock-invoke';
 
 export interface TokenUsage {
+  /** Input tokens billed at the input price: for prompt-cached requests, those after the cached prefix. */
   inputTokens: number;
   outputTokens: number;
+  /** Input tokens read from the upstream's prompt cache (Anthropic `cache_read_input_tokens`). */
+  cacheReadInputTokens?: number;
+  /** Input tokens written to the upstream's prompt cache (Anthropic `cache_creation_input_tokens`). */
+  cacheWriteInputTokens?: number;
 }
 
 export interface UpstreamRequest {

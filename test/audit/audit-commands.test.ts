@@ -154,7 +154,7 @@ describe('audit, report and spend commands', () => {
     const byTag = await run(spendCommand, dir, { by: 'tag:team' });
     assert.equal(byTag.code, 0);
     const lines = byTag.out.trimEnd().split('\n');
-    assert.match(lines[0], /^TAG:TEAM\s+REQUESTS\s+INPUT TOKENS\s+OUTPUT TOKENS\s+COST\s+CURRENCY$/);
+    assert.match(lines[0], /^TAG:TEAM\s+REQUESTS\s+INPUT TOKENS\s+CACHE READ\s+CACHE WRITE\s+OUTPUT TOKENS\s+COST\s+CURRENCY$/);
     assert.deepEqual(lines.slice(2).map((l) => l.split(/\s{2,}/)), [
       // r1 (216 micros), r4 (eu-west-1, global profile: 162 micros) and r5 (failed before any token: 0)
       ['(untagged)', '3', '2000', '1000', '0.000378', 'USD'],

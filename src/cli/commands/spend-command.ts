@@ -29,7 +29,7 @@ export const spendCommand: CommandSpec = {
       const result = { by: formatSpendDimension(by), from: filters.from, to: filters.to, rows, totals };
       context.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     } else {
-      const header = [formatSpendDimension(by).toUpperCase(), 'REQUESTS', 'INPUT TOKENS', 'OUTPUT TOKENS', 'COST', 'CURRENCY'];
+      const header = [formatSpendDimension(by).toUpperCase(), 'REQUESTS', 'INPUT TOKENS', 'CACHE READ', 'CACHE WRITE', 'OUTPUT TOKENS', 'COST', 'CURRENCY'];
       context.stdout.write(formatTable(header, [...rows, ...totals.map((t) => ({ ...t, key: 'TOTAL' }))].map(spendRow)));
     }
     return 0;
@@ -37,5 +37,5 @@ export const spendCommand: CommandSpec = {
 };
 
 function spendRow(row: SpendRow): string[] {
-  return [row.key, String(row.requests), String(row.inputTokens), String(row.outputTokens), row.amount, row.currency];
+  return [row.key, String(row.requests), String(row.inputTokens), String(row.cacheReadInputTokens), String(row.cacheWriteInputTokens), String(row.outputTokens), row.amount, row.currency];
 }

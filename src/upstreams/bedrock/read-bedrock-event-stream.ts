@@ -60,7 +60,7 @@ export function readBedrockEventStream(input: BedrockEventStreamInput): Upstream
     const text = toUtf8(chunk);
     if (text.includes('usage') || text.includes('invocationMetrics')) {
       try {
-        usage = usageFromNativeChunk(JSON.parse(text)) ?? usage;
+        usage = usageFromNativeChunk(JSON.parse(text), usage);
       } catch {
         // a chunk that is not JSON is passed on as is; its usage is simply unknown
       }

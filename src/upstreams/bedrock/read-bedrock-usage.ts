@@ -1,8 +1,10 @@
 /**
  * Token usage as Bedrock reports it: Converse `usage` (response body or the stream's `metadata` event), the Nova
  * native `usage` / `metadata.usage`, the `amazon-bedrock-invocationMetrics` of the last streamed chunk, and the
- * `x-amzn-bedrock-input-token-count` / `-output-token-count` headers of InvokeModel.
+ * `x-amzn-bedrock-input-token-count` / `-output-token-count` (and `-cache-read-` / `-cache-write-input-token-count`)
+ * headers of InvokeModel; for Claude bodies, Anthropic's own usage fields.
  */
+import { usageAfterAnthropicEvent, usageFromAnthropicUsage, withCacheTokens } from '../../surfaces/anthropic-messages/read-anthropic-usage.js';
 import type { TokenUsage } from '../upstream-contract.js';
 
 type HeaderBag = Readonly<Record<string, string | string[] | undefined>>;
@@ -15,12 +17,12 @@ function count(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
 }
 
-/** `{inputTokens, outputTokens}` (Converse and Nova). */
+/** `{inputTokens, outputTokens, cacheReadInputTokens?, cacheWriteInputTokens?}` (Converse and Nova), else Anthropic's `usage`. */
 export function usageFromUsageObject(usage: unknown): TokenUsage | undefined {
   if (!isRecord(usage)) return undefined;
   const inputTokens = count(usage.inputTokens);
-  if (inputTokens === undefined) return undefined;
-  return { inputTokens, outputTokens: count(usage.outputTokens) ?? 0 };
+  if (inputTokens === undefined) return usageFromAnthropicUsage(usage);
+  return withCacheTokens({ inputTokens, outputTokens: count(usage.outputTokens) ?? 0 }, count(usage.cacheReadInputTokens), count(usage.cacheWriteInputTokens));
 }
 
 export function usageFromTokenCountHeaders(headers: HeaderBag): TokenUsage | undefined {
@@ -31,16 +33,22 @@ export function usageFromTokenCountHeaders(headers: HeaderBag): TokenUsage | und
   };
   const inputTokens = read('x-amzn-bedrock-input-token-count');
   if (inputTokens === undefined) return undefined;
-  return { inputTokens, outputTokens: read('x-amzn-bedrock-output-token-count') ?? 0 };
+  const usage = { inputTokens, outputTokens: read('x-amzn-bedrock-output-token-count') ?? 0 };
+  return withCacheTokens(usage, read('x-amzn-bedrock-cache-read-input-token-count'), read('x-amzn-bedrock-cache-write-input-token-count'));
 }
 
-/** One model-native stream chunk (parsed JSON): Nova `metadata.usage` or Bedrock's invocation metrics. */
-export function usageFromNativeChunk(chunk: unknown): TokenUsage | undefined {
-  if (!isRecord(chunk)) return undefined;
+/**
+ * The usage after one model-native stream chunk (parsed JSON), given the usage before it: Bedrock's invocation
+ * metrics (final), Nova `metadata.usage`, or Anthropic's `message_start` / `message_delta`.
+ */
+export function usageFromNativeChunk(chunk: unknown, previous?: TokenUsage): TokenUsage | undefined {
+  if (!isRecord(chunk)) return previous;
   const metrics = chunk['amazon-bedrock-invocationMetrics'];
   if (isRecord(metrics) && count(metrics.inputTokenCount) !== undefined) {
-    return { inputTokens: count(metrics.inputTokenCount) ?? 0, outputTokens: count(metrics.outputTokenCount) ?? 0 };
+    const usage = { inputTokens: count(metrics.inputTokenCount) ?? 0, outputTokens: count(metrics.outputTokenCount) ?? 0 };
+    return withCacheTokens(usage, count(metrics.cacheReadInputTokenCount), count(metrics.cacheWriteInputTokenCount));
   }
   const metadata = chunk.metadata;
-  return isRecord(metadata) ? usageFromUsageObject(metadata.usage) : undefined;
+  if (isRecord(metadata)) return usageFromUsageObject(metadata.usage) ?? previous;
+  return usageAfterAnthropicEvent(previous, chunk);
 }

@@ -7,7 +7,7 @@
 import type { GeorouteError } from '../../../errors/error-catalog.js';
 import type { InferenceResponseWriter } from '../../../pipeline/inference-response-writer.js';
 import type { OutboundResponse } from '../../../server/http-exchange.js';
-import type { UpstreamStreamEvent } from '../../../upstreams/upstream-contract.js';
+import type { TokenUsage, UpstreamStreamEvent } from '../../../upstreams/upstream-contract.js';
 import { EVENT_STREAM_CONTENT_TYPE, encodeChunkFrame, encodeEventFrame } from './encode-event-stream-frame.js';
 import { bedrockExceptionFrame, sendBedrockError } from './send-bedrock-error.js';
 import { CoalescingStreamWriter } from '../../../server/coalescing-stream-writer.js';
@@ -26,7 +26,7 @@ export class BedrockResponseWriter implements InferenceResponseWriter {
 
   private readonly frames: CoalescingStreamWriter;
 
-  sendJson(body: Record<string, unknown> | Uint8Array, headers: Record<string, string>, usage: { inputTokens: number; outputTokens: number }): void {
+  sendJson(body: Record<string, unknown> | Uint8Array, headers: Record<string, string>, usage: TokenUsage): void {
     const bytes = body instanceof Uint8Array ? body : Buffer.from(JSON.stringify(body), 'utf8');
     const out: Record<string, string> = {
       ...headers,
@@ -37,6 +37,8 @@ export class BedrockResponseWriter implements InferenceResponseWriter {
     if (this.family === 'invoke') {
       out['x-amzn-bedrock-input-token-count'] = String(usage.inputTokens);
       out['x-amzn-bedrock-output-token-count'] = String(usage.outputTokens);
+      if (usage.cacheReadInputTokens !== undefined) out['x-amzn-bedrock-cache-read-input-token-count'] = String(usage.cacheReadInputTokens);
+      if (usage.cacheWriteInputTokens !== undefined) out['x-amzn-bedrock-cache-write-input-token-count'] = String(usage.cacheWriteInputTokens);
       out['x-amzn-bedrock-invocation-latency'] = String(Date.now() - this.receivedAt);
     }
     this.response.writeHead(200, out);
