@@ -1,0 +1,87 @@
+/**
+ * Claude Code, unmodified (the `@anthropic-ai/claude-code` devDependency's own binary), run non-interactively
+ * against the bundled demo configuration on loopback, in both of its set-ups: Bedrock mode (SigV4 with the demo
+ * access key, InvokeModel with Claude's body) and gateway mode (`ANTHROPIC_BASE_URL`, the demo API key, the
+ * Messages API). Non-essential traffic and telemetry are off and HOME is a fresh directory, so it reaches nothing
+ * but the gateway. The audit records say what it asked for and where it ran.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pino } from 'pino';
+import { BUNDLED_DEMO_CONFIG, loadConfig } from '../../src/config/load-config.js';
+import { startGateway, type RunningGateway } from '../../src/gateway/gateway-runtime.js';
+import { readAuditRecords } from '../support/read-audit-records.js';
+
+const CLAUDE_BINARY = resolve('node_modules/.bin/claude');
+const SONNET_EU = 'eu.anthropic.claude-sonnet-4-5-20250929-v1:0';
+
+interface ClaudeRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runClaude(prompt: string, env: Record<string, string>): Promise<ClaudeRun> {
+  const home = mkdtempSync(join(tmpdir(), 'georoute-claude-home-'));
+  const child = spawn(CLAUDE_BINARY, ['-p', prompt], {
+    cwd: home,
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: home,
+      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+      DISABLE_TELEMETRY: '1',
+      DISABLE_AUTOUPDATER: '1',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+  return new Promise((done) => {
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      rmSync(home, { recursive: true, force: true });
+      done({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('Claude Code against the demo gateway', () => {
+  let gateway: RunningGateway;
+  let dataDir: string;
+  before(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'georoute-claude-code-'));
+    const loaded = await loadConfig(BUNDLED_DEMO_CONFIG);
+    gateway = await startGateway({ ...loaded, dataDir }, { port: 0, logger: pino({ level: 'silent' }) });
+  });
+  after(async () => {
+    await gateway.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('Bedrock mode: CLAUDE_CODE_USE_BEDROCK=1, ANTHROPIC_BEDROCK_BASE_URL and the demo AWS keys', async () => {
+    const run = await runClaude('Say hello', {
+      CLAUDE_CODE_USE_BEDROCK: '1',
+      ANTHROPIC_BEDROCK_BASE_URL: gateway.url,
+      AWS_REGION: 'eu-central-1',
+      AWS_ACCESS_KEY_ID: 'AKIDEMOGEOROUTE00001',
+      AWS_SECRET_ACCESS_KEY: 'demo-secret-georoute',
+    });
+    assert.equal(run.code, 0, `claude exited with ${run.code}: ${run.stderr}`);
+    assert.ok(run.stdout.trim().length > 0, 'claude printed an answer');
+    const served = readAuditRecords(dataDir, 'eu-central-1').filter((r) => r.eventName === 'InvokeModelWithResponseStream' && r.requestParameters.modelId === SONNET_EU);
+    assert.ok(served.length >= 1, 'the answer was streamed through InvokeModelWithResponseStream');
+    for (const record of served) {
+      assert.equal(record.errorCode, undefined);
+      assert.match(String(record.additionalEventData.inferenceRegion), /^eu-/);
+      assert.ok(Number(record.additionalEventData.outputTokens) > 0);
+    }
+  });
+});
