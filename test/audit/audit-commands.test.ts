@@ -157,10 +157,10 @@ describe('audit, report and spend commands', () => {
     assert.match(lines[0], /^TAG:TEAM\s+REQUESTS\s+INPUT TOKENS\s+CACHE READ\s+CACHE WRITE\s+OUTPUT TOKENS\s+COST\s+CURRENCY$/);
     assert.deepEqual(lines.slice(2).map((l) => l.split(/\s{2,}/)), [
       // r1 (216 micros), r4 (eu-west-1, global profile: 162 micros) and r5 (failed before any token: 0)
-      ['(untagged)', '3', '2000', '1000', '0.000378', 'USD'],
-      ['ads', '1', '1000', '500', '0.000216', 'USD'],
-      ['search', '1', '1000', '500', '0.000216', 'USD'],
-      ['TOTAL', '5', '4000', '2000', '0.000810', 'USD'],
+      ['(untagged)', '3', '2000', '0', '0', '1000', '0.000378', 'USD'],
+      ['ads', '1', '1000', '0', '0', '500', '0.000216', 'USD'],
+      ['search', '1', '1000', '0', '0', '500', '0.000216', 'USD'],
+      ['TOTAL', '5', '4000', '0', '0', '2000', '0.000810', 'USD'],
     ]);
     const byRegion = await run(spendCommand, dir, { by: 'region', format: 'json', from: '2025-03-02T00:00:00Z' });
     const result = JSON.parse(byRegion.out) as { by: string; rows: { key: string; micros: string; picos: string }[] };
