@@ -2,7 +2,7 @@
 import type { GatewayContext } from '../gateway/gateway-context.js';
 import type { HttpExchange } from '../server/http-exchange.js';
 
-export type ApiSurface = 'openai' | 'bedrock' | 'admin';
+export type ApiSurface = 'openai' | 'bedrock' | 'anthropic' | 'admin';
 
 export interface ApiRoute {
   method: string;

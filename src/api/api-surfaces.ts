@@ -8,6 +8,7 @@ import { controlPlaneSurface } from './bedrock/control-plane/control-plane-route
 import { bedrockRuntimeSurface } from './bedrock/runtime/bedrock-runtime-routes.js';
 import type { ApiSurfaceDefinition } from './create-api-handler.js';
 import { openAiRoutes } from './openai/openai-routes.js';
+import { anthropicMessagesSurface } from '../surfaces/anthropic-messages/anthropic-messages-routes.js';
 
 export function apiSurfaces(_gateway: GatewayContext): readonly ApiSurfaceDefinition[] {
   return [
@@ -16,5 +17,6 @@ export function apiSurfaces(_gateway: GatewayContext): readonly ApiSurfaceDefini
     dashboardSurface,
     controlPlaneSurface,
     bedrockRuntimeSurface,
+    anthropicMessagesSurface,
   ];
 }

@@ -67,7 +67,7 @@ export interface AuditAdditionalEventData {
   /** HTTP status the client received. */
   status: number;
   outcome: AuditOutcome;
-  surface: 'openai' | 'bedrock';
+  surface: 'openai' | 'bedrock' | 'anthropic';
   durationMs: number;
 }
 

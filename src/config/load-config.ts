@@ -28,6 +28,7 @@ export const DEMO_ENVIRONMENT: Readonly<Record<string, string>> = {
 export const DEFAULT_PROVIDER_KINDS: ReadonlyMap<string, EndpointRule> = new Map([
   ['openai-compatible', 'required'],
   ['bedrock', 'optional'],
+  ['anthropic', 'optional'],
   ['sim', 'forbidden'],
 ]);
 

@@ -40,6 +40,8 @@ export function textLengthOfEvent(event: UpstreamStreamEvent): number {
       return event.eventType === 'contentBlockDelta' ? textLengthOfJson(JSON.stringify(event.body)) : 0;
     case 'bedrock-invoke':
       return textLengthOfJson(Buffer.from(event.chunk).toString('utf8'));
+    case 'anthropic-messages':
+      return event.eventType === 'content_block_delta' ? textLengthOfJson(event.data) : 0;
   }
 }
 

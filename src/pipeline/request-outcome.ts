@@ -13,14 +13,15 @@ export type EventName =
   | 'ConverseStream'
   | 'InvokeModel'
   | 'InvokeModelWithResponseStream'
-  | 'CountTokens';
+  | 'CountTokens'
+  | 'Messages';
 
 export interface RequestOutcome {
   requestId: string;
   /** ISO-8601 time the request arrived. */
   eventTime: string;
   eventName: EventName;
-  surface: 'openai' | 'bedrock';
+  surface: 'openai' | 'bedrock' | 'anthropic';
   sourceRegionId: string;
   sourceIpAddress: string;
   userAgent: string;

@@ -5,7 +5,7 @@
 import type { Deployment } from '../catalog/catalog-types.js';
 
 /** The wire shapes a request body can be in. An adapter lists the ones its upstream accepts. */
-export type WireFormat = 'openai-chat' | 'bedrock-converse' | 'bedrock-invoke';
+export type WireFormat = 'openai-chat' | 'bedrock-converse' | 'bedrock-invoke' | 'anthropic-messages';
 
 export interface TokenUsage {
   /** Input tokens billed at the input price: for prompt-cached requests, those after the cached prefix. */
@@ -59,7 +59,9 @@ export type UpstreamStreamEvent =
   /** One ConverseStream event: its `:event-type` and JSON body. */
   | { format: 'bedrock-converse'; eventType: string; body: Record<string, unknown> }
   /** One InvokeModelWithResponseStream chunk: the model-native JSON bytes (already base64-decoded). */
-  | { format: 'bedrock-invoke'; chunk: Uint8Array };
+  | { format: 'bedrock-invoke'; chunk: Uint8Array }
+  /** One Anthropic Messages SSE event: its `type` (the SSE `event:` name) and the JSON text of its `data:`. */
+  | { format: 'anthropic-messages'; eventType: string; data: string };
 
 export interface UpstreamStreamResponse {
   kind: 'stream';

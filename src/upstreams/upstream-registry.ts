@@ -4,6 +4,7 @@
  */
 import type { Deployment } from '../catalog/catalog-types.js';
 import '../pipeline/bridges/register-format-bridges.js';
+import { anthropicUpstreamFactory } from '../providers/anthropic/anthropic-upstream.js';
 import { bedrockUpstreamFactory } from './bedrock/bedrock-upstream.js';
 import { openAiCompatibleUpstreamFactory } from './openai-compatible/openai-compatible-upstream.js';
 import { simUpstreamFactory } from './sim/sim-upstream.js';
@@ -18,6 +19,7 @@ export function registerUpstreamFactory(factory: UpstreamFactory): void {
 registerUpstreamFactory(openAiCompatibleUpstreamFactory);
 registerUpstreamFactory(bedrockUpstreamFactory);
 registerUpstreamFactory(simUpstreamFactory);
+registerUpstreamFactory(anthropicUpstreamFactory);
 
 /** Creates one adapter per deployment (starting in-process simulators for `sim`); closes what it made on failure. */
 export async function createUpstreams(deployments: readonly Deployment[], env: NodeJS.ProcessEnv = process.env): Promise<Map<string, UpstreamAdapter>> {

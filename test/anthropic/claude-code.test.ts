@@ -84,4 +84,23 @@ describe('Claude Code against the demo gateway', () => {
       assert.ok(Number(record.additionalEventData.outputTokens) > 0);
     }
   });
+
+  test('gateway mode: ANTHROPIC_BASE_URL and the demo API key, on the Messages API', async () => {
+    const run = await runClaude('Say hello', {
+      ANTHROPIC_BASE_URL: gateway.url,
+      ANTHROPIC_API_KEY: 'demo-key-georoute',
+      ANTHROPIC_MODEL: SONNET_EU,
+      ANTHROPIC_DEFAULT_HAIKU_MODEL: 'eu.anthropic.claude-haiku-4-5-20251001-v1:0',
+    });
+    assert.equal(run.code, 0, `claude exited with ${run.code}: ${run.stderr}`);
+    assert.ok(run.stdout.trim().length > 0, 'claude printed an answer');
+    const records = readAuditRecords(dataDir, 'eu-central-1').filter((r) => r.eventName === 'Messages');
+    const served = records.filter((r) => r.requestParameters.modelId === SONNET_EU && r.additionalEventData.stream === true);
+    assert.ok(served.length >= 1, 'the answer was streamed through /v1/messages');
+    for (const record of served) {
+      assert.equal(record.errorCode, undefined);
+      assert.equal(record.additionalEventData.surface, 'anthropic');
+      assert.match(String(record.additionalEventData.inferenceRegion), /^eu-/);
+    }
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * Provider kind `bedrock`: the Bedrock Runtime API of a region (`https://bedrock-runtime.<region>.amazonaws.com`,
  * or the deployment's endpoint), over an undici pool. Serves Converse / ConverseStream (`bedrock-converse`) and
- * InvokeModel / InvokeModelWithResponseStream (`bedrock-invoke`, model-native bodies passed through byte for byte).
+ * InvokeModel / InvokeModelWithResponseStream (`bedrock-invoke`, model-native bodies passed through byte for byte),
+ * and for a Claude deployment (`nativeFormat: anthropic`) Anthropic Messages requests through InvokeModel.
  * Every request is signed anew with SigV4 for the deployment's region, or sent with a Bedrock API key
  * (`credentials.apiKeyEnv`). Event streams are decoded frame by frame and passed on as events; the first frame is
  * read before the response is handed over, so an exception that arrives instead of the first event still fails over.
@@ -18,6 +19,7 @@ import {
   type UpstreamFactory,
   type UpstreamRequest,
   type UpstreamResponse,
+  type UpstreamStreamEvent,
   type WireFormat,
 } from '../upstream-contract.js';
 import { bedrockModelPath, defaultBedrockEndpoint, type BedrockRuntimeOperation } from './bedrock-model-path.js';
@@ -28,9 +30,14 @@ import { readEventStreamMessages } from './read-event-stream-messages.js';
 import { resolveBedrockCredentials } from './resolve-bedrock-credentials.js';
 import { BedrockRequestSigner } from './sign-bedrock-request.js';
 import { serializeRequestBody } from '../serialize-request-body.js';
+import { convertAnthropicMessagesToBedrockBody, convertBedrockChunkToAnthropicEvent } from './convert-anthropic-messages-for-bedrock.js';
 import { postBeforeFirstByte } from '../first-byte-deadline.js';
 
 const EVENT_STREAM = 'application/vnd.amazon.eventstream';
+
+function formatsFor(deployment: Deployment): readonly WireFormat[] {
+  return deployment.nativeFormat === 'anthropic' ? ['bedrock-converse', 'bedrock-invoke', 'anthropic-messages'] : ['bedrock-converse', 'bedrock-invoke'];
+}
 
 function operationFor(request: UpstreamRequest): BedrockRuntimeOperation {
   if (request.format === 'bedrock-converse') return request.stream ? 'converse-stream' : 'converse';
@@ -55,13 +62,14 @@ async function readErrorMessage(body: Dispatcher.ResponseData['body']): Promise<
 }
 
 export class BedrockUpstream implements UpstreamAdapter {
-  readonly formats: readonly WireFormat[] = ['bedrock-converse', 'bedrock-invoke'];
+  readonly formats: readonly WireFormat[];
   private readonly pool: Pool;
   private readonly url: URL;
   private readonly signer?: BedrockRequestSigner;
   private readonly apiKey?: string;
 
   constructor(readonly deployment: Deployment, env: NodeJS.ProcessEnv = process.env) {
+    this.formats = formatsFor(deployment);
     const endpoint = deployment.endpoint === '' ? defaultBedrockEndpoint(deployment.regionId) : deployment.endpoint;
     this.url = new URL(endpoint);
     this.pool = createDeploymentPool(deployment, endpoint);
@@ -75,8 +83,9 @@ export class BedrockUpstream implements UpstreamAdapter {
   }
 
   async send(request: UpstreamRequest): Promise<UpstreamResponse> {
+    if (!this.formats.includes(request.format)) throw new UpstreamFailure('rejected', `${this.deployment.id} does not accept ${request.format} requests`);
+    if (request.format === 'anthropic-messages') return this.sendAnthropicMessages(request);
     const operation = operationFor(request);
-    if (request.format === 'openai-chat') throw new UpstreamFailure('rejected', `${this.deployment.id} does not accept OpenAI chat requests`);
     const body = request.body instanceof Uint8Array ? request.body : Buffer.from(serializeRequestBody(request.body, this.deployment.id), 'utf8');
     const path = bedrockModelPath(joinEndpointPath(this.url.href, ''), this.deployment.upstreamModel, operation);
     const headers = await this.authorize(path, body, request);
@@ -91,6 +100,18 @@ export class BedrockUpstream implements UpstreamAdapter {
     }
     if (request.stream) return this.streamResponse(response, request, rateLimit);
     return this.jsonResponse(response, request, rateLimit);
+  }
+
+  /** A Messages request as InvokeModel with Claude's body; the answer is Anthropic's already (chunks unwrapped). */
+  private async sendAnthropicMessages(request: UpstreamRequest): Promise<UpstreamResponse> {
+    if (request.body instanceof Uint8Array) throw new UpstreamFailure('rejected', `${this.deployment.id}: a Messages request must be a JSON object`);
+    const response = await this.send({ ...request, format: 'bedrock-invoke', body: convertAnthropicMessagesToBedrockBody(request.body) });
+    if (response.kind === 'json') return response;
+    const { events } = response;
+    async function* unwrapped(): AsyncGenerator<UpstreamStreamEvent> {
+      for await (const event of events) if (event.format === 'bedrock-invoke') yield convertBedrockChunkToAnthropicEvent(event.chunk);
+    }
+    return { ...response, events: unwrapped() };
   }
 
   private async authorize(path: string, body: Uint8Array, request: UpstreamRequest): Promise<Record<string, string>> {

@@ -8,11 +8,20 @@ import type { Deployment } from '../../catalog/catalog-types.js';
 import type { UpstreamAdapter, UpstreamFactory, UpstreamRequest, UpstreamResponse, WireFormat } from '../upstream-contract.js';
 import { UpstreamFailure } from '../upstream-contract.js';
 
-/** Protocols the simulator serves: the provider kind that speaks it and the path prefix it lives under. */
-const SIMULATOR_PROTOCOLS: ReadonlyArray<{ kind: string; pathPrefix: string }> = [
-  { kind: 'openai-compatible', pathPrefix: '/v1' },
-  { kind: 'bedrock', pathPrefix: '' },
+/**
+ * Protocols the simulator serves: the provider kind that speaks it, the path prefix it lives under, and the
+ * formats sent through it (the Anthropic Messages API only for a Claude deployment, `nativeFormat: anthropic`).
+ */
+const SIMULATOR_PROTOCOLS: ReadonlyArray<{ kind: string; pathPrefix: string; formats: readonly WireFormat[]; when?: (d: Deployment) => boolean }> = [
+  { kind: 'openai-compatible', pathPrefix: '/v1', formats: ['openai-chat'] },
+  { kind: 'bedrock', pathPrefix: '', formats: ['bedrock-converse', 'bedrock-invoke'] },
+  { kind: 'anthropic', pathPrefix: '', formats: ['anthropic-messages'], when: (d) => d.nativeFormat === 'anthropic' },
 ];
+
+interface SimDelegate {
+  adapter: UpstreamAdapter;
+  formats: readonly WireFormat[];
+}
 
 export class SimUpstream implements UpstreamAdapter {
   readonly formats: readonly WireFormat[];
@@ -20,7 +29,7 @@ export class SimUpstream implements UpstreamAdapter {
   constructor(
     readonly deployment: Deployment,
     readonly simulator: RunningSimulator,
-    private readonly delegates: readonly UpstreamAdapter[],
+    private readonly delegates: readonly SimDelegate[],
   ) {
     this.formats = [...new Set(delegates.flatMap((d) => d.formats))];
   }
@@ -28,11 +37,11 @@ export class SimUpstream implements UpstreamAdapter {
   send(request: UpstreamRequest): Promise<UpstreamResponse> {
     const delegate = this.delegates.find((d) => d.formats.includes(request.format));
     if (!delegate) return Promise.reject(new UpstreamFailure('rejected', `${this.deployment.id} does not speak ${request.format}`));
-    return delegate.send(request);
+    return delegate.adapter.send(request);
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled(this.delegates.map((d) => d.close()));
+    await Promise.allSettled(this.delegates.map((d) => d.adapter.close()));
     await this.simulator.close();
   }
 }
@@ -51,12 +60,13 @@ export const simUpstreamFactory: UpstreamFactory = {
       requestsPerMinute: settings?.requestsPerMinute ?? deployment.capacity.requestsPerMinute,
       tokensPerMinute: settings?.tokensPerMinute ?? deployment.capacity.tokensPerMinute,
     });
-    const delegates: UpstreamAdapter[] = [];
+    const delegates: SimDelegate[] = [];
     for (const protocol of SIMULATOR_PROTOCOLS) {
       const factory = context.factoryFor(protocol.kind);
-      if (!factory) continue;
+      if (!factory || (protocol.when !== undefined && !protocol.when(deployment))) continue;
       const target: Deployment = { ...deployment, provider: protocol.kind, endpoint: `${simulator.url}${protocol.pathPrefix}`, tls: undefined };
-      delegates.push(await factory.create(target, context));
+      const adapter = await factory.create(target, context);
+      delegates.push({ adapter, formats: protocol.formats.filter((format) => adapter.formats.includes(format)) });
     }
     return new SimUpstream(deployment, simulator, delegates);
   },

@@ -44,7 +44,7 @@ export function handleCountTokens(gateway: GatewayContext, exchange: HttpExchang
     const call = await prepareBedrockRuntimeCall(gateway, exchange, params.modelId ?? '', progress);
     const inputTokens = countInputTokens(gateway, call);
     progress.handedToPipeline = true;
-    await recordCountTokens(gateway, exchange, call);
+    await recordCountTokens(gateway, exchange, 'bedrock', call);
     const text = JSON.stringify({ inputTokens });
     exchange.response.writeHead(200, {
       'x-amzn-requestid': exchange.requestId,
@@ -58,13 +58,18 @@ export function handleCountTokens(gateway: GatewayContext, exchange: HttpExchang
   });
 }
 
-/** The audit record of a successful count, committed before the answer (a failure to commit is a 500). */
-async function recordCountTokens(gateway: GatewayContext, exchange: HttpExchange, call: BedrockRuntimeCall): Promise<void> {
+/** The audit record of a successful count (either surface), committed before the answer (a failure to commit is a 500). */
+export async function recordCountTokens(
+  gateway: GatewayContext,
+  exchange: HttpExchange,
+  surface: RequestOutcome['surface'],
+  call: Pick<BedrockRuntimeCall, 'identity' | 'sourceRegionId' | 'modelId' | 'profile'>,
+): Promise<void> {
   const outcome: RequestOutcome = {
     requestId: exchange.requestId,
     eventTime: new Date(exchange.receivedAt).toISOString(),
     eventName: 'CountTokens',
-    surface: 'bedrock',
+    surface,
     sourceRegionId: call.sourceRegionId,
     sourceIpAddress: clientAddress(exchange.request),
     userAgent: headerValue(exchange.request, 'user-agent') ?? '',

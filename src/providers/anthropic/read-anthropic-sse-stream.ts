@@ -1,0 +1,105 @@
+/**
+ * An Anthropic SSE body as upstream events, in the format the request came in: `anthropic-messages` events as
+ * they are, or Bedrock `chunk`s (each event's JSON; `message_stop` carrying `amazon-bedrock-invocationMetrics` as
+ * Bedrock sends it; `ping` dropped). Usage is read from `message_start` and `message_delta`. The first event is
+ * read before the stream is handed over, so an `error` event instead of an answer still fails over; a stream that
+ * ends before `message_stop`, or with an `error` event, ends in an `interrupted` failure.
+ */
+import type { Dispatcher } from 'undici';
+import { anthropicEventType } from '../../surfaces/anthropic-messages/anthropic-event-type.js';
+import { usageAfterAnthropicEvent } from '../../surfaces/anthropic-messages/read-anthropic-usage.js';
+import { SseDataParser } from '../../upstreams/openai-compatible/sse-data-parser.js';
+import { classifyTransportError } from '../../upstreams/classify-upstream-error.js';
+import { UpstreamFailure, type RateLimitObservation, type TokenUsage, type UpstreamStreamEvent, type UpstreamStreamResponse } from '../../upstreams/upstream-contract.js';
+import { classifyAnthropicStreamError } from './classify-anthropic-error.js';
+
+export interface AnthropicSseInput {
+  deploymentId: string;
+  format: 'anthropic-messages' | 'bedrock-invoke';
+  body: Dispatcher.ResponseData['body'];
+  signal: AbortSignal;
+  rateLimit?: RateLimitObservation;
+  startedAt: number;
+}
+
+
+export async function readAnthropicSseStream(input: AnthropicSseInput): Promise<UpstreamStreamResponse> {
+  const { deploymentId, format, body, signal } = input;
+  const parser = new SseDataParser();
+  const chunks = (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
+  let usage: TokenUsage | undefined;
+  let sawStop = false;
+  let started = false;
+  let firstByteMs: number | undefined;
+
+  const toEvent = (data: string): UpstreamStreamEvent | undefined => {
+    const type = anthropicEventType(data);
+    if (type === 'error') throw classifyAnthropicStreamError(deploymentId, data, started);
+    started = true;
+    if (type === 'message_start' || type === 'message_delta') usage = usageAfterAnthropicEvent(usage, JSON.parse(data));
+    if (type === 'message_stop') sawStop = true;
+    if (format === 'anthropic-messages') return { format, eventType: type, data };
+    if (type === 'ping') return undefined;
+    const json = type !== 'message_stop' ? data : JSON.stringify({
+      ...(JSON.parse(data) as Record<string, unknown>),
+      'amazon-bedrock-invocationMetrics': {
+        inputTokenCount: usage?.inputTokens ?? 0,
+        outputTokenCount: usage?.outputTokens ?? 0,
+        invocationLatency: Date.now() - input.startedAt,
+        firstByteLatency: firstByteMs ?? 0,
+        cacheReadInputTokenCount: usage?.cacheReadInputTokens ?? 0,
+        cacheWriteInputTokenCount: usage?.cacheWriteInputTokens ?? 0,
+      },
+    });
+    return { format, chunk: new Uint8Array(Buffer.from(json, 'utf8')) };
+  };
+
+  const pending: string[] = [];
+  const nextData = async (): Promise<string | undefined> => {
+    while (pending.length === 0) {
+      const next = await chunks.next();
+      if (next.done) {
+        pending.push(...parser.end());
+        if (pending.length === 0) return undefined;
+        break;
+      }
+      firstByteMs ??= Date.now() - input.startedAt;
+      pending.push(...parser.push(next.value));
+    }
+    return pending.shift();
+  };
+
+  const fail = (error: unknown): UpstreamFailure => {
+    if (error instanceof UpstreamFailure) return error;
+    const failure = classifyTransportError(error, signal, deploymentId);
+    return failure.kind === 'cancelled' || !started ? failure : new UpstreamFailure('interrupted', failure.message, { cause: error });
+  };
+
+  let first: string | undefined;
+  let firstEvent: UpstreamStreamEvent | undefined;
+  try {
+    first = await nextData();
+    if (first === undefined) throw new UpstreamFailure('unavailable', `${deploymentId}: the stream ended before its first event`);
+    firstEvent = toEvent(first);
+  } catch (error) {
+    body.destroy();
+    throw fail(error);
+  }
+
+  async function* events(): AsyncGenerator<UpstreamStreamEvent> {
+    try {
+      if (firstEvent) yield firstEvent;
+      for (let data = await nextData(); data !== undefined; data = await nextData()) {
+        const event = toEvent(data);
+        if (event) yield event;
+      }
+      if (!sawStop) throw new UpstreamFailure('interrupted', `${deploymentId}: the stream ended before message_stop`);
+    } catch (error) {
+      throw fail(error);
+    } finally {
+      if (!body.destroyed && !body.readableEnded) body.destroy();
+    }
+  }
+
+  return { kind: 'stream', events: events(), usage: () => usage, rateLimit: input.rateLimit };
+}

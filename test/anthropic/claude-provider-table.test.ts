@@ -1,0 +1,140 @@
+/**
+ * Every pair of Claude surface and provider kind, with the real clients over HTTP: the Messages API
+ * (@anthropic-ai/sdk) and Bedrock InvokeModel (@anthropic-ai/bedrock-sdk), each streamed and not, served by an
+ * `anthropic` deployment, a `bedrock` deployment of a Claude model and a `sim` deployment (standalone simulators
+ * behind the first two). Then what the anthropic provider sends on the fast path, and its rate-limit handling.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Anthropic from '@anthropic-ai/sdk';
+import { AnthropicBedrock } from '@anthropic-ai/bedrock-sdk';
+import { startRegionSimulator } from '../../sim/index.js';
+import type { RunningSimulator } from '../../sim/simulator-types.js';
+import { startTestGateway, testConfig, type TestGateway } from '../support/test-gateway.js';
+import { CLAUDE, claudeDeployment, claudeModel } from './anthropic-test-kit.js';
+
+const EU = `eu.${CLAUDE}`;
+/** Provider kind by region: each bare-model request runs in its source region only. */
+const PROVIDER_REGIONS = { anthropic: 'eu-central-1', bedrock: 'eu-west-1', sim: 'eu-west-3' } as const;
+
+describe('Claude: every surface through every provider kind', () => {
+  let anthropicSim: RunningSimulator;
+  let bedrockSim: RunningSimulator;
+  let gateway: TestGateway;
+  before(async () => {
+    anthropicSim = await startRegionSimulator({ regionId: 'eu-central-1', timeToFirstTokenMs: 5, tokensPerSecond: 2_000 });
+    bedrockSim = await startRegionSimulator({ regionId: 'eu-west-1', timeToFirstTokenMs: 5, tokensPerSecond: 2_000 });
+    const base = testConfig({ regions: [] });
+    gateway = await startTestGateway({
+      ...base,
+      models: [claudeModel],
+      deployments: [
+        claudeDeployment('eu-central-1', { provider: 'anthropic', endpoint: anthropicSim.url, upstreamModel: 'claude-sonnet-4-5-20250929', sim: undefined }),
+        claudeDeployment('eu-west-1', { provider: 'bedrock', endpoint: bedrockSim.url, sim: undefined }),
+        claudeDeployment('eu-west-3'),
+      ],
+    }, { env: { ...process.env, AWS_ACCESS_KEY_ID: 'AKIDTEST', AWS_SECRET_ACCESS_KEY: 'secret' } });
+  });
+  after(async () => {
+    await gateway.close();
+    await anthropicSim.close();
+    await bedrockSim.close();
+  });
+
+  for (const [provider, region] of Object.entries(PROVIDER_REGIONS)) {
+    for (const stream of [false, true]) {
+      test(`Messages API -> ${provider} (${stream ? 'stream' : 'json'})`, async () => {
+        const client = new Anthropic({ apiKey: 'unused', baseURL: gateway.url, maxRetries: 0, defaultHeaders: { 'x-georoute-source-region': region } });
+        const params = { model: CLAUDE, max_tokens: 50, messages: [{ role: 'user' as const, content: `hello ${provider}` }] };
+        const message = stream ? await client.messages.stream(params).finalMessage() : await client.messages.create(params);
+        assert.equal(message.type, 'message');
+        assert.equal(message.stop_reason, 'end_turn');
+        assert.ok(message.content[0]?.type === 'text' && message.content[0].text.length > 0);
+        assert.ok(message.usage.output_tokens > 0);
+      });
+      test(`Bedrock InvokeModel -> ${provider} (${stream ? 'stream' : 'json'})`, async () => {
+        const client = new AnthropicBedrock({ awsRegion: region, awsAccessKey: 'AKIDTEST', awsSecretKey: 'secret', baseURL: gateway.url, maxRetries: 0 });
+        const params = { model: CLAUDE, max_tokens: 50, tools: [{ name: 'get_time', input_schema: { type: 'object' as const } }], tool_choice: { type: 'any' as const }, messages: [{ role: 'user' as const, content: `hello ${provider}` }] };
+        const message = stream ? await client.messages.stream(params).finalMessage() : await client.messages.create(params);
+        assert.equal(message.stop_reason, 'tool_use');
+        assert.equal(message.content[0]?.type === 'tool_use' && message.content[0].name, 'get_time');
+      });
+    }
+  }
+
+  test('each provider kind was reached through its own protocol', () => {
+    assert.equal(anthropicSim.stats().operations.messages, 4, 'the anthropic provider speaks the Messages API');
+    assert.equal(anthropicSim.stats().operations.invoke + anthropicSim.stats().operations['invoke-with-response-stream'], 0);
+    assert.equal(bedrockSim.stats().operations.invoke, 2, 'the bedrock provider speaks InvokeModel');
+    assert.equal(bedrockSim.stats().operations['invoke-with-response-stream'], 2);
+    assert.equal(bedrockSim.stats().operations.messages, 0);
+  });
+
+  test('a throttled anthropic upstream fails over inside the geography; with nowhere else to go the client gets rate_limit_error and retry-after', async () => {
+    anthropicSim.setFaults({ throttle: { retryAfterSeconds: 2 } });
+    try {
+      const client = new Anthropic({ apiKey: 'unused', baseURL: gateway.url, maxRetries: 0, defaultHeaders: { 'x-georoute-source-region': 'eu-central-1' } });
+      const { response } = await client.messages.create({ model: EU, max_tokens: 20, messages: [{ role: 'user', content: 'spill over' }] }).withResponse();
+      assert.notEqual(response.headers.get('x-georoute-inference-region'), 'eu-central-1');
+      assert.equal(response.headers.get('x-georoute-attempts'), '2');
+      const bare = new Anthropic({ apiKey: 'unused', baseURL: gateway.url, maxRetries: 0, defaultHeaders: { 'x-georoute-source-region': 'eu-central-1' } });
+      await assert.rejects(bare.messages.create({ model: CLAUDE, max_tokens: 20, messages: [{ role: 'user', content: 'nowhere else' }] }), (error: unknown) => {
+        assert.ok(error instanceof Anthropic.RateLimitError);
+        assert.ok(Number(error.headers?.get('retry-after')) >= 1);
+        return true;
+      });
+    } finally {
+      anthropicSim.resetFaults();
+    }
+  });
+});
+
+describe('anthropic provider: the fast path sends the body with only the model substituted', () => {
+  let upstream: Server;
+  let seen: { headers: IncomingHttpHeaders; body: Record<string, unknown> } | undefined;
+  let gateway: TestGateway;
+  before(async () => {
+    upstream = createServer((req, res) => {
+      let text = '';
+      req.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      req.on('end', () => {
+        seen = { headers: req.headers, body: JSON.parse(text) as Record<string, unknown> };
+        res.writeHead(200, { 'content-type': 'application/json', 'anthropic-ratelimit-requests-limit': '50', 'anthropic-ratelimit-requests-remaining': '49' });
+        res.end(JSON.stringify({ id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-x', content: [{ type: 'text', text: 'ok' }], stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: 7, output_tokens: 1, cache_read_input_tokens: 100 } }));
+      });
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const port = (upstream.address() as AddressInfo).port;
+    process.env.GEOROUTE_TEST_ANTHROPIC_KEY = 'sk-ant-upstream';
+    gateway = await startTestGateway({
+      ...testConfig({ regions: [] }),
+      models: [claudeModel],
+      deployments: [claudeDeployment('eu-central-1', { provider: 'anthropic', endpoint: `http://127.0.0.1:${port}`, upstreamModel: 'claude-x', credentials: { apiKeyEnv: 'GEOROUTE_TEST_ANTHROPIC_KEY' }, sim: undefined })],
+    });
+  });
+  after(async () => {
+    await gateway.close();
+    upstream.close();
+  });
+
+  test('model substituted, everything else as sent; x-api-key, anthropic-version and anthropic-beta set', async () => {
+    const client = new Anthropic({ apiKey: 'client-key', baseURL: gateway.url, maxRetries: 0, defaultHeaders: { 'anthropic-beta': 'beta-one, beta-two' } });
+    const params = {
+      model: CLAUDE,
+      max_tokens: 64,
+      system: [{ type: 'text' as const, text: 'sys', cache_control: { type: 'ephemeral' as const } }],
+      messages: [{ role: 'user' as const, content: 'exactly this' }],
+      metadata: { user_id: 'u-1' },
+      top_k: 3,
+    };
+    const message = await client.messages.create(params);
+    assert.equal(message.usage.cache_read_input_tokens, 100);
+    assert.ok(seen);
+    assert.deepEqual(seen.body, { ...params, model: 'claude-x', stream: false });
+    assert.equal(seen.headers['x-api-key'], 'sk-ant-upstream');
+    assert.equal(seen.headers['anthropic-version'], '2023-06-01');
+    assert.equal(seen.headers['anthropic-beta'], 'beta-one,beta-two');
+  });
+});
