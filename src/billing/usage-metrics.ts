@@ -23,6 +23,8 @@ export function createUsageMetrics(registry: Registry): UsageMetrics {
   const requests = new Counter({ name: 'georoute_requests_total', help: 'Requests that reached the audit stage.', labelNames, registers });
   const inputTokens = new Counter({ name: 'georoute_input_tokens_total', help: 'Input tokens.', labelNames, registers });
   const outputTokens = new Counter({ name: 'georoute_output_tokens_total', help: 'Output tokens.', labelNames, registers });
+  const cacheReadTokens = new Counter({ name: 'georoute_cache_read_input_tokens_total', help: 'Input tokens read from the upstream prompt cache.', labelNames, registers });
+  const cacheWriteTokens = new Counter({ name: 'georoute_cache_write_input_tokens_total', help: 'Input tokens written to the upstream prompt cache.', labelNames, registers });
   const costMicros = new Counter({
     name: 'georoute_cost_micros_total',
     help: 'Cost in micro-units of the currency, at the source region price after discounts.',
@@ -43,6 +45,8 @@ export function createUsageMetrics(registry: Registry): UsageMetrics {
       if (outcome.usage) {
         inputTokens.inc(labels, outcome.usage.inputTokens);
         outputTokens.inc(labels, outcome.usage.outputTokens);
+        cacheReadTokens.inc(labels, outcome.usage.cacheReadInputTokens ?? 0);
+        cacheWriteTokens.inc(labels, outcome.usage.cacheWriteInputTokens ?? 0);
       }
       if (!cost) return;
       const costLabels = { ...labels, currency: cost.currency };

@@ -22,6 +22,8 @@ export function createAccessLogObserver(logger: Logger): (outcome: RequestOutcom
         stream: outcome.stream,
         inputTokens: outcome.usage?.inputTokens,
         outputTokens: outcome.usage?.outputTokens,
+        cacheReadInputTokens: outcome.usage?.cacheReadInputTokens,
+        cacheWriteInputTokens: outcome.usage?.cacheWriteInputTokens,
         durationMs: outcome.durationMs,
         error: outcome.error?.code,
       },
