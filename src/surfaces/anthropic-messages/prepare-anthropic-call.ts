@@ -5,7 +5,6 @@
 import { authorizeProfile } from '../../auth/authorize-profile.js';
 import type { Identity } from '../../auth/identity.js';
 import type { InferenceProfile } from '../../catalog/catalog-types.js';
-import { assertArnRegionMatches } from '../../catalog/profile-resolver.js';
 import { GeorouteError } from '../../errors/error-catalog.js';
 import type { GatewayContext } from '../../gateway/gateway-context.js';
 import type { RequestProgress } from '../../pipeline/record-rejected-request.js';
@@ -56,7 +55,7 @@ export async function prepareAnthropicCall<T extends { request: { model: string 
   if (!resolved) {
     throw new GeorouteError('profile_not_found', `model: the model or inference profile "${model}" does not exist. GET /v1/models lists them.`, { param: 'model' });
   }
-  assertArnRegionMatches(resolved, sourceRegionId);
+  progress.profile = resolved.profile;
   authorizeProfile(identity, resolved.profile);
   return { identity, sourceRegionId, profile: resolved.profile, parsed };
 }
