@@ -20,6 +20,18 @@ export interface ParsedSurfaceRequest {
   request: InferenceRequest;
 }
 
+/**
+ * What a parse may need besides the body. Bedrock puts the model id and the operation (streaming or not) in the
+ * path, not in the body: its handlers pass them here, and its surfaces read them instead of the body.
+ */
+export interface SurfaceParseContext {
+  requestId: string;
+  /** The model id from the path (`/model/{modelId}/converse`), for surfaces whose body has none. */
+  pathModelId?: string;
+  /** Whether the path names a streaming operation (`converse-stream`, `invoke-with-response-stream`). */
+  pathStream?: boolean;
+}
+
 /** What a renderer needs besides the canonical data. */
 export interface SurfaceRenderContext {
   requestId: string;
@@ -52,7 +64,7 @@ export interface InboundSurface<F extends WireFormat = WireFormat> {
   /** The wire format of its bodies and events; a provider whose native pass-through speaks it gets the fast path. */
   readonly wireFormat: F;
   /** Throws a GeorouteError (`invalid_request`, naming the member) for a body the wire does not allow. */
-  parseRequest(body: WireFormatShapes[F]['body'], context: { requestId: string }): ParsedSurfaceRequest;
+  parseRequest(body: WireFormatShapes[F]['body'], context: SurfaceParseContext): ParsedSurfaceRequest;
   renderResult(result: InferenceResult, context: SurfaceRenderContext): WireFormatShapes[F]['body'];
   createStreamRenderer(context: SurfaceRenderContext): SurfaceStreamRenderer<F>;
   /** The wire's own name of a setting, for errors that name it (`responseFormat` -> `response_format`). */
