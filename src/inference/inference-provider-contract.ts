@@ -7,7 +7,7 @@
  * Every method rejects (or its stream throws) with an `UpstreamFailure` (src/providers/upstream-contract.ts), whose
  * kind tells routing what to do next.
  */
-import type { Deployment } from '../catalog/catalog-types.js';
+import type { Deployment, Model } from '../catalog/catalog-types.js';
 import type { DeploymentCapabilities } from './deployment-capabilities.js';
 import type { InferenceRequest } from './inference-request.js';
 import type { InferenceResult } from './inference-result.js';
@@ -32,11 +32,15 @@ export interface ProviderCallOptions {
   signal: AbortSignal;
   /** The gateway's request id, sent upstream for correlation. */
   requestId: string;
+  /** Trace context for the upstream (W3C `traceparent`, `tracestate`) when tracing is on; sent as headers. */
+  traceHeaders?: Readonly<Record<string, string>>;
 }
 
 export interface ProviderGenerateResponse {
   result: InferenceResult;
   rateLimit?: ProviderRateLimit;
+  /** Where the upstream says it processed the request, when it says (an upstream that routes on its own). */
+  processedRegionId?: string;
 }
 
 export interface ProviderStreamResponse {
@@ -48,6 +52,8 @@ export interface ProviderStreamResponse {
   /** Usage reported so far (final once `parts` is exhausted); undefined if the upstream never said. */
   usage(): InferenceUsage | undefined;
   rateLimit?: ProviderRateLimit;
+  /** Where the upstream says it processed the request, when it says. */
+  processedRegionId?: string;
 }
 
 /** A request in a wire format the upstream speaks itself, for the fast path. */
@@ -55,17 +61,24 @@ export type NativeRequest<F extends WireFormat = WireFormat> = WireBody<F> & {
   stream: boolean;
   signal: AbortSignal;
   requestId: string;
+  traceHeaders?: Readonly<Record<string, string>>;
 };
 
 export type NativeResponse<F extends WireFormat = WireFormat> =
-  | { kind: 'json'; body: WireBody<F>['body']; usage: InferenceUsage; rateLimit?: ProviderRateLimit }
+  | { kind: 'json'; body: WireBody<F>['body']; usage: InferenceUsage; rateLimit?: ProviderRateLimit; processedRegionId?: string }
   | {
       kind: 'stream';
       /** Wire events as they arrive, in the request's format; throws like `ProviderStreamResponse.parts`. */
       events: AsyncIterable<WireEvent<F>>;
       /** Usage read from the events for accounting and audit, so far; undefined if the upstream never said. */
       usage(): InferenceUsage | undefined;
+      /**
+       * For accounting a stream that never reports usage or is cut: output tokens estimated from the events so
+       * far (at least one per event that carried output), and the epoch ms of the first such event.
+       */
+      outputSoFar?(): { estimatedTokens: number; firstOutputAt?: number };
       rateLimit?: ProviderRateLimit;
+      processedRegionId?: string;
     };
 
 export interface NativePassThrough {
@@ -74,6 +87,11 @@ export interface NativePassThrough {
    * be the deployment's (`Deployment.nativeFormat` equal to the model's); the pair decides, not the core.
    */
   readonly formats: readonly WireFormat[];
+  /**
+   * Whether a request in `format` for `model` goes through as it is; absent: every format in `formats` does. The
+   * provider decides from its folder (`bedrock` takes an InvokeModel body only of the deployment's own family).
+   */
+  accepts?(format: WireFormat, model: Model | undefined): boolean;
   /** Sends the body with only the model id substituted; relays the answer as it comes. */
   send(request: NativeRequest): Promise<NativeResponse>;
 }
@@ -88,6 +106,11 @@ export interface InferenceProvider {
   stream(request: InferenceRequest, options: ProviderCallOptions): Promise<ProviderStreamResponse>;
   /** Present when the upstream speaks some surface's wire as it is. */
   readonly native?: NativePassThrough;
+  /**
+   * True for a provider that serves only its native formats (a relay): `generate` and `stream` reject, and the
+   * pipeline never offers it a converted request. Absent: it converts.
+   */
+  readonly nativeOnly?: boolean;
   close(): Promise<void>;
 }
 
