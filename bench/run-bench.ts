@@ -3,6 +3,7 @@
  * 1-5), prints progress and a summary, writes `bench/results/<date>-<name>.json`, and (full runs) regenerates
  * docs/benchmarks.md with its SVG charts.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseBenchOptions, type BenchOptions } from './lib/bench-options.js';
@@ -32,6 +33,16 @@ const log = (line: string) => {
 const machine = describeMachine();
 const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
 log(`georoute bench (${options.quick ? 'quick' : 'full'}): ${options.only.join(', ')} on ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, load ${machine.loadAverageAtStart.join(' ')}`);
+
+// Gateways run the compiled build (bench/lib/gateway-server-process.ts), so build it first; tsc is incremental.
+if (process.env.GEOROUTE_BENCH_BUILD !== 'source') {
+  log('building dist/ (npm run build)');
+  const build = spawnSync(process.execPath, ['scripts/build.js'], { stdio: 'inherit' });
+  if (build.status !== 0) {
+    console.error('bench: npm run build failed; fix the build or set GEOROUTE_BENCH_BUILD=source');
+    process.exit(1);
+  }
+}
 
 const results: BenchResults = { startedAt: new Date(started).toISOString(), command, quick: options.quick, machine, plan: options.plan };
 let failed = false;

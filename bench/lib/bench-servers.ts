@@ -1,6 +1,7 @@
 /**
- * Starting the bench's server processes, each pinned to the server CPU: the mock upstream, the bare pass-through,
- * a georoute gateway from a configuration object, and the Portkey gateway.
+ * Starting the bench's server processes, each pinned to the server CPU: the mock upstream, the plain node:http
+ * proxy (the Node limit), the undici pass-through, a georoute gateway (the compiled build) from a configuration
+ * object, and the Portkey gateway.
  */
 import { benchGatewayConfig, writeBenchConfig, type BenchGatewayOptions } from './gateway-bench-config.js';
 import { SERVER_CPUS } from './measure-load.js';
@@ -20,6 +21,12 @@ export function startMockUpstream(options: { chunkIntervalMs?: number } = {}): P
   });
 }
 
+/** The Node limit: `node:http` + `http.request` with a keep-alive `http.Agent`, piped both ways. */
+export function startPlainProxy(upstreamUrl: string): Promise<BenchServer> {
+  return spawnBenchProcess<ServerReady>({ file: 'bench/lib/plain-proxy-process.ts', args: [upstreamUrl], cpus: SERVER_CPUS });
+}
+
+/** The second reference: `node:http` in front of an undici Pool with `stream.pipeline`. */
 export function startPassThrough(upstreamUrl: string): Promise<BenchServer> {
   return spawnBenchProcess<ServerReady>({ file: 'bench/lib/pass-through-process.ts', args: [upstreamUrl], cpus: SERVER_CPUS });
 }
@@ -38,7 +45,7 @@ export async function startBenchGateway(
   const { configFile, dataDir } = writeBenchConfig(name, benchGatewayConfig(options));
   const server = await spawnBenchProcess<ServerReady>({
     file: 'bench/lib/gateway-server-process.ts',
-    args: [configFile, dataDir],
+    args: [configFile, dataDir, ...(options.accessLog ? ['--access-log'] : [])],
     cpus: SERVER_CPUS,
     nodeArgs: nodeArgs.map((arg) => arg.replace('{dataDir}', dataDir)),
     ...extra,

@@ -27,6 +27,8 @@ export interface BenchGatewayOptions {
   maxConcurrent: number;
   auth: boolean;
   audit: boolean;
+  /** Log as `npm start` does (info level: one access-log line per request), to a file in the data directory. */
+  accessLog?: boolean;
   queue?: { maxWaiting: number; maxWaitMs: number };
   maxAttempts?: number;
 }

@@ -1,26 +1,38 @@
 /**
- * One georoute gateway in a process of its own, for fair CPU and memory figures.
- * Usage: `node bin/run-ts.js bench/lib/gateway-server-process.ts CONFIG_JSON_FILE DATA_DIR`: the file holds a
- * configuration object in the YAML's shape; DATA_DIR receives the audit stores.
+ * One georoute gateway in a process of its own, for fair CPU and memory figures. It runs the compiled build
+ * (`dist/`, what `npm start` and the package run) unless GEOROUTE_BENCH_BUILD=source asks for the TypeScript
+ * sources; the bench builds `dist/` before it starts (run-bench.ts).
+ * Usage: `node bin/run-ts.js bench/lib/gateway-server-process.ts CONFIG_JSON_FILE DATA_DIR [--access-log]`: the file
+ * holds a configuration object in the YAML's shape; DATA_DIR receives the audit stores. With `--access-log`, the
+ * gateway logs as `npm start` does (pino at `info`, synchronous writes, so one access-log line per request) but to
+ * DATA_DIR/gateway.log instead of stdout; otherwise only errors.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pino } from 'pino';
-import { parseConfigText } from '../../src/config/load-config.js';
+import { readFileSync } from 'node:fs';
+import { destination, pino } from 'pino';
 import type { LoadedConfig } from '../../src/config/loaded-config.js';
-import { startGateway } from '../../src/gateway/gateway-runtime.js';
 import { startMemorySamples } from './memory-samples.js';
 import { announce, closeOnSignal } from './spawn-bench-process.js';
 
-const [configFile, dataDir] = process.argv.slice(2);
+type LoadConfigModule = typeof import('../../src/config/load-config.js');
+type GatewayRuntimeModule = typeof import('../../src/gateway/gateway-runtime.js');
+
+const [configFile, dataDir, ...flags] = process.argv.slice(2);
 if (!configFile || !dataDir) {
-  console.error('usage: gateway-server-process.ts CONFIG_JSON_FILE DATA_DIR');
+  console.error('usage: gateway-server-process.ts CONFIG_JSON_FILE DATA_DIR [--access-log]');
   process.exit(2);
 }
+const root = process.env.GEOROUTE_BENCH_BUILD === 'source' ? '../../src' : '../../dist/src';
+const { parseConfigText } = (await import(`${root}/config/load-config.js`)) as LoadConfigModule;
+const { startGateway } = (await import(`${root}/gateway/gateway-runtime.js`)) as GatewayRuntimeModule;
+
 const loaded = parseConfigText(readFileSync(configFile, 'utf8'), configFile, { env: process.env, cwd: dataDir });
 const withDataDir: LoadedConfig = { ...loaded, dataDir, path: join(dataDir, 'bench-config.json'), isBundledDemo: false };
-const gateway = await startGateway(withDataDir, { port: 0, host: '127.0.0.1', logger: pino({ level: 'error' }) });
-announce('READY', { url: gateway.url, port: gateway.port });
+const logger = flags.includes('--access-log')
+  ? pino({ level: 'info', base: { service: 'georoute' } }, destination({ dest: join(dataDir, 'gateway.log'), sync: true }))
+  : pino({ level: 'error' });
+const gateway = await startGateway(withDataDir, { port: 0, host: '127.0.0.1', logger });
+announce('READY', { url: gateway.url, port: gateway.port, build: root.includes('dist') ? 'dist' : 'source' });
 const memoryEveryMs = Number(process.env.GEOROUTE_BENCH_MEMORY_EVERY_MS ?? 0);
 if (memoryEveryMs > 0) startMemorySamples(memoryEveryMs, (sample) => announce('MEMORY', sample));
 closeOnSignal(() => gateway.close());

@@ -43,7 +43,8 @@ export function renderOverheadSection(results: BenchResults): string {
       + `against a fast mock upstream (\`bench/lib/mock-upstream-process.ts\`). Each server runs in its own process; the load generator is autocannon in another process, `
       + `${plan.connections} connections, closed loop, ${plan.warmupSec} s warm-up (${plan.firstWarmupSec} s in the first round) + ${plan.durationSec} s measured per run, targets alternated, ${plan.rounds} rounds: medians, with the min-max spread. `
       + `Latency percentiles are computed from autocannon's per-response times (sub-millisecond). Added latency is over (a). Server CPU is the process under test (for (a), the mock itself); the mock's own CPU is in the results file. `
-      + 'Georoute deployments are `openai-compatible`, pointing at the mock; "(c+)"/"(d+)" add a bearer API key and the SQLite audit trail (group commit, `synchronous=FULL`).',
+      + 'Georoute runs its compiled build (`dist/`, as `npm start` does); its deployments are `openai-compatible`, pointing at the mock; "(c+)"/"(d+)" add a bearer API key and the SQLite audit trail (group commit, `synchronous=FULL`), and "(d+)" also logs as `npm start` does (pino at `info`, one access-log line per request, to a file). '
+      + 'The baseline is (b), the plain `node:http` proxy with a keep-alive `http.Agent`: the leanest pass-through Node offers; (b2), `node:http` in front of an undici Pool, is kept as a second reference.',
     '',
     portkey,
     '',
@@ -56,6 +57,19 @@ export function renderOverheadSection(results: BenchResults): string {
     '### Ratios',
     '',
     markdownTable(['ratio', 'workload', 'req/s ratio', 'CPU-per-request ratio (denominator / numerator)'], overhead.summary.ratios.map((r) => [r.name, r.workload, fixed(r.throughput, 2), fixed(r.cpuEfficiency, 2)])),
+    '',
+    '### Time to first byte at concurrency 1',
+    '',
+    `One request at a time, ${plan.durationSec} s per target and workload after ${plan.warmupSec} s of warm-up, ${plan.rounds} round(s): medians over rounds of each round's percentile. Added is over (b), the plain proxy.`,
+    '',
+    markdownTable(['workload', 'target', 'TTFB p50 ms', 'TTFB p99 ms', 'added p50 ms', 'added p99 ms'], (overhead.summary.firstByte ?? []).map((r) => [
+      r.workload === 'json' ? 'non-stream' : 'stream',
+      r.target,
+      fixed(r.ttfbP50Ms, 3),
+      fixed(r.ttfbP99Ms, 3),
+      r.addedP50Ms === undefined ? '-' : fixed(r.addedP50Ms, 3),
+      r.addedP99Ms === undefined ? '-' : fixed(r.addedP99Ms, 3),
+    ])),
     '',
     `### Fixed rate: ${plan.fixedRate} req/s (non-streaming)`,
     '',

@@ -1,24 +1,31 @@
 /**
  * Overhead: the same OpenAI chat workload (small JSON answer; a 20-chunk stream) against (a) the mock directly,
- * (b) a bare node:http + undici pass-through, (c) georoute with a one-region profile, (d) georoute with the `eu.`
- * profile over five regions, each bare and with auth + audit, and (e) Portkey. Closed loop, alternating targets,
- * several rounds; then a fixed-rate run (added p99 at 1,000 req/s) and a CPU profile of the gateway.
+ * (b) the plain node:http proxy with a keep-alive http.Agent (the Node limit) and (b2) the node:http + undici
+ * pass-through, (c) georoute with a one-region profile, (d) georoute with the `eu.` profile over five regions, each
+ * bare and with auth + audit (d+ also with the default access log), and (e) Portkey. Closed loop, alternating
+ * targets, several rounds; then time to first byte at concurrency 1, a fixed-rate run (added p99 at 1,000 req/s) and
+ * a CPU profile of the gateway.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { startBenchGateway, startMockUpstream, startPassThrough, startPortkey, type BenchServer } from '../lib/bench-servers.js';
+import { startBenchGateway, startMockUpstream, startPassThrough, startPlainProxy, startPortkey, type BenchServer } from '../lib/bench-servers.js';
 import type { BenchOptions } from '../lib/bench-options.js';
 import { summarizeCpuProfile, type ProfileSummary } from '../lib/cpu-profile-summary.js';
 import { ensurePortkey, type PortkeyInstall } from '../lib/ensure-portkey.js';
 import { EU_REGIONS, SOURCE_REGION } from '../lib/gateway-bench-config.js';
 import { measureLoad, type MeasuredLoad } from '../lib/measure-load.js';
-import { formatLoadLine } from '../lib/format-progress.js';
-import { summarizeOverhead, type OverheadRun, type OverheadSummary } from './summarize-overhead.js';
+import { fixed, formatLoadLine } from '../lib/format-progress.js';
+import { runStreamClient } from '../lib/run-stream-client.js';
+import { summarizeOverhead, type FirstByteRun, type OverheadRun, type OverheadSummary } from './summarize-overhead.js';
 import { requestBody, targetFor, type OverheadTarget, type OverheadTargetId, type Workload } from './overhead-targets.js';
+
+/** Only these are measured at concurrency 1: the baselines and the headline georoute target. */
+export const FIRST_BYTE_TARGETS: readonly OverheadTargetId[] = ['direct', 'plain-proxy', 'georoute-eu-secure'];
 
 export interface OverheadResult {
   portkey: PortkeyInstall;
   runs: OverheadRun[];
+  firstByte: FirstByteRun[];
   summary: OverheadSummary;
   profile?: GatewayProfile;
   /** The same for 20-chunk streams (one region, no auth, no audit). */
@@ -39,7 +46,11 @@ async function startTargets(log: (line: string) => void): Promise<{ mock: BenchS
   const mockV1 = `${mock.ready.url}/v1`;
   const allRegions = Object.fromEntries(EU_REGIONS.map((r) => [r, mockV1]));
   const oneRegion = { [SOURCE_REGION]: mockV1 };
-  const servers: Array<[OverheadTargetId, BenchServer]> = [['direct', mock], ['pass-through', await startPassThrough(mock.ready.url)]];
+  const servers: Array<[OverheadTargetId, BenchServer]> = [
+    ['direct', mock],
+    ['plain-proxy', await startPlainProxy(mock.ready.url)],
+    ['pass-through', await startPassThrough(mock.ready.url)],
+  ];
   const gateways: Array<[OverheadTargetId, Record<string, string>, boolean]> = [
     ['georoute-one', oneRegion, false],
     ['georoute-one-secure', oneRegion, true],
@@ -47,7 +58,8 @@ async function startTargets(log: (line: string) => void): Promise<{ mock: BenchS
     ['georoute-eu-secure', allRegions, true],
   ];
   for (const [id, endpoints, secure] of gateways) {
-    const started = await startBenchGateway(id, { endpoints, maxConcurrent: 512, auth: secure, audit: secure });
+    const accessLog = id === 'georoute-eu-secure';
+    const started = await startBenchGateway(id, { endpoints, maxConcurrent: 512, auth: secure, audit: secure, accessLog });
     servers.push([id, started.server]);
   }
   const portkey = ensurePortkey(log);
@@ -104,6 +116,19 @@ export async function runOverheadScenario(options: BenchOptions, log: (line: str
     log(`  ${mode === 'fixed-rate' ? `@${plan.fixedRate}/s` : 'closed'} r${round} ${workload.padEnd(6)} ${target.id.padEnd(20)} ${formatLoadLine(result)}`);
     return result;
   };
+  const firstByte: FirstByteRun[] = [];
+  const measureFirstByte = async (target: OverheadTarget, workload: Workload, round: number): Promise<void> => {
+    const result = await runStreamClient({
+      url: `${target.server.ready.url}/v1/chat/completions`,
+      headers: target.headers,
+      body: requestBody(target.model, workload),
+      concurrency: 1,
+      warmupSec: plan.warmupSec,
+      durationSec: plan.durationSec,
+    });
+    firstByte.push({ target: target.id, workload, round, result });
+    log(`  c=1    r${round} ${workload.padEnd(6)} ${target.id.padEnd(20)} TTFB p50 ${fixed(result.ttfbMs.p50, 3)} ms p99 ${fixed(result.ttfbMs.p99, 3)} ms (${result.completed} requests, ${result.failed} failed)`);
+  };
   let profile: GatewayProfile | undefined;
   let streamProfile: GatewayProfile | undefined;
   try {
@@ -113,6 +138,14 @@ export async function runOverheadScenario(options: BenchOptions, log: (line: str
       const order = round % 2 === 1 ? targets : [...targets].reverse();
       for (const workload of WORKLOADS) {
         for (const target of order) await measure(target, workload, round, 'closed');
+      }
+    }
+    const firstByteTargets = targets.filter((t) => FIRST_BYTE_TARGETS.includes(t.id));
+    for (let round = 1; round <= plan.rounds; round += 1) {
+      log(`overhead: time to first byte at concurrency 1, round ${round}/${plan.rounds}`);
+      const order = round % 2 === 1 ? firstByteTargets : [...firstByteTargets].reverse();
+      for (const workload of WORKLOADS) {
+        for (const target of order) await measureFirstByte(target, workload, round);
       }
     }
     for (let round = 1; round <= plan.fixedRateRounds; round += 1) {
@@ -131,5 +164,5 @@ export async function runOverheadScenario(options: BenchOptions, log: (line: str
   const peakRssMb: Partial<Record<OverheadTargetId, number>> = {};
   for (const target of targets) peakRssMb[target.id] = target.server.peakRssMb();
   await Promise.all(all.map((s) => s.stop()));
-  return { portkey, runs, summary: summarizeOverhead(runs, targets, peakRssMb), profile, streamProfile };
+  return { portkey, runs, firstByte, summary: summarizeOverhead(runs, targets, peakRssMb, firstByte), profile, streamProfile };
 }

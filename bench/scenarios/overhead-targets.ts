@@ -1,11 +1,12 @@
 /**
  * The overhead scenario's targets, (a) to (e): the same OpenAI chat request, sent to each server with the
- * headers that server needs. Georoute targets exist bare and "secure" (bearer key + audit trail on).
+ * headers that server needs. Georoute targets exist bare and "secure" (bearer key + audit trail on; the eu.
+ * secure target also logs as `npm start` does, one access-log line per request).
  */
 import { BENCH_API_KEY, BENCH_MODEL } from '../lib/gateway-bench-config.js';
 import type { BenchServer } from '../lib/bench-servers.js';
 
-export type OverheadTargetId = 'direct' | 'pass-through' | 'georoute-one' | 'georoute-one-secure' | 'georoute-eu' | 'georoute-eu-secure' | 'portkey';
+export type OverheadTargetId = 'direct' | 'plain-proxy' | 'pass-through' | 'georoute-one' | 'georoute-one-secure' | 'georoute-eu' | 'georoute-eu-secure' | 'portkey';
 export type Workload = 'json' | 'stream';
 
 export interface OverheadTarget {
@@ -19,11 +20,12 @@ export interface OverheadTarget {
 
 export const TARGET_LABELS: Record<OverheadTargetId, string> = {
   direct: '(a) direct to the mock',
-  'pass-through': '(b) node:http + undici pass-through',
+  'plain-proxy': '(b) plain node:http proxy, keep-alive http.Agent (the Node limit)',
+  'pass-through': '(b2) node:http + undici Pool pass-through',
   'georoute-one': '(c) georoute, one-region profile',
   'georoute-one-secure': '(c+) georoute, one region, auth + audit',
   'georoute-eu': '(d) georoute, eu. profile (5 regions)',
-  'georoute-eu-secure': '(d+) georoute, eu. profile, auth + audit',
+  'georoute-eu-secure': '(d+) georoute, eu. profile, auth + audit + access log',
   portkey: '(e) Portkey gateway',
 };
 
@@ -41,6 +43,7 @@ export function targetFor(id: OverheadTargetId, server: BenchServer, mockUrl: st
   const bearer = { authorization: `Bearer ${BENCH_API_KEY}` };
   switch (id) {
     case 'direct':
+    case 'plain-proxy':
     case 'pass-through':
       return { id, label: TARGET_LABELS[id], server, model: 'bench-model', headers: json };
     case 'georoute-one':

@@ -3,13 +3,12 @@
  * open for a fixed time, directly against the mock and through georoute (one-region profile, audit on). Reports the
  * time to first byte added by the gateway and the gateway process's peak RSS.
  */
-import { spawnBenchProcess } from '../lib/spawn-bench-process.js';
 import type { BenchOptions } from '../lib/bench-options.js';
 import { startBenchGateway, startMockUpstream } from '../lib/bench-servers.js';
 import { fixed } from '../lib/format-progress.js';
 import { BENCH_MODEL, SOURCE_REGION } from '../lib/gateway-bench-config.js';
-import { CLIENT_CPUS } from '../lib/measure-load.js';
 import { processRssMb } from '../lib/proc-stats.js';
+import { runStreamClient } from '../lib/run-stream-client.js';
 import type { StreamClientResult, StreamClientSpec } from '../lib/stream-client-process.js';
 import { requestBody } from './overhead-targets.js';
 
@@ -23,13 +22,6 @@ export interface StreamingResult {
   addedTtfbP99Ms: number;
   gatewayIdleRssMb?: number;
   gatewayPeakRssMb?: number;
-}
-
-async function runClient(spec: StreamClientSpec): Promise<StreamClientResult> {
-  const client = await spawnBenchProcess({ file: 'bench/lib/stream-client-process.ts', args: [JSON.stringify(spec)], cpus: CLIENT_CPUS });
-  const result = await client.result<StreamClientResult>();
-  await client.stop();
-  return result;
 }
 
 function describe(result: StreamClientResult): string {
@@ -51,11 +43,11 @@ export async function runStreamingScenario(options: BenchOptions, log: (line: st
       durationSec: plan.durationSec,
     });
     log(`streaming: ${plan.concurrency} concurrent streams direct to the mock (${plan.warmupSec} s warm-up + ${plan.durationSec} s)`);
-    const direct = await runClient(spec(mock.ready.url, 'bench-model'));
+    const direct = await runStreamClient(spec(mock.ready.url, 'bench-model'));
     log(`  direct:  ${describe(direct)}`);
     const gatewayIdleRssMb = processRssMb(gateway.server.pid);
     log(`streaming: ${plan.concurrency} concurrent streams through georoute`);
-    const through = await runClient(spec(gateway.server.ready.url, BENCH_MODEL));
+    const through = await runStreamClient(spec(gateway.server.ready.url, BENCH_MODEL));
     const gatewayPeakRssMb = gateway.server.peakRssMb();
     log(`  georoute: ${describe(through)}; gateway peak RSS ${fixed(gatewayPeakRssMb, 0)} MB`);
     return {

@@ -1,9 +1,11 @@
 /**
- * Medians and spreads of the overhead runs per target and workload, added latency over the direct baseline, and
- * the ratios the issue asks for (georoute over the bare pass-through and over Portkey).
+ * Medians and spreads of the overhead runs per target and workload, added latency over the direct baseline, the
+ * ratios issue 14 asks for (georoute over the plain node:http proxy, the Node limit; over the undici pass-through as
+ * a second reference; over Portkey), and the time to first byte at concurrency 1 added over the plain proxy.
  */
 import { median, spreadOf, type Spread } from '../lib/latency-summary.js';
 import type { MeasuredLoad } from '../lib/measure-load.js';
+import type { StreamClientResult } from '../lib/stream-client-process.js';
 import type { OverheadTarget, OverheadTargetId, Workload } from './overhead-targets.js';
 
 export interface OverheadRun {
@@ -12,6 +14,25 @@ export interface OverheadRun {
   round: number;
   mode: 'closed' | 'fixed-rate';
   result: MeasuredLoad;
+}
+
+/** Time to first byte at concurrency 1 (one request at a time), per target and workload, one entry per round. */
+export interface FirstByteRun {
+  target: OverheadTargetId;
+  workload: Workload;
+  round: number;
+  result: StreamClientResult;
+}
+
+export interface FirstByteRow {
+  target: OverheadTargetId;
+  workload: Workload;
+  /** Medians over rounds of each round's p50 / p99. */
+  ttfbP50Ms: number;
+  ttfbP99Ms: number;
+  /** Over the plain proxy's, same workload. */
+  addedP50Ms?: number;
+  addedP99Ms?: number;
 }
 
 export interface OverheadRow {
@@ -45,15 +66,43 @@ export interface OverheadRatio {
 export interface OverheadSummary {
   rows: OverheadRow[];
   ratios: OverheadRatio[];
+  firstByte: FirstByteRow[];
 }
 
+/** Names start with the pair they compare; bench-targets.ts finds the headline ones by that prefix. */
 const RATIOS: Array<[string, OverheadTargetId, OverheadTargetId]> = [
-  ['c/b', 'georoute-one', 'pass-through'],
-  ['c+/b (auth + audit)', 'georoute-one-secure', 'pass-through'],
-  ['d+/b (eu., auth + audit)', 'georoute-eu-secure', 'pass-through'],
-  ['c/e', 'georoute-one', 'portkey'],
-  ['c+/e (auth + audit)', 'georoute-one-secure', 'portkey'],
+  ['d+/b (eu., auth + audit + access log, over the Node limit)', 'georoute-eu-secure', 'plain-proxy'],
+  ['c/b (one region, bare)', 'georoute-one', 'plain-proxy'],
+  ['c+/b (one region, auth + audit)', 'georoute-one-secure', 'plain-proxy'],
+  ['d+/b2 (over the undici pass-through)', 'georoute-eu-secure', 'pass-through'],
+  ['d+/e (over Portkey)', 'georoute-eu-secure', 'portkey'],
+  ['c/e (one region, bare, over Portkey)', 'georoute-one', 'portkey'],
 ];
+
+function summarizeFirstByte(runs: readonly FirstByteRun[]): FirstByteRow[] {
+  const rows: FirstByteRow[] = [];
+  for (const workload of ['json', 'stream'] as const) {
+    const targets = [...new Set(runs.filter((r) => r.workload === workload).map((r) => r.target))];
+    const of = (target: OverheadTargetId) => runs.filter((r) => r.target === target && r.workload === workload && r.result.completed > 0);
+    const base = of('plain-proxy');
+    const baseP50 = base.length > 0 ? median(base.map((r) => r.result.ttfbMs.p50)) : undefined;
+    const baseP99 = base.length > 0 ? median(base.map((r) => r.result.ttfbMs.p99)) : undefined;
+    for (const target of targets) {
+      const mine = of(target);
+      if (mine.length === 0) continue;
+      const ttfbP50Ms = median(mine.map((r) => r.result.ttfbMs.p50));
+      const ttfbP99Ms = median(mine.map((r) => r.result.ttfbMs.p99));
+      rows.push({
+        target,
+        workload,
+        ttfbP50Ms,
+        ttfbP99Ms,
+        ...(baseP50 !== undefined && baseP99 !== undefined ? { addedP50Ms: ttfbP50Ms - baseP50, addedP99Ms: ttfbP99Ms - baseP99 } : {}),
+      });
+    }
+  }
+  return rows;
+}
 
 function rowFor(runs: OverheadRun[], target: OverheadTarget, workload: Workload, mode: OverheadRun['mode'], baseline: OverheadRun[], peakRssMb?: number): OverheadRow | undefined {
   const mine = runs.filter((r) => r.target === target.id && r.workload === workload && r.mode === mode);
@@ -77,7 +126,12 @@ function rowFor(runs: OverheadRun[], target: OverheadTarget, workload: Workload,
   };
 }
 
-export function summarizeOverhead(runs: OverheadRun[], targets: OverheadTarget[], peakRssMb: Partial<Record<OverheadTargetId, number>>): OverheadSummary {
+export function summarizeOverhead(
+  runs: OverheadRun[],
+  targets: OverheadTarget[],
+  peakRssMb: Partial<Record<OverheadTargetId, number>>,
+  firstByte: readonly FirstByteRun[] = [],
+): OverheadSummary {
   const rows: OverheadRow[] = [];
   for (const mode of ['closed', 'fixed-rate'] as const) {
     for (const workload of ['json', 'stream'] as const) {
@@ -104,5 +158,5 @@ export function summarizeOverhead(runs: OverheadRun[], targets: OverheadTarget[]
       });
     }
   }
-  return { rows, ratios };
+  return { rows, ratios, firstByte: summarizeFirstByte(firstByte) };
 }
