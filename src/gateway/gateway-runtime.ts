@@ -1,5 +1,5 @@
 /**
- * Builds a running gateway from a loaded configuration: upstreams (starting simulators), capacity store, router,
+ * Builds a running gateway from a loaded configuration: providers (starting simulators), capacity store, router,
  * authenticator, audit trail, metrics; then listens. `close()` stops everything it started.
  */
 import type { Logger } from 'pino';
@@ -23,8 +23,8 @@ import { createRouter } from '../routing/failover-dispatcher.js';
 import { createCapacityStore, type CapacityStoreHandle } from '../routing/create-capacity-store.js';
 import type { CapacityStore } from '../routing/routing-contract.js';
 import { startListener, type RunningListener } from '../server/http-listener.js';
-import { createUpstreams } from '../providers/provider-registry.js';
-import type { UpstreamAdapter } from '../providers/upstream-contract.js';
+import { createProviders } from '../providers/provider-registry.js';
+import type { InferenceProvider } from '../inference/inference-provider-contract.js';
 import { createApiHandler, createMalformedRequestResponder, type ApiSurfaceDefinition } from '../api/create-api-handler.js';
 import { apiSurfaces } from '../api/api-surfaces.js';
 import { createAuditSink } from './create-audit-sink.js';
@@ -45,7 +45,7 @@ export interface RunningGateway {
   url: string;
   port: number;
   context: GatewayContext;
-  upstreams: ReadonlyMap<string, UpstreamAdapter>;
+  providers: ReadonlyMap<string, InferenceProvider>;
   /** Requests whose response is not complete yet. */
   inFlight(): number;
   /**
@@ -65,7 +65,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
     env,
   });
   const metrics = new Registry();
-  const upstreams = await createUpstreams(catalog.deployments, env);
+  const providers = await createProviders(catalog.deployments, env);
   let audit: AuditSink | undefined;
   let listener: RunningListener | undefined;
   let applicationProfiles: ApplicationProfileStore | undefined;
@@ -113,10 +113,10 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       catalog,
       router,
       capacity,
-      upstreamFor: (id) => {
-        const adapter = upstreams.get(id);
-        if (!adapter) throw new Error(`no upstream for deployment ${id}`);
-        return adapter;
+      providerFor: (id) => {
+        const provider = providers.get(id);
+        if (!provider) throw new Error(`no provider for deployment ${id}`);
+        return provider;
       },
       audit,
       onOutcome,
@@ -156,7 +156,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       url: running.url,
       port: running.port,
       context,
-      upstreams,
+      providers,
       inFlight: () => running.inFlight(),
       close: async (graceMs = 0) => {
         context.health.setState('draining');
@@ -164,7 +164,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
         await sink.audit.close();
         profileStore.close();
         await capacityStore.close();
-        await Promise.allSettled([...upstreams.values()].map((u) => u.close()));
+        await Promise.allSettled([...providers.values()].map((p) => p.close()));
         await tracer?.close();
       },
     };
@@ -173,7 +173,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
     await audit?.close();
     applicationProfiles?.close();
     await capacityHandle?.close();
-    await Promise.allSettled([...upstreams.values()].map((u) => u.close()));
+    await Promise.allSettled([...providers.values()].map((p) => p.close()));
     await tracing?.close();
     throw error;
   }

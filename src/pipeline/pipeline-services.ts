@@ -4,7 +4,7 @@ import type { HealthCheck } from '../observability/dependency-health.js';
 import type { Catalog } from '../catalog/catalog-types.js';
 import type { CapacityStore, Router } from '../routing/routing-contract.js';
 import type { InferenceObserver } from '../observability/inference-observer.js';
-import type { UpstreamAdapter } from '../providers/upstream-contract.js';
+import type { InferenceProvider } from '../inference/inference-provider-contract.js';
 import type { RequestOutcome } from './request-outcome.js';
 
 /** Commits one audit record; resolves only when it is durable. */
@@ -18,7 +18,7 @@ export interface PipelineServices {
   router: Router;
   /** Health and capacity bookkeeping; the pipeline reports what happens after dispatch (a stream cut mid-way). */
   capacity: CapacityStore;
-  upstreamFor(deploymentId: string): UpstreamAdapter;
+  providerFor(deploymentId: string): InferenceProvider;
   audit: AuditSink;
   /** Observers of finished requests (metrics); called after the audit record is committed. */
   onOutcome: ReadonlyArray<(outcome: RequestOutcome) => void>;

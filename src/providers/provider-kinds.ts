@@ -5,7 +5,7 @@
  * does not load the upstream clients. A new provider is a folder under src/providers/ and one entry here.
  */
 import type { EndpointRule } from '../config/validate-config-references.js';
-import type { UpstreamFactory } from './upstream-contract.js';
+import type { InferenceProviderFactory } from '../inference/inference-provider-contract.js';
 
 export interface ProviderKind {
   readonly kind: string;
@@ -13,7 +13,7 @@ export interface ProviderKind {
   readonly endpointRule: EndpointRule;
   /** Deployments take the model's `nativeFormat` unless they set their own (an OpenAI-compatible upstream has none). */
   readonly inheritsNativeFormat: boolean;
-  load(): Promise<UpstreamFactory>;
+  load(): Promise<InferenceProviderFactory>;
 }
 
 export const PROVIDER_KINDS: readonly ProviderKind[] = [
@@ -21,11 +21,22 @@ export const PROVIDER_KINDS: readonly ProviderKind[] = [
     kind: 'openai-compatible',
     endpointRule: 'required',
     inheritsNativeFormat: false,
-    load: async () => (await import('./openai-compatible/openai-compatible-upstream.js')).openAiCompatibleUpstreamFactory,
+    load: async () => (await import('./openai-compatible/openai-compatible-provider.js')).openAiCompatibleProviderFactory,
   },
-  { kind: 'bedrock', endpointRule: 'optional', inheritsNativeFormat: true, load: async () => (await import('./bedrock/bedrock-upstream.js')).bedrockUpstreamFactory },
-  { kind: 'anthropic', endpointRule: 'optional', inheritsNativeFormat: true, load: async () => (await import('./anthropic/anthropic-upstream.js')).anthropicUpstreamFactory },
-  { kind: 'sim', endpointRule: 'forbidden', inheritsNativeFormat: true, load: async () => (await import('./sim/sim-upstream.js')).simUpstreamFactory },
+    // bedrock and anthropic still implement the older UpstreamAdapter: seen through the transitional wrapper.
+  {
+    kind: 'bedrock',
+    endpointRule: 'optional',
+    inheritsNativeFormat: true,
+    load: async () => (await import('./legacy-upstream-provider.js')).legacyProviderFactory((await import('./bedrock/bedrock-upstream.js')).bedrockUpstreamFactory),
+  },
+  {
+    kind: 'anthropic',
+    endpointRule: 'optional',
+    inheritsNativeFormat: true,
+    load: async () => (await import('./legacy-upstream-provider.js')).legacyProviderFactory((await import('./anthropic/anthropic-upstream.js')).anthropicUpstreamFactory),
+  },
+  { kind: 'sim', endpointRule: 'forbidden', inheritsNativeFormat: true, load: async () => (await import('./sim/sim-provider.js')).simProviderFactory },
 ];
 
 export function providerKind(kind: string): ProviderKind | undefined {

@@ -66,6 +66,8 @@ export interface UpstreamStreamResponse {
   events: AsyncIterable<UpstreamStreamEvent>;
   /** Usage reported by the upstream so far (final once `events` is exhausted); undefined if it never said. */
   usage(): TokenUsage | undefined;
+  /** Output estimated from the events so far (see NativeResponse in src/inference/inference-provider-contract.ts). */
+  outputSoFar?(): { estimatedTokens: number; firstOutputAt?: number };
   rateLimit?: RateLimitObservation;
   /** Where the upstream says it processed the request, when it says (an upstream that routes on its own). */
   processedRegionId?: string;

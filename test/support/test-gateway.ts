@@ -10,7 +10,7 @@ import { stringify } from 'yaml';
 import { parseConfigText } from '../../src/config/load-config.js';
 import type { LoadedConfig } from '../../src/config/loaded-config.js';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../../src/gateway/gateway-runtime.js';
-import type { SimUpstream } from '../../src/providers/sim/sim-upstream.js';
+import type { SimProvider } from '../../src/providers/sim/sim-provider.js';
 import type { RunningSimulator } from '../../sim/index.js';
 
 export const EU_REGIONS = ['eu-central-1', 'eu-west-1', 'eu-west-3', 'eu-north-1', 'eu-south-1'] as const;
@@ -90,7 +90,7 @@ export async function startTestGateway(config: Record<string, unknown> = testCon
     dataDir,
     simulator(regionId) {
       const deployment = withDataDir.catalog.deployments.find((d) => d.regionId === regionId && d.modelId === NOVA_LITE && d.provider === 'sim');
-      const adapter = deployment && (gateway.upstreams.get(deployment.id) as SimUpstream | undefined);
+      const adapter = deployment && (gateway.providers.get(deployment.id) as SimProvider | undefined);
       if (!adapter) throw new Error(`no simulator in ${regionId}`);
       return adapter.simulator;
     },

@@ -24,6 +24,7 @@ import {
   type WireFormat,
 } from '../upstream-contract.js';
 import { SseDataParser } from './sse-data-parser.js';
+import { OutputTokenEstimate, outputTextLengthOfJson } from '../estimate-output-tokens.js';
 
 const USAGE_OBJECT = /"usage"\s*:\s*\{/;
 
@@ -104,7 +105,9 @@ export class OpenAiCompatibleUpstream implements UpstreamAdapter {
   private streamResponse(response: Dispatcher.ResponseData, signal: AbortSignal, rateLimit: UpstreamResponse['rateLimit']): UpstreamResponse {
     let usage: TokenUsage | undefined;
     const deploymentId = this.deployment.id;
+    const output = new OutputTokenEstimate();
     const noteUsage = (data: string) => {
+      output.add(outputTextLengthOfJson(data));
       // Chunks carry `"usage":null` until the final one; parse only the one with a usage object.
       if (USAGE_OBJECT.test(data)) usage = toUsage((JSON.parse(data) as { usage?: OpenAiUsage | null }).usage) ?? usage;
     };
@@ -132,7 +135,7 @@ export class OpenAiCompatibleUpstream implements UpstreamAdapter {
         if (!response.body.destroyed && !response.body.readableEnded) response.body.destroy();
       }
     }
-    return { kind: 'stream', events: events(), usage: () => usage, rateLimit, processedRegionId: readProcessedRegion(response.headers) };
+    return { kind: 'stream', events: events(), usage: () => usage, outputSoFar: () => output.snapshot(), rateLimit, processedRegionId: readProcessedRegion(response.headers) };
   }
 
   async close(): Promise<void> {

@@ -38,23 +38,19 @@ async function serveMessages(gateway: GatewayContext, exchange: HttpExchange, pr
   const betas = readAnthropicBetas(exchange);
   const forwarded = betas === undefined ? body : { ...body, anthropic_beta: betas };
   progress.handedToPipeline = true;
-  await runInference(
-    gateway.services,
-    {
-      exchange,
-      surface: 'anthropic',
-      eventName: 'Messages',
-      identity: call.identity,
-      sourceRegionId: call.sourceRegionId,
-      requestedModelId: request.model,
-      profile: call.profile,
-      format: 'anthropic-messages',
-      body: forwarded,
-      stream: request.stream === true,
-      estimatedInputTokens: estimateAnthropicInputTokens(request),
-      maxOutputTokens: request.max_tokens,
-      sessionId: parseSessionIdHeader(headerValue(exchange.request, SESSION_ID_HEADER)),
-    },
-    new AnthropicResponseWriter(exchange.response, exchange.requestId),
-  );
+  await runInference(gateway.services, {
+    exchange,
+    auditSurface: 'anthropic',
+    eventName: 'Messages',
+    identity: call.identity,
+    sourceRegionId: call.sourceRegionId,
+    requestedModelId: request.model,
+    profile: call.profile,
+    wire: { format: 'anthropic-messages', body: forwarded },
+    stream: request.stream === true,
+    estimatedInputTokens: estimateAnthropicInputTokens(request),
+    maxOutputTokens: request.max_tokens,
+    sessionId: parseSessionIdHeader(headerValue(exchange.request, SESSION_ID_HEADER)),
+    writer: new AnthropicResponseWriter(exchange.response, exchange.requestId),
+  });
 }

@@ -5,10 +5,9 @@ import type { HttpExchange } from '../../server/http-exchange.js';
 import { parseJsonObject } from '../../server/read-request-body.js';
 import { parseConverseRequest } from './converse-request-schema.js';
 import { estimateInputTokens } from '../../translate/estimate-tokens.js';
-import { listRequestedSettings } from '../../capabilities/list-requested-settings.js';
 import { memoize } from '../../capabilities/memoize.js';
 import { convertConverseRequestToInference } from './convert-converse-request-to-inference.js';
-import { converseSettingName } from './converse-setting-names.js';
+import { bridgedConverseSurface } from '../../pipeline/bridges/bridged-converse-surface.js';
 import { auditingRejections } from '../bedrock-runtime/audit-bedrock-rejections.js';
 import { BedrockResponseWriter } from '../bedrock-runtime/bedrock-response-writer.js';
 import { prepareBedrockRuntimeCall } from '../bedrock-runtime/prepare-bedrock-runtime-call.js';
@@ -21,27 +20,23 @@ async function handleConverseOperation(gateway: GatewayContext, exchange: HttpEx
     const body = parseJsonObject(call.raw);
     const converse = parseConverseRequest(body);
     progress.handedToPipeline = true;
-    await runInference(
-      gateway.services,
-      {
-        exchange,
-        surface: 'bedrock',
-        eventName: stream ? 'ConverseStream' : 'Converse',
-        identity: call.identity,
-        sourceRegionId: call.sourceRegionId,
-        requestedModelId: call.modelId,
-        profile: call.profile,
-        sessionId: call.sessionId,
-        format: 'bedrock-converse',
-        body,
-        stream,
-        estimatedInputTokens: estimateInputTokens({ format: 'bedrock-converse', body: converse }),
-        maxOutputTokens: converse.inferenceConfig?.maxTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
-        requestedSettings: memoize(() => listRequestedSettings(convertConverseRequestToInference(converse))),
-        settingName: converseSettingName,
-      },
-      new BedrockResponseWriter(exchange.response, exchange.requestId, 'converse', exchange.receivedAt),
-    );
+    await runInference(gateway.services, {
+      exchange,
+      auditSurface: 'bedrock',
+      eventName: stream ? 'ConverseStream' : 'Converse',
+      identity: call.identity,
+      sourceRegionId: call.sourceRegionId,
+      requestedModelId: call.modelId,
+      profile: call.profile,
+      sessionId: call.sessionId,
+      wire: { format: 'bedrock-converse', body },
+      stream,
+      estimatedInputTokens: estimateInputTokens({ format: 'bedrock-converse', body: converse }),
+      maxOutputTokens: converse.inferenceConfig?.maxTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
+      surface: bridgedConverseSurface,
+      canonical: memoize(() => ({ modelId: call.modelId, stream, request: convertConverseRequestToInference(converse) })),
+      writer: new BedrockResponseWriter(exchange.response, exchange.requestId, 'converse', exchange.receivedAt),
+    });
   });
 }
 

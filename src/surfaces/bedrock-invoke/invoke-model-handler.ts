@@ -17,25 +17,21 @@ async function handleInvokeOperation(gateway: GatewayContext, exchange: HttpExch
     const call = await prepareBedrockRuntimeCall(gateway, exchange, encodedModelId, progress);
     const native = parseNativeInvokeBody(gateway.loaded.catalog, call.profile, call.raw);
     progress.handedToPipeline = true;
-    await runInference(
-      gateway.services,
-      {
-        exchange,
-        surface: 'bedrock',
-        eventName: stream ? 'InvokeModelWithResponseStream' : 'InvokeModel',
-        identity: call.identity,
-        sourceRegionId: call.sourceRegionId,
-        requestedModelId: call.modelId,
-        profile: call.profile,
-        sessionId: call.sessionId,
-        format: 'bedrock-invoke',
-        body: call.raw,
-        stream,
-        estimatedInputTokens: native.estimatedInputTokens,
-        maxOutputTokens: native.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
-      },
-      new BedrockResponseWriter(exchange.response, exchange.requestId, 'invoke', exchange.receivedAt),
-    );
+    await runInference(gateway.services, {
+      exchange,
+      auditSurface: 'bedrock',
+      eventName: stream ? 'InvokeModelWithResponseStream' : 'InvokeModel',
+      identity: call.identity,
+      sourceRegionId: call.sourceRegionId,
+      requestedModelId: call.modelId,
+      profile: call.profile,
+      sessionId: call.sessionId,
+      wire: { format: 'bedrock-invoke', body: call.raw },
+      stream,
+      estimatedInputTokens: native.estimatedInputTokens,
+      maxOutputTokens: native.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
+      writer: new BedrockResponseWriter(exchange.response, exchange.requestId, 'invoke', exchange.receivedAt),
+    });
   });
 }
 

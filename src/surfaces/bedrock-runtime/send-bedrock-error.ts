@@ -4,7 +4,9 @@
  * started, an exception frame with the lower-camel `:exception-type`. Authentication failures are
  * `AccessDeniedException` 403 on this surface, as Bedrock answers them; throttling carries Bedrock's own message.
  */
+import { writeWireError } from '../../api/write-wire-error.js';
 import type { GeorouteError } from '../../errors/error-catalog.js';
+import type { WireErrorResponse } from '../../inference/inbound-surface-contract.js';
 import type { OutboundResponse } from '../../server/http-exchange.js';
 import { encodeExceptionFrame } from './encode-event-stream-frame.js';
 
@@ -29,21 +31,15 @@ export function bedrockErrorMessage(error: GeorouteError): string {
   return error.bedrockType === 'ThrottlingException' ? BEDROCK_THROTTLING_MESSAGE : error.message;
 }
 
+/** The error before the response started: status, `x-amzn-errortype`, `{"message"}`. */
+export function renderBedrockError(error: GeorouteError): WireErrorResponse {
+  const headers: Record<string, string> = { 'x-amzn-errortype': error.bedrockType, 'content-type': 'application/json' };
+  if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
+  return { status: bedrockErrorStatus(error), headers, body: JSON.stringify({ message: bedrockErrorMessage(error) }) };
+}
+
 export function sendBedrockError(response: OutboundResponse, error: GeorouteError, headers: Record<string, string> = {}): void {
-  if (response.headersSent) {
-    response.destroy();
-    return;
-  }
-  const body = JSON.stringify({ message: bedrockErrorMessage(error) });
-  const out: Record<string, string> = {
-    ...headers,
-    'x-amzn-errortype': error.bedrockType,
-    'content-type': 'application/json',
-    'content-length': String(Buffer.byteLength(body)),
-  };
-  if (error.retryAfterSeconds !== undefined) out['retry-after'] = String(error.retryAfterSeconds);
-  response.writeHead(bedrockErrorStatus(error), out);
-  response.end(body);
+  writeWireError(response, renderBedrockError(error), headers);
 }
 
 /** The exception frame that ends a stream which failed after its 200. */

@@ -15,10 +15,9 @@ import { estimateInputTokens } from '../../translate/estimate-tokens.js';
 import { parseChatRequest } from './openai-chat-request-schema.js';
 import { authenticateExchange } from '../../api/authenticate-exchange.js';
 import { OpenAiResponseWriter } from './openai-response-writer.js';
-import { listRequestedSettings } from '../../capabilities/list-requested-settings.js';
 import { memoize } from '../../capabilities/memoize.js';
 import { convertChatRequestToInference } from './convert-chat-request-to-inference.js';
-import { openAiChatSettingName } from './openai-chat-setting-names.js';
+import { openAiChatSurface } from './openai-chat-surface.js';
 
 const DEFAULT_MAX_OUTPUT_TOKENS = 1024;
 
@@ -54,25 +53,21 @@ async function serveChatCompletions(gateway: GatewayContext, exchange: HttpExcha
   authorizeResidency(gateway.services.router, progress, identity, resolved.profile, sourceRegionId);
   const stream = chat.stream === true;
   progress.handedToPipeline = true;
-  await runInference(
-    gateway.services,
-    {
-      exchange,
-      surface: 'openai',
-      eventName: 'ChatCompletions',
-      identity,
-      sourceRegionId,
-      requestedModelId: chat.model,
-      profile: resolved.profile,
-      format: 'openai-chat',
-      body,
-      stream,
-      estimatedInputTokens: estimateInputTokens({ format: 'openai-chat', body: chat }),
-      maxOutputTokens: chat.max_completion_tokens ?? chat.max_tokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
-      sessionId,
-      requestedSettings: memoize(() => listRequestedSettings(convertChatRequestToInference(chat))),
-      settingName: openAiChatSettingName,
-    },
-    new OpenAiResponseWriter(exchange.response, chat.stream_options?.include_usage === true),
-  );
+  await runInference(gateway.services, {
+    exchange,
+    auditSurface: 'openai',
+    eventName: 'ChatCompletions',
+    identity,
+    sourceRegionId,
+    requestedModelId: chat.model,
+    profile: resolved.profile,
+    wire: { format: 'openai-chat', body },
+    stream,
+    estimatedInputTokens: estimateInputTokens({ format: 'openai-chat', body: chat }),
+    maxOutputTokens: chat.max_completion_tokens ?? chat.max_tokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
+    sessionId,
+    surface: openAiChatSurface,
+    canonical: memoize(() => ({ modelId: chat.model, stream, request: convertChatRequestToInference(chat) })),
+    writer: new OpenAiResponseWriter(exchange.response, chat.stream_options?.include_usage === true),
+  });
 }

@@ -138,6 +138,7 @@ export interface ChatResponse {
   /** Some OpenAI-compatible servers leave it out; converters then estimate. */
   usage?: ChatUsage | null;
   system_fingerprint?: string | null;
+  service_tier?: string | null;
 }
 
 export interface ChatToolCallDelta {

@@ -1,0 +1,73 @@
+/**
+ * How each candidate deployment would serve this request, decided once per candidate from what its provider says
+ * (native formats, whether it converts, the settings it honours): as it is (the fast path), converted through the
+ * canonical request, or not at all. No silent drops: a converted path that would have to drop a requested setting
+ * is no candidate, and when every deployment inside the boundary is such a path the caller gets a 400 naming the
+ * settings in its wire's words.
+ */
+import type { Deployment } from '../catalog/catalog-types.js';
+import { findUnhonouredSettings } from '../capabilities/find-unhonoured-settings.js';
+import { listRequestedSettings } from '../capabilities/list-requested-settings.js';
+import { memoize } from '../capabilities/memoize.js';
+import { GeorouteError } from '../errors/error-catalog.js';
+import type { InferenceSettingName } from '../inference/inference-settings.js';
+import type { InferenceCall } from './inference-call.js';
+import type { PipelineServices } from './pipeline-services.js';
+
+export type DeploymentRoute = { kind: 'native' } | { kind: 'converted'; unhonoured: readonly InferenceSettingName[] };
+
+export class DeploymentRoutes {
+  private readonly routes = new Map<string, DeploymentRoute | null>();
+  private readonly requested: () => readonly InferenceSettingName[];
+
+  constructor(
+    private readonly services: PipelineServices,
+    private readonly call: InferenceCall,
+  ) {
+    const canonical = call.canonical;
+    this.requested = memoize(() => (canonical === undefined ? [] : listRequestedSettings(canonical().request)));
+  }
+
+  routeOf(deployment: Deployment): DeploymentRoute | undefined {
+    let route = this.routes.get(deployment.id);
+    if (route === undefined) {
+      route = this.decide(deployment) ?? null;
+      this.routes.set(deployment.id, route);
+    }
+    return route ?? undefined;
+  }
+
+  private decide(deployment: Deployment): DeploymentRoute | undefined {
+    const provider = this.services.providerFor(deployment.id);
+    const format = this.call.wire.format;
+    const model = this.services.catalog.models.get(this.call.profile.modelId);
+    const native = provider.native;
+    if (native !== undefined && native.formats.includes(format) && (native.accepts?.(format, model) ?? true)) return { kind: 'native' };
+    if (this.call.surface === undefined || this.call.canonical === undefined || provider.nativeOnly === true) return undefined;
+    const droppable = model?.droppableSettings ?? new Set<string>();
+    return { kind: 'converted', unhonoured: findUnhonouredSettings(this.requested(), { native: false, capabilities: provider.capabilities }, droppable) };
+  }
+
+  /** Can this deployment serve the request without dropping anything? */
+  accepts(deployment: Deployment): boolean {
+    const route = this.routeOf(deployment);
+    return route !== undefined && (route.kind === 'native' || route.unhonoured.length === 0);
+  }
+
+  /** Throws the 400 when every deployment inside the boundary that could serve the request would drop a setting. */
+  assertSomeDeploymentHonours(boundary: readonly string[] | undefined): void {
+    if (boundary === undefined) return;
+    const routes = (this.services.catalog.deploymentsByModel.get(this.call.profile.modelId) ?? [])
+      .filter((d) => boundary.includes(d.regionId))
+      .map((d) => this.routeOf(d))
+      .filter((route) => route !== undefined);
+    if (routes.length === 0 || routes.some((route) => route.kind === 'native' || route.unhonoured.length === 0)) return;
+    const settingName = (name: InferenceSettingName) => this.call.surface?.settingName(name) ?? name;
+    const names = [...new Set(routes.flatMap((route) => (route.kind === 'converted' ? route.unhonoured : [])))].map(settingName);
+    throw new GeorouteError(
+      'invalid_request',
+      `No deployment of ${this.call.profile.id} that this request may use can honour ${names.join(', ')}; remove ${names.length === 1 ? 'it' : 'them'}, or choose another model.`,
+      { param: names[0] },
+    );
+  }
+}

@@ -1,0 +1,34 @@
+/** The outcome of a request (the input of account and audit), built from its context alone. */
+import type { GeorouteError } from '../errors/error-catalog.js';
+import { clientAddress, headerValue } from '../server/http-exchange.js';
+import type { RequestContext } from './request-context.js';
+import type { RequestOutcome } from './request-outcome.js';
+
+export function requestOutcomeOf(context: RequestContext, status: number, error?: GeorouteError): RequestOutcome {
+  const { call } = context;
+  const { exchange } = call;
+  return {
+    requestId: context.requestId,
+    clientRequestId: exchange.clientRequestId,
+    eventTime: new Date(exchange.receivedAt).toISOString(),
+    eventName: call.eventName,
+    surface: call.auditSurface,
+    sourceRegionId: call.sourceRegionId,
+    sourceIpAddress: clientAddress(exchange.request),
+    userAgent: headerValue(exchange.request, 'user-agent') ?? '',
+    identity: call.identity,
+    requestedModelId: call.requestedModelId,
+    profile: call.profile,
+    ...context.where(),
+    deploymentId: context.deployment?.id,
+    attempts: context.attempts,
+    boundary: context.boundary,
+    usage: context.usage,
+    stream: call.stream,
+    status,
+    error: error && { code: error.code, message: error.message },
+    durationMs: Date.now() - exchange.receivedAt,
+    firstTokenMs: context.firstOutputAt ? context.firstOutputAt - exchange.receivedAt : undefined,
+    affinity: context.affinity,
+  };
+}

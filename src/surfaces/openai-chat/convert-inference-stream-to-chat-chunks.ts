@@ -1,0 +1,114 @@
+/**
+ * Canonical stream parts -> OpenAI chat completion chunks (the surface's stream renderer): the role chunk first,
+ * `content`, `reasoning_content` and `tool_calls` deltas (a call's first chunk carries its index, id, type and
+ * name), the finish chunk, and at the end one usage chunk with empty `choices` (the response writer drops it
+ * unless the client asked for `stream_options.include_usage`). Signatures and redacted reasoning have no chat
+ * equivalent and are not sent.
+ */
+import type { SurfaceRenderContext, SurfaceStreamRenderer } from '../../inference/inbound-surface-contract.js';
+import type { InferenceStreamPart } from '../../inference/inference-stream-part.js';
+import type { InferenceUsage } from '../../inference/inference-usage.js';
+import type { WireEvent } from '../../inference/wire-format.js';
+import { mapInferenceFinishReasonToChat } from './map-inference-finish-reason-to-chat.js';
+import { mapInferenceLogprobsToChat } from './map-inference-logprobs-to-chat.js';
+import { mapInferenceUsageToChat } from './map-inference-usage-to-chat.js';
+import type { ChatChunkDelta, ChatCompletionChunk, ChatFinishReason } from './openai-chat-types.js';
+
+type ChatEvent = WireEvent<'openai-chat'>;
+
+export class InferenceStreamToChatChunks implements SurfaceStreamRenderer<'openai-chat'> {
+  private roleSent = false;
+  private finished = false;
+  private usage: InferenceUsage | undefined;
+  /** OpenAI tool call index by canonical block index. */
+  private readonly toolIndex = new Map<number, number>();
+
+  constructor(private readonly context: SurfaceRenderContext) {}
+
+  private event(chunk: ChatCompletionChunk): ChatEvent {
+    return { format: 'openai-chat', data: JSON.stringify(chunk) };
+  }
+
+  private chunk(delta: ChatChunkDelta, finishReason: ChatFinishReason | null = null, logprobs: unknown = null): ChatEvent {
+    return this.event({
+      id: `chatcmpl-${this.context.requestId}`,
+      object: 'chat.completion.chunk',
+      created: this.context.createdAt,
+      model: this.context.requestedModelId,
+      choices: [{ index: 0, delta, finish_reason: finishReason, logprobs }],
+    });
+  }
+
+  private role(events: ChatEvent[]): void {
+    if (this.roleSent) return;
+    this.roleSent = true;
+    events.push(this.chunk({ role: 'assistant', content: '' }));
+  }
+
+  push(part: InferenceStreamPart): ChatEvent[] {
+    const events: ChatEvent[] = [];
+    switch (part.type) {
+      case 'stream-start':
+        this.role(events);
+        break;
+      case 'text-delta':
+        this.role(events);
+        if (part.delta !== '') events.push(this.chunk({ content: part.delta }));
+        break;
+      case 'reasoning-delta':
+        this.role(events);
+        if (part.delta !== '') events.push(this.chunk({ reasoning_content: part.delta }));
+        break;
+      case 'tool-call-start': {
+        this.role(events);
+        const index = this.toolIndex.size;
+        this.toolIndex.set(part.index, index);
+        events.push(this.chunk({ tool_calls: [{ index, id: part.id, type: 'function', function: { name: part.name, arguments: '' } }] }));
+        break;
+      }
+      case 'tool-call-delta': {
+        const index = this.toolIndex.get(part.index);
+        if (index !== undefined && part.delta !== '') events.push(this.chunk({ tool_calls: [{ index, function: { arguments: part.delta } }] }));
+        break;
+      }
+      case 'logprobs':
+        this.role(events);
+        events.push(this.chunk({}, null, mapInferenceLogprobsToChat(part.tokens)));
+        break;
+      case 'usage':
+        this.usage = part.usage;
+        break;
+      case 'finish':
+        this.role(events);
+        if (!this.finished) events.push(this.chunk({}, mapInferenceFinishReasonToChat(part.reason)));
+        this.finished = true;
+        break;
+      case 'reasoning-signature':
+      case 'redacted-reasoning':
+      case 'block-end':
+      case 'error':
+        break;
+    }
+    return events;
+  }
+
+  finish(): ChatEvent[] {
+    const events: ChatEvent[] = [];
+    this.role(events);
+    if (!this.finished) events.push(this.chunk({}, this.toolIndex.size > 0 ? 'tool_calls' : 'stop'));
+    this.finished = true;
+    if (this.usage !== undefined) {
+      events.push(
+        this.event({
+          id: `chatcmpl-${this.context.requestId}`,
+          object: 'chat.completion.chunk',
+          created: this.context.createdAt,
+          model: this.context.requestedModelId,
+          choices: [],
+          usage: mapInferenceUsageToChat(this.usage),
+        }),
+      );
+    }
+    return events;
+  }
+}
