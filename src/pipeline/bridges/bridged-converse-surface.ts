@@ -29,9 +29,9 @@ export const bridgedConverseSurface: InboundSurface<'bedrock-converse'> = {
   specificationVersion: 'georoute-inference-v1',
   name: 'bedrock-converse',
   wireFormat: 'bedrock-converse',
-  parseRequest(body) {
+  parseRequest(body, context) {
     const converse = parseConverseRequest(body);
-    return { modelId: '', stream: false, request: convertConverseRequestToInference(converse) };
+    return { modelId: context.pathModelId ?? '', stream: context.pathStream === true, request: convertConverseRequestToInference(converse) };
   },
   renderResult(result, context) {
     const chat = openAiChatSurface.renderResult(result, context);
