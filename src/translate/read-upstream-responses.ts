@@ -6,7 +6,6 @@
 import { z } from 'zod';
 import { GeorouteError } from '../errors/error-catalog.js';
 import { messageSchema } from '../surfaces/bedrock-converse/converse-content-block-schema.js';
-import type { ConverseResponse } from '../surfaces/bedrock-converse/converse-types.js';
 import type { NovaResponse } from '../surfaces/bedrock-invoke/nova/nova-native-types.js';
 import type { ChatResponse } from '../surfaces/openai-chat/openai-chat-types.js';
 import { formatFieldPath } from './parse-wire-body.js';
@@ -66,26 +65,6 @@ const chatResponseSchema = z
   })
   .passthrough();
 
-const converseUsageSchema = z
-  .object({
-    inputTokens: count,
-    outputTokens: count,
-    totalTokens: count,
-    cacheReadInputTokens: count.optional(),
-    cacheWriteInputTokens: count.optional(),
-  })
-  .passthrough();
-
-const converseResponseSchema = z
-  .object({
-    output: z.object({ message: messageSchema }).passthrough(),
-    stopReason: z.string(),
-    usage: converseUsageSchema,
-    metrics: z.object({ latencyMs: z.number().min(0) }).passthrough(),
-    additionalModelResponseFields: z.record(z.unknown()).optional(),
-  })
-  .passthrough();
-
 const novaUsageSchema = z
   .object({
     inputTokens: count,
@@ -104,7 +83,8 @@ const novaResponseSchema = z
   })
   .passthrough();
 
-export { converseUsageSchema, novaUsageSchema };
+export { novaUsageSchema };
+export { converseUsageSchema, readConverseResponse } from '../surfaces/bedrock-converse/converse-response-schema.js';
 
 export function readUpstreamBody<S extends z.ZodTypeAny>(schema: S, body: unknown, what: string): z.output<S> {
   const result = schema.safeParse(body);
@@ -118,11 +98,6 @@ export function readUpstreamBody<S extends z.ZodTypeAny>(schema: S, body: unknow
 
 export function readChatResponse(body: unknown): ChatResponse {
   const response: ChatResponse = readUpstreamBody(chatResponseSchema, body, 'chat completion');
-  return response;
-}
-
-export function readConverseResponse(body: unknown): ConverseResponse {
-  const response: ConverseResponse = readUpstreamBody(converseResponseSchema, body, 'Converse response');
   return response;
 }
 

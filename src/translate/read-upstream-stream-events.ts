@@ -5,11 +5,11 @@
  */
 import { z } from 'zod';
 import { GeorouteError } from '../errors/error-catalog.js';
-import type { ConverseStreamEvent } from '../surfaces/bedrock-converse/converse-types.js';
 import type { NovaStreamChunk } from '../surfaces/bedrock-invoke/nova/nova-native-types.js';
 import type { ChatCompletionChunk } from '../surfaces/openai-chat/openai-chat-types.js';
 import { formatFieldPath } from './parse-wire-body.js';
-import { chatFinishReasonSchema, chatUsageSchema, converseUsageSchema, novaUsageSchema } from './read-upstream-responses.js';
+import { chatFinishReasonSchema, chatUsageSchema, novaUsageSchema } from './read-upstream-responses.js';
+import { converseStreamEventBodies, readConverseStreamEvent } from '../surfaces/bedrock-converse/converse-response-schema.js';
 
 const finishReason = z.preprocess(
   (value) => (value === null || value === undefined || chatFinishReasonSchema.safeParse(value).success ? value : 'stop'),
@@ -61,31 +61,7 @@ const chatChunkSchema = z
   })
   .passthrough();
 
-const blockIndex = z.number().int().min(0);
-const toolUseStart = z.object({ toolUseId: z.string(), name: z.string() }).passthrough();
-const delta = z
-  .object({
-    text: z.string().optional(),
-    toolUse: z.object({ input: z.string() }).passthrough().optional(),
-    reasoningContent: z
-      .object({ text: z.string().optional(), signature: z.string().optional(), redactedContent: z.string().optional() })
-      .passthrough()
-      .optional(),
-  })
-  .passthrough();
-
-const converseBodies = {
-  messageStart: z.object({ role: z.enum(['user', 'assistant']) }).passthrough(),
-  contentBlockStart: z
-    .object({ contentBlockIndex: blockIndex, start: z.object({ toolUse: toolUseStart.optional() }).passthrough() })
-    .passthrough(),
-  contentBlockDelta: z.object({ contentBlockIndex: blockIndex, delta }).passthrough(),
-  contentBlockStop: z.object({ contentBlockIndex: blockIndex }).passthrough(),
-  messageStop: z.object({ stopReason: z.string() }).passthrough(),
-  metadata: z
-    .object({ usage: converseUsageSchema, metrics: z.object({ latencyMs: z.number().min(0) }).passthrough() })
-    .passthrough(),
-};
+const converseBodies = converseStreamEventBodies;
 
 const novaChunkSchema = z
   .object({
@@ -141,31 +117,7 @@ export function readChatCompletionChunk(data: string): ChatCompletionChunk {
   return chunk;
 }
 
-function readBody<S extends z.ZodTypeAny>(schema: S, body: unknown, eventType: string): z.output<S> {
-  const result = schema.safeParse(body);
-  if (!result.success) throw malformed(`${eventType} event`, result.error);
-  return result.data;
-}
-
-/** One ConverseStream event by its `:event-type`; undefined for event types this gateway does not know. */
-export function readConverseStreamEvent(eventType: string, body: unknown): ConverseStreamEvent | undefined {
-  switch (eventType) {
-    case 'messageStart':
-      return { eventType, body: readBody(converseBodies.messageStart, body, eventType) };
-    case 'contentBlockStart':
-      return { eventType, body: readBody(converseBodies.contentBlockStart, body, eventType) };
-    case 'contentBlockDelta':
-      return { eventType, body: readBody(converseBodies.contentBlockDelta, body, eventType) };
-    case 'contentBlockStop':
-      return { eventType, body: readBody(converseBodies.contentBlockStop, body, eventType) };
-    case 'messageStop':
-      return { eventType, body: readBody(converseBodies.messageStop, body, eventType) };
-    case 'metadata':
-      return { eventType, body: readBody(converseBodies.metadata, body, eventType) };
-    default:
-      return undefined;
-  }
-}
+export { readConverseStreamEvent };
 
 /** One decoded InvokeModelWithResponseStream chunk of a Nova model (the JSON text inside `bytes`). */
 export function readNovaStreamChunk(json: string): NovaStreamChunk {

@@ -11,22 +11,11 @@ import type { InferenceRequest } from '../../inference/inference-request.js';
 import type { InferenceReasoningEffort, InferenceSettings } from '../../inference/inference-settings.js';
 import type { InferenceTool, InferenceToolChoice } from '../../inference/inference-tools.js';
 import { GeorouteError } from '../../errors/error-catalog.js';
-import type { ConverseContentBlock, ConverseDocumentBlock, ConverseImageBlock, ConverseMediaSource, ConverseRequest, ConverseToolConfig } from './converse-types.js';
+import { DOCUMENT_MEDIA_TYPES } from './converse-document-media-types.js';
+import type { ConverseCachePointBlock, ConverseContentBlock, ConverseDocumentBlock, ConverseImageBlock, ConverseMediaSource, ConverseRequest, ConverseToolConfig } from './converse-types.js';
 
 /** Members of a Converse request with no canonical equivalent; passed through in `providerOptions.bedrock`. */
 export const BEDROCK_ONLY_MEMBERS = ['additionalModelRequestFields', 'additionalModelResponseFieldPaths', 'guardrailConfig', 'promptVariables', 'performanceConfig'] as const;
-
-const DOCUMENT_MEDIA_TYPES: Readonly<Record<string, string>> = {
-  pdf: 'application/pdf',
-  csv: 'text/csv',
-  doc: 'application/msword',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xls: 'application/vnd.ms-excel',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  html: 'text/html',
-  txt: 'text/plain',
-  md: 'text/markdown',
-};
 
 const EFFORTS: ReadonlySet<string> = new Set<InferenceReasoningEffort>(['minimal', 'low', 'medium', 'high']);
 
@@ -42,36 +31,67 @@ function imagePart(image: ConverseImageBlock): InferenceImagePart {
 }
 
 function documentPart(document: ConverseDocumentBlock): InferenceDocumentPart {
-  const mediaType = DOCUMENT_MEDIA_TYPES[document.format ?? ''] ?? `application/x-${document.format ?? 'octet-stream'}`;
+  const format = document.format;
+  const mediaType = format === undefined ? 'application/octet-stream' : (DOCUMENT_MEDIA_TYPES[format] ?? `application/x-${format}`);
   const source = typeof document.source.text === 'string' ? { kind: 'text' as const, text: document.source.text } : mediaSource(document.source);
   return { type: 'document', mediaType, source, name: document.name };
 }
 
-function userParts(blocks: readonly ConverseContentBlock[]): InferenceUserPart[] {
+function cachePointPart(cachePoint: ConverseCachePointBlock): { type: 'cache-point'; ttl?: string } {
+  return typeof cachePoint.ttl === 'string' ? { type: 'cache-point', ttl: cachePoint.ttl } : { type: 'cache-point' };
+}
+
+/**
+ * Blocks with no canonical part (video, audio, citations, guard content, members this gateway does not know) are
+ * listed by member in `providerOptions.bedrock`, with where they are: Bedrock receives them on the native path,
+ * and any other upstream refuses the request naming the member instead of dropping it (guard content is also
+ * carried as its text, for an operator who allows dropping the guard).
+ */
+type Uncarried = Map<string, string[]>;
+
+const CARRIED_MEMBERS = new Set(['text', 'image', 'document', 'toolUse', 'toolResult', 'reasoningContent', 'cachePoint']);
+
+function noteUncarried(block: Record<string, unknown>, location: string, uncarried: Uncarried): void {
+  for (const member of Object.keys(block)) {
+    if (CARRIED_MEMBERS.has(member) || block[member] === undefined) continue;
+    uncarried.set(member, [...(uncarried.get(member) ?? []), location]);
+  }
+}
+
+function toolResultContent(result: NonNullable<ConverseContentBlock['toolResult']>, location: string, uncarried: Uncarried): InferenceToolResultContent[] {
+  const content: InferenceToolResultContent[] = [];
+  result.content.forEach((item, k) => {
+    if (item.image !== undefined) content.push(imagePart(item.image));
+    else if (item.document !== undefined) content.push(documentPart(item.document));
+    else if (item.json !== undefined) content.push({ type: 'json', value: asJsonValue(item.json) });
+    else if (item.text !== undefined) content.push({ type: 'text', text: item.text });
+    else noteUncarried(item, `${location}.toolResult.content[${k}]`, uncarried);
+  });
+  return content;
+}
+
+function userParts(blocks: readonly ConverseContentBlock[], location: string, uncarried: Uncarried): InferenceUserPart[] {
   const parts: InferenceUserPart[] = [];
-  for (const block of blocks) {
+  blocks.forEach((block, j) => {
+    noteUncarried(block, `${location}[${j}]`, uncarried);
     const text = block.text ?? block.guardContent?.text?.text;
     if (text !== undefined) parts.push({ type: 'text', text });
     else if (block.image !== undefined) parts.push(imagePart(block.image));
     else if (block.document !== undefined) parts.push(documentPart(block.document));
-    else if (block.cachePoint !== undefined) parts.push({ type: 'cache-point' });
+    else if (block.cachePoint !== undefined) parts.push(cachePointPart(block.cachePoint));
     else if (block.toolResult !== undefined) {
       const result = block.toolResult;
-      const content = result.content.map((item): InferenceToolResultContent => {
-        if (item.image !== undefined) return imagePart(item.image);
-        if (item.document !== undefined) return documentPart(item.document);
-        if (item.json !== undefined) return { type: 'json', value: asJsonValue(item.json) };
-        return { type: 'text', text: item.text ?? '' };
-      });
+      const content = toolResultContent(result, `${location}[${j}]`, uncarried);
       parts.push({ type: 'tool-result', toolCallId: result.toolUseId, content, ...(result.status === 'error' ? { isError: true } : {}) });
     }
-  }
+  });
   return parts;
 }
 
-function assistantParts(blocks: readonly ConverseContentBlock[]): InferenceAssistantPart[] {
+function assistantParts(blocks: readonly ConverseContentBlock[], location: string, uncarried: Uncarried): InferenceAssistantPart[] {
   const parts: InferenceAssistantPart[] = [];
-  for (const block of blocks) {
+  for (const [j, block] of blocks.entries()) {
+    noteUncarried(block, `${location}[${j}]`, uncarried);
     const text = block.text ?? block.guardContent?.text?.text;
     if (text !== undefined) parts.push({ type: 'text', text });
     else if (block.toolUse !== undefined) parts.push({ type: 'tool-call', id: block.toolUse.toolUseId, name: block.toolUse.name, input: JSON.stringify(block.toolUse.input ?? {}) });
@@ -79,14 +99,14 @@ function assistantParts(blocks: readonly ConverseContentBlock[]): InferenceAssis
       const { text: reasoning, signature } = block.reasoningContent.reasoningText;
       parts.push({ type: 'reasoning', text: reasoning, ...(signature === undefined ? {} : { signature }) });
     } else if (typeof block.reasoningContent?.redactedContent === 'string') parts.push({ type: 'redacted-reasoning', data: block.reasoningContent.redactedContent });
-    else if (block.cachePoint !== undefined) parts.push({ type: 'cache-point' });
+    else if (block.cachePoint !== undefined) parts.push(cachePointPart(block.cachePoint));
   }
   return parts;
 }
 
 function toolsOf(config: ConverseToolConfig): { tools: InferenceTool[]; toolChoice?: InferenceToolChoice } {
   const tools = config.tools.map((tool): InferenceTool => {
-    if (tool.toolSpec === undefined) return { type: 'cache-point' };
+    if (tool.toolSpec === undefined) return tool.cachePoint === undefined ? { type: 'cache-point' } : cachePointPart(tool.cachePoint);
     const { name, description, inputSchema } = tool.toolSpec;
     return { type: 'function', name, inputSchema: asJsonObject(inputSchema.json), ...(description === undefined ? {} : { description }) };
   });
@@ -133,8 +153,8 @@ function settingsOf(request: ConverseRequest): InferenceSettings {
   return settings;
 }
 
-function bedrockOptions(request: ConverseRequest): JsonObject | undefined {
-  const options: Record<string, unknown> = {};
+function bedrockOptions(request: ConverseRequest, uncarried: Uncarried): JsonObject | undefined {
+  const options: Record<string, unknown> = Object.fromEntries(uncarried);
   for (const member of BEDROCK_ONLY_MEMBERS) if (request[member] !== undefined) options[member] = request[member];
   if (request.outputConfig?.effort !== undefined && !EFFORTS.has(request.outputConfig.effort)) options.outputConfigEffort = request.outputConfig.effort;
   return Object.keys(options).length === 0 ? undefined : asJsonObject(options);
@@ -142,22 +162,28 @@ function bedrockOptions(request: ConverseRequest): JsonObject | undefined {
 
 /** A validated Converse request (see `parseConverseRequest`) as a canonical request; the model id is in the path. */
 export function convertConverseRequestToInference(converse: ConverseRequest): InferenceRequest {
+  const uncarried: Uncarried = new Map();
   const request: InferenceRequest = {
     system: [],
-    messages: converse.messages.map((m) => (m.role === 'user' ? { role: 'user', content: userParts(m.content) } : { role: 'assistant', content: assistantParts(m.content) })),
+    messages: converse.messages.map((m, i) =>
+      m.role === 'user'
+        ? { role: 'user', content: userParts(m.content, `messages[${i}].content`, uncarried) }
+        : { role: 'assistant', content: assistantParts(m.content, `messages[${i}].content`, uncarried) },
+    ),
     settings: settingsOf(converse),
   };
-  for (const block of converse.system ?? []) {
+  for (const [j, block] of (converse.system ?? []).entries()) {
+    noteUncarried(block, `system[${j}]`, uncarried);
     const text = block.text ?? block.guardContent?.text?.text;
     if (text !== undefined) request.system.push({ type: 'text', text });
-    else if (block.cachePoint !== undefined) request.system.push({ type: 'cache-point' });
+    else if (block.cachePoint !== undefined) request.system.push(cachePointPart(block.cachePoint));
   }
   if (converse.toolConfig !== undefined) {
     const { tools, toolChoice } = toolsOf(converse.toolConfig);
     request.tools = tools;
     if (toolChoice !== undefined) request.toolChoice = toolChoice;
   }
-  const bedrock = bedrockOptions(converse);
+  const bedrock = bedrockOptions(converse, uncarried);
   if (bedrock !== undefined) request.providerOptions = { bedrock };
   return request;
 }
