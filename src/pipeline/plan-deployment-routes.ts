@@ -21,8 +21,8 @@ export class DeploymentRoutes {
   private readonly requested: () => readonly InferenceSettingName[];
 
   constructor(
-    private readonly services: PipelineServices,
-    private readonly call: InferenceCall,
+    private readonly services: Pick<PipelineServices, 'catalog' | 'providerFor'>,
+    private readonly call: Pick<InferenceCall, 'wire' | 'profile' | 'surface' | 'canonical'>,
   ) {
     const canonical = call.canonical;
     this.requested = memoize(() => (canonical === undefined ? [] : listRequestedSettings(canonical().request)));

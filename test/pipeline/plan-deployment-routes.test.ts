@@ -1,0 +1,74 @@
+/** Each candidate is served as it is, converted, or not at all, decided from its provider; the 400 names settings. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { stringify } from 'yaml';
+import { parseConfigText } from '../../src/config/load-config.js';
+import type { InferenceProvider } from '../../src/inference/inference-provider-contract.js';
+import type { InferenceSettingName } from '../../src/inference/inference-settings.js';
+import { DeploymentRoutes } from '../../src/pipeline/plan-deployment-routes.js';
+import { UpstreamFailure } from '../../src/providers/upstream-contract.js';
+import { openAiChatSurface } from '../../src/surfaces/openai-chat/openai-chat-surface.js';
+import { NOVA_LITE, testConfig } from '../support/test-gateway.js';
+
+const { catalog } = parseConfigText(stringify(testConfig({ regions: ['eu-central-1', 'eu-west-1', 'us-east-1'] })), 'test.yaml');
+const deployments = catalog.deploymentsByModel.get(NOVA_LITE) ?? [];
+const profile = catalog.systemProfiles.get(NOVA_LITE) ?? assert.fail('bare model profile');
+
+function provider(deploymentId: string, shape: { native?: string[]; honours?: InferenceSettingName[]; nativeOnly?: boolean }): InferenceProvider {
+  const deployment = deployments.find((d) => d.id === deploymentId);
+  if (!deployment) throw new Error(deploymentId);
+  const refuse = () => Promise.reject(new UpstreamFailure('rejected', 'not called in this test'));
+  return {
+    specificationVersion: 'georoute-inference-v1',
+    deployment,
+    capabilities: { honours: new Set(shape.honours ?? []) },
+    generate: refuse,
+    stream: refuse,
+    native: shape.native && { formats: shape.native as never, send: refuse },
+    nativeOnly: shape.nativeOnly,
+    close: async () => undefined,
+  };
+}
+
+function routesFor(shapes: Record<string, Parameters<typeof provider>[1]>, canonicalCalls: { count: number }) {
+  const providers = new Map(deployments.map((d) => [d.id, provider(d.id, shapes[d.regionId] ?? {})]));
+  const services = { catalog, providerFor: (id: string) => providers.get(id) ?? assert.fail(id) };
+  return new DeploymentRoutes(services, {
+    wire: { format: 'openai-chat', body: {} },
+    profile,
+    surface: openAiChatSurface,
+    canonical: () => {
+      canonicalCalls.count++;
+      return { modelId: NOVA_LITE, stream: false, request: { system: [], messages: [], settings: { topK: 5 } } };
+    },
+  });
+}
+
+const byRegion = (region: string) => deployments.find((d) => d.regionId === region) ?? assert.fail(region);
+
+describe('DeploymentRoutes', () => {
+  it('takes the fast path without parsing the canonical request', () => {
+    const calls = { count: 0 };
+    const routes = routesFor({ 'eu-central-1': { native: ['openai-chat'] }, 'eu-west-1': { native: ['openai-chat'] } }, calls);
+    assert.deepEqual(routes.routeOf(byRegion('eu-central-1')), { kind: 'native' });
+    assert.equal(routes.accepts(byRegion('eu-west-1')), true);
+    assert.equal(calls.count, 0, 'no canonical parse on the fast path');
+  });
+
+  it('converts where the provider honours the settings, refuses where it would drop one, and never offers a nativeOnly relay', () => {
+    const calls = { count: 0 };
+    const routes = routesFor({ 'eu-central-1': { honours: ['topK'] }, 'eu-west-1': { honours: [] }, 'us-east-1': { nativeOnly: true } }, calls);
+    assert.deepEqual(routes.routeOf(byRegion('eu-central-1')), { kind: 'converted', unhonoured: [] });
+    assert.deepEqual(routes.routeOf(byRegion('eu-west-1')), { kind: 'converted', unhonoured: ['topK'] });
+    assert.equal(routes.accepts(byRegion('eu-west-1')), false);
+    assert.equal(routes.routeOf(byRegion('us-east-1')), undefined);
+    routes.routeOf(byRegion('eu-central-1'));
+    assert.equal(calls.count, 1, 'parsed once, decided once per candidate');
+  });
+
+  it('is a 400 naming the setting in the caller\'s words when no deployment inside the boundary honours it', () => {
+    const routes = routesFor({ 'eu-central-1': { honours: [] }, 'eu-west-1': { honours: [] }, 'us-east-1': { honours: ['topK'] } }, { count: 0 });
+    assert.throws(() => routes.assertSomeDeploymentHonours(['eu-central-1', 'eu-west-1']), (error: { code: string; param: string }) => error.code === 'invalid_request' && error.param === 'top_k');
+    assert.doesNotThrow(() => routes.assertSomeDeploymentHonours(['eu-central-1', 'us-east-1']));
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * The OpenAI chat surface's renderers against fixtures, both directions with the openai-compatible provider's
+ * readers: canonical result -> chat completion; canonical parts -> SSE chunks, and those chunks read back give the
+ * same parts. Errors and setting names in the chat wire's words.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { GeorouteError } from '../../../src/errors/error-catalog.js';
+import type { InferenceResult } from '../../../src/inference/inference-result.js';
+import type { InferenceStreamPart } from '../../../src/inference/inference-stream-part.js';
+import { OpenAiChatChunksToInferenceStream } from '../../../src/providers/openai-compatible/convert-openai-chat-chunks-to-inference-stream.js';
+import { convertOpenAiChatResponseToInference } from '../../../src/providers/openai-compatible/convert-openai-chat-response-to-inference.js';
+import { openAiChatSurface } from '../../../src/surfaces/openai-chat/openai-chat-surface.js';
+import { sseDataFrame } from '../../../src/surfaces/openai-chat/openai-response-writer.js';
+import { readChatResponse } from '../../../src/translate/read-upstream-responses.js';
+import { readChatCompletionChunk } from '../../../src/translate/read-upstream-stream-events.js';
+
+const context = { requestId: 'req-1', requestedModelId: 'nova-lite', createdAt: 1796164970, latencyMs: () => 5 };
+
+function text(name: string): string {
+  return readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
+}
+
+function fixture(name: string): unknown {
+  return JSON.parse(text(name));
+}
+
+function render(parts: InferenceStreamPart[]): string[] {
+  const renderer = openAiChatSurface.createStreamRenderer(context);
+  return [...parts.flatMap((p) => renderer.push(p)), ...renderer.finish()].map((e) => e.data);
+}
+
+describe('openai-chat surface: canonical -> chat', () => {
+  for (const name of ['result-reasoning-cached', 'result-tool-call']) {
+    it(`${name}: the completion, and it reads back to the same content and usage`, () => {
+      const result = fixture(`${name}.inference.json`) as InferenceResult;
+      const body = openAiChatSurface.renderResult(result, context);
+      assert.deepEqual(body, fixture(`${name}.chat.json`));
+      const back = convertOpenAiChatResponseToInference(readChatResponse(body));
+      assert.deepEqual(back.content, result.content);
+      assert.deepEqual(back.usage, result.usage);
+    });
+  }
+
+  for (const name of ['stream-tool-call', 'stream-reasoning-text']) {
+    it(`${name}: the SSE chunks, and they read back to the same blocks`, () => {
+      const parts = fixture(`${name}.parts.json`) as InferenceStreamPart[];
+      const data = render(parts);
+      assert.equal(data.map(sseDataFrame).join('') + 'data: [DONE]\n\n', text(`${name}.chunks.txt`));
+      const reader = new OpenAiChatChunksToInferenceStream();
+      const back = [...data.flatMap((d) => reader.push(readChatCompletionChunk(d))), ...reader.finish()];
+      const content = (list: InferenceStreamPart[]) => list.filter((p) => p.type === 'text-delta' || p.type === 'reasoning-delta' || p.type === 'tool-call-start' || p.type === 'tool-call-delta');
+      assert.deepEqual(content(back), content(parts));
+      assert.deepEqual(back.find((p) => p.type === 'usage'), parts.find((p) => p.type === 'usage'));
+    });
+  }
+
+  it('a stream that never finished gets a finish chunk (tool_calls when it called a tool) and no usage chunk it does not know', () => {
+    const data = render([{ type: 'stream-start' }, { type: 'tool-call-start', index: 0, id: 'c', name: 'f' }]);
+    const last = JSON.parse(data[data.length - 1] ?? '{}') as { choices: Array<{ finish_reason: string }> };
+    assert.equal(last.choices[0]?.finish_reason, 'tool_calls');
+  });
+
+  it('answers a catalog error in OpenAI shape, with retry-after and the setting named in chat words', () => {
+    const error = new GeorouteError('invalid_request', 'No deployment can honour top_k.', { param: openAiChatSurface.settingName('topK') });
+    const rendered = openAiChatSurface.renderError(error, 'req-1');
+    assert.equal(rendered.status, 400);
+    assert.deepEqual(JSON.parse(rendered.body), { error: { message: 'No deployment can honour top_k.', type: 'invalid_request_error', param: 'top_k', code: 'invalid_request' } });
+    assert.equal(openAiChatSurface.settingName('responseFormat'), 'response_format');
+  });
+
+  it('parses a chat body into the canonical request, with the model and streaming flag', () => {
+    const parsed = openAiChatSurface.parseRequest({ model: 'nova-lite', stream: true, messages: [{ role: 'user', content: 'hi' }] }, { requestId: 'r' });
+    assert.equal(parsed.modelId, 'nova-lite');
+    assert.equal(parsed.stream, true);
+    assert.deepEqual(parsed.request.messages, [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }]);
+  });
+});
