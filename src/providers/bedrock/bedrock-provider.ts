@@ -6,7 +6,7 @@
  * transport is `BedrockUpstream`: SigV4 signed anew per request (or a Bedrock API key), event streams read frame
  * by frame, usage from bodies, frames and `x-amzn-bedrock-*` headers, errors classified into failure kinds.
  */
-import type { Deployment } from '../../catalog/catalog-types.js';
+import type { Deployment, Model } from '../../catalog/catalog-types.js';
 import { GeorouteError } from '../../errors/error-catalog.js';
 import type { DeploymentCapabilities } from '../../inference/deployment-capabilities.js';
 import type {
@@ -22,7 +22,7 @@ import type {
 import type { InferenceRequest } from '../../inference/inference-request.js';
 import type { InferenceStreamPart } from '../../inference/inference-stream-part.js';
 import type { InferenceUsage } from '../../inference/inference-usage.js';
-import type { WireFormat } from '../../inference/wire-format.js';
+import type { WireEvent, WireFormat } from '../../inference/wire-format.js';
 import { readConverseResponse, readConverseStreamEvent } from '../../surfaces/bedrock-converse/converse-response-schema.js';
 import { UpstreamFailure, type UpstreamResponse } from '../upstream-contract.js';
 import { bedrockCapabilities } from './bedrock-capabilities.js';
@@ -30,13 +30,39 @@ import { BedrockUpstream } from './bedrock-upstream.js';
 import { convertConverseResponseToInference } from './convert-converse-response-to-inference.js';
 import { ConverseStreamToInference } from './convert-converse-stream-to-inference.js';
 import { convertToConverseRequest } from './convert-to-converse-request.js';
-import { tokenUsageToInference } from './map-bedrock-token-usage.js';
+import { OutputTokenEstimate, outputTextLengthOfJson } from '../estimate-output-tokens.js';
+import { inferenceUsageOf } from '../inference-usage-conversion.js';
 
 function nativeFormatsOf(deployment: Deployment): WireFormat[] {
   const formats: WireFormat[] = ['bedrock-converse'];
   if (deployment.nativeFormat !== undefined) formats.push('bedrock-invoke');
   if (deployment.nativeFormat === 'anthropic') formats.push('anthropic-messages');
   return formats;
+}
+
+/** Output text in one relayed event, for accounting a stream that is cut or never reports usage. */
+function outputTextLength(event: WireEvent): number {
+  switch (event.format) {
+    case 'bedrock-converse': {
+      if (event.eventType !== 'contentBlockDelta') return 0;
+      const delta = (event.body as { delta?: { text?: unknown; toolUse?: { input?: unknown }; reasoningContent?: { text?: unknown } } }).delta;
+      const lengths = [delta?.text, delta?.toolUse?.input, delta?.reasoningContent?.text].map((value) => (typeof value === 'string' ? value.length : 0));
+      return lengths.reduce((sum, length) => sum + length, 0);
+    }
+    case 'bedrock-invoke':
+      return outputTextLengthOfJson(Buffer.from(event.chunk).toString('utf8'));
+    case 'anthropic-messages':
+      return event.eventType === 'content_block_delta' ? outputTextLengthOfJson(event.data) : 0;
+    default:
+      return 0;
+  }
+}
+
+async function* counted(events: AsyncIterable<WireEvent>, output: OutputTokenEstimate): AsyncGenerator<WireEvent> {
+  for await (const event of events) {
+    output.add(outputTextLength(event));
+    yield event;
+  }
 }
 
 /** A malformed answer is the upstream's failure: before anything was relayed it may fail over, after it cannot. */
@@ -65,7 +91,17 @@ export class BedrockProvider implements InferenceProvider {
   constructor(readonly deployment: Deployment, env: NodeJS.ProcessEnv = process.env) {
     this.transport = new BedrockUpstream(deployment, env);
     this.capabilities = bedrockCapabilities(deployment);
-    this.native = { formats: nativeFormatsOf(deployment), send: (request) => this.sendNative(request) };
+    this.native = {
+      formats: nativeFormatsOf(deployment),
+      accepts: (format, model) => this.accepts(format, model),
+      send: (request) => this.sendNative(request),
+    };
+  }
+
+  /** Converse and (Claude) Messages bodies always; an InvokeModel body only of this deployment's own model family. */
+  private accepts(format: WireFormat, model: Model | undefined): boolean {
+    if (format === 'bedrock-invoke') return model?.nativeFormat !== undefined && model.nativeFormat === this.deployment.nativeFormat;
+    return this.native.formats.includes(format);
   }
 
   private converse(request: InferenceRequest): Record<string, unknown> {
@@ -74,7 +110,7 @@ export class BedrockProvider implements InferenceProvider {
 
   async generate(request: InferenceRequest, options: ProviderCallOptions): Promise<ProviderGenerateResponse> {
     const body = this.converse(request);
-    const response = await this.transport.send({ format: 'bedrock-converse', body, stream: false, signal: options.signal, requestId: options.requestId });
+    const response = await this.transport.send({ format: 'bedrock-converse', body, stream: false, signal: options.signal, requestId: options.requestId, traceHeaders: options.traceHeaders });
     if (response.kind !== 'json' || response.body instanceof Uint8Array) throw new UpstreamFailure('unavailable', `${this.deployment.id}: Converse answered with a stream`);
     try {
       return { result: convertConverseResponseToInference(readConverseResponse(response.body)), rateLimit: response.rateLimit };
@@ -85,7 +121,7 @@ export class BedrockProvider implements InferenceProvider {
 
   async stream(request: InferenceRequest, options: ProviderCallOptions): Promise<ProviderStreamResponse> {
     const body = this.converse(request);
-    const response = await this.transport.send({ format: 'bedrock-converse', body, stream: true, signal: options.signal, requestId: options.requestId });
+    const response = await this.transport.send({ format: 'bedrock-converse', body, stream: true, signal: options.signal, requestId: options.requestId, traceHeaders: options.traceHeaders });
     if (response.kind !== 'stream') throw new UpstreamFailure('unavailable', `${this.deployment.id}: ConverseStream answered with JSON`);
     const deploymentId = this.deployment.id;
     const events = response.events;
@@ -115,16 +151,17 @@ export class BedrockProvider implements InferenceProvider {
 
   private async sendNative(request: NativeRequest): Promise<NativeResponse> {
     if (!this.native.formats.includes(request.format)) throw new UpstreamFailure('rejected', `${this.deployment.id} does not take ${request.format} bodies`);
-    const response: UpstreamResponse = await this.transport.send({ format: request.format, body: request.body, stream: request.stream, signal: request.signal, requestId: request.requestId });
+    const response: UpstreamResponse = await this.transport.send({ format: request.format, body: request.body, stream: request.stream, signal: request.signal, requestId: request.requestId, traceHeaders: request.traceHeaders });
     if (response.kind === 'stream') {
       const usage = response.usage;
       const seen = (): InferenceUsage | undefined => {
         const reported = usage();
-        return reported === undefined ? undefined : tokenUsageToInference(reported);
+        return reported === undefined ? undefined : inferenceUsageOf(reported);
       };
-      return { kind: 'stream', events: response.events, usage: seen, rateLimit: response.rateLimit };
+      const output = new OutputTokenEstimate();
+      return { kind: 'stream', events: counted(response.events, output), usage: seen, outputSoFar: () => output.snapshot(), rateLimit: response.rateLimit };
     }
-    const usage = tokenUsageToInference(response.usage);
+    const usage = inferenceUsageOf(response.usage);
     if (request.format === 'bedrock-invoke') {
       const bytes = response.body instanceof Uint8Array ? response.body : new Uint8Array(Buffer.from(JSON.stringify(response.body), 'utf8'));
       return { kind: 'json', body: bytes, usage, rateLimit: response.rateLimit };

@@ -8,7 +8,7 @@ import { converseSettingName } from './converse-setting-names.js';
 import { ConverseStreamRenderer } from './converse-stream-renderer.js';
 import { convertConverseRequestToInference } from './convert-converse-request-to-inference.js';
 import { convertInferenceResultToConverse } from './convert-inference-result-to-converse.js';
-import { renderBedrockError } from './render-converse-error.js';
+import { renderBedrockError } from '../bedrock-runtime/send-bedrock-error.js';
 
 export const bedrockConverseSurface: InboundSurface<'bedrock-converse'> = {
   specificationVersion: 'georoute-inference-v1',
@@ -23,5 +23,5 @@ export const bedrockConverseSurface: InboundSurface<'bedrock-converse'> = {
   },
   createStreamRenderer: (context) => new ConverseStreamRenderer(context),
   settingName: converseSettingName,
-  renderError: renderBedrockError,
+  renderError: (error) => renderBedrockError(error),
 };

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startRegionSimulator, type RunningSimulator } from '../../../sim/index.js';
-import type { Deployment } from '../../../src/catalog/catalog-types.js';
+import type { Deployment, Model } from '../../../src/catalog/catalog-types.js';
 import type { InferenceRequest } from '../../../src/inference/inference-request.js';
 import type { InferenceStreamPart } from '../../../src/inference/inference-stream-part.js';
 import { BedrockProvider } from '../../../src/providers/bedrock/bedrock-provider.js';
@@ -100,7 +100,17 @@ describe('bedrock provider against the simulator', () => {
       for await (const event of invoke.events) if (event.format === 'bedrock-invoke') chunks += 1;
       assert.ok(chunks > 0);
       assert.ok((invoke.usage()?.outputTokens ?? 0) > 0);
+      assert.ok((invoke.outputSoFar?.().estimatedTokens ?? 0) > 0);
     }
+  });
+
+  it('takes an InvokeModel body only of its own family', () => {
+    const model = (nativeFormat?: Model['nativeFormat']): Model => ({ id: 'm', name: 'm', currency: 'USD', price: { inputMicrosPerMillion: 1n, outputMicrosPerMillion: 1n } as unknown as Model['price'], regionPrices: new Map(), ...(nativeFormat === undefined ? {} : { nativeFormat }) });
+    assert.equal(provider.native.accepts?.('bedrock-invoke', model('nova')), true);
+    assert.equal(provider.native.accepts?.('bedrock-invoke', model('anthropic')), false);
+    assert.equal(provider.native.accepts?.('bedrock-invoke', model()), false);
+    assert.equal(provider.native.accepts?.('bedrock-converse', model()), true);
+    assert.equal(provider.native.accepts?.('anthropic-messages', model('anthropic')), false);
   });
 
   it('a deployment of no known family takes no InvokeModel body', () => {
