@@ -2,6 +2,7 @@
 import type { GatewayContext } from '../gateway/gateway-context.js';
 import { adminRoutes } from './admin/admin-routes.js';
 import { auditQueryRoute } from './admin/audit-query-route.js';
+import { keyAdminRoutes } from './admin/key-admin-routes.js';
 import { healthRoutes } from './admin/health-routes.js';
 import { dashboardSurface } from './admin/dashboard-routes.js';
 import { controlPlaneSurface } from './bedrock/control-plane/control-plane-routes.js';
@@ -13,7 +14,7 @@ import { anthropicMessagesSurface } from '../surfaces/anthropic-messages/anthrop
 export function apiSurfaces(_gateway: GatewayContext): readonly ApiSurfaceDefinition[] {
   return [
     { routes: openAiRoutes, errorResponders: {} },
-    { routes: [...healthRoutes, ...adminRoutes, auditQueryRoute], errorResponders: {} },
+    { routes: [...healthRoutes, ...adminRoutes, auditQueryRoute, ...keyAdminRoutes], errorResponders: {} },
     dashboardSurface,
     controlPlaneSurface,
     bedrockRuntimeSurface,

@@ -1,7 +1,8 @@
 /**
  * Bearer API keys: `Authorization: Bearer <key>` (OpenAI clients, and the AWS SDKs with
  * `AWS_BEARER_TOKEN_BEDROCK`) or `x-api-key: <key>`. Keys are configured as `keySha256` (hex SHA-256 of the key)
- * or `keyEnv` (hashed when loaded; the plaintext is not kept). A presented key is hashed and looked up.
+ * or `keyEnv` (hashed when loaded; the plaintext is not kept), or managed at run time (src/keys/, stored as the
+ * same hash). A presented key is hashed and looked up: configured keys first, then managed ones.
  *
  * AWS short-term Bedrock API keys (`bedrock-api-key-<base64 presigned URL>`) are out of scope: they are not
  * decoded or checked against a presigned signature. Such a token is an opaque key like any other and only works
@@ -13,6 +14,7 @@ import { scopeFromConfig, type Identity } from './identity.js';
 import type { InboundRequestCredentials } from './inbound-request-credentials.js';
 import { readSingleHeader } from './inbound-request-credentials.js';
 import { invalidCredentials, missingCredentials } from './authentication-errors.js';
+import { ownershipFromConfig, type ManagedCredentials } from './managed-credentials.js';
 
 export type ApiKeyConfig = Exclude<AuthConfig, 'none'>['apiKeys'][number];
 
@@ -49,7 +51,7 @@ function loadApiKeys(apiKeys: readonly ApiKeyConfig[], env: NodeJS.ProcessEnv): 
 
 /** One frozen identity per key, made once: the router caches boundaries per identity scope object. */
 function apiKeyIdentity(key: ApiKeyConfig): Identity {
-  const identity: Identity = { type: 'api-key', id: key.id, admin: key.admin, ...scopeFromConfig(key) };
+  const identity: Identity = { type: 'api-key', id: key.id, admin: key.admin, ...scopeFromConfig(key), ...ownershipFromConfig(key) };
   if (key.sourceRegion !== undefined) identity.sourceRegion = key.sourceRegion;
   return Object.freeze(identity);
 }
@@ -74,13 +76,22 @@ export function readPresentedApiKey(headers: InboundRequestCredentials['headers'
   return bearer ?? fromHeader;
 }
 
-export function createApiKeyVerifier(apiKeys: readonly ApiKeyConfig[], options: { env?: NodeJS.ProcessEnv } = {}): ApiKeyVerifier {
+export interface ApiKeyVerifierOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Keys managed at run time, asked when the hash is not a configured key's. */
+  managed?: ManagedCredentials;
+  now?: () => number;
+}
+
+export function createApiKeyVerifier(apiKeys: readonly ApiKeyConfig[], options: ApiKeyVerifierOptions = {}): ApiKeyVerifier {
   const byHash = loadApiKeys(apiKeys, options.env ?? process.env);
+  const { managed, now = Date.now } = options;
   return {
     verify(request) {
       const presented = readPresentedApiKey(request.headers);
       if (presented === undefined) throw missingCredentials();
-      const identity = presented === null ? undefined : byHash.get(sha256Hex(presented));
+      const hash = presented === null ? undefined : sha256Hex(presented);
+      const identity = hash === undefined ? undefined : byHash.get(hash) ?? managed?.apiKey(hash, now());
       if (identity === undefined) throw invalidCredentials();
       return { identity };
     },

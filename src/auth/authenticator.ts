@@ -13,6 +13,7 @@ import { readSingleHeader } from './inbound-request-credentials.js';
 import { createApiKeyVerifier } from './api-key-verifier.js';
 import { createSigV4Verifier } from './sigv4-verifier.js';
 import { isSigV4Authorization } from './sigv4-authorization-header.js';
+import type { ManagedCredentials } from './managed-credentials.js';
 
 export interface AuthResult {
   identity: Identity;
@@ -37,6 +38,8 @@ export interface AuthenticatorOptions {
   env?: NodeJS.ProcessEnv;
   /** Milliseconds since the epoch, for the SigV4 clock-skew window. Defaults to `Date.now`. */
   now?: () => number;
+  /** Keys managed at run time (src/keys/): then a configuration without keys is valid (keys come from the store). */
+  managed?: ManagedCredentials;
 }
 
 /**
@@ -64,11 +67,11 @@ export function assertAuthConfigured(config: Pick<GeorouteConfig, 'auth'>): void
 
 /** Reads and hashes every configured secret now; a missing environment variable throws here, at startup. */
 export function createAuthenticator(authConfig: AuthConfig, options: AuthenticatorOptions): Authenticator {
-  assertAuthConfigured({ auth: authConfig });
+  if (options.managed === undefined) assertAuthConfigured({ auth: authConfig });
   if (authConfig === 'none') {
     return { authenticate: () => ({ identity: anonymousIdentity }) };
   }
-  const apiKeys = createApiKeyVerifier(authConfig.apiKeys, { env: options.env });
+  const apiKeys = createApiKeyVerifier(authConfig.apiKeys, { env: options.env, managed: options.managed, now: options.now });
   const sigv4 = createSigV4Verifier(authConfig.accessKeys, options);
   const allowAnonymous = authConfig.allowAnonymous;
   const anonymous = anonymousCaller(authConfig, options.defaultSourceRegion);

@@ -1,10 +1,12 @@
 /**
  * Who is calling, as established by the authenticate stage, and what it may use. Never carries a secret.
  *
- * `IdentityScope` is the one definition of what an identity may use; configured keys, the anonymous caller (and
- * keys managed at run time, later) all carry one. The residency boundary (src/routing/residency-boundary.ts)
+ * `IdentityScope` is the one definition of what an identity may use; configured keys, the anonymous caller and
+ * keys managed at run time (src/keys/) all carry one. The residency boundary (src/routing/residency-boundary.ts)
  * intersects it with the profile's boundary: it is the only code that turns a scope into regions.
  */
+import type { Limits } from '../limits/limits.js';
+
 export interface IdentityScope {
   /** When set, only profiles of these geographies (`eu`, `global`, ... or `in-region` for bare model ids), and
    * only source regions inside the listed geographies (`in-region` alone restricts no region). */
@@ -17,6 +19,10 @@ export interface IdentityScope {
 
 export interface Identity extends IdentityScope {
   type: 'anonymous' | 'api-key' | 'access-key';
+  /** The team that owns the key; its team limits apply beside the key's own (src/limits/). */
+  team?: string;
+  /** The key's own budgets and rate limits. */
+  limits?: Limits;
   /** The API key's configured id or the access key id; `anonymous` for callers without credentials. */
   id: string;
   /** The source region used when the request names none (an API key's `sourceRegion`). */

@@ -21,6 +21,7 @@ import { readSingleHeader } from './inbound-request-credentials.js';
 import { invalidCredentials } from './authentication-errors.js';
 import { buildCanonicalRequest } from './sigv4-canonical-request.js';
 import { parseSigV4Authorization, sigv4Algorithm } from './sigv4-authorization-header.js';
+import { ownershipFromConfig, type ManagedCredentials } from './managed-credentials.js';
 
 export type AccessKeyConfig = Exclude<AuthConfig, 'none'>['accessKeys'][number];
 
@@ -32,6 +33,8 @@ export interface SigV4VerifierOptions {
   env?: NodeJS.ProcessEnv;
   /** Milliseconds since the epoch; `Date.now` by default. */
   now?: () => number;
+  /** Access keys managed at run time, asked when the key id is not a configured one. */
+  managed?: ManagedCredentials;
 }
 
 export interface SigV4VerificationResult {
@@ -101,7 +104,7 @@ export function createSigV4Verifier(accessKeys: readonly AccessKeyConfig[], opti
     if (typeof authorization !== 'string') return undefined;
     const auth = parseSigV4Authorization(authorization);
     if (auth === undefined) return undefined;
-    const entry = keys.get(auth.accessKeyId);
+    const entry = keys.get(auth.accessKeyId) ?? options.managed?.accessKey(auth.accessKeyId, now());
     if (entry === undefined) return undefined;
     if (auth.scopeService !== sigv4SigningService || !options.knownRegions.has(auth.scopeRegion)) return undefined;
 
@@ -142,5 +145,5 @@ export function createSigV4Verifier(accessKeys: readonly AccessKeyConfig[], opti
 
 /** The signed region is the request's claim of a source region, checked against `sourceRegions` like any other. */
 function accessKeyIdentity(key: AccessKeyConfig): Identity {
-  return Object.freeze({ type: 'access-key', id: key.accessKeyId, admin: key.admin, ...scopeFromConfig(key) });
+  return Object.freeze({ type: 'access-key', id: key.accessKeyId, admin: key.admin, ...scopeFromConfig(key), ...ownershipFromConfig(key) });
 }

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { GeorouteError } from '../errors/error-catalog.js';
+import { isUniqueViolation } from '../state/sql-database.js';
 import type { InferenceProfile, PricingTier, ProfileScope } from './catalog-types.js';
 import type { ApplicationProfileLookup } from './profile-resolver.js';
 
@@ -17,12 +18,18 @@ export interface StoredApplicationProfile {
   requestFingerprint: string;
 }
 
-/** Where application profiles survive a restart. Every method is synchronous and throws on failure. */
+/**
+ * Where application profiles survive a restart: embedded SQLite (synchronous) or the shared PostgreSQL state
+ * (asynchronous, with `reload` to read what other replicas wrote). Writes throw on failure; a unique-constraint
+ * violation (name or token taken, perhaps by another replica) is answered after a reload as a replay or a conflict.
+ */
 export interface ApplicationProfilePersistence {
   loadAll(): StoredApplicationProfile[];
-  insert(stored: StoredApplicationProfile): void;
-  delete(id: string): void;
-  close(): void;
+  insert(stored: StoredApplicationProfile): void | Promise<void>;
+  delete(id: string): void | Promise<void>;
+  /** Every stored profile, as other replicas may have changed them (shared persistences only). */
+  reload?(): Promise<StoredApplicationProfile[]>;
+  close(): void | Promise<void>;
 }
 
 export interface NewApplicationProfile {
@@ -85,22 +92,9 @@ export class ApplicationProfileStore implements ApplicationProfileLookup {
   }
 
   /** Throws `conflict` for a taken name or a token replayed with a different request. */
-  create(input: NewApplicationProfile): CreateApplicationProfileResult {
-    if (input.clientRequestToken !== undefined) {
-      const earlier = this.byId.get(this.idByToken.get(input.clientRequestToken) ?? '');
-      if (earlier) {
-        if (earlier.requestFingerprint !== input.requestFingerprint) {
-          throw new GeorouteError(
-            'conflict',
-            `The clientRequestToken "${input.clientRequestToken}" was already used by a different CreateInferenceProfile request.`,
-          );
-        }
-        return { profile: earlier.profile, created: false };
-      }
-    }
-    if (this.idByName.has(input.name)) {
-      throw new GeorouteError('conflict', `An inference profile named "${input.name}" already exists.`);
-    }
+  async create(input: NewApplicationProfile): Promise<CreateApplicationProfileResult> {
+    const replayed = this.replayOrConflict(input);
+    if (replayed) return replayed;
     let id = this.newId();
     while (this.byId.has(id)) id = this.newId();
     const at = this.now().toISOString();
@@ -118,24 +112,71 @@ export class ApplicationProfileStore implements ApplicationProfileLookup {
       updatedAt: at,
     });
     const stored: StoredApplicationProfile = { profile, clientRequestToken: input.clientRequestToken, requestFingerprint: input.requestFingerprint };
-    this.persistence.insert(stored);
+    try {
+      await this.persistence.insert(stored);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // Taken meanwhile (another replica, or a concurrent create): answer from what is stored now.
+      if (this.persistence.reload) this.replaceAll(await this.persistence.reload());
+      const answer = this.replayOrConflict(input);
+      if (answer) return answer;
+      throw new GeorouteError('conflict', `An inference profile named "${input.name}" or with this clientRequestToken already exists.`);
+    }
     this.remember(stored);
     return { profile, created: true };
   }
 
+  /** An earlier create of the same token (same request: its answer; else a conflict), or a taken name. */
+  private replayOrConflict(input: NewApplicationProfile): CreateApplicationProfileResult | undefined {
+    if (input.clientRequestToken !== undefined) {
+      const earlier = this.byId.get(this.idByToken.get(input.clientRequestToken) ?? '');
+      if (earlier) {
+        if (earlier.requestFingerprint !== input.requestFingerprint) {
+          throw new GeorouteError(
+            'conflict',
+            `The clientRequestToken "${input.clientRequestToken}" was already used by a different CreateInferenceProfile request.`,
+          );
+        }
+        return { profile: earlier.profile, created: false };
+      }
+    }
+    if (this.idByName.has(input.name)) {
+      throw new GeorouteError('conflict', `An inference profile named "${input.name}" already exists.`);
+    }
+    return undefined;
+  }
+
   /** False when no application profile has this id. */
-  delete(id: string): boolean {
+  async delete(id: string): Promise<boolean> {
     const stored = this.byId.get(id);
     if (!stored) return false;
-    this.persistence.delete(id);
-    this.byId.delete(id);
-    this.idByName.delete(stored.profile.name);
-    if (stored.clientRequestToken !== undefined) this.idByToken.delete(stored.clientRequestToken);
+    await this.persistence.delete(id);
+    this.forget(stored);
     return true;
   }
 
-  close(): void {
-    this.persistence.close();
+  /**
+   * Replaces the memory with what the persistence holds now (a shared one, after another replica changed it).
+   * A profile object that did not change is kept as it was: the router caches boundaries per profile object.
+   */
+  replaceAll(stored: readonly StoredApplicationProfile[]): void {
+    const incoming = new Map(stored.map((s) => [s.profile.id, s]));
+    for (const existing of [...this.byId.values()]) {
+      const next = incoming.get(existing.profile.id);
+      if (next && JSON.stringify(next.profile) === JSON.stringify(existing.profile)) incoming.delete(existing.profile.id);
+      else this.forget(existing);
+    }
+    for (const next of incoming.values()) this.remember(next);
+  }
+
+  async close(): Promise<void> {
+    await this.persistence.close();
+  }
+
+  private forget(stored: StoredApplicationProfile): void {
+    this.byId.delete(stored.profile.id);
+    this.idByName.delete(stored.profile.name);
+    if (stored.clientRequestToken !== undefined) this.idByToken.delete(stored.clientRequestToken);
   }
 
   private remember(stored: StoredApplicationProfile): void {

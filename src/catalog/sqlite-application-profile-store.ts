@@ -33,7 +33,7 @@ CREATE TABLE IF NOT EXISTS application_profiles (
   created_at TEXT NOT NULL
 );`;
 
-interface ProfileRow {
+export interface ProfileRow {
   id: string;
   client_request_token: string | null;
   request_fingerprint: string;
@@ -60,7 +60,7 @@ const storedProfileSchema = z.object({
   updatedAt: z.string(),
 });
 
-function profileFromRow(row: ProfileRow): InferenceProfile {
+export function profileFromRow(row: ProfileRow): InferenceProfile {
   let json: unknown;
   try {
     json = JSON.parse(row.profile_json);

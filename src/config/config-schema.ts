@@ -112,6 +112,24 @@ const identityScopeFields = {
   allowedProfiles: z.array(z.string().min(1)).optional(),
 };
 
+/**
+ * Budgets and rate limits of a key or a team (src/limits/): spend in money of `currency` per UTC day and month
+ * (decimal strings, kept as integer micro-units), requests and tokens per minute. Enforced across replicas.
+ */
+export const limitsSchema = z.object({
+  requestsPerMinute: positiveInt.optional(),
+  tokensPerMinute: positiveInt.optional(),
+  spendPerDay: decimalAmount.optional(),
+  spendPerMonth: decimalAmount.optional(),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as "USD"').default('USD'),
+}).strict();
+
+/** Who owns a key and what it may spend; the same under configured and managed keys. */
+const keyOwnershipFields = {
+  team: identifier.optional(),
+  limits: limitsSchema.optional(),
+};
+
 export const apiKeySchema = z.object({
   id: identifier,
   /** Hex SHA-256 of the key; the key itself is never in the file. */
@@ -120,6 +138,7 @@ export const apiKeySchema = z.object({
   keyEnv: envName.optional(),
   sourceRegion: regionId.optional(),
   ...identityScopeFields,
+  ...keyOwnershipFields,
   admin: z.boolean().default(false),
 }).strict().refine((k) => Boolean(k.keySha256) !== Boolean(k.keyEnv), 'exactly one of keySha256 or keyEnv');
 
@@ -127,6 +146,7 @@ export const accessKeySchema = z.object({
   accessKeyId: z.string().regex(/^[A-Z0-9]{16,128}$/, 'upper-case letters and digits, 16 to 128 characters'),
   secretAccessKeyEnv: envName,
   ...identityScopeFields,
+  ...keyOwnershipFields,
   admin: z.boolean().default(false),
 }).strict();
 
@@ -217,6 +237,28 @@ export const routingSchema = z.object({
   ]).default({ kind: 'memory' }),
 }).strict().default({});
 
+/**
+ * Where keys managed at run time, team budgets, usage counters and (with postgres) application profiles live:
+ * `<dataDir>/state.sqlite` for one process, or one PostgreSQL schema shared by every replica (docs/operations.md).
+ */
+export const stateSchema = z.object({
+  store: z.enum(['sqlite', 'postgres']).default('sqlite'),
+  postgres: z.object({
+    urlEnv: envName,
+    schema: z.string().max(63).regex(/^[a-z][a-z0-9_]*$/, 'lower-case letters, digits and "_"').default('georoute_state'),
+    connectTimeoutMs: positiveInt.default(3_000),
+    statementTimeoutMs: positiveInt.default(2_000),
+  }).strict().optional(),
+  /** How often each replica reads key, team and application-profile changes: the bound on a revocation's reach. */
+  refreshMs: positiveInt.default(1_000),
+  /** The AES-256-GCM key sealing managed access keys' secrets: 32 bytes as 64 hex digits or base64, in a variable or a file. */
+  secretKeyEnv: envName.optional(),
+  secretKeyFile: z.string().min(1).optional(),
+}).strict().refine((s) => s.store !== 'postgres' || s.postgres !== undefined, {
+  message: 'store: postgres needs state.postgres.urlEnv',
+  path: ['postgres'],
+}).default({});
+
 export const pricingSchema = z.object({
   /** Percent discount per pricing tier, e.g. { global: "10" }. */
   discounts: z.object({
@@ -243,6 +285,7 @@ export const configSchema = z.object({
   auth: authSchema,
   audit: auditSchema.default({}),
   routing: routingSchema,
+  state: stateSchema,
   pricing: pricingSchema,
   observability: observabilitySchema,
   regions: z.array(regionSchema).min(1),
@@ -256,4 +299,6 @@ export type GeorouteConfig = z.output<typeof configSchema>;
 export type DeploymentConfig = GeorouteConfig['deployments'][number];
 export type AuthConfig = GeorouteConfig['auth'];
 export type AuditConfig = GeorouteConfig['audit'];
+export type StateConfig = GeorouteConfig['state'];
+export type LimitsConfig = z.output<typeof limitsSchema>;
 export type TracingConfig = GeorouteConfig['observability']['tracing'];

@@ -23,7 +23,7 @@ export function checkIdentityScopes(config: GeorouteConfig, regionIds: ReadonlyS
   }
 }
 
-function checkScope(
+export function checkScope(
   scope: ScopeFields,
   path: (string | number)[],
   geographies: ReadonlyMap<string, readonly string[]>,

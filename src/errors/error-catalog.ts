@@ -25,6 +25,10 @@ export const errorCatalog = {
   upstream_rejected: { status: 424, openaiType: 'upstream_error', bedrockType: 'ModelErrorException' },
   no_capacity: { status: 429, openaiType: 'rate_limit_error', bedrockType: 'ThrottlingException' },
   quota_exceeded: { status: 429, openaiType: 'rate_limit_error', bedrockType: 'ThrottlingException' },
+  /** A key's or team's requests/min or tokens/min (src/limits/); Retry-After is the end of the minute. */
+  limit_exceeded: { status: 429, openaiType: 'rate_limit_error', bedrockType: 'ThrottlingException' },
+  /** A key's or team's spend per day or month is used up; Retry-After is the end of the period. Not worth retrying sooner. */
+  budget_exceeded: { status: 429, openaiType: 'insufficient_quota', bedrockType: 'ServiceQuotaExceededException' },
   /** The client went away before the answer (nginx's 499); recorded in audit, never sent. */
   client_closed: { status: 499, openaiType: 'invalid_request_error', bedrockType: 'ValidationException' },
   internal: { status: 500, openaiType: 'server_error', bedrockType: 'InternalServerException' },

@@ -9,6 +9,8 @@ import type { TrafficTimeline } from '../observability/traffic-timeline.js';
 import type { GatewayHealth } from './gateway-health.js';
 import type { PipelineServices } from '../pipeline/pipeline-services.js';
 import type { CapacityStore, Router } from '../routing/routing-contract.js';
+import type { SharedState } from '../state/open-shared-state.js';
+import type { ReplicaTraffic } from '../observability/replica-traffic.js';
 
 export interface GatewayContext {
   loaded: LoadedConfig;
@@ -25,4 +27,8 @@ export interface GatewayContext {
   logger: Logger;
   /** Readiness for /healthz/ready and /healthz: the gateway's state and its dependencies' health. */
   health: GatewayHealth;
+  /** Managed keys, team limits, usage counters (src/state/): the admin key API and `/admin/usage` use it. */
+  state: SharedState;
+  /** Every replica's traffic (state.store: postgres); undefined: this replica's alone. */
+  replicaTraffic?: ReplicaTraffic;
 }

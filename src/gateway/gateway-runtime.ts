@@ -4,7 +4,7 @@
  */
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
-import { createAuthenticator } from '../auth/authenticator.js';
+import { createAuthenticator, type Authenticator } from '../auth/authenticator.js';
 import type { ApplicationProfileStore } from '../catalog/application-profile-store.js';
 import { ProfileResolver } from '../catalog/profile-resolver.js';
 import { applicationProfileStorePath, openSqliteApplicationProfileStore } from '../catalog/sqlite-application-profile-store.js';
@@ -30,6 +30,9 @@ import { apiSurfaces } from '../api/api-surfaces.js';
 import { createAuditSink } from './create-audit-sink.js';
 import type { GatewayContext } from './gateway-context.js';
 import { createGatewayHealth } from './gateway-health.js';
+import { openSharedState } from '../state/open-shared-state.js';
+import { startReplicaTraffic, type ReplicaTraffic } from '../observability/replica-traffic.js';
+import { replicaIdFrom } from './replica-id.js';
 
 export interface GatewayOptions {
   /** Override server.host / server.port (0 = ephemeral). */
@@ -59,20 +62,36 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
   const env = options.env ?? process.env;
   const logger = options.logger ?? createLogger(env);
   const { config, catalog } = loaded;
-  const authenticator = createAuthenticator(config.auth, {
-    knownRegions: new Set(catalog.regions.keys()),
-    defaultSourceRegion: config.server.defaultSourceRegion,
+  const state = await openSharedState({
+    config,
+    catalog,
+    dataDir: loaded.dataDir,
     env,
+    refresh: true,
+    onError: (error, context) => logger.warn({ err: error, context }, 'shared state'),
   });
+  let authenticator: Authenticator;
+  try {
+    authenticator = createAuthenticator(config.auth, {
+      knownRegions: new Set(catalog.regions.keys()),
+      defaultSourceRegion: config.server.defaultSourceRegion,
+      env,
+      managed: state.registry,
+    });
+  } catch (error) {
+    await state.close();
+    throw error;
+  }
   const metrics = new Registry();
   const providers = await createProviders(catalog.deployments, env);
+  let replicaTraffic: ReplicaTraffic | undefined;
   let audit: AuditSink | undefined;
   let listener: RunningListener | undefined;
   let applicationProfiles: ApplicationProfileStore | undefined;
   let capacityHandle: CapacityStoreHandle | undefined;
   let tracing: InferenceObserver | undefined;
   try {
-    applicationProfiles = openSqliteApplicationProfileStore(applicationProfileStorePath(loaded.dataDir));
+    applicationProfiles = state.applicationProfiles ?? openSqliteApplicationProfileStore(applicationProfileStorePath(loaded.dataDir));
     capacityHandle = options.capacityStore
       ? { store: options.capacityStore, close: async () => undefined }
       : await createCapacityStore(config.routing, {
@@ -95,6 +114,9 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
     audit = sink.audit;
     const traffic = createTrafficCounters();
     const timeline = createTrafficTimeline();
+    if (state.db.dialect === 'postgres') {
+      replicaTraffic = startReplicaTraffic({ db: state.db, replicaId: replicaIdFrom(env), traffic, timeline, onError: (error) => logger.warn({ err: error }, 'replica traffic') });
+    }
     registerGatewayGauges(metrics, {
       catalog,
       capacity,
@@ -108,6 +130,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       (outcome) => traffic.observe(outcome),
       (outcome) => timeline.observe(outcome),
       createAccessLogObserver(logger),
+      (outcome) => state.limits.account(outcome),
     ];
     const services: PipelineServices = {
       catalog,
@@ -122,6 +145,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       onOutcome,
       observer: tracing,
       logger,
+      limits: state.limits,
     };
     const context: GatewayContext = {
       loaded,
@@ -134,7 +158,9 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       traffic,
       timeline,
       logger,
-      health: createGatewayHealth({ capacityStore: capacity, audit: sink.audit }),
+      health: createGatewayHealth({ capacityStore: capacity, audit: sink.audit, stateStore: state.db }),
+      state,
+      replicaTraffic,
     };
     const surfaces = options.surfaces ?? apiSurfaces(context);
     const handler = createApiHandler(context, surfaces);
@@ -162,7 +188,9 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
         context.health.setState('draining');
         await running.close(graceMs);
         await sink.audit.close();
-        profileStore.close();
+        replicaTraffic?.close();
+        await profileStore.close();
+        await state.close();
         await capacityStore.close();
         await Promise.allSettled([...providers.values()].map((p) => p.close()));
         await tracer?.close();
@@ -171,7 +199,9 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
   } catch (error) {
     await listener?.close();
     await audit?.close();
-    applicationProfiles?.close();
+    replicaTraffic?.close();
+    await applicationProfiles?.close();
+    await state.close();
     await capacityHandle?.close();
     await Promise.allSettled([...providers.values()].map((p) => p.close()));
     await tracing?.close();

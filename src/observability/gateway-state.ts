@@ -44,7 +44,7 @@ export interface GatewayState {
   timeline: TimelineSnapshot;
 }
 
-export async function buildGatewayState(catalog: Catalog, capacity: CapacityStore, traffic: TrafficCounters, timeline: TrafficTimeline, now: number): Promise<GatewayState> {
+export async function buildGatewayState(catalog: Catalog, capacity: CapacityStore, traffic: Pick<TrafficCounters, 'snapshot'>, timeline: Pick<TrafficTimeline, 'snapshot'>, now: number): Promise<GatewayState> {
   const geographies = [...catalog.geographies.values()];
   const deployments = await Promise.all(
     catalog.deployments.map(async (deployment): Promise<DeploymentState> => {

@@ -43,6 +43,8 @@ export async function runInference(services: PipelineServices, call: InferenceCa
   const routes = new DeploymentRoutes(services, call);
   let answer: AttemptAnswer;
   try {
+    // The limit stage: refused requests are committed and answered like any other failure below.
+    await services.limits?.admit(call.identity, Date.now());
     routes.assertSomeDeploymentHonours(context.boundary);
     const result = await services.router.dispatch<AttemptAnswer>({
       profile: call.profile,

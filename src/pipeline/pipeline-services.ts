@@ -6,6 +6,7 @@ import type { CapacityStore, Router } from '../routing/routing-contract.js';
 import type { InferenceObserver } from '../observability/inference-observer.js';
 import type { InferenceProvider } from '../inference/inference-provider-contract.js';
 import type { RequestOutcome } from './request-outcome.js';
+import type { RequestAdmission } from '../limits/limit-stage.js';
 
 /** Commits one audit record; resolves only when it is durable. */
 export interface AuditSink extends HealthCheck {
@@ -25,4 +26,6 @@ export interface PipelineServices {
   /** Tracing of each request's stages (observability.tracing); undefined when it is off. */
   observer?: InferenceObserver;
   logger: Logger;
+  /** The limit stage (src/limits/): per-key and per-team budgets and rate limits, checked before dispatch. */
+  limits?: RequestAdmission;
 }

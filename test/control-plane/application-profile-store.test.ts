@@ -29,9 +29,9 @@ function sequentialIds(): () => string {
 }
 
 describe('application profile store', () => {
-  it('creates an APPLICATION profile that the resolver finds by id and by ARN', () => {
+  it('creates an APPLICATION profile that the resolver finds by id and by ARN', async () => {
     const store = createInMemoryApplicationProfileStore({ newId: sequentialIds(), now: () => new Date('2025-06-01T10:00:00Z') });
-    const { profile, created } = store.create(request());
+    const { profile, created } = await store.create(request());
     assert.equal(created, true);
     assert.equal(profile.id, 'app000000001');
     assert.equal(profile.type, 'APPLICATION');
@@ -44,34 +44,34 @@ describe('application profile store', () => {
     assert.deepEqual(resolver.list(), [profile]);
   });
 
-  it('replays a token with the same request, and refuses it with another request or a taken name', () => {
+  it('replays a token with the same request, and refuses it with another request or a taken name', async () => {
     const store = createInMemoryApplicationProfileStore({ newId: sequentialIds() });
-    const first = store.create(request({ clientRequestToken: 't1' }));
-    const replay = store.create(request({ clientRequestToken: 't1' }));
+    const first = await store.create(request({ clientRequestToken: 't1' }));
+    const replay = await store.create(request({ clientRequestToken: 't1' }));
     assert.equal(replay.created, false);
     assert.equal(replay.profile, first.profile);
-    assert.throws(() => store.create(request({ clientRequestToken: 't1', requestFingerprint: 'fp-2' })), { code: 'conflict', message: /clientRequestToken "t1"/ });
-    assert.throws(() => store.create(request({ clientRequestToken: 't2' })), { code: 'conflict', message: /named "team-a" already exists/ });
-    assert.throws(() => store.create(request()), { code: 'conflict' });
+    await assert.rejects(() => store.create(request({ clientRequestToken: 't1', requestFingerprint: 'fp-2' })), { code: 'conflict', message: /clientRequestToken "t1"/ });
+    await assert.rejects(() => store.create(request({ clientRequestToken: 't2' })), { code: 'conflict', message: /named "team-a" already exists/ });
+    await assert.rejects(() => store.create(request()), { code: 'conflict' });
     assert.equal(store.size, 1);
   });
 
-  it('frees the name and the token when a profile is deleted', () => {
+  it('frees the name and the token when a profile is deleted', async () => {
     const store = createInMemoryApplicationProfileStore({ newId: sequentialIds() });
-    const { profile } = store.create(request({ clientRequestToken: 't1' }));
-    assert.equal(store.delete(profile.id), true);
-    assert.equal(store.delete(profile.id), false);
+    const { profile } = await store.create(request({ clientRequestToken: 't1' }));
+    assert.equal(await store.delete(profile.id), true);
+    assert.equal(await store.delete(profile.id), false);
     assert.equal(store.get(profile.id), undefined);
-    const again = store.create(request({ clientRequestToken: 't1' }));
+    const again = await store.create(request({ clientRequestToken: 't1' }));
     assert.equal(again.created, true);
     assert.notEqual(again.profile.id, profile.id);
   });
 
-  it('never reuses an id that is taken', () => {
+  it('never reuses an id that is taken', async () => {
     const ids = ['same00000000', 'same00000000', 'other0000000'];
     const store = createInMemoryApplicationProfileStore({ newId: () => ids.shift() ?? 'exhausted000' });
-    store.create(request());
-    assert.equal(store.create(request({ name: 'team-b' })).profile.id, 'other0000000');
+    await store.create(request());
+    assert.equal((await store.create(request({ name: 'team-b' }))).profile.id, 'other0000000');
   });
 });
 
@@ -79,23 +79,23 @@ describe('SQLite application profile store', () => {
   const dataDir = newDataDir();
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('persists creates and deletes across reopen, in WAL mode', () => {
+  it('persists creates and deletes across reopen, in WAL mode', async () => {
     const path = applicationProfileStorePath(dataDir);
     assert.equal(path, join(dataDir, 'profiles.sqlite'));
     const store = openSqliteApplicationProfileStore(path, { newId: sequentialIds() });
-    const kept = store.create(request({ clientRequestToken: 'keep', scope: { kind: 'regions', regionIds: ['eu-west-3'] }, pricingTier: 'in-region' })).profile;
-    const dropped = store.create(request({ name: 'dropped', tags: {} })).profile;
-    store.delete(dropped.id);
-    store.close();
+    const kept = (await store.create(request({ clientRequestToken: 'keep', scope: { kind: 'regions', regionIds: ['eu-west-3'] }, pricingTier: 'in-region' }))).profile;
+    const dropped = (await store.create(request({ name: 'dropped', tags: {} }))).profile;
+    await store.delete(dropped.id);
+    await store.close();
 
     const reopened = openSqliteApplicationProfileStore(path, { newId: () => 'app999999999' });
     try {
       assert.deepEqual(reopened.list(), [kept]);
       assert.equal(reopened.get(dropped.id), undefined);
-      assert.equal(reopened.create(request({ clientRequestToken: 'keep', scope: { kind: 'regions', regionIds: ['eu-west-3'] }, pricingTier: 'in-region' })).created, false);
-      assert.throws(() => reopened.create(request({ clientRequestToken: 'new' })), { code: 'conflict' });
+      assert.equal((await reopened.create(request({ clientRequestToken: 'keep', scope: { kind: 'regions', regionIds: ['eu-west-3'] }, pricingTier: 'in-region' }))).created, false);
+      await assert.rejects(() => reopened.create(request({ clientRequestToken: 'new' })), { code: 'conflict' });
     } finally {
-      reopened.close();
+      await reopened.close();
     }
     const db = new Database(path, { readonly: true });
     try {
@@ -105,7 +105,7 @@ describe('SQLite application profile store', () => {
     }
   });
 
-  it('refuses to start from a row that does not read back as a profile', () => {
+  it('refuses to start from a row that does not read back as a profile', async () => {
     const path = join(dataDir, 'corrupt', 'profiles.sqlite');
     openSqliteApplicationProfileStore(path).close();
     const db = new Database(path);

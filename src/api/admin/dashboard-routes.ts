@@ -53,8 +53,13 @@ export const dashboardRoutes: readonly ApiRoute[] = [
     surface: 'admin',
     handle: async (gateway, exchange) => {
       requireAdmin(gateway, exchange);
-      const state = await buildGatewayState(gateway.loaded.catalog, gateway.capacity, gateway.traffic, gateway.timeline, Date.now());
-      sendJson(exchange, 200, state, { 'cache-control': 'no-store' });
+      const now = Date.now();
+      // With a shared state, every replica's traffic (each one's share in `replicas`); else this replica's.
+      const merged = await gateway.replicaTraffic?.read(now);
+      const traffic = merged ? { snapshot: () => merged.traffic } : gateway.traffic;
+      const timeline = merged ? { snapshot: () => merged.timeline } : gateway.timeline;
+      const state = await buildGatewayState(gateway.loaded.catalog, gateway.capacity, traffic, timeline, now);
+      sendJson(exchange, 200, { ...state, replicas: merged?.replicas ?? [] }, { 'cache-control': 'no-store' });
     },
   },
   {

@@ -40,6 +40,8 @@ export const anthropicErrorTypes = {
   upstream_rejected: { type: 'invalid_request_error' },
   no_capacity: { type: 'rate_limit_error' },
   quota_exceeded: { type: 'rate_limit_error' },
+  limit_exceeded: { type: 'rate_limit_error' },
+  budget_exceeded: { type: 'rate_limit_error' },
   client_closed: { type: 'api_error' },
   internal: { type: 'api_error' },
   upstream_unavailable: { type: 'overloaded_error', status: 529 },

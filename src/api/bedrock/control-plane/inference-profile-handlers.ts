@@ -29,7 +29,7 @@ export async function handleCreateInferenceProfile(gateway: GatewayContext, exch
   const store = requireApplicationProfileStore(gateway);
   const request = parseCreateInferenceProfileRequest(parseJsonObject(raw));
   const source = resolveModelSource(gateway.loaded.catalog, request.modelSource.copyFrom);
-  const { profile, created } = store.create({
+  const { profile, created } = await store.create({
     name: request.inferenceProfileName,
     description: request.description ?? '',
     ...source,
@@ -53,7 +53,7 @@ export async function handleDeleteInferenceProfile(gateway: GatewayContext, exch
       param: 'inferenceProfileIdentifier',
     });
   }
-  requireApplicationProfileStore(gateway).delete(profile.id);
+  await requireApplicationProfileStore(gateway).delete(profile.id);
   gateway.logger.info({ profileId: profile.id, identity: caller.identity.id }, 'application inference profile deleted');
   sendControlPlaneJson(exchange, 200, {});
 }
