@@ -1,9 +1,7 @@
 /**
- * Transitional (issue #10): an `UpstreamAdapter` of the older contract (bedrock, anthropic, until their folders
- * implement `InferenceProvider`) seen as an `InferenceProvider`. Its formats are its native pass-through; a
- * converted request reaches it through the OpenAI chat converters and the chat -> upstream format bridge, as it did
- * before the canonical model. An adapter with no such bridge serves only its native formats (`nativeOnly`).
- * Deleted with the bridges once every provider is on the canonical contract.
+ * Transitional (issue #10): an `UpstreamAdapter` of the older contract (anthropic, until its folder implements
+ * `InferenceProvider`) seen as an `InferenceProvider` that serves only its native formats (`nativeOnly`): the
+ * pipeline never offers it a converted request. Deleted with the older contract.
  */
 import type { Deployment } from '../catalog/catalog-types.js';
 import type {
@@ -12,22 +10,11 @@ import type {
   NativePassThrough,
   NativeRequest,
   NativeResponse,
-  ProviderCallOptions,
   ProviderGenerateResponse,
   ProviderStreamResponse,
 } from '../inference/inference-provider-contract.js';
-import type { InferenceRequest } from '../inference/inference-request.js';
-import type { InferenceStreamPart } from '../inference/inference-stream-part.js';
-import type { InferenceUsage } from '../inference/inference-usage.js';
-import { findFormatBridge, type BridgeContext, type FormatBridge } from '../pipeline/format-bridge.js';
-import '../pipeline/bridges/register-format-bridges.js';
-import { readChatResponse } from '../translate/read-upstream-responses.js';
-import { readChatCompletionChunk } from '../translate/read-upstream-stream-events.js';
 import { OutputTokenEstimate, outputTextLengthOfJson } from './estimate-output-tokens.js';
 import { inferenceUsageOf } from './inference-usage-conversion.js';
-import { OpenAiChatChunksToInferenceStream } from './openai-compatible/convert-openai-chat-chunks-to-inference-stream.js';
-import { convertOpenAiChatResponseToInference } from './openai-compatible/convert-openai-chat-response-to-inference.js';
-import { convertToOpenAiChatRequest } from './openai-compatible/convert-to-openai-chat-request.js';
 import { UpstreamFailure, type UpstreamAdapter, type UpstreamFactory, type UpstreamStreamEvent } from './upstream-contract.js';
 
 /** Output text of one event of the older adapters' wires (moved from the pipeline's stream counter). */
@@ -54,12 +41,9 @@ async function* counted(events: AsyncIterable<UpstreamStreamEvent>, output: Outp
 export class LegacyUpstreamProvider implements InferenceProvider {
   readonly specificationVersion = 'georoute-inference-v1' as const;
   readonly native: NativePassThrough;
-  readonly nativeOnly: boolean;
-  private readonly bridge: FormatBridge | undefined;
+  readonly nativeOnly = true;
 
   constructor(readonly adapter: UpstreamAdapter) {
-    this.bridge = findFormatBridge('openai-chat', adapter.formats);
-    this.nativeOnly = this.bridge === undefined;
     this.native = {
       formats: adapter.formats,
       accepts: (format, model) => adapter.speaksNatively(format, model),
@@ -75,50 +59,12 @@ export class LegacyUpstreamProvider implements InferenceProvider {
     return this.adapter.capabilities;
   }
 
-  private context(options: ProviderCallOptions): BridgeContext {
-    return { requestId: options.requestId, requestedModelId: this.deployment.modelId, createdAt: Math.floor(Date.now() / 1000), latencyMs: () => 0, nativeFormat: this.deployment.nativeFormat };
+  generate(): Promise<ProviderGenerateResponse> {
+    return Promise.reject(new UpstreamFailure('rejected', `${this.deployment.id} serves only its native formats`));
   }
 
-  private bridged(): FormatBridge {
-    if (this.bridge === undefined) throw new UpstreamFailure('rejected', `${this.deployment.id} serves only its native formats`);
-    return this.bridge;
-  }
-
-  async generate(request: InferenceRequest, options: ProviderCallOptions): Promise<ProviderGenerateResponse> {
-    const bridge = this.bridged();
-    const context = this.context(options);
-    const body = bridge.convertRequest({ ...convertToOpenAiChatRequest(request), model: this.deployment.modelId }, context);
-    const response = await this.adapter.send({ format: bridge.to, body, stream: false, ...options });
-    if (response.kind !== 'json' || response.body instanceof Uint8Array) throw new UpstreamFailure('interrupted', `${this.deployment.id}: expected a JSON answer`);
-    const result = convertOpenAiChatResponseToInference(readChatResponse(bridge.convertResponse(response.body, context)));
-    return { result: { ...result, usage: inferenceUsageOf(response.usage) }, rateLimit: response.rateLimit, processedRegionId: response.processedRegionId };
-  }
-
-  async stream(request: InferenceRequest, options: ProviderCallOptions): Promise<ProviderStreamResponse> {
-    const bridge = this.bridged();
-    const context = this.context(options);
-    const body = bridge.convertRequest({ ...convertToOpenAiChatRequest(request), model: this.deployment.modelId, stream: true }, context);
-    const response = await this.adapter.send({ format: bridge.to, body, stream: true, ...options });
-    if (response.kind !== 'stream') throw new UpstreamFailure('interrupted', `${this.deployment.id}: expected a stream`);
-    const converter = bridge.createStreamConverter(context);
-    const events = response.events;
-    async function* parts(): AsyncGenerator<InferenceStreamPart> {
-      const chunks = new OpenAiChatChunksToInferenceStream();
-      const toParts = (events: UpstreamStreamEvent[]) =>
-        events.flatMap((event) => (event.format === 'openai-chat' ? chunks.push(readChatCompletionChunk(event.data)) : []));
-      for await (const event of events) yield* toParts(converter.push(event));
-      yield* toParts(converter.finish());
-      yield* chunks.finish();
-    }
-    return {
-      parts: parts(),
-      usage: (): InferenceUsage | undefined => {
-        const usage = response.usage();
-        return usage && inferenceUsageOf(usage);
-      },
-      rateLimit: response.rateLimit,
-      processedRegionId: response.processedRegionId,
-    };
+  stream(): Promise<ProviderStreamResponse> {
+    return Promise.reject(new UpstreamFailure('rejected', `${this.deployment.id} serves only its native formats`));
   }
 
   private async sendNative(request: NativeRequest): Promise<NativeResponse> {

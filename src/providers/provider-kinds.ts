@@ -23,13 +23,8 @@ export const PROVIDER_KINDS: readonly ProviderKind[] = [
     inheritsNativeFormat: false,
     load: async () => (await import('./openai-compatible/openai-compatible-provider.js')).openAiCompatibleProviderFactory,
   },
-    // bedrock and anthropic still implement the older UpstreamAdapter: seen through the transitional wrapper.
-  {
-    kind: 'bedrock',
-    endpointRule: 'optional',
-    inheritsNativeFormat: true,
-    load: async () => (await import('./legacy-upstream-provider.js')).legacyProviderFactory((await import('./bedrock/bedrock-upstream.js')).bedrockUpstreamFactory),
-  },
+    { kind: 'bedrock', endpointRule: 'optional', inheritsNativeFormat: true, load: async () => (await import('./bedrock/bedrock-provider.js')).bedrockProviderFactory },
+  // anthropic still implements the older UpstreamAdapter: seen through the transitional wrapper.
   {
     kind: 'anthropic',
     endpointRule: 'optional',

@@ -7,7 +7,7 @@ import { parseConverseRequest } from './converse-request-schema.js';
 import { estimateInputTokens } from '../../translate/estimate-tokens.js';
 import { memoize } from '../../capabilities/memoize.js';
 import { convertConverseRequestToInference } from './convert-converse-request-to-inference.js';
-import { bridgedConverseSurface } from '../../pipeline/bridges/bridged-converse-surface.js';
+import { bedrockConverseSurface } from './bedrock-converse-surface.js';
 import { auditingRejections } from '../bedrock-runtime/audit-bedrock-rejections.js';
 import { BedrockResponseWriter } from '../bedrock-runtime/bedrock-response-writer.js';
 import { prepareBedrockRuntimeCall } from '../bedrock-runtime/prepare-bedrock-runtime-call.js';
@@ -33,7 +33,7 @@ async function handleConverseOperation(gateway: GatewayContext, exchange: HttpEx
       stream,
       estimatedInputTokens: estimateInputTokens({ format: 'bedrock-converse', body: converse }),
       maxOutputTokens: converse.inferenceConfig?.maxTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
-      surface: bridgedConverseSurface,
+      surface: bedrockConverseSurface,
       canonical: memoize(() => ({ modelId: call.modelId, stream, request: convertConverseRequestToInference(converse) })),
       writer: new BedrockResponseWriter(exchange.response, exchange.requestId, 'converse', exchange.receivedAt),
     });
