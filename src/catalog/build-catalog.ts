@@ -32,6 +32,8 @@ function toDeployment(d: GeorouteConfig['deployments'][number], model: Model | u
     allowInsecure: d.allowInsecure,
     nativeFormat: d.nativeFormat ?? (providerKind(d.provider)?.inheritsNativeFormat === false ? undefined : model?.nativeFormat),
     processingRegionIds: Object.freeze([...(d.processingRegions ?? [d.region])]),
+    ...(d.azure === undefined ? {} : { azure: d.azure }),
+    ...(d.vertex === undefined ? {} : { vertex: d.vertex }),
     sim: sim && {
       timeToFirstTokenMs: sim.timeToFirstTokenMs,
       tokensPerSecond: sim.tokensPerSecond,

@@ -82,6 +82,25 @@ export interface SimulatorSettings {
   tokensPerMinute: number;
 }
 
+/** Settings of an Azure OpenAI deployment (provider `azure-openai`). */
+export interface AzureDeploymentSettings {
+  /** Standard: processes in its region; Data Zone: anywhere in its zone; Global: anywhere Azure chooses. */
+  deploymentType: 'standard' | 'data-zone' | 'global';
+  /** The deployments URL style with this `api-version`; absent: the v1 URL style. */
+  apiVersion?: string;
+  /** A Microsoft Entra token from this environment variable (when no `credentials.apiKeyEnv`). */
+  entraTokenEnv?: string;
+}
+
+/** Settings of a Vertex AI Gemini deployment (provider `vertex-gemini`). */
+export interface VertexDeploymentSettings {
+  project: string;
+  /** A region (`europe-west4`), a multi-region (`eu`, `us`) or `global`: it picks the endpoint and the path. */
+  location: string;
+  /** A service-account key file; absent: application default credentials. */
+  credentialsFile?: string;
+}
+
 export interface Deployment {
   id: string;
   modelId: string;
@@ -99,10 +118,14 @@ export interface Deployment {
   /** Upstream accepts the model-native InvokeModel body of this family. */
   nativeFormat?: NativeFormat;
   sim?: SimulatorSettings;
+  azure?: AzureDeploymentSettings;
+  vertex?: VertexDeploymentSettings;
   /**
    * Every region the upstream may process a request in: `[regionId]` unless the deployment declares
    * `processingRegions` (an upstream that routes on its own). A candidate only where all of them are inside the
-   * boundary; the audit record names them all when there is more than one.
+   * boundary; the audit record names them all when there is more than one. Empty: the processing set is unknown
+   * (`processingRegions: []`, e.g. a Vertex global endpoint): a candidate only inside an unrestricted `global`
+   * boundary.
    */
   processingRegionIds: readonly string[];
 }

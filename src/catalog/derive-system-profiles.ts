@@ -1,6 +1,7 @@
 /**
  * System-defined inference profiles, derived from the catalog: `<geo>.<model>` for every geography that holds the
- * whole processing set of at least one deployment of the model (its region, for a deployment that does not delegate), `global.<model>`, and the bare model id (the source region only, as a direct
+ * whole processing set of at least one deployment of the model (its region, for a deployment that does not delegate;
+ * `global` only, for one whose set is unknown), `global.<model>`, and the bare model id (the source region only, as a direct
  * invocation is).
  */
 import type { Geography, InferenceProfile, Model } from './catalog-types.js';
@@ -28,8 +29,10 @@ export function deriveSystemProfiles(
       pricingTier: 'in-region',
     });
     for (const geography of geographies.values()) {
-      if (!processingSets.some((set) => set.every((region) => geography.regionIds.includes(region)))) continue;
       const isGlobal = geography.id === GLOBAL_GEOGRAPHY_ID;
+      // An empty set is unknown: it fits only `global`.
+      const fits = (set: readonly string[]) => (set.length === 0 ? isGlobal : set.every((region) => geography.regionIds.includes(region)));
+      if (!processingSets.some(fits)) continue;
       profiles.set(`${geography.id}.${model.id}`, {
         ...base,
         id: `${geography.id}.${model.id}`,

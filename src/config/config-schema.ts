@@ -99,9 +99,24 @@ export const deploymentSchema = z.object({
    * Every region the upstream may process a request in (default: `region`). Declared for upstreams that route on
    * their own (a Bedrock cross-region profile as `upstreamModel`; later Azure Data Zones, Anthropic `inference_geo`,
    * Vertex multi-region endpoints): the deployment is a candidate only where this whole set is inside the boundary.
+   * `[]` says the set is unknown (a Vertex global endpoint, an Azure Global deployment): only an unrestricted
+   * `global` profile may use it.
    */
-  processingRegions: z.array(regionId).min(1).optional(),
+  processingRegions: z.array(regionId).optional(),
   sim: simulatorSchema.optional(),
+  /** Provider `azure-openai` (docs/providers.md#azure-openai). */
+  azure: z.object({
+    deploymentType: z.enum(['standard', 'data-zone', 'global']).default('standard'),
+    /** The deployments URL style with this api-version (`2024-10-21`); absent: the v1 URL style. */
+    apiVersion: z.string().regex(/^(v1|\d{4}-\d{2}-\d{2}(-preview)?)$/, 'an api-version such as "2024-10-21", "2025-04-01-preview" or "v1"').optional(),
+    entraTokenEnv: envName.optional(),
+  }).strict().optional(),
+  /** Provider `vertex-gemini` (docs/providers.md#vertex-gemini). */
+  vertex: z.object({
+    project: z.string().min(1).regex(/^[a-z][a-z0-9-]*[a-z0-9]$/, 'a Google Cloud project id'),
+    location: z.string().regex(/^[a-z][a-z0-9-]*$/, 'a Vertex AI location such as "europe-west4", "eu" or "global"'),
+    credentialsFile: z.string().min(1).optional(),
+  }).strict().optional(),
 }).strict();
 
 /** What an identity may use (src/auth/identity.ts `IdentityScope`); the same fields under every kind of identity. */

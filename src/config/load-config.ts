@@ -7,7 +7,6 @@ import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { buildCatalog } from '../catalog/build-catalog.js';
 import type { DelegationDetector } from '../catalog/delegated-upstream-model.js';
-import { bedrockDelegationOf } from '../providers/bedrock/bedrock-cross-region-model-ids.js';
 import { PROVIDER_KINDS } from '../providers/provider-kinds.js';
 import { configSchema } from './config-schema.js';
 import { ConfigError, formatConfigPath } from './config-error.js';
@@ -30,7 +29,9 @@ export const DEMO_ENVIRONMENT: Readonly<Record<string, string>> = {
 export const DEFAULT_PROVIDER_KINDS: ReadonlyMap<string, EndpointRule> = new Map(PROVIDER_KINDS.map((entry) => [entry.kind, entry.endpointRule]));
 
 /** Provider kinds whose upstream can route on its own, by what their `upstreamModel` says. */
-export const DEFAULT_DELEGATION_DETECTORS: ReadonlyMap<string, DelegationDetector> = new Map([['bedrock', bedrockDelegationOf]]);
+export const DEFAULT_DELEGATION_DETECTORS: ReadonlyMap<string, DelegationDetector> = new Map(
+  PROVIDER_KINDS.flatMap((entry) => (entry.delegationOf === undefined ? [] : [[entry.kind, entry.delegationOf] as const])),
+);
 
 export interface LoadConfigOptions {
   env?: NodeJS.ProcessEnv;

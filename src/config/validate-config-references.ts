@@ -81,6 +81,10 @@ export function validateConfigReferences(config: GeorouteConfig, options: Refere
       }
     }
     if (deployment.sim !== undefined && deployment.provider !== 'sim') report([...path, 'sim'], 'only for provider "sim"');
+    if (deployment.azure !== undefined && deployment.provider !== 'azure-openai') report([...path, 'azure'], 'only for provider "azure-openai"');
+    if (deployment.vertex !== undefined && deployment.provider !== 'vertex-gemini') report([...path, 'vertex'], 'only for provider "vertex-gemini"');
+    if (deployment.vertex === undefined && deployment.provider === 'vertex-gemini') report([...path, 'vertex'], 'required for provider "vertex-gemini" (project and location)');
+    checkEnv(deployment.azure?.entraTokenEnv, [...path, 'azure', 'entraTokenEnv']);
     checkProcessingRegions(deployment, path, options, report, checkRegion);
     for (const [key, name] of Object.entries(deployment.credentials)) checkEnv(name, [...path, 'credentials', key]);
   });
@@ -124,12 +128,17 @@ function checkProcessingRegions(
     if (seen.has(id)) report([...path, 'processingRegions', j], `duplicate region "${id}"`);
     seen.add(id);
   });
-  if (deployment.processingRegions !== undefined || deployment.upstreamModel === undefined) return;
-  const delegation = options.delegationDetectors?.get(deployment.provider)?.(deployment.upstreamModel);
-  if (delegation === undefined) return;
+  const delegation = options.delegationDetectors?.get(deployment.provider)?.(deployment);
+  if (deployment.processingRegions?.length === 0 && delegation?.mayProcessAnywhere !== true) {
+    report([...path, 'processingRegions'], 'an empty (unknown) processing set is only for an upstream that may process anywhere (a global endpoint or deployment type); list the regions');
+  }
+  if (deployment.processingRegions !== undefined || delegation === undefined) return;
+  const field = delegation.field ?? ['upstreamModel'];
+  const value = field.reduce<unknown>((at, key) => (typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[key] : undefined), deployment);
   report(
-    [...path, 'upstreamModel'],
-    `"${deployment.upstreamModel}" is ${delegation.description}: the upstream picks the processing region itself, so declare ` +
-      `processingRegions (every region it may process in; AWS documents: ${delegation.documentedRegionsHint})`,
+    [...path, ...field],
+    `"${String(value)}" is ${delegation.description}: the upstream picks the processing region itself, so declare ` +
+      `processingRegions (every region it may process in; ${delegation.documentedRegionsHint})` +
+      (delegation.mayProcessAnywhere === true ? ', or processingRegions: [] to say it is unknown (then only an unrestricted global profile may use it)' : ''),
   );
 }

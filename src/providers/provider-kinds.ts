@@ -4,7 +4,11 @@
  * the model's native InvokeModel body family. Factories load lazily, so reading the config (`config validate`)
  * does not load the upstream clients. A new provider is a folder under src/providers/ and one entry here.
  */
+import type { DelegationDetector } from '../catalog/delegated-upstream-model.js';
 import type { EndpointRule } from '../config/validate-config-references.js';
+import { azureDelegationOf } from './azure-openai/azure-processing-set.js';
+import { bedrockDelegationDetector } from './bedrock/bedrock-cross-region-model-ids.js';
+import { vertexDelegationOf } from './vertex-gemini/vertex-processing-set.js';
 import type { InferenceProviderFactory } from '../inference/inference-provider-contract.js';
 
 export interface ProviderKind {
@@ -13,6 +17,8 @@ export interface ProviderKind {
   readonly endpointRule: EndpointRule;
   /** Deployments take the model's `nativeFormat` unless they set their own (an OpenAI-compatible upstream has none). */
   readonly inheritsNativeFormat: boolean;
+  /** For kinds whose upstream can route on its own: which deployments do (pure; read by the configuration check). */
+  readonly delegationOf?: DelegationDetector;
   load(): Promise<InferenceProviderFactory>;
 }
 
@@ -23,13 +29,27 @@ export const PROVIDER_KINDS: readonly ProviderKind[] = [
     inheritsNativeFormat: false,
     load: async () => (await import('./openai-compatible/openai-compatible-provider.js')).openAiCompatibleProviderFactory,
   },
-    { kind: 'bedrock', endpointRule: 'optional', inheritsNativeFormat: true, load: async () => (await import('./bedrock/bedrock-provider.js')).bedrockProviderFactory },
+  { kind: 'bedrock', endpointRule: 'optional', inheritsNativeFormat: true, delegationOf: bedrockDelegationDetector, load: async () => (await import('./bedrock/bedrock-provider.js')).bedrockProviderFactory },
   // anthropic still implements the older UpstreamAdapter: seen through the transitional wrapper.
   {
     kind: 'anthropic',
     endpointRule: 'optional',
     inheritsNativeFormat: true,
     load: async () => (await import('./legacy-upstream-provider.js')).legacyProviderFactory((await import('./anthropic/anthropic-upstream.js')).anthropicUpstreamFactory),
+  },
+  {
+    kind: 'azure-openai',
+    endpointRule: 'required',
+    inheritsNativeFormat: false,
+    delegationOf: azureDelegationOf,
+    load: async () => (await import('./azure-openai/azure-openai-provider.js')).azureOpenAiProviderFactory,
+  },
+  {
+    kind: 'vertex-gemini',
+    endpointRule: 'optional',
+    inheritsNativeFormat: false,
+    delegationOf: vertexDelegationOf,
+    load: async () => (await import('./vertex-gemini/vertex-gemini-provider.js')).vertexGeminiProviderFactory,
   },
   { kind: 'sim', endpointRule: 'forbidden', inheritsNativeFormat: true, load: async () => (await import('./sim/sim-provider.js')).simProviderFactory },
 ];

@@ -15,6 +15,14 @@ export const GLOBAL_GEOGRAPHY_ID = 'global';
 export const IN_REGION_GEOGRAPHY_ID = 'in-region';
 
 /**
+ * The regions a request may be processed in. `unrestricted` when nothing narrows it: a `global` profile whose
+ * geography is every configured region, for an identity whose scope restricts no region. Only such a boundary
+ * holds a deployment whose processing set is unknown (empty `processingRegionIds`: a Vertex global endpoint, an
+ * Azure Global deployment that declares none); a plain list of regions never does.
+ */
+export type ResidencyBoundary = readonly string[] & { readonly unrestricted?: boolean };
+
+/**
  * Regions a request for `profile` from `sourceRegionId` by an identity with `scope` may be processed in, in
  * preference order (source first). From the profile's scope:
  * - `source-region` -> the source region; `arn-region` -> the ARN's region, only when it is the source region;
@@ -30,7 +38,7 @@ export function residencyBoundary(
   profile: InferenceProfile,
   sourceRegionId: string,
   scope: IdentityScope = {},
-): readonly string[] {
+): ResidencyBoundary {
   if (!catalog.regions.has(sourceRegionId)) {
     throw new GeorouteError(
       'unknown_source_region',
@@ -39,13 +47,16 @@ export function residencyBoundary(
   }
   const identity = identityRegions(catalog, scope, profile);
   assertMayClaim(catalog, scope, identity, profile, sourceRegionId);
-  const allowed = allowedRegions(catalog, profile, sourceRegionId).filter((r) => catalog.regions.has(r) && (identity === undefined || identity.has(r)));
+  const regions = allowedRegions(catalog, profile, sourceRegionId).filter((r) => catalog.regions.has(r) && (identity === undefined || identity.has(r)));
+  const unrestricted = isUnrestricted(catalog, profile, scope, regions);
+  const allowed: ResidencyBoundary = unrestricted ? Object.assign(regions, { unrestricted }) : regions;
   const processing = new Set<string>();
   for (const deployment of catalog.deploymentsByModel.get(profile.modelId) ?? []) {
     if (deployment.modelId !== profile.modelId) continue;
     if (deploymentInsideBoundary(allowed, deployment)) for (const regionId of regionsReachedBy(deployment)) processing.add(regionId);
   }
-  const boundary = [...new Set(allowed)].filter((regionId) => processing.has(regionId));
+  const inside = [...new Set(regions)].filter((regionId) => processing.has(regionId));
+  const boundary: ResidencyBoundary = unrestricted ? Object.assign(inside, { unrestricted }) : inside;
   if (boundary.length === 0) {
     throw new GeorouteError(
       'no_region_in_boundary',
@@ -64,20 +75,25 @@ export function regionsReachedBy(deployment: Deployment): readonly string[] {
   return processing.length === 1 && processing[0] === deployment.regionId ? processing : [...new Set([deployment.regionId, ...processing])];
 }
 
-/** A deployment may serve a request only when every region it reaches lies inside the boundary. */
-export function deploymentInsideBoundary(boundary: readonly string[], deployment: Deployment): boolean {
-  return deployment.processingRegionIds.length > 0 && regionsReachedBy(deployment).every((r) => boundary.includes(r));
+/**
+ * A deployment may serve a request only when every region it reaches lies inside the boundary; one whose
+ * processing set is unknown (empty), only inside an unrestricted boundary.
+ */
+export function deploymentInsideBoundary(boundary: ResidencyBoundary, deployment: Deployment): boolean {
+  const known = deployment.processingRegionIds.length > 0 || boundary.unrestricted === true;
+  return known && regionsReachedBy(deployment).every((r) => boundary.includes(r));
 }
 
 /**
  * Defence in depth: the dispatcher calls this right before every attempt. A deployment outside the boundary is a
  * gateway bug, so it is refused as `internal`, never sent.
  */
-export function assertInsideBoundary(boundary: readonly string[], deployment: Deployment): void {
+export function assertInsideBoundary(boundary: ResidencyBoundary, deployment: Deployment): void {
   if (!deploymentInsideBoundary(boundary, deployment)) {
+    const where = deployment.processingRegionIds.length === 0 ? 'an unknown set of regions' : deployment.processingRegionIds.join(', ');
     throw new GeorouteError(
       'internal',
-      `Refused to send to deployment "${deployment.id}" (processes in ${deployment.processingRegionIds.join(', ')}): outside the residency boundary [${boundary.join(', ')}].`,
+      `Refused to send to deployment "${deployment.id}" (processes in ${where}): outside the residency boundary [${boundary.join(', ')}].`,
     );
   }
 }
@@ -96,6 +112,17 @@ export function describeScope(scope: ProfileScope): string {
     default:
       return 'an unknown scope';
   }
+}
+
+/**
+ * Nothing narrows this request: a `global` profile, an identity whose geographies (if any) include `global`, and
+ * every configured region still allowed. A boundary that covers every region by listing geographies is not
+ * unrestricted: the caller asked for those geographies, and an unknown processing set may lie outside all of them.
+ */
+function isUnrestricted(catalog: Catalog, profile: InferenceProfile, scope: IdentityScope, allowed: readonly string[]): boolean {
+  const named = scope.allowedGeographies?.filter((g) => g !== IN_REGION_GEOGRAPHY_ID) ?? [];
+  return profile.scope.kind === 'geography' && profile.scope.geographyId === GLOBAL_GEOGRAPHY_ID &&
+    (named.length === 0 || named.includes(GLOBAL_GEOGRAPHY_ID)) && [...catalog.regions.keys()].every((r) => allowed.includes(r));
 }
 
 /**

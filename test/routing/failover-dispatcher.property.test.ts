@@ -114,10 +114,12 @@ describe('failover dispatcher (property-based)', () => {
 
         const targets: string[] = [];
         const reached: string[] = [];
+        const unknownSetsAttempted: string[] = [];
         const script = [...answers];
         const attempt = (deployment: Deployment): Promise<string> => {
           targets.push(deployment.regionId);
           reached.push(...reachOf(deployment));
+          if (deployment.processingRegionIds.length === 0) unknownSetsAttempted.push(deployment.id);
           const answer = script.shift() ?? 'succeeds';
           return answer === 'succeeds' ? Promise.resolve('ok') : Promise.reject(failureFor(answer));
         };
@@ -154,6 +156,10 @@ describe('failover dispatcher (property-based)', () => {
         // Profile boundary ∩ identity scope, against every region a delegating upstream may process in.
         for (const region of reached) assert.ok(expected?.has(region), `reached ${region}, outside [${[...(expected ?? [])]}]`);
         for (const record of attempts) assert.ok(expected?.has(record.regionId));
+        // A deployment whose processing set is unknown (a global endpoint) only for a request nothing narrows.
+        if (unknownSetsAttempted.length > 0) {
+          assert.ok('unrestricted' in verdict && verdict.unrestricted, `attempted ${unknownSetsAttempted.join(', ')} (unknown processing set) inside a restricted boundary`);
+        }
         if (profile.scope.kind === 'source-region' || profile.scope.kind === 'arn-region') for (const region of reached) assert.equal(region, sourceRegionId);
         assert.equal(attempts.length, targets.length, 'one record per attempt');
         assert.ok(targets.length <= maxAttempts, 'bounded by maxAttempts');

@@ -3,8 +3,10 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { GeorouteError } from '../../src/errors/error-catalog.js';
 import { residencyBoundary } from '../../src/routing/residency-boundary.js';
+import { InMemoryCapacityStore } from '../../src/routing/in-memory-capacity-store.js';
+import { defaultPlannerOptions, planRoute } from '../../src/routing/route-planner.js';
 import { expectation, reachOf, worldArbitrary, type World } from './routing-arbitraries.js';
-import { deploymentInsideBoundary } from '../../src/routing/residency-boundary.js';
+import { deploymentInsideBoundary, type ResidencyBoundary } from '../../src/routing/residency-boundary.js';
 
 function boundaryOrError(world: World): readonly string[] | GeorouteError {
   try {
@@ -30,6 +32,7 @@ describe('residencyBoundary (property-based)', () => {
         }
         assert.ok(Array.isArray(actual), `unexpected ${String(actual)}`);
         assert.deepEqual(new Set(actual), expected.regions);
+        assert.equal((actual as ResidencyBoundary).unrestricted === true, expected.unrestricted, 'unrestricted exactly when nothing narrows the request');
         assert.equal(new Set(actual).size, actual.length, 'no duplicates');
       }),
       { numRuns: 800 },
@@ -59,9 +62,11 @@ describe('residencyBoundary (property-based)', () => {
       fc.property(worldArbitrary, (world) => {
         const actual = boundaryOrError(world);
         if (!Array.isArray(actual)) return;
+        const unrestricted = (actual as ResidencyBoundary).unrestricted === true;
         for (const deployment of world.catalog.deployments) {
           const reach = [...reachOf(deployment)];
-          assert.equal(deploymentInsideBoundary(actual, deployment), reach.every((r) => actual.includes(r)));
+          const known = deployment.processingRegionIds.length > 0;
+          assert.equal(deploymentInsideBoundary(actual, deployment), (known || unrestricted) && reach.every((r) => actual.includes(r)));
         }
       }),
       { numRuns: 300 },
@@ -79,6 +84,31 @@ describe('residencyBoundary (property-based)', () => {
         for (const region of actual) assert.ok(allowed.has(region), `${region} is outside ${scope.geographyId} + source`);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('never makes a candidate of a deployment whose processing set leaves the boundary (Data Zone, multi-region, global)', async () => {
+    await fc.assert(
+      fc.asyncProperty(worldArbitrary, async (world) => {
+        const actual = boundaryOrError(world);
+        if (!Array.isArray(actual)) return;
+        const store = new InMemoryCapacityStore({ breaker: { failureThreshold: 5, openMs: 10_000 } });
+        const plan = await planRoute({ catalog: world.catalog, store, options: defaultPlannerOptions }, actual, {
+          profile: world.profile, sourceRegionId: world.sourceRegionId, estimatedTokens: 1,
+        }, 0);
+        for (const { deployment } of plan.candidates) {
+          assert.ok(deployment.processingRegionIds.every((r) => actual.includes(r)), `${deployment.id} processes in [${deployment.processingRegionIds}], outside [${actual}]`);
+          if (deployment.processingRegionIds.length === 0) {
+            assert.equal(world.profile.scope.kind === 'geography' && world.profile.scope.geographyId, 'global', `${deployment.id}: an unknown processing set only for global`);
+            assert.equal((actual as ResidencyBoundary).unrestricted, true);
+          }
+        }
+        const expected = expectation(world);
+        const servable = world.catalog.deployments.filter((d) => d.modelId === world.profile.modelId && (d.processingRegionIds.length > 0 || ('unrestricted' in expected && expected.unrestricted)) &&
+          [...reachOf(d)].every((r) => actual.includes(r)));
+        assert.deepEqual(new Set(plan.candidates.map((c) => c.deployment.id)), new Set(servable.map((d) => d.id)), 'every deployment inside, and only those');
+      }),
+      { numRuns: 300 },
     );
   });
 

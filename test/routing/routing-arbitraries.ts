@@ -69,8 +69,15 @@ export const worldArbitrary: fc.Arbitrary<World> = fc.integer({ min: 1, max: REG
           region: fc.constantFrom(...regionIds),
           replica: fc.integer({ min: 0, max: 1 }),
           maxConcurrent: fc.integer({ min: 1, max: 3 }),
-          // Some upstreams route on their own: they process anywhere in their declared set.
-          processing: fc.option(fc.subarray([...regionIds], { minLength: 1, maxLength: Math.min(4, regionIds.length) }), { nil: undefined, freq: 3 }),
+          // Deployment types as processing sets: regional (absent: its region; Azure Standard, a Vertex regional
+          // endpoint), a declared set (a Bedrock cross-region profile, an Azure Data Zone, a Vertex multi-region, a
+          // declared Azure Global), or unknown (`[]`: a Vertex global endpoint, an undeclared Azure Global).
+          processing: fc.oneof(
+            { weight: 3, arbitrary: fc.constant(undefined) },
+            { weight: 2, arbitrary: fc.subarray([...regionIds], { minLength: 1, maxLength: Math.min(4, regionIds.length) }) },
+            { weight: 1, arbitrary: fc.constant([...regionIds]) },
+            { weight: 1, arbitrary: fc.constant([]) },
+          ),
         }),
         { selector: (d) => `${d.model}@${d.region}#${d.replica}`, minLength: 1, maxLength: 16 },
       ),
@@ -99,7 +106,7 @@ function definedOnly(geographies: Partial<Record<string, readonly string[]>>): R
 }
 
 /** What the oracle says: refused with this code, or exactly these regions. */
-export type Expectation = { refused: string } | { regions: Set<string> };
+export type Expectation = { refused: string } | { regions: Set<string>; unrestricted: boolean };
 
 /** Every region a request sent to the deployment reaches: its own region and every region it may process in. */
 export function reachOf(deployment: Deployment): Set<string> {
@@ -147,12 +154,25 @@ export function expectation(world: World): Expectation {
   }
   const permitted = new Set(allowed.filter((r) => catalog.regions.has(r) && mine.has(r)));
   const regions = new Set<string>();
+  const unrestricted = isUnrestricted(world, permitted);
   for (const deployment of catalog.deployments) {
     if (deployment.modelId !== profile.modelId) continue;
+    if (deployment.processingRegionIds.length === 0 && !unrestricted) continue;
     const reach = reachOf(deployment);
     if ([...reach].every((r) => permitted.has(r))) for (const r of reach) regions.add(r);
   }
-  return regions.size === 0 ? { refused: 'no_region_in_boundary' } : { regions };
+  return regions.size === 0 ? { refused: 'no_region_in_boundary' } : { regions, unrestricted };
+}
+
+/**
+ * A request nothing narrows, the only kind an unknown processing set may serve: a `global` profile, an identity
+ * that names no geography but `global` (or none), and every configured region still permitted.
+ */
+function isUnrestricted(world: World, permitted: ReadonlySet<string>): boolean {
+  const { catalog, profile, identity } = world;
+  const named = (identity.allowedGeographies ?? []).filter((g) => g !== 'in-region');
+  return profile.scope.kind === 'geography' && profile.scope.geographyId === 'global' &&
+    (named.length === 0 || named.includes('global')) && [...catalog.regions.keys()].every((r) => permitted.has(r));
 }
 
 /** The expected boundary, or undefined when the request must be refused. */

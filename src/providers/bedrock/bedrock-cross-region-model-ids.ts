@@ -7,7 +7,7 @@
  * Destination regions as AWS documents them (Bedrock user guide, "Supported Regions and models for inference
  * profiles"; they vary per model, so they are a hint for the operator, never applied on their own).
  */
-import type { DelegatedUpstreamModel } from '../../catalog/delegated-upstream-model.js';
+import type { DelegatedUpstreamModel, DelegationDetector } from '../../catalog/delegated-upstream-model.js';
 
 const DOCUMENTED_DESTINATIONS: ReadonlyArray<readonly [prefix: string, regions: readonly string[]]> = [
   // `us-gov.` before `us.`: the longer prefix wins.
@@ -28,7 +28,8 @@ function byPrefix(id: string): DelegatedUpstreamModel | undefined {
     if (!id.startsWith(prefix)) continue;
     return {
       description: `the Bedrock cross-region inference profile prefix "${prefix}"`,
-      documentedRegionsHint: regions.length === 0 ? 'every commercial AWS region' : regions.join(', '),
+      documentedRegionsHint: `AWS documents: ${regions.length === 0 ? 'every commercial AWS region' : regions.join(', ')}`,
+      ...(regions.length === 0 ? { mayProcessAnywhere: true } : {}),
     };
   }
   return undefined;
@@ -42,12 +43,17 @@ export function bedrockDelegationOf(upstreamModel: string): DelegatedUpstreamMod
   if (kind === 'application-inference-profile') {
     return {
       description: 'an application inference profile ARN',
-      documentedRegionsHint: 'the regions of the profile or model it was copied from (GetInferenceProfile lists them)',
+      documentedRegionsHint: 'AWS documents: the regions of the profile or model it was copied from (GetInferenceProfile lists them)',
     };
   }
   const prefixed = byPrefix(id);
   return {
     description: `an inference-profile ARN${prefixed ? ` (${prefixed.description})` : ''}`,
-    documentedRegionsHint: prefixed?.documentedRegionsHint ?? 'the destination regions of that inference profile (GetInferenceProfile lists them)',
+    documentedRegionsHint: prefixed?.documentedRegionsHint ?? 'AWS documents: the destination regions of that inference profile (GetInferenceProfile lists them)',
+    ...(prefixed?.mayProcessAnywhere === true ? { mayProcessAnywhere: true } : {}),
   };
 }
+
+/** The registry's detector: by `upstreamModel`. */
+export const bedrockDelegationDetector: DelegationDetector = (deployment) =>
+  deployment.upstreamModel === undefined ? undefined : bedrockDelegationOf(deployment.upstreamModel);

@@ -1,0 +1,67 @@
+/**
+ * An upstream's server-sent-events body as the text of its `data:` fields, for providers that convert each event:
+ * the first event is read before the stream is handed over (an upstream that fails before answering can still be
+ * failed over), a transport error after it is `interrupted`, the client going away is `cancelled`, and a body that
+ * ends without its end marker (`[DONE]` when `requireDone`) is `interrupted`, never a clean end.
+ */
+import type { Dispatcher } from 'undici';
+import { classifyTransportError } from './classify-upstream-error.js';
+import { SseDataParser } from './openai-compatible/sse-data-parser.js';
+import { UpstreamFailure } from './upstream-contract.js';
+
+export interface SseDataStream {
+  /** Every `data:` text in order, the first one included. */
+  data: AsyncIterable<string>;
+  /** Whether `[DONE]` arrived (for upstreams whose streams end with it). */
+  sawDone(): boolean;
+}
+
+export async function readSseDataStream(
+  body: Dispatcher.ResponseData['body'],
+  signal: AbortSignal,
+  deploymentId: string,
+  options: { requireDone: boolean },
+): Promise<SseDataStream> {
+  const parser = new SseDataParser();
+  const chunks = (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
+  const pending: string[] = [];
+  let started = false;
+  let ended = false;
+  const next = async (): Promise<string | undefined> => {
+    while (pending.length === 0 && !ended) {
+      const chunk = await chunks.next();
+      if (chunk.done) {
+        ended = true;
+        pending.push(...parser.end());
+      } else {
+        pending.push(...parser.push(chunk.value));
+      }
+    }
+    return pending.shift();
+  };
+  const fail = (error: unknown): UpstreamFailure => {
+    if (error instanceof UpstreamFailure) return error;
+    const failure = classifyTransportError(error, signal, deploymentId);
+    return failure.kind === 'cancelled' || !started ? failure : new UpstreamFailure('interrupted', failure.message, { cause: error });
+  };
+  let first: string | undefined;
+  try {
+    first = await next();
+    if (first === undefined && !parser.sawDone) throw new UpstreamFailure('unavailable', `${deploymentId}: the stream ended before its first event`);
+  } catch (error) {
+    body.destroy();
+    throw fail(error);
+  }
+  started = true;
+  async function* data(): AsyncGenerator<string> {
+    try {
+      for (let event = first; event !== undefined; event = await next()) yield event;
+      if (options.requireDone && !parser.sawDone) throw new UpstreamFailure('interrupted', `${deploymentId}: the stream ended without [DONE]`);
+    } catch (error) {
+      throw fail(error);
+    } finally {
+      if (!body.destroyed && !body.readableEnded) body.destroy();
+    }
+  }
+  return { data: data(), sawDone: () => parser.sawDone };
+}
