@@ -1,7 +1,7 @@
 /**
- * A real HTTP(S) server standing in for one region's model endpoint. It speaks the OpenAI chat-completions and
- * the Bedrock Runtime wire protocols, enforces its own capacity, injects faults on request, and answers with
- * deterministic text. See docs/simulator.md.
+ * A real HTTP(S) server standing in for one region's model endpoint. It speaks the OpenAI chat-completions, Bedrock
+ * Runtime, Anthropic Messages, Azure OpenAI and Vertex AI Gemini wire protocols, enforces its own capacity, injects
+ * faults on request, and answers with deterministic text. See docs/simulator.md.
  */
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -9,6 +9,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { createSeededRandom, hashText } from './deterministic-text.js';
 import { SimCapacity } from './sim-capacity.js';
 import { handleSimAdminRequest, type SimAdminControls } from './sim-admin-handler.js';
+import { handleGoogleTokenRequest } from './gemini-access-tokens.js';
 import { SimError } from './sim-error.js';
 import { writeJson } from './sim-http-io.js';
 import { SimPromptCache } from './sim-prompt-cache.js';
@@ -97,6 +98,13 @@ export async function startRegionSimulator(options: SimulatorOptions): Promise<R
         return;
       case 'models':
         listModels(res, models);
+        return;
+      case 'google-token':
+        handleGoogleTokenRequest(req, res, {
+          lifetimeSeconds: options.googleTokenLifetimeSeconds ?? 3600,
+          serviceAccountKeys: options.googleServiceAccountKeys,
+          onIssued: () => stats.recordGoogleTokenIssued(),
+        }).catch(() => writeSimError(res, 'gemini', new SimError('invalid_request', 'The token request could not be read.')));
         return;
       case 'inference':
         void serveInferenceRequest(runtime, route.operation, route.modelId, req, res);

@@ -91,7 +91,8 @@ export async function serveInferenceRequest(
       return;
     }
     // Stage: parse.
-    const prepared = operation.prepare(body, { modelId, defaultMaxTokens: runtime.defaultMaxTokens, promptCache: runtime.promptCache });
+    const query = new URL(req.url ?? '/', 'http://sim').searchParams;
+    const prepared = operation.prepare(body, { modelId, defaultMaxTokens: runtime.defaultMaxTokens, promptCache: runtime.promptCache, headers: req.headers, query });
     const completion = completePrompt(prepared.prompt);
     // Stage: admit.
     const admission = runtime.capacity.tryAdmit(completion.inputTokens + prepared.prompt.maxTokens);

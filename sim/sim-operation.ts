@@ -3,7 +3,7 @@
  * into a protocol-neutral prompt, then write the completion in the protocol's wire format. The request
  * lifecycle (serve-inference-request.ts) does everything else: faults, capacity, accounting, errors.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { SimCompletion, SimPrompt } from './sim-completion.js';
 import type { SimOperationName, SimProtocol } from './sim-protocol.js';
 import type { SimPromptCache } from './sim-prompt-cache.js';
@@ -38,6 +38,9 @@ export interface SimOperationContext {
   modelId?: string;
   defaultMaxTokens: number;
   promptCache: SimPromptCache;
+  /** The request's headers and query, for operations that check them (Azure's `api-key` and `api-version`). */
+  headers: IncomingHttpHeaders;
+  query: URLSearchParams;
 }
 
 export interface SimOperation {

@@ -1,5 +1,5 @@
 /** The wire protocols the simulator speaks, and the inference operations of each. */
-export type SimProtocol = 'openai' | 'bedrock' | 'anthropic';
+export type SimProtocol = 'openai' | 'bedrock' | 'anthropic' | 'azure' | 'gemini';
 
 export type SimOperationName =
   | 'chat.completions'
@@ -8,7 +8,10 @@ export type SimOperationName =
   | 'invoke'
   | 'invoke-with-response-stream'
   | 'messages'
-  | 'messages.count_tokens';
+  | 'messages.count_tokens'
+  | 'azure.chat.completions'
+  | 'gemini.generateContent'
+  | 'gemini.streamGenerateContent';
 
 export const simOperationNames: readonly SimOperationName[] = [
   'chat.completions',
@@ -18,4 +21,7 @@ export const simOperationNames: readonly SimOperationName[] = [
   'invoke-with-response-stream',
   'messages',
   'messages.count_tokens',
+  'azure.chat.completions',
+  'gemini.generateContent',
+  'gemini.streamGenerateContent',
 ];

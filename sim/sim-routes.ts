@@ -3,6 +3,8 @@ import { bedrockConverseOperation, bedrockConverseStreamOperation } from './bedr
 import { bedrockInvokeOperation, bedrockInvokeStreamOperation } from './bedrock-invoke-operation.js';
 import { anthropicCountTokensOperation, anthropicMessagesOperation } from './anthropic-messages-operation.js';
 import { openAiChatOperation } from './openai-chat-operation.js';
+import { azureOpenAiChatOperation } from './azure-openai-operation.js';
+import { geminiGenerateContentOperation, geminiStreamGenerateContentOperation } from './gemini-generate-content-operation.js';
 import type { SimOperation } from './sim-operation.js';
 import type { SimProtocol } from './sim-protocol.js';
 
@@ -16,6 +18,7 @@ const bedrockOperations: Readonly<Record<string, SimOperation>> = {
 export type SimRoute =
   | { kind: 'admin'; path: string }
   | { kind: 'models' }
+  | { kind: 'google-token' }
   | { kind: 'inference'; operation: SimOperation; modelId?: string }
   | { kind: 'method-not-allowed'; protocol: SimProtocol; allowed: string }
   | { kind: 'unknown'; protocol: SimProtocol };
@@ -30,6 +33,17 @@ export function resolveSimRoute(method: string, rawUrl: string): SimRoute {
     return method === 'POST'
       ? { kind: 'inference', operation: openAiChatOperation }
       : { kind: 'method-not-allowed', protocol: 'openai', allowed: 'POST' };
+  }
+  const azure = azureRoute(path);
+  if (azure !== undefined) {
+    return method === 'POST' ? { kind: 'inference', operation: azureOpenAiChatOperation, ...azure } : { kind: 'method-not-allowed', protocol: 'azure', allowed: 'POST' };
+  }
+  if (path === '/oauth2/token') return method === 'POST' ? { kind: 'google-token' } : { kind: 'method-not-allowed', protocol: 'gemini', allowed: 'POST' };
+  const gemini = /^\/v1\/projects\/[^/]+\/locations\/[^/]+\/publishers\/google\/models\/([^/:]+):(generateContent|streamGenerateContent)$/.exec(path);
+  if (gemini !== null) {
+    if (method !== 'POST') return { kind: 'method-not-allowed', protocol: 'gemini', allowed: 'POST' };
+    const operation = gemini[2] === 'generateContent' ? geminiGenerateContentOperation : geminiStreamGenerateContentOperation;
+    return { kind: 'inference', operation, modelId: safeDecode(gemini[1]) };
   }
   const anthropic = path === '/v1/messages' ? anthropicMessagesOperation : path === '/v1/messages/count_tokens' ? anthropicCountTokensOperation : undefined;
   if (anthropic !== undefined) {
@@ -47,5 +61,21 @@ export function resolveSimRoute(method: string, rawUrl: string): SimRoute {
     }
     return { kind: 'inference', operation, modelId };
   }
-  return { kind: 'unknown', protocol: path.startsWith('/model/') ? 'bedrock' : 'openai' };
+  const protocol = path.startsWith('/model/') ? 'bedrock' : path.startsWith('/openai/') ? 'azure' : path.startsWith('/v1/projects/') ? 'gemini' : 'openai';
+  return { kind: 'unknown', protocol };
+}
+
+/** Azure OpenAI's two URL styles: the deployment in the path (`modelId`), or (v1) in the body. */
+function azureRoute(path: string): { modelId?: string } | undefined {
+  if (path === '/openai/v1/chat/completions') return {};
+  const match = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/.exec(path);
+  return match === null ? undefined : { modelId: safeDecode(match[1]) };
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }

@@ -34,8 +34,13 @@ export class SimStatsRecorder {
       signedRequests: 0,
       signatureRegions: {} as Record<string, number>,
       bearerRequests: 0,
+      googleTokensIssued: 0,
       operations: Object.fromEntries(simOperationNames.map((name) => [name, 0])) as Record<SimOperationName, number>,
     };
+  }
+
+  recordGoogleTokenIssued(): void {
+    this.counts.googleTokensIssued += 1;
   }
 
   recordReceived(operation: SimOperationName, authorization: string | undefined): void {

@@ -35,6 +35,10 @@ export interface SimulatorOptions {
   models?: readonly string[];
   /** Serve HTTPS instead of HTTP. */
   tls?: SimulatorTlsOptions;
+  /** Lifetime of the access tokens `POST /oauth2/token` issues (Vertex AI Gemini). Default 3600. */
+  googleTokenLifetimeSeconds?: number;
+  /** Service-account client_email -> PEM public key: verify token-request signatures against them. */
+  googleServiceAccountKeys?: Readonly<Record<string, string>>;
 }
 
 export type SimulatorOutageMode = 'http-503' | 'refuse';
@@ -106,6 +110,8 @@ export interface SimulatorStats {
   signatureRegions: Record<string, number>;
   /** Requests with an `Authorization: Bearer ...` header. */
   bearerRequests: number;
+  /** Access tokens issued by `POST /oauth2/token` (Vertex AI Gemini's service-account grant). */
+  googleTokensIssued: number;
   /** Inference requests received, by operation. */
   operations: Record<SimOperationName, number>;
 }
