@@ -62,6 +62,7 @@ export class AzureOpenAiProvider implements InferenceProvider {
       'content-type': 'application/json',
       accept: body.stream === true ? 'text/event-stream' : 'application/json',
       'x-ms-client-request-id': options.requestId,
+      ...options.traceHeaders,
       ...(await this.credential().catch((error: unknown) => {
         throw new UpstreamFailure('unavailable', `${this.deployment.id}: no credential (${error instanceof Error ? error.message : String(error)})`, { cause: error });
       })),
@@ -127,7 +128,7 @@ export class AzureOpenAiProvider implements InferenceProvider {
       body.stream = true;
       body.stream_options = { ...(body.stream_options as object | undefined), include_usage: true };
     }
-    const options = { signal: request.signal, requestId: request.requestId };
+    const options = { signal: request.signal, requestId: request.requestId, traceHeaders: request.traceHeaders };
     const posted = await this.post(body, options);
     const model = this.deployment.upstreamModel;
     if (posted.kind === 'content-filter') {

@@ -57,6 +57,7 @@ export class VertexGeminiProvider implements InferenceProvider {
       accept: stream ? 'text/event-stream' : 'application/json',
       authorization: `Bearer ${token}`,
       'x-request-id': options.requestId,
+      ...options.traceHeaders,
     };
     const body = serializeRequestBody(convertToGeminiRequest(request), this.deployment.id);
     const response = await postBeforeFirstByte(this.pool, this.deployment, { path, headers, body, signal: options.signal });
