@@ -49,14 +49,14 @@ export function residencyBoundary(
   assertMayClaim(catalog, scope, identity, profile, sourceRegionId);
   const regions = allowedRegions(catalog, profile, sourceRegionId).filter((r) => catalog.regions.has(r) && (identity === undefined || identity.has(r)));
   const unrestricted = isUnrestricted(catalog, profile, scope, regions);
-  const allowed: ResidencyBoundary = unrestricted ? Object.assign(regions, { unrestricted }) : regions;
+  const allowed = markUnrestricted(regions, unrestricted);
   const processing = new Set<string>();
   for (const deployment of catalog.deploymentsByModel.get(profile.modelId) ?? []) {
     if (deployment.modelId !== profile.modelId) continue;
     if (deploymentInsideBoundary(allowed, deployment)) for (const regionId of regionsReachedBy(deployment)) processing.add(regionId);
   }
   const inside = [...new Set(regions)].filter((regionId) => processing.has(regionId));
-  const boundary: ResidencyBoundary = unrestricted ? Object.assign(inside, { unrestricted }) : inside;
+  const boundary = markUnrestricted(inside, unrestricted);
   if (boundary.length === 0) {
     throw new GeorouteError(
       'no_region_in_boundary',
@@ -64,6 +64,12 @@ export function residencyBoundary(
     );
   }
   return Object.freeze(boundary);
+}
+
+/** Non-enumerable, so the boundary still reads, compares and serializes as the list of regions it is. */
+function markUnrestricted(regions: string[], unrestricted: boolean): ResidencyBoundary {
+  if (unrestricted) Object.defineProperty(regions, 'unrestricted', { value: true, enumerable: false });
+  return regions;
 }
 
 /**

@@ -109,6 +109,6 @@ describe('provider endpoint rules', () => {
     assert.deepEqual(problemsOf(deployment({ provider: 'openai-compatible' })), ['deployments[0].endpoint: required for this provider']);
     assert.deepEqual(problemsOf(deployment({ provider: 'anthropic' })), [], 'anthropic defaults to https://api.anthropic.com');
     assert.match(problemsOf(deployment({ provider: 'sim', endpoint: 'http://127.0.0.1:1/v1' })).join('\n'), /deployments\[0\]\.endpoint: a "sim" deployment starts its own upstream/);
-    assert.match(problemsOf(deployment({ provider: 'grpc-magic' })).join('\n'), /deployments\[0\]\.provider: unknown provider "grpc-magic" \(known: anthropic, bedrock, openai-compatible, sim\)/);
+    assert.match(problemsOf(deployment({ provider: 'grpc-magic' })).join('\n'), /deployments\[0\]\.provider: unknown provider "grpc-magic" \(known: anthropic, azure-openai, bedrock, openai-compatible, sim, vertex-gemini\)/);
   });
 });
