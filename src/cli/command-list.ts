@@ -10,6 +10,8 @@ import { explainCommand } from './commands/explain-command.js';
 import { reportResidencyCommand } from './commands/report-residency-command.js';
 import { serveCommand } from './commands/serve-command.js';
 import { spendCommand } from './commands/spend-command.js';
+import { keysCommands } from './commands/keys-commands.js';
+import { teamsListCommand, teamsSetLimitsCommand } from './commands/teams-commands.js';
 
 export const commandList: readonly CommandSpec[] = [
   serveCommand,
@@ -22,4 +24,7 @@ export const commandList: readonly CommandSpec[] = [
   auditExportCommand,
   reportResidencyCommand,
   spendCommand,
+  ...keysCommands,
+  teamsSetLimitsCommand,
+  teamsListCommand,
 ];

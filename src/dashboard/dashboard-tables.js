@@ -132,3 +132,21 @@ export function renderTraffic(state) {
       h('th', { scope: 'col' }, 'spillover'))),
     h('tbody', {}, rows)));
 }
+
+// Every replica's share of the traffic above (state.store: postgres); nothing with a single replica.
+export function renderReplicas(state) {
+  const replicas = state.replicas ?? [];
+  if (replicas.length === 0) {
+    $('replica-shares').replaceChildren();
+    return;
+  }
+  $('replica-shares').replaceChildren(h('table', { id: 'replica-table' },
+    h('caption', {}, `Requests by replica (${replicas.length} serving; counts above add them all up)`),
+    h('thead', {}, h('tr', {}, ['replica', 'requests', 'share', 'reported'].map((c, i) => h('th', { scope: 'col', class: i === 0 ? 'text' : undefined }, c)))),
+    h('tbody', {}, replicas.map((r) => h('tr', { 'data-replica': r.replicaId },
+      h('th', { scope: 'row', class: 'text' }, r.self ? `${r.replicaId} (this one)` : r.replicaId),
+      h('td', {}, number.format(r.requests)),
+      h('td', {}, percent(r.share)),
+      h('td', {}, new Date(r.updatedAt).toLocaleTimeString())))),
+  ));
+}

@@ -4,7 +4,7 @@
 import { $, breakerBadge, h, number, percent } from './dashboard-dom.js';
 import { renderCharts } from './dashboard-charts.js';
 import { renderMap } from './dashboard-map.js';
-import { renderDeployments, renderRegions, renderTraffic } from './dashboard-tables.js';
+import { renderDeployments, renderRegions, renderReplicas, renderTraffic } from './dashboard-tables.js';
 
 const POLL_MS = 1000;
 const KEY_STORAGE = 'georoute.adminKey';
@@ -94,6 +94,7 @@ async function poll() {
     renderRegions(state);
     renderDeployments(state, now);
     renderTraffic(state);
+    renderReplicas(state);
     renderErrors(state.traffic);
     fillSelect($('boundary-profile'), state.profiles, (v) => v.find((p) => p.startsWith('eu.')) ?? v[0]);
     fillSelect($('boundary-source'), state.regions.map((r) => r.id), (v) => v[0]);

@@ -33,6 +33,7 @@ import { createGatewayHealth } from './gateway-health.js';
 import { openSharedState } from '../state/open-shared-state.js';
 import { startReplicaTraffic, type ReplicaTraffic } from '../observability/replica-traffic.js';
 import { replicaIdFrom } from './replica-id.js';
+import { createSharedSessionMemory, type RedisSessionAffinity } from '../routing/redis-session-affinity.js';
 
 export interface GatewayOptions {
   /** Override server.host / server.port (0 = ephemeral). */
@@ -85,6 +86,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
   const metrics = new Registry();
   const providers = await createProviders(catalog.deployments, env);
   let replicaTraffic: ReplicaTraffic | undefined;
+  let sessions: RedisSessionAffinity | undefined;
   let audit: AuditSink | undefined;
   let listener: RunningListener | undefined;
   let applicationProfiles: ApplicationProfileStore | undefined;
@@ -99,9 +101,11 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
           onError: (error, context) => logger.warn({ err: error, context }, 'shared capacity store'),
         });
     const capacity = capacityHandle.store;
+    sessions = createSharedSessionMemory(config.routing, env, (error) => logger.warn({ err: error }, 'shared session affinity'));
     const router = createRouter({
       catalog,
       store: capacity,
+      sessions,
       options: {
         maxAttempts: config.routing.maxAttempts,
         deadlineMs: config.routing.deadlineMs,
@@ -189,6 +193,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
         await running.close(graceMs);
         await sink.audit.close();
         replicaTraffic?.close();
+        sessions?.close();
         await profileStore.close();
         await state.close();
         await capacityStore.close();
@@ -200,6 +205,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
     await listener?.close();
     await audit?.close();
     replicaTraffic?.close();
+    sessions?.close();
     await applicationProfiles?.close();
     await state.close();
     await capacityHandle?.close();

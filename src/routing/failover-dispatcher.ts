@@ -13,7 +13,7 @@ import { RequestAbortScope } from './request-abort-scope.js';
 import { residencyBoundary } from './residency-boundary.js';
 import { defaultPlannerOptions, planRoute, type PlannerContext, type PlannerOptions } from './route-planner.js';
 import { realScheduleTimeout, type ScheduleTimeout } from './schedule-timeout.js';
-import { defaultSessionAffinityOptions, SessionAffinity, sessionAffinityKey, type SessionAffinityOptions } from './session-affinity.js';
+import { defaultSessionAffinityOptions, SessionAffinity, sessionAffinityKey, type SessionAffinityOptions, type SessionMemory } from './session-affinity.js';
 
 /** `routing` of the configuration (its `breaker` goes to the capacity store), plus planner tuning. */
 export interface RouterOptions {
@@ -37,7 +37,7 @@ export interface CreateRouterInput {
   now?: () => number;
   scheduleTimeout?: ScheduleTimeout;
   /** The session memory to use (tests seed it); else one of `options.sessionAffinity` (or the defaults). */
-  sessions?: SessionAffinity;
+  sessions?: SessionMemory;
 }
 
 export const DEFAULT_CANCEL_HOLD_MS = 250;
@@ -53,7 +53,7 @@ class FailoverRouter implements Router {
   private readonly now: () => number;
   private readonly scheduleTimeout: ScheduleTimeout;
   private readonly deadlineMs: number;
-  private readonly sessions: SessionAffinity;
+  private readonly sessions: SessionMemory;
   /**
    * Boundaries are pure functions of the read-only catalog, the profile, the identity's scope and the source region.
    * Profiles and scopes are objects made once (at start-up, or once per application profile), so they key weakly.
@@ -95,13 +95,13 @@ class FailoverRouter implements Router {
     if (input.signal.aborted) throw cancelledError(input.signal.reason);
     const scope = new RequestAbortScope(input.signal, this.deadlineMs, this.scheduleTimeout);
     const sessionKey = input.session && sessionAffinityKey(input.session.callerId, input.profile.id, input.session.sessionId);
-    const remembered = sessionKey === undefined ? undefined : this.sessions.lookup(sessionKey, this.now());
+    const remembered = sessionKey === undefined ? undefined : await this.sessions.lookup(sessionKey, this.now());
     try {
       const result = await new DispatchRun(this.run, input, boundary, scope, remembered).execute();
       scope.succeeded();
       if (sessionKey === undefined) return result;
       // The session follows whichever deployment served it (a move when the remembered one was skipped).
-      this.sessions.remember(sessionKey, result.deployment.id, this.now());
+      await this.sessions.remember(sessionKey, result.deployment.id, this.now());
       return { ...result, affinity: result.deployment.id === remembered ? 'hit' : 'miss' };
     } catch (error) {
       scope.dispose();

@@ -20,7 +20,17 @@ interface Remembered {
   lastUsedAt: number;
 }
 
-export class SessionAffinity {
+/**
+ * Where sessions are remembered: this router's memory (SessionAffinity, the default) or a store every replica
+ * shares (redis-session-affinity.ts), so a session keeps its deployment whichever replica it reaches. Both only
+ * suggest; a lookup that fails is no suggestion.
+ */
+export interface SessionMemory {
+  lookup(key: string, now: number): string | undefined | Promise<string | undefined>;
+  remember(key: string, deploymentId: string, now: number): void | Promise<void>;
+}
+
+export class SessionAffinity implements SessionMemory {
   /** Insertion order is recency order: a touched entry is deleted and set again, so the oldest comes first. */
   private readonly sessions = new Map<string, Remembered>();
 

@@ -3,6 +3,7 @@ import type { CommandSpec } from '../command-contract.js';
 import { formatTable } from '../format-table.js';
 import { iterateAuditRecords } from '../../audit/query-audit-records.js';
 import { createSpendAggregator, formatSpendDimension, parseSpendDimension, type SpendRow } from '../../billing/aggregate-spend.js';
+import { printLimitUse } from './spend-limits-report.js';
 import { auditFiltersFrom, regionOption, timeRangeOptions, withAuditStores } from './audit-command-options.js';
 
 export const spendCommand: CommandSpec = {
@@ -14,8 +15,10 @@ export const spendCommand: CommandSpec = {
     { name: 'by', type: 'string', valueName: 'DIMENSION', default: 'region', description: 'region, profile, model, identity or tag:<key> (application-profile tags).' },
     regionOption('Only this source region (default: every store).'),
     { name: 'format', type: 'string', valueName: 'FORMAT', choices: ['table', 'json'], default: 'table', description: 'table or json.' },
+    { name: 'limits', type: 'boolean', description: 'Show use against each key\'s and team\'s limits (budgets, requests/min, tokens/min) instead.' },
   ],
   async run(context) {
+    if (context.options.limits === true) return printLimitUse(context);
     const by = parseSpendDimension(String(context.options.by ?? 'region'));
     const filters = auditFiltersFrom(context.options);
     const loaded = await context.loadConfig();
