@@ -3,6 +3,7 @@
  * the tool configuration. Each Bedrock union sets one member; members this gateway does not know are tolerated.
  */
 import { z } from 'zod';
+import type { ConverseContentBlock, ConverseMessage } from './converse-types.js';
 import { oneMemberOf } from '../../translate/parse-wire-body.js';
 
 const s3Location = z.object({ uri: z.string().min(1), bucketOwner: z.string().optional() }).passthrough();
@@ -62,7 +63,8 @@ const cachePoint = z.object({ type: z.string().min(1) }).passthrough();
 
 const guardContent = z.object({}).passthrough();
 
-export const contentBlockSchema = oneMemberOf(
+// Typed explicitly: the inferred type is too long for tsc to write into a declaration file (TS7056, npm run build).
+export const contentBlockSchema: z.ZodType<ConverseContentBlock, z.ZodTypeDef, unknown> = oneMemberOf(
   {
     text: z.string(),
     image: imageBlockSchema,
@@ -79,7 +81,7 @@ export const contentBlockSchema = oneMemberOf(
   'content block',
 );
 
-export const messageSchema = z
+export const messageSchema: z.ZodType<ConverseMessage, z.ZodTypeDef, unknown> = z
   .object({
     role: z.enum(['user', 'assistant']),
     content: z.array(contentBlockSchema),
