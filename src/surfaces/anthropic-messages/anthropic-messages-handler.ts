@@ -4,28 +4,19 @@
  * `anthropic-beta` header travels with the body as `anthropic_beta` (Bedrock's field; the anthropic provider
  * sends it as the header again). Every failure is thrown and answered in Anthropic's shape by this surface.
  */
-import { toGeorouteError } from '../../errors/error-catalog.js';
+import { auditingRejections } from '../../api/audit-rejected-requests.js';
 import type { GatewayContext } from '../../gateway/gateway-context.js';
 import { runInference } from '../../pipeline/inference-pipeline.js';
-import { newRequestProgress, recordRejectedRequest, type RequestProgress } from '../../pipeline/record-rejected-request.js';
-import { parseSessionIdHeader, SESSION_ID_HEADER } from '../../routing/session-id-header.js';
-import { headerValue, type HttpExchange } from '../../server/http-exchange.js';
+import type { RequestProgress } from '../../pipeline/record-rejected-request.js';
+import type { HttpExchange } from '../../server/http-exchange.js';
 import { parseJsonObject } from '../../server/read-request-body.js';
 import { parseAnthropicMessagesRequest } from './anthropic-messages-request-schema.js';
 import { AnthropicResponseWriter } from './anthropic-response-writer.js';
 import { estimateAnthropicInputTokens } from './estimate-anthropic-input-tokens.js';
 import { prepareAnthropicCall, readAnthropicBetas } from './prepare-anthropic-call.js';
 
-export async function handleAnthropicMessages(gateway: GatewayContext, exchange: HttpExchange): Promise<void> {
-  const progress = newRequestProgress();
-  try {
-    await serveMessages(gateway, exchange, progress);
-  } catch (error) {
-    if (!progress.handedToPipeline) {
-      await recordRejectedRequest(gateway.services, exchange, 'anthropic', 'Messages', progress, gateway.loaded.config.server.defaultSourceRegion, toGeorouteError(error));
-    }
-    throw error;
-  }
+export function handleAnthropicMessages(gateway: GatewayContext, exchange: HttpExchange): Promise<void> {
+  return auditingRejections(gateway, exchange, 'anthropic', 'Messages', false, (progress) => serveMessages(gateway, exchange, progress));
 }
 
 async function serveMessages(gateway: GatewayContext, exchange: HttpExchange, progress: RequestProgress): Promise<void> {
@@ -50,7 +41,7 @@ async function serveMessages(gateway: GatewayContext, exchange: HttpExchange, pr
     stream: request.stream === true,
     estimatedInputTokens: estimateAnthropicInputTokens(request),
     maxOutputTokens: request.max_tokens,
-    sessionId: parseSessionIdHeader(headerValue(exchange.request, SESSION_ID_HEADER)),
+    sessionId: call.sessionId,
     writer: new AnthropicResponseWriter(exchange.response, exchange.requestId),
   });
 }

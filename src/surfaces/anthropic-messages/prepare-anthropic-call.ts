@@ -1,22 +1,20 @@
 /**
- * The stages `/v1/messages` and `/v1/messages/count_tokens` share before their own work: read the body ->
- * authenticate -> check `anthropic-version` -> source region -> parse -> resolve the model id -> authorize.
+ * What `/v1/messages` and `/v1/messages/count_tokens` bring to the shared preamble (src/api/prepare-inference-
+ * request.ts): the `anthropic-version` check, and the model id from the parsed body.
  */
-import { authorizeProfile } from '../../auth/authorize-profile.js';
 import type { Identity } from '../../auth/identity.js';
 import type { InferenceProfile } from '../../catalog/catalog-types.js';
 import { GeorouteError } from '../../errors/error-catalog.js';
 import type { GatewayContext } from '../../gateway/gateway-context.js';
 import type { RequestProgress } from '../../pipeline/record-rejected-request.js';
-import { resolveSourceRegion, SOURCE_REGION_HEADER } from '../../pipeline/resolve-source-region.js';
 import { headerValue, type HttpExchange } from '../../server/http-exchange.js';
-import { readRequestBody } from '../../server/read-request-body.js';
-import { authenticateExchange } from '../../api/authenticate-exchange.js';
+import { prepareInferenceRequest } from '../../api/prepare-inference-request.js';
 
 export interface AnthropicCall<T> {
   identity: Identity;
   sourceRegionId: string;
   profile: InferenceProfile;
+  sessionId?: string;
   parsed: T;
 }
 
@@ -41,21 +39,14 @@ export async function prepareAnthropicCall<T extends { request: { model: string 
   progress: RequestProgress,
   parse: (raw: Buffer) => T,
 ): Promise<AnthropicCall<T>> {
-  const { config, catalog } = gateway.loaded;
-  const raw = await readRequestBody(exchange.request, config.server.maxBodyBytes);
-  const { identity } = authenticateExchange(gateway, exchange, raw);
-  progress.identity = identity;
-  checkVersionHeader(exchange);
-  const sourceRegionId = resolveSourceRegion(catalog, headerValue(exchange.request, SOURCE_REGION_HEADER), identity, config.server.defaultSourceRegion);
-  progress.sourceRegionId = sourceRegionId;
-  const parsed = parse(raw);
-  const model = parsed.request.model;
-  progress.requestedModelId = model;
-  const resolved = gateway.profiles.resolve(model);
-  if (!resolved) {
-    throw new GeorouteError('profile_not_found', `model: the model or inference profile "${model}" does not exist. GET /v1/models lists them.`, { param: 'model' });
-  }
-  progress.profile = resolved.profile;
-  authorizeProfile(identity, resolved.profile);
-  return { identity, sourceRegionId, profile: resolved.profile, parsed };
+  const prepared = await prepareInferenceRequest(gateway, exchange, progress, {
+    checkHeaders: checkVersionHeader,
+    identify: (raw) => {
+      const parsed = parse(raw);
+      return { modelId: parsed.request.model, parsed };
+    },
+    unknownModel: (model) =>
+      new GeorouteError('profile_not_found', `model: the model or inference profile "${model}" does not exist. GET /v1/models lists them.`, { param: 'model' }),
+  });
+  return { identity: prepared.identity, sourceRegionId: prepared.sourceRegionId, profile: prepared.profile, sessionId: prepared.sessionId, parsed: prepared.parsed };
 }

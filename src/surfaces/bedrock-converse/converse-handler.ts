@@ -8,14 +8,14 @@ import { estimateInputTokens } from '../../translate/estimate-tokens.js';
 import { memoize } from '../../capabilities/memoize.js';
 import { convertConverseRequestToInference } from './convert-converse-request-to-inference.js';
 import { bedrockConverseSurface } from './bedrock-converse-surface.js';
-import { auditingRejections } from '../bedrock-runtime/audit-bedrock-rejections.js';
+import { auditingRejections } from '../../api/audit-rejected-requests.js';
 import { BedrockResponseWriter } from '../bedrock-runtime/bedrock-response-writer.js';
 import { prepareBedrockRuntimeCall } from '../bedrock-runtime/prepare-bedrock-runtime-call.js';
 
 export const DEFAULT_MAX_OUTPUT_TOKENS = 1024;
 
 async function handleConverseOperation(gateway: GatewayContext, exchange: HttpExchange, encodedModelId: string, stream: boolean): Promise<void> {
-  await auditingRejections(gateway, exchange, stream ? 'ConverseStream' : 'Converse', stream, async (progress) => {
+  await auditingRejections(gateway, exchange, 'bedrock', stream ? 'ConverseStream' : 'Converse', stream, async (progress) => {
     const call = await prepareBedrockRuntimeCall(gateway, exchange, encodedModelId, progress);
     const body = parseJsonObject(call.raw);
     const converse = parseConverseRequest(body);

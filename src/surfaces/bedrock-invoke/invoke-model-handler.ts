@@ -6,14 +6,14 @@
 import type { GatewayContext } from '../../gateway/gateway-context.js';
 import { runInference } from '../../pipeline/inference-pipeline.js';
 import type { HttpExchange } from '../../server/http-exchange.js';
-import { auditingRejections } from '../bedrock-runtime/audit-bedrock-rejections.js';
+import { auditingRejections } from '../../api/audit-rejected-requests.js';
 import { BedrockResponseWriter } from '../bedrock-runtime/bedrock-response-writer.js';
 import { DEFAULT_MAX_OUTPUT_TOKENS } from '../bedrock-converse/converse-handler.js';
 import { parseNativeInvokeBody } from './parse-native-invoke-body.js';
 import { prepareBedrockRuntimeCall } from '../bedrock-runtime/prepare-bedrock-runtime-call.js';
 
 async function handleInvokeOperation(gateway: GatewayContext, exchange: HttpExchange, encodedModelId: string, stream: boolean): Promise<void> {
-  await auditingRejections(gateway, exchange, stream ? 'InvokeModelWithResponseStream' : 'InvokeModel', stream, async (progress) => {
+  await auditingRejections(gateway, exchange, 'bedrock', stream ? 'InvokeModelWithResponseStream' : 'InvokeModel', stream, async (progress) => {
     const call = await prepareBedrockRuntimeCall(gateway, exchange, encodedModelId, progress);
     const native = parseNativeInvokeBody(gateway.loaded.catalog, call.profile, call.raw);
     progress.handedToPipeline = true;

@@ -10,7 +10,7 @@ import { clientAddress, headerValue, type HttpExchange } from '../../server/http
 import { parseJsonObject } from '../../server/read-request-body.js';
 import { parseConverseRequest } from '../bedrock-converse/converse-request-schema.js';
 import { estimateInputTokens } from '../../translate/estimate-tokens.js';
-import { auditingRejections } from './audit-bedrock-rejections.js';
+import { auditingRejections } from '../../api/audit-rejected-requests.js';
 import { parseNativeInvokeBody } from '../bedrock-invoke/parse-native-invoke-body.js';
 import { prepareBedrockRuntimeCall, type BedrockRuntimeCall } from './prepare-bedrock-runtime-call.js';
 
@@ -40,7 +40,7 @@ function countInputTokens(gateway: GatewayContext, call: BedrockRuntimeCall): nu
 }
 
 export function handleCountTokens(gateway: GatewayContext, exchange: HttpExchange, params: Readonly<Record<string, string>>): Promise<void> {
-  return auditingRejections(gateway, exchange, 'CountTokens', false, async (progress) => {
+  return auditingRejections(gateway, exchange, 'bedrock', 'CountTokens', false, async (progress) => {
     const call = await prepareBedrockRuntimeCall(gateway, exchange, params.modelId ?? '', progress);
     const inputTokens = countInputTokens(gateway, call);
     progress.handedToPipeline = true;

@@ -1,22 +1,18 @@
 /**
- * The stages every Bedrock Runtime operation shares before its own parsing: read the body (SigV4 covers it) ->
- * authenticate -> source region -> resolve the model id -> authorize. The source region is the SigV4
+ * What every Bedrock Runtime operation brings to the shared preamble (src/api/prepare-inference-request.ts): the
+ * model id from the path, and the source region from the SigV4 signature. The source region is the SigV4
  * credential-scope region (the SDK's `region`, which a header cannot override). Callers that do not sign (bearer
  * keys) may name it with `x-georoute-source-region`, else their key's region applies, else the server default.
  * With `auth: none` the scope region is read from the unverified header, so the SDK's `region` still selects it.
  */
 import { parseSigV4Authorization } from '../../auth/sigv4-authorization-header.js';
-import { authorizeResidency } from '../../pipeline/authorize-residency.js';
 import type { Identity } from '../../auth/identity.js';
 import type { InferenceProfile } from '../../catalog/catalog-types.js';
 import { GeorouteError } from '../../errors/error-catalog.js';
 import type { GatewayContext } from '../../gateway/gateway-context.js';
 import type { RequestProgress } from '../../pipeline/record-rejected-request.js';
-import { resolveSourceRegion, SOURCE_REGION_HEADER } from '../../pipeline/resolve-source-region.js';
-import { parseSessionIdHeader, SESSION_ID_HEADER } from '../../routing/session-id-header.js';
 import { headerValue, type HttpExchange } from '../../server/http-exchange.js';
-import { readRequestBody } from '../../server/read-request-body.js';
-import { authenticateExchange } from '../../api/authenticate-exchange.js';
+import { prepareInferenceRequest, type InboundPreamble } from '../../api/prepare-inference-request.js';
 
 const MAX_MODEL_ID_LENGTH = 2048;
 
@@ -49,6 +45,18 @@ function unverifiedScopeRegion(exchange: HttpExchange): string | undefined {
   return authorization === undefined ? undefined : parseSigV4Authorization(authorization)?.scopeRegion;
 }
 
+/** What the Bedrock Runtime operations bring to the shared preamble: the model id from the path, the SigV4 scope. */
+export function bedrockRuntimePreamble(encodedModelId: string): InboundPreamble<undefined> {
+  return {
+    credentialRegion: (exchange, auth) => auth.signingRegion ?? (auth.identity.type === 'anonymous' ? unverifiedScopeRegion(exchange) : undefined),
+    identify: () => ({ modelId: decodeModelIdParam(encodedModelId), parsed: undefined }),
+    unknownModel: (modelId) =>
+      new GeorouteError('profile_not_found', `The model or inference profile "${modelId}" does not exist. GET /inference-profiles lists the profiles.`, {
+        param: 'modelId',
+      }),
+  };
+}
+
 /** `progress` is filled in as each stage succeeds, for the audit record of a refused request. */
 export async function prepareBedrockRuntimeCall(
   gateway: GatewayContext,
@@ -56,23 +64,6 @@ export async function prepareBedrockRuntimeCall(
   encodedModelId: string,
   progress: RequestProgress,
 ): Promise<BedrockRuntimeCall> {
-  const { config, catalog } = gateway.loaded;
-  const raw = await readRequestBody(exchange.request, config.server.maxBodyBytes);
-  const { identity, signingRegion } = authenticateExchange(gateway, exchange, raw);
-  progress.identity = identity;
-  const modelId = decodeModelIdParam(encodedModelId);
-  progress.requestedModelId = modelId;
-  const scopeRegion = signingRegion ?? (identity.type === 'anonymous' ? unverifiedScopeRegion(exchange) : undefined);
-  const requested = scopeRegion ?? headerValue(exchange.request, SOURCE_REGION_HEADER);
-  const sourceRegionId = resolveSourceRegion(catalog, requested, identity, config.server.defaultSourceRegion);
-  progress.sourceRegionId = sourceRegionId;
-  const sessionId = parseSessionIdHeader(headerValue(exchange.request, SESSION_ID_HEADER));
-  const resolved = gateway.profiles.resolve(modelId);
-  if (!resolved) {
-    throw new GeorouteError('profile_not_found', `The model or inference profile "${modelId}" does not exist. GET /inference-profiles lists the profiles.`, {
-      param: 'modelId',
-    });
-  }
-  authorizeResidency(gateway.services.router, progress, identity, resolved.profile, sourceRegionId);
-  return { raw, identity, sourceRegionId, modelId, profile: resolved.profile, sessionId };
+  const prepared = await prepareInferenceRequest(gateway, exchange, progress, bedrockRuntimePreamble(encodedModelId));
+  return { raw: prepared.raw, identity: prepared.identity, sourceRegionId: prepared.sourceRegionId, modelId: prepared.modelId, profile: prepared.profile, sessionId: prepared.sessionId };
 }
