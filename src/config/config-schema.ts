@@ -295,6 +295,18 @@ export const observabilitySchema = z.object({
   }).strict().default({}),
 }).strict().default({});
 
+/**
+ * The OpenAI Responses API (docs/api-surfaces.md). `store`: the response store, off by default, the one place
+ * georoute keeps content: `store: true` and `previous_response_id` are a 400 until an operator enables it.
+ */
+export const responsesSchema = z.object({
+  store: z.object({
+    enabled: z.boolean().default(false),
+    /** How long a stored response is kept, in hours (at most 30 days); expired ones are deleted and never returned. */
+    retentionHours: positiveInt.max(720).default(24),
+  }).strict().default({}),
+}).strict().default({});
+
 export const configSchema = z.object({
   server: serverSchema,
   auth: authSchema,
@@ -303,6 +315,7 @@ export const configSchema = z.object({
   state: stateSchema,
   pricing: pricingSchema,
   observability: observabilitySchema,
+  responses: responsesSchema,
   regions: z.array(regionSchema).min(1),
   geographies: z.array(geographySchema).default([]),
   models: z.array(modelSchema).min(1),
@@ -317,3 +330,4 @@ export type AuditConfig = GeorouteConfig['audit'];
 export type StateConfig = GeorouteConfig['state'];
 export type LimitsConfig = z.output<typeof limitsSchema>;
 export type TracingConfig = GeorouteConfig['observability']['tracing'];
+export type ResponsesConfig = GeorouteConfig['responses'];

@@ -11,6 +11,7 @@ import type { PipelineServices } from '../pipeline/pipeline-services.js';
 import type { CapacityStore, Router } from '../routing/routing-contract.js';
 import type { SharedState } from '../state/open-shared-state.js';
 import type { ReplicaTraffic } from '../observability/replica-traffic.js';
+import type { ResponseStores } from '../responses-store/response-stores.js';
 
 export interface GatewayContext {
   loaded: LoadedConfig;
@@ -31,4 +32,6 @@ export interface GatewayContext {
   state: SharedState;
   /** Every replica's traffic (state.store: postgres); undefined: this replica's alone. */
   replicaTraffic?: ReplicaTraffic;
+  /** The Responses API's response store, per source region; undefined unless `responses.store.enabled`. */
+  responseStores?: ResponseStores;
 }

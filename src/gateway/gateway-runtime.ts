@@ -28,6 +28,7 @@ import type { InferenceProvider } from '../inference/inference-provider-contract
 import { createApiHandler, createMalformedRequestResponder, type ApiSurfaceDefinition } from '../api/create-api-handler.js';
 import { apiSurfaces } from '../api/api-surfaces.js';
 import { createAuditSink } from './create-audit-sink.js';
+import { openResponseStores } from '../responses-store/open-response-stores.js';
 import type { GatewayContext } from './gateway-context.js';
 import { createGatewayHealth } from './gateway-health.js';
 import { openSharedState } from '../state/open-shared-state.js';
@@ -165,6 +166,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       health: createGatewayHealth({ capacityStore: capacity, audit: sink.audit, stateStore: state.db }),
       state,
       replicaTraffic,
+      responseStores: openResponseStores(loaded),
     };
     const surfaces = options.surfaces ?? apiSurfaces(context);
     const handler = createApiHandler(context, surfaces);
@@ -196,6 +198,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
         sessions?.close();
         await profileStore.close();
         await state.close();
+        await context.responseStores?.close();
         await capacityStore.close();
         await Promise.allSettled([...providers.values()].map((p) => p.close()));
         await tracer?.close();

@@ -1,0 +1,192 @@
+/**
+ * The OpenAI Responses request (`POST /v1/responses`) georoute accepts, checked with zod. Input items and tools of
+ * types the gateway cannot convert are kept as they are (`unknownItem`, `otherTool`): a deployment that speaks the
+ * Responses API itself can still take them, and the converter refuses them by name for every other one. A member
+ * the Responses API does not have is a 400 naming it, as OpenAI answers.
+ */
+import { z } from 'zod';
+import { parseWireBody } from '../../translate/parse-wire-body.js';
+
+const inputText = z.object({ type: z.literal('input_text'), text: z.string() }).passthrough();
+const inputImage = z.object({
+  type: z.literal('input_image'),
+  image_url: z.string().min(1).nullish(),
+  file_id: z.string().nullish(),
+  detail: z.enum(['auto', 'low', 'high', 'original']).optional(),
+}).passthrough();
+const inputFile = z.object({
+  type: z.literal('input_file'),
+  file_data: z.string().optional(),
+  file_url: z.string().optional(),
+  file_id: z.string().nullish(),
+  filename: z.string().optional(),
+}).passthrough();
+const outputText = z.object({ type: z.literal('output_text'), text: z.string() }).passthrough();
+const refusal = z.object({ type: z.literal('refusal'), refusal: z.string() }).passthrough();
+const inputAudio = z.object({ type: z.literal('input_audio') }).passthrough();
+
+export const inputContentPart = z.discriminatedUnion('type', [inputText, inputImage, inputFile, inputAudio]);
+const messageContentPart = z.discriminatedUnion('type', [inputText, inputImage, inputFile, inputAudio, outputText, refusal]);
+
+const messageItem = z.object({
+  type: z.literal('message').optional(),
+  role: z.enum(['user', 'assistant', 'system', 'developer']),
+  content: z.union([z.string(), z.array(messageContentPart)]),
+  id: z.string().nullish(),
+  status: z.string().nullish(),
+  phase: z.string().nullish(),
+}).passthrough();
+
+const functionCallItem = z.object({
+  type: z.literal('function_call'),
+  call_id: z.string().min(1),
+  name: z.string().min(1),
+  arguments: z.string(),
+  namespace: z.string().optional(),
+  id: z.string().nullish(),
+  status: z.string().nullish(),
+}).passthrough();
+
+const functionCallOutputItem = z.object({
+  type: z.literal('function_call_output'),
+  call_id: z.string().min(1),
+  output: z.union([z.string(), z.array(inputContentPart)]),
+  id: z.string().nullish(),
+  status: z.string().nullish(),
+}).passthrough();
+
+const reasoningItem = z.object({
+  type: z.literal('reasoning'),
+  id: z.string().nullish(),
+  summary: z.array(z.object({ type: z.literal('summary_text'), text: z.string() }).passthrough()).default([]),
+  content: z.array(z.object({ type: z.literal('reasoning_text'), text: z.string() }).passthrough()).nullish(),
+  encrypted_content: z.string().nullish(),
+  status: z.string().nullish(),
+}).passthrough();
+
+const itemReference = z.object({ type: z.literal('item_reference'), id: z.string().min(1) }).passthrough();
+
+/**
+ * Any other item type (`web_search_call`, `computer_call_output`, `mcp_call`, ...): only a Responses upstream takes
+ * it. Tagged `other` so that it cannot be mistaken for a known type; the body itself is forwarded untouched.
+ */
+const unknownItem = z.object({ type: z.string().min(1) }).passthrough().transform((item) => ({ type: 'other' as const, itemType: item.type }));
+
+/**
+ * Picks the schema by the member that names the variant (`type`; a message may omit it), so that a known variant
+ * with a bad member is reported there, not swallowed by the catch-all.
+ */
+function byType<K extends string, S extends z.ZodTypeAny, O extends z.ZodTypeAny>(known: Record<K, S>, fallback: O, untyped?: S) {
+  return z.unknown().transform((value, ctx): z.output<S> | z.output<O> => {
+    const type = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as { type?: unknown }).type : undefined;
+    const schema: z.ZodTypeAny = typeof type === 'string' && type in known ? known[type as K] : type === undefined && untyped ? untyped : fallback;
+    const result = schema.safeParse(value);
+    if (result.success) return result.data as z.output<S> | z.output<O>;
+    for (const issue of result.error.issues) ctx.addIssue(issue);
+    return z.NEVER;
+  });
+}
+
+const inputItem = byType(
+  { message: messageItem, function_call: functionCallItem, function_call_output: functionCallOutputItem, reasoning: reasoningItem, item_reference: itemReference },
+  unknownItem,
+  messageItem,
+);
+
+const functionName = z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'a function name is 1 to 64 letters, digits, underscores or dashes');
+
+const functionTool = z.object({
+  type: z.literal('function'),
+  name: functionName,
+  description: z.string().nullish(),
+  parameters: z.record(z.unknown()).nullish(),
+  strict: z.boolean().nullish(),
+}).passthrough();
+
+/** Built-in tools (`web_search`, `file_search`, `code_interpreter`, ...) and `custom` tools, tagged like `unknownItem`. */
+const otherTool = z.object({ type: z.string().min(1) }).passthrough().transform((tool) => ({ type: 'other' as const, toolType: tool.type }));
+
+const namespaceTool = z.object({
+  type: z.literal('namespace'),
+  name: functionName,
+  description: z.string().optional(),
+  tools: z.array(byType({ function: functionTool }, otherTool)),
+}).passthrough();
+
+const tool = byType({ function: functionTool, namespace: namespaceTool }, otherTool);
+
+const toolChoice = z.union([
+  z.enum(['none', 'auto', 'required']),
+  z.object({ type: z.literal('function'), name: z.string().min(1) }).passthrough(),
+  z.object({ type: z.string().min(1) }).passthrough().transform((choice) => ({ type: 'other' as const, choiceType: choice.type })),
+]);
+
+const textFormat = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text') }).passthrough(),
+  z.object({ type: z.literal('json_object') }).passthrough(),
+  z.object({
+    type: z.literal('json_schema'),
+    name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'a schema name is 1 to 64 letters, digits, underscores or dashes'),
+    schema: z.record(z.unknown()),
+    description: z.string().optional(),
+    strict: z.boolean().nullish(),
+  }).passthrough(),
+]);
+
+export const responsesRequestSchema = z.object({
+  model: z.string().min(1),
+  input: z.union([z.string(), z.array(inputItem)]).optional(),
+  instructions: z.string().nullish(),
+  tools: z.array(tool).optional(),
+  tool_choice: toolChoice.optional(),
+  parallel_tool_calls: z.boolean().nullish(),
+  text: z.object({ format: textFormat.optional(), verbosity: z.enum(['low', 'medium', 'high']).nullish() }).strict().optional(),
+  reasoning: z.object({
+    effort: z.enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh']).nullish(),
+    summary: z.enum(['auto', 'concise', 'detailed']).nullish(),
+    generate_summary: z.enum(['auto', 'concise', 'detailed']).nullish(),
+  }).passthrough().nullish(),
+  max_output_tokens: z.number().int().positive().nullish(),
+  max_tool_calls: z.number().int().positive().nullish(),
+  temperature: z.number().min(0).max(2).nullish(),
+  top_p: z.number().min(0).max(1).nullish(),
+  top_logprobs: z.number().int().min(0).max(20).nullish(),
+  metadata: z.record(z.string().max(512)).nullish(),
+  store: z.boolean().nullish(),
+  stream: z.boolean().nullish(),
+  stream_options: z.object({ include_obfuscation: z.boolean().optional() }).strict().nullish(),
+  previous_response_id: z.string().min(1).nullish(),
+  include: z.array(z.string()).nullish(),
+  user: z.string().optional(),
+  safety_identifier: z.string().nullish(),
+  service_tier: z.enum(['auto', 'default', 'flex', 'scale', 'priority']).nullish(),
+  truncation: z.enum(['auto', 'disabled']).nullish(),
+  prompt_cache_key: z.string().nullish(),
+  prompt_cache_retention: z.string().nullish(),
+  /** Codex sends its turn metadata here; it is the client's bookkeeping, not a generation setting. */
+  client_metadata: z.record(z.unknown()).nullish(),
+  background: z.boolean().nullish(),
+  conversation: z.unknown().optional(),
+  prompt: z.unknown().optional(),
+  context_management: z.unknown().optional(),
+  prompt_cache_options: z.unknown().optional(),
+  moderation: z.unknown().optional(),
+}).strict();
+
+export type ResponsesRequest = z.output<typeof responsesRequestSchema>;
+export type ResponsesInputItem = z.output<typeof inputItem>;
+export type ResponsesMessageItem = z.output<typeof messageItem>;
+export type ResponsesFunctionCallItem = z.output<typeof functionCallItem>;
+export type ResponsesFunctionCallOutputItem = z.output<typeof functionCallOutputItem>;
+export type ResponsesReasoningItem = z.output<typeof reasoningItem>;
+export type ResponsesInputContentPart = z.output<typeof inputContentPart>;
+export type ResponsesMessageContentPart = z.output<typeof messageContentPart>;
+export type ResponsesTool = NonNullable<ResponsesRequest['tools']>[number];
+export type ResponsesFunctionTool = z.output<typeof functionTool>;
+export type ResponsesNamespaceTool = z.output<typeof namespaceTool>;
+export type ResponsesToolChoice = z.output<typeof toolChoice>;
+
+/** Parses a Responses body or throws `invalid_request` naming the first offending member (`input[2].call_id`). */
+export function parseResponsesRequest(body: unknown): ResponsesRequest {
+  return parseWireBody(responsesRequestSchema, body);
+}

@@ -1,0 +1,57 @@
+/**
+ * Canonical setting names in the Responses wire's words, for the 400 that names what no deployment can honour.
+ * What only a deployment speaking the Responses API itself can honour (built-in tools, item types the canonical
+ * model has no part for, `text.verbosity`, ...) travels in the provider-options namespace `openai-responses`,
+ * one member per feature, so the no-silent-drops check refuses it for every converted path by name.
+ */
+import type { InferenceSettingName } from '../../inference/inference-settings.js';
+
+/** The provider-options namespace of Responses-only features. */
+export const RESPONSES_ONLY_NAMESPACE = 'openai-responses';
+
+const NAMES: Readonly<Partial<Record<InferenceSettingName, string>>> = {
+  topP: 'top_p',
+  topK: 'top_k',
+  stopSequences: 'stop',
+  choiceCount: 'n',
+  logprobs: 'top_logprobs',
+  parallelToolCalls: 'parallel_tool_calls',
+  responseFormat: 'text.format',
+  reasoning: 'reasoning',
+  serviceTier: 'service_tier',
+  user: 'safety_identifier',
+  toolChoice: 'tool_choice',
+  images: 'input_image',
+  documents: 'input_file',
+  reasoningContent: 'reasoning items in input',
+  cachePoints: 'prompt_cache_breakpoint',
+};
+
+/** Member names of the `openai-responses` namespace that are wire parameters of their own. */
+const MEMBER_NAMES: Readonly<Record<string, string>> = {
+  text_verbosity: 'text.verbosity',
+  reasoning_effort_xhigh: 'reasoning.effort "xhigh"',
+  input_image_file_id: 'input_image.file_id',
+  input_file_file_id: 'input_file.file_id',
+  tool_choice_allowed_tools: 'tool_choice (allowed_tools)',
+};
+
+/** The member of a Responses-only feature: `tool_web_search` for tools, `input_web_search_call` for items. */
+export function responsesOnlyMember(kind: 'tool' | 'input' | 'tool_choice', type: string): string {
+  return `${kind}_${type}`;
+}
+
+function describeMember(member: string): string {
+  const known = MEMBER_NAMES[member];
+  if (known !== undefined) return known;
+  for (const [prefix, label] of [['tool_choice_', 'tool_choice'], ['tool_', 'tools'], ['input_', 'input']] as const) {
+    if (member.startsWith(prefix)) return `${label} of type "${member.slice(prefix.length)}"`;
+  }
+  return member;
+}
+
+export function responsesSettingName(setting: InferenceSettingName): string {
+  const prefix = `providerOptions.${RESPONSES_ONLY_NAMESPACE}.`;
+  if (setting.startsWith(prefix)) return describeMember(setting.slice(prefix.length));
+  return NAMES[setting] ?? setting.split('.').pop() ?? setting;
+}
