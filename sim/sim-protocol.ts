@@ -3,6 +3,7 @@ export type SimProtocol = 'openai' | 'bedrock' | 'anthropic' | 'azure' | 'gemini
 
 export type SimOperationName =
   | 'chat.completions'
+  | 'responses'
   | 'converse'
   | 'converse-stream'
   | 'invoke'
@@ -15,6 +16,7 @@ export type SimOperationName =
 
 export const simOperationNames: readonly SimOperationName[] = [
   'chat.completions',
+  'responses',
   'converse',
   'converse-stream',
   'invoke',

@@ -5,6 +5,7 @@ import { anthropicCountTokensOperation, anthropicMessagesOperation } from './ant
 import { openAiChatOperation } from './openai-chat-operation.js';
 import { azureOpenAiChatOperation } from './azure-openai-operation.js';
 import { geminiGenerateContentOperation, geminiStreamGenerateContentOperation } from './gemini-generate-content-operation.js';
+import { openAiResponsesOperation } from './openai-responses-operation.js';
 import type { SimOperation } from './sim-operation.js';
 import type { SimProtocol } from './sim-protocol.js';
 
@@ -29,10 +30,9 @@ export function resolveSimRoute(method: string, rawUrl: string): SimRoute {
   if (path === '/v1/models') {
     return method === 'GET' ? { kind: 'models' } : { kind: 'method-not-allowed', protocol: 'openai', allowed: 'GET' };
   }
-  if (path === '/v1/chat/completions') {
-    return method === 'POST'
-      ? { kind: 'inference', operation: openAiChatOperation }
-      : { kind: 'method-not-allowed', protocol: 'openai', allowed: 'POST' };
+  const openAi = path === '/v1/chat/completions' ? openAiChatOperation : path === '/v1/responses' ? openAiResponsesOperation : undefined;
+  if (openAi !== undefined) {
+    return method === 'POST' ? { kind: 'inference', operation: openAi } : { kind: 'method-not-allowed', protocol: 'openai', allowed: 'POST' };
   }
   const azure = azureRoute(path);
   if (azure !== undefined) {
