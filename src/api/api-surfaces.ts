@@ -10,6 +10,7 @@ import { bedrockRuntimeSurface } from '../surfaces/bedrock-runtime/bedrock-runti
 import type { ApiSurfaceDefinition } from './create-api-handler.js';
 import { openAiRoutes } from '../surfaces/openai-chat/openai-routes.js';
 import { anthropicMessagesSurface } from '../surfaces/anthropic-messages/anthropic-messages-routes.js';
+import { openAiResponsesSurface } from '../surfaces/openai-responses/openai-responses-routes.js';
 
 export function apiSurfaces(_gateway: GatewayContext): readonly ApiSurfaceDefinition[] {
   return [
@@ -19,5 +20,6 @@ export function apiSurfaces(_gateway: GatewayContext): readonly ApiSurfaceDefini
     controlPlaneSurface,
     bedrockRuntimeSurface,
     anthropicMessagesSurface,
+    openAiResponsesSurface,
   ];
 }

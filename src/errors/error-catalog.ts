@@ -11,6 +11,8 @@ export const errorCatalog = {
   unauthenticated: { status: 401, openaiType: 'authentication_error', bedrockType: 'AccessDeniedException' },
   access_denied: { status: 403, openaiType: 'permission_error', bedrockType: 'AccessDeniedException' },
   profile_not_found: { status: 404, openaiType: 'invalid_request_error', bedrockType: 'ResourceNotFoundException' },
+  /** A resource the caller names by id (a stored response) does not exist for this caller. */
+  resource_not_found: { status: 404, openaiType: 'invalid_request_error', bedrockType: 'ResourceNotFoundException' },
   route_not_found: { status: 404, openaiType: 'invalid_request_error', bedrockType: 'UnknownOperationException' },
   method_not_allowed: { status: 405, openaiType: 'invalid_request_error', bedrockType: 'ValidationException' },
   conflict: { status: 409, openaiType: 'invalid_request_error', bedrockType: 'ConflictException' },

@@ -14,7 +14,8 @@ export type EventName =
   | 'InvokeModel'
   | 'InvokeModelWithResponseStream'
   | 'CountTokens'
-  | 'Messages';
+  | 'Messages'
+  | 'Responses';
 
 export interface RequestOutcome {
   /** The gateway's own request id. */

@@ -28,6 +28,9 @@ function outputTextLength(event: UpstreamStreamEvent): number {
       return outputTextLengthOfJson(Buffer.from(event.chunk).toString('utf8'));
     case 'anthropic-messages':
       return event.eventType === 'content_block_delta' ? outputTextLengthOfJson(event.data) : 0;
+    case 'openai-responses':
+      // No legacy adapter speaks the Responses API (the openai-compatible provider relays it, counting on its own).
+      return 0;
   }
 }
 

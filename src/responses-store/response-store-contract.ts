@@ -21,12 +21,17 @@ export interface StoredResponse {
   response: Record<string, unknown>;
 }
 
+/**
+ * Synchronous by design (SQLite in process): a response is durable before its answer is written, so a caller that
+ * continues with `previous_response_id` the moment it has the answer always finds it.
+ */
 export interface ResponseStore {
   readonly sourceRegionId: string;
-  put(record: StoredResponse): Promise<void>;
+  /** Throws when the response cannot be kept; the caller then withholds the answer. */
+  put(record: StoredResponse): void;
   /** The response if it exists in this region, belongs to `ownerId` and has not expired. */
-  get(id: string, ownerId: string, nowMs: number): Promise<StoredResponse | undefined>;
+  get(id: string, ownerId: string, nowMs: number): StoredResponse | undefined;
   /** Deletes what has expired; returns how many. */
-  purgeExpired(nowMs: number): Promise<number>;
-  close(): Promise<void>;
+  purgeExpired(nowMs: number): number;
+  close(): void;
 }

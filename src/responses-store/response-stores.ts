@@ -30,7 +30,7 @@ export function createResponseStores(settings: ResponseStoreSettings): ResponseS
       return store;
     },
     async close() {
-      await Promise.allSettled([...stores.values()].map((s) => s.close()));
+      for (const store of stores.values()) store.close();
       stores.clear();
     },
   };

@@ -40,11 +40,11 @@ export function openSqliteResponseStore(path: string, sourceRegionId: string): R
   const purge = db.prepare('DELETE FROM responses WHERE expires_at_ms <= ?');
   return {
     sourceRegionId,
-    async put(record: StoredResponse) {
+    put(record: StoredResponse) {
       purge.run(record.createdAtMs);
       insert.run(record.id, record.ownerId, record.createdAtMs, record.expiresAtMs, JSON.stringify(record.inputItems), JSON.stringify(record.response));
     },
-    async get(id, ownerId, nowMs) {
+    get(id, ownerId, nowMs) {
       const row = select.get(id, ownerId, nowMs);
       if (row === undefined) return undefined;
       return {
@@ -57,10 +57,10 @@ export function openSqliteResponseStore(path: string, sourceRegionId: string): R
         response: JSON.parse(row.response) as Record<string, unknown>,
       };
     },
-    async purgeExpired(nowMs) {
+    purgeExpired(nowMs) {
       return purge.run(nowMs).changes;
     },
-    async close() {
+    close() {
       db.close();
     },
   };

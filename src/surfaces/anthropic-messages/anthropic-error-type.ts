@@ -28,6 +28,7 @@ export const anthropicErrorTypes = {
   unauthenticated: { type: 'authentication_error' },
   access_denied: { type: 'permission_error' },
   profile_not_found: { type: 'not_found_error' },
+  resource_not_found: { type: 'not_found_error' },
   route_not_found: { type: 'not_found_error' },
   method_not_allowed: { type: 'invalid_request_error' },
   conflict: { type: 'invalid_request_error' },

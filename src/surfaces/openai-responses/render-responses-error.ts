@@ -1,22 +1,17 @@
 /**
- * The one place a catalog error becomes the Responses API's error answer: OpenAI's error shape
- * `{"error":{"message","type","param","code"}}` (the same as chat completions), with `retry-after` when the error
- * carries one. After the first byte a failure is in the stream instead (see the stream renderer and
- * `responses-response-writer.ts`).
+ * The one place a catalog error becomes the Responses API's error: before the first byte, OpenAI's error shape
+ * `{"error":{"message","type","param","code"}}` (as chat completions); after it, a `response.failed` event whose
+ * response carries `error: {code, message}`, then an `error` event, as OpenAI ends a failed stream.
  */
 import type { GeorouteError } from '../../errors/error-catalog.js';
 import type { WireErrorResponse } from '../../inference/inbound-surface-contract.js';
-import { openAiErrorBody } from '../openai-chat/send-openai-error.js';
+import { renderOpenAiError } from '../openai-chat/send-openai-error.js';
 
-export function renderResponsesError(error: GeorouteError, requestId: string): WireErrorResponse {
-  const body = openAiErrorBody(error);
-  const headers: Record<string, string> = { 'x-request-id': requestId, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) };
-  if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
-  if (error.status === 401) headers['www-authenticate'] = 'Bearer';
-  return { status: error.status, headers, body };
+export function renderResponsesError(error: GeorouteError): WireErrorResponse {
+  return renderOpenAiError(error);
 }
 
-/** The in-stream failure: `response.failed`'s error and the `error` event's code for a catalog error. */
-export function responsesStreamErrorCode(error: GeorouteError): string {
+/** The Responses error code of a failure after the first byte (`ResponseError.code`). */
+export function responsesStreamErrorCode(error: Pick<GeorouteError, 'status'>): 'rate_limit_exceeded' | 'server_error' {
   return error.status === 429 ? 'rate_limit_exceeded' : 'server_error';
 }

@@ -44,9 +44,11 @@ export function responsesOnlyMember(kind: 'tool' | 'input' | 'tool_choice', type
 function describeMember(member: string): string {
   const known = MEMBER_NAMES[member];
   if (known !== undefined) return known;
-  for (const [prefix, label] of [['tool_choice_', 'tool_choice'], ['tool_', 'tools'], ['input_', 'input']] as const) {
-    if (member.startsWith(prefix)) return `${label} of type "${member.slice(prefix.length)}"`;
-  }
+  if (member.startsWith('tool_choice_')) return `tool_choice of type "${member.slice('tool_choice_'.length)}"`;
+  // Built-in tools (web_search, file_search, code_interpreter, ...) run at OpenAI, not in the model: only a deployment
+  // that speaks the Responses API itself can take them.
+  if (member.startsWith('tool_')) return `tools of type "${member.slice('tool_'.length)}" (only a deployment that speaks the Responses API itself runs it)`;
+  if (member.startsWith('input_')) return `input of type "${member.slice('input_'.length)}"`;
   return member;
 }
 
