@@ -34,6 +34,7 @@ function toDeployment(d: GeorouteConfig['deployments'][number], model: Model | u
     processingRegionIds: Object.freeze([...(d.processingRegions ?? [d.region])]),
     ...(d.azure === undefined ? {} : { azure: d.azure }),
     ...(d.vertex === undefined ? {} : { vertex: d.vertex }),
+    wireFormats: Object.freeze([...d.wireFormats]),
     sim: sim && {
       timeToFirstTokenMs: sim.timeToFirstTokenMs,
       tokensPerSecond: sim.tokensPerSecond,

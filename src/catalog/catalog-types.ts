@@ -128,6 +128,8 @@ export interface Deployment {
    * boundary.
    */
   processingRegionIds: readonly string[];
+  /** Wire formats the upstream speaks as they are besides its provider's own (`openai-responses`); absent: none. */
+  wireFormats?: readonly string[];
 }
 
 export type ProfileType = 'SYSTEM_DEFINED' | 'APPLICATION' | 'FOUNDATION_MODEL';

@@ -103,6 +103,11 @@ export const deploymentSchema = z.object({
    * `global` profile may use it.
    */
   processingRegions: z.array(regionId).optional(),
+  /**
+   * Wire formats the upstream speaks as they are besides its provider's own, for the fast path (only the model
+   * substituted): `openai-responses`, an OpenAI-compatible upstream (or simulator) that serves `POST /responses`.
+   */
+  wireFormats: z.array(z.enum(['openai-responses'])).default([]),
   sim: simulatorSchema.optional(),
   /** Provider `azure-openai` (docs/providers.md#azure-openai). */
   azure: z.object({

@@ -85,6 +85,9 @@ export function validateConfigReferences(config: GeorouteConfig, options: Refere
     if (deployment.vertex !== undefined && deployment.provider !== 'vertex-gemini') report([...path, 'vertex'], 'only for provider "vertex-gemini"');
     if (deployment.vertex === undefined && deployment.provider === 'vertex-gemini') report([...path, 'vertex'], 'required for provider "vertex-gemini" (project and location)');
     checkEnv(deployment.azure?.entraTokenEnv, [...path, 'azure', 'entraTokenEnv']);
+    if (deployment.wireFormats.length > 0 && deployment.provider !== 'openai-compatible' && deployment.provider !== 'sim') {
+      report([...path, 'wireFormats'], 'only for providers "openai-compatible" and "sim" (an upstream with the OpenAI Responses API)');
+    }
     checkProcessingRegions(deployment, path, options, report, checkRegion);
     for (const [key, name] of Object.entries(deployment.credentials)) checkEnv(name, [...path, 'credentials', key]);
   });

@@ -27,6 +27,7 @@ import { convertOpenAiChatResponseToInference } from './convert-openai-chat-resp
 import { convertToOpenAiChatRequest } from './convert-to-openai-chat-request.js';
 import { openAiCompatibleCapabilities } from './openai-compatible-capabilities.js';
 import { OpenAiCompatibleUpstream } from './openai-compatible-upstream.js';
+import { relayOpenAiResponses } from './relay-openai-responses.js';
 
 async function* chatParts(events: UpstreamStreamResponse['events'], onUsage: (usage: InferenceUsage) => void): AsyncGenerator<InferenceStreamPart> {
   const converter = new OpenAiChatChunksToInferenceStream();
@@ -49,7 +50,9 @@ export class OpenAiCompatibleProvider implements InferenceProvider {
     readonly deployment: Deployment,
     private readonly upstream: OpenAiCompatibleUpstream,
   ) {
-    this.native = { formats: ['openai-chat'], send: (request) => this.sendNative(request) };
+    // The Responses API is relayed only where the deployment says its upstream serves it (`wireFormats`).
+    const responses = deployment.wireFormats?.includes('openai-responses') === true;
+    this.native = { formats: responses ? ['openai-chat', 'openai-responses'] : ['openai-chat'], send: (request) => this.sendNative(request) };
   }
 
   async generate(request: InferenceRequest, options: ProviderCallOptions): Promise<ProviderGenerateResponse> {
@@ -72,7 +75,8 @@ export class OpenAiCompatibleProvider implements InferenceProvider {
   }
 
   private async sendNative(request: NativeRequest): Promise<NativeResponse> {
-    if (request.format !== 'openai-chat') throw new UpstreamFailure('rejected', `${this.deployment.id} speaks only OpenAI chat natively`);
+    if (request.format === 'openai-responses' && this.native.formats.includes('openai-responses')) return relayOpenAiResponses(this.upstream, this.deployment, request);
+    if (request.format !== 'openai-chat') throw new UpstreamFailure('rejected', `${this.deployment.id} does not speak ${request.format} natively`);
     const response = await this.upstream.send(request);
     if (response.kind === 'json') {
       if (response.body instanceof Uint8Array) throw new UpstreamFailure('interrupted', `${this.deployment.id}: expected a JSON answer`);

@@ -73,9 +73,27 @@ export class OpenAiCompatibleUpstream implements UpstreamAdapter {
       body.stream = true;
       body.stream_options = { ...(body.stream_options as object | undefined), include_usage: true };
     }
+    const { response, rateLimit } = await this.post(this.path, body, request);
+    if (!request.stream) {
+      try {
+        const json = (await response.body.json()) as Record<string, unknown>;
+        const usage = toUsage(json.usage as OpenAiUsage | undefined) ?? { inputTokens: 0, outputTokens: 0 };
+        return { kind: 'json', body: json, usage, rateLimit, processedRegionId: readProcessedRegion(response.headers) };
+      } catch (error) {
+        throw classifyTransportError(error, request.signal, this.deployment.id);
+      }
+    }
+    return this.streamResponse(response, request.signal, rateLimit);
+  }
+
+  /**
+   * POSTs a JSON body to `path` under the endpoint (the model already substituted); resolves with the response once
+   * its status is 200, else rejects with the classified failure. Shared by chat completions and the Responses relay.
+   */
+  async post(path: string, body: Record<string, unknown>, request: Pick<UpstreamRequest, 'signal' | 'requestId' | 'traceHeaders'>): Promise<{ response: Dispatcher.ResponseData; rateLimit: UpstreamResponse['rateLimit'] }> {
     const payload = serializeRequestBody(body, this.deployment.id);
     const response = await postBeforeFirstByte(this.pool, this.deployment, {
-      path: this.path,
+      path,
       headers: { ...this.headers, ...request.traceHeaders, 'x-request-id': request.requestId },
       body: payload,
       signal: request.signal,
@@ -90,16 +108,12 @@ export class OpenAiCompatibleUpstream implements UpstreamAdapter {
         status: failure.status, retryAfterMs: failure.retryAfterMs, rateLimit, upstreamErrorType: failure.upstreamErrorType, upstreamText: failure.upstreamText,
       });
     }
-    if (!request.stream) {
-      try {
-        const json = (await response.body.json()) as Record<string, unknown>;
-        const usage = toUsage(json.usage as OpenAiUsage | undefined) ?? { inputTokens: 0, outputTokens: 0 };
-        return { kind: 'json', body: json, usage, rateLimit, processedRegionId: readProcessedRegion(response.headers) };
-      } catch (error) {
-        throw classifyTransportError(error, request.signal, this.deployment.id);
-      }
-    }
-    return this.streamResponse(response, request.signal, rateLimit);
+    return { response, rateLimit };
+  }
+
+  /** `{endpoint}<suffix>`, for the other APIs of the same upstream (`/responses`). */
+  pathOf(suffix: string): string {
+    return joinEndpointPath(this.deployment.endpoint, suffix);
   }
 
   private streamResponse(response: Dispatcher.ResponseData, signal: AbortSignal, rateLimit: UpstreamResponse['rateLimit']): UpstreamResponse {

@@ -25,7 +25,8 @@ import { UpstreamFailure } from '../upstream-contract.js';
  * formats sent through it (the Anthropic Messages API only for a Claude deployment, `nativeFormat: anthropic`).
  */
 const SIMULATOR_PROTOCOLS: ReadonlyArray<{ kind: string; pathPrefix: string; formats: readonly WireFormat[]; when?: (d: Deployment) => boolean }> = [
-  { kind: 'openai-compatible', pathPrefix: '/v1', formats: ['openai-chat'] },
+  // The Responses API only for a deployment that declares it (`wireFormats`): the openai-compatible provider then speaks it.
+  { kind: 'openai-compatible', pathPrefix: '/v1', formats: ['openai-chat', 'openai-responses'] },
   { kind: 'bedrock', pathPrefix: '', formats: ['bedrock-converse', 'bedrock-invoke'] },
   { kind: 'anthropic', pathPrefix: '', formats: ['anthropic-messages'], when: (d) => d.nativeFormat === 'anthropic' },
 ];

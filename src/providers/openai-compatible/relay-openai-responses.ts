@@ -1,0 +1,87 @@
+/**
+ * The fast path for the OpenAI Responses API (`POST {endpoint}/responses`), for a deployment that declares it
+ * (`wireFormats: [openai-responses]`): the body goes through with only the model substituted, the answer comes back
+ * as it is, event by event; usage is read on the way (`response.completed`'s `usage`) for accounting and audit. A
+ * failure the upstream reports inside the stream (`response.failed`, `error`) is not relayed, since its text may
+ * echo content: the stream is interrupted and the caller gets the gateway's own failure event.
+ */
+import type { Deployment } from '../../catalog/catalog-types.js';
+import type { NativeRequest, NativeResponse } from '../../inference/inference-provider-contract.js';
+import type { InferenceUsage } from '../../inference/inference-usage.js';
+import '../../surfaces/openai-responses/openai-responses-wire-format.js';
+import { classifyTransportError } from '../classify-upstream-error.js';
+import { OutputTokenEstimate } from '../estimate-output-tokens.js';
+import { readProcessedRegion } from '../read-processed-region.js';
+import { UpstreamFailure, type UpstreamStreamEvent } from '../upstream-contract.js';
+import type { OpenAiCompatibleUpstream } from './openai-compatible-upstream.js';
+import { SseDataParser } from './sse-data-parser.js';
+
+interface ResponsesUsage {
+  input_tokens?: number;
+  output_tokens?: number;
+  input_tokens_details?: { cached_tokens?: number };
+  output_tokens_details?: { reasoning_tokens?: number };
+}
+
+const CLOSING = new Set(['response.completed', 'response.incomplete']);
+const FAILED = new Set(['response.failed', 'error']);
+
+/** Responses usage -> canonical usage (`input_tokens` already counts the cached ones). */
+export function responsesUsageToInference(usage: ResponsesUsage | null | undefined): InferenceUsage | undefined {
+  if (usage == null || typeof usage.input_tokens !== 'number') return undefined;
+  const cached = usage.input_tokens_details?.cached_tokens;
+  const reasoning = usage.output_tokens_details?.reasoning_tokens;
+  return {
+    inputTokens: usage.input_tokens,
+    outputTokens: usage.output_tokens ?? 0,
+    ...(typeof cached === 'number' && cached > 0 ? { cacheReadInputTokens: cached } : {}),
+    ...(typeof reasoning === 'number' && reasoning > 0 ? { reasoningTokens: reasoning } : {}),
+  };
+}
+
+export async function relayOpenAiResponses(upstream: OpenAiCompatibleUpstream, deployment: Deployment, request: NativeRequest): Promise<NativeResponse> {
+  if (request.format !== 'openai-responses') throw new UpstreamFailure('rejected', `${deployment.id}: not a Responses request`);
+  const body: Record<string, unknown> = { ...request.body, model: deployment.upstreamModel, ...(request.stream ? { stream: true } : {}) };
+  const { response, rateLimit } = await upstream.post(upstream.pathOf('/responses'), body, request);
+  const processedRegionId = readProcessedRegion(response.headers);
+  if (!request.stream) {
+    try {
+      const json = (await response.body.json()) as Record<string, unknown>;
+      const usage = responsesUsageToInference(json.usage as ResponsesUsage | undefined) ?? { inputTokens: 0, outputTokens: 0 };
+      return { kind: 'json', body: json, usage, rateLimit, processedRegionId };
+    } catch (error) {
+      throw classifyTransportError(error, request.signal, deployment.id);
+    }
+  }
+  let usage: InferenceUsage | undefined;
+  const output = new OutputTokenEstimate();
+  async function* events(): AsyncGenerator<UpstreamStreamEvent> {
+    const parser = new SseDataParser();
+    let closed = false;
+    const read = (data: string): UpstreamStreamEvent => {
+      const event = JSON.parse(data) as { type?: unknown; delta?: unknown; response?: { usage?: ResponsesUsage } };
+      const eventType = typeof event.type === 'string' ? event.type : 'message';
+      if (FAILED.has(eventType)) throw new UpstreamFailure('interrupted', `${deployment.id}: the upstream reported ${eventType} in the stream`);
+      if (typeof event.delta === 'string') output.add(event.delta.length);
+      if (CLOSING.has(eventType)) {
+        closed = true;
+        usage = responsesUsageToInference(event.response?.usage) ?? usage;
+      }
+      return { format: 'openai-responses', eventType, data };
+    };
+    try {
+      for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+        for (const data of parser.push(chunk)) yield read(data);
+      }
+      for (const data of parser.end()) yield read(data);
+      if (!closed) throw new UpstreamFailure('interrupted', `${deployment.id}: stream ended without response.completed`);
+    } catch (error) {
+      if (error instanceof UpstreamFailure) throw error;
+      const failure = classifyTransportError(error, request.signal, deployment.id);
+      throw failure.kind === 'cancelled' ? failure : new UpstreamFailure('interrupted', failure.message, { cause: error });
+    } finally {
+      if (!response.body.destroyed && !response.body.readableEnded) response.body.destroy();
+    }
+  }
+  return { kind: 'stream', events: events(), usage: () => usage, outputSoFar: () => output.snapshot(), rateLimit, processedRegionId };
+}
