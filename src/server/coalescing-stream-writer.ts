@@ -13,18 +13,17 @@ export class CoalescingStreamWriter {
   private pending: Array<string | Uint8Array> = [];
   private pendingBytes = 0;
   private scheduled = false;
-  private blocked = false;
+  /**
+   * Set when the socket refused a write; resolves on its `drain`. Listened for at the refusal itself: a `drain`
+   * that comes before the next event is asked to be written is not missed (the stream would wait for ever).
+   */
+  private drained: Promise<void> | undefined;
 
   constructor(private readonly response: OutboundResponse) {}
 
   /** Queues a chunk; returns a promise only when the socket refused a write and `drain` must be awaited first. */
   write(chunk: string | Uint8Array): Promise<void> | void {
-    if (this.blocked) {
-      return waitForDrain(this.response).then(() => {
-        this.blocked = false;
-        this.queue(chunk);
-      });
-    }
+    if (this.drained !== undefined) return this.drained.then(() => this.queue(chunk));
     this.queue(chunk);
   }
 
@@ -50,7 +49,11 @@ export class CoalescingStreamWriter {
   readonly flush = (): void => {
     this.scheduled = false;
     if (this.pending.length === 0) return;
-    if (!this.response.write(this.take())) this.blocked = true;
+    if (!this.response.write(this.take()) && this.drained === undefined) {
+      this.drained = waitForDrain(this.response).then(() => {
+        this.drained = undefined;
+      });
+    }
   };
 
   private take(): string | Uint8Array {

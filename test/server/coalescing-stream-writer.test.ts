@@ -43,6 +43,21 @@ describe('coalescing stream writer', () => {
     assert.equal(response.ended, 'd[end]', 'end carries what was pending');
   });
 
+  it('a drain that comes before the next event is not missed (the stream does not hang)', async () => {
+    const response = new FakeResponse();
+    response.accept = false;
+    const writer = new CoalescingStreamWriter(response as unknown as OutboundResponse);
+    await writer.write('a'.repeat(100));
+    await turn();
+    // The client reads what was refused before the upstream sends its next event.
+    response.accept = true;
+    response.emit('drain');
+    await turn();
+    await writer.write('b');
+    await turn();
+    assert.deepEqual(response.writes, ['a'.repeat(100), 'b']);
+  });
+
   it('waits for drain once the socket refused a write', async () => {
     const response = new FakeResponse();
     response.accept = false;
