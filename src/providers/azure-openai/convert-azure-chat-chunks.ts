@@ -1,6 +1,6 @@
 /**
  * Azure OpenAI `chat.completion.chunk`s as canonical stream parts, in the canonical order: `stream-start` on the
- * first chunk (Azure's first chunk often has no choices, only `prompt_filter_results`), text and tool-call blocks
+ * first chunk with an id or choices (Azure's first chunk often has neither, only `prompt_filter_results`), text and tool-call blocks
  * as they open (each block gets the next index; an OpenAI tool-call `index` is mapped to its block), every open
  * block closed before the one `finish`, usage (the closing `choices: []` chunk) after it. A choice closed by the
  * content filter, or any filter annotation with `filtered: true`, finishes as `content-filter`. No I/O.
@@ -27,12 +27,15 @@ export class AzureChatChunkConverter {
 
   push(chunk: Record<string, unknown>): InferenceStreamPart[] {
     const parts: InferenceStreamPart[] = [];
+    if (anyFiltered(chunk.prompt_filter_results)) this.filtered = true;
+    const choices = Array.isArray(chunk.choices) ? chunk.choices : [];
+    // Azure's first chunk is often only `prompt_filter_results`, with an empty id: the stream starts at the next.
+    if (!this.started && choices.length === 0 && chunk.usage == null && (typeof chunk.id !== 'string' || chunk.id === '')) return parts;
     if (!this.started) {
       this.started = true;
       parts.push({ type: 'stream-start', ...(typeof chunk.id === 'string' && chunk.id !== '' ? { id: chunk.id } : {}) });
     }
-    if (anyFiltered(chunk.prompt_filter_results)) this.filtered = true;
-    const choice = record(Array.isArray(chunk.choices) ? chunk.choices[0] : undefined);
+    const choice = record(choices[0]);
     if (choice !== undefined && !this.finished) {
       if (anyFiltered(choice.content_filter_results)) this.filtered = true;
       this.delta(record(choice.delta), parts);
