@@ -21,6 +21,8 @@ export interface ProviderUnderTest {
   deployment(): Record<string, unknown>;
   /** Upstream requests it received so far (the simulator's counter of its operations). */
   upstreamRequests(): number;
+  /** A prompt the upstream's content filter refuses. */
+  refusalPrompt: string;
 }
 
 export function describeSdkClientsThrough(provider: ProviderUnderTest, setup: { before(): Promise<void>; after(): Promise<void> }): void {
@@ -83,6 +85,15 @@ export function describeSdkClientsThrough(provider: ProviderUnderTest, setup: { 
       assert.equal(stop, 'max_tokens');
       assert.equal(outputTokens, 4);
       assert.equal(provider.upstreamRequests(), before + 2, 'both reached the provider under test');
+    });
+
+    it('a content-filter refusal is an answer in each wire, never a failover', async () => {
+      const before = provider.upstreamRequests();
+      const chat = await openai.chat.completions.create({ model: NOVA_LITE, messages: [{ role: 'user', content: provider.refusalPrompt }], max_tokens: 8 });
+      assert.equal(chat.choices[0]?.finish_reason, 'content_filter');
+      const converse = await bedrock.send(new ConverseCommand({ modelId: NOVA_LITE, messages: [{ role: 'user', content: [{ text: provider.refusalPrompt }] }], inferenceConfig: { maxTokens: 8 } }));
+      assert.equal(converse.stopReason, 'content_filtered');
+      assert.equal(provider.upstreamRequests(), before + 2, 'asked once each: no failover');
     });
 
     // The Anthropic Messages surface reaches converting providers once it is on the canonical path (canon-wires).

@@ -12,6 +12,7 @@ describeSdkClientsThrough({
     model: NOVA_LITE, region: 'eu-west-1', provider: 'azure-openai', endpoint: sim.url, upstreamModel: 'nova-eu-deployment',
     credentials: { apiKeyEnv: 'GEOROUTE_TEST_AZURE_KEY' }, azure: { deploymentType: 'standard', apiVersion: '2024-10-21' },
   }),
+  refusalPrompt: 'Please sim-content-filter this.',
   upstreamRequests: () => sim.stats().operations['azure.chat.completions'],
 }, {
   before: async () => {

@@ -14,6 +14,7 @@ describeSdkClientsThrough({
     model: NOVA_LITE, region: 'eu-north-1', provider: 'vertex-gemini', endpoint: sim.url, upstreamModel: 'gemini-2.5-flash',
     vertex: { project: 'sim-project', location: 'europe-north1', credentialsFile: keyFile },
   }),
+  refusalPrompt: 'Please sim-safety-block this.',
   upstreamRequests: count,
 }, {
   before: async () => {
