@@ -12,6 +12,7 @@ import { renderBenchmarksDoc } from './lib/render-benchmarks-doc.js';
 import { renderTerminalSummary } from './lib/render-terminal-summary.js';
 import type { BenchResults } from './lib/bench-results.js';
 import { runAuditScenario } from './scenarios/audit-scenario.js';
+import { runLimitsScenario } from './scenarios/limits-scenario.js';
 import { runOverheadScenario } from './scenarios/overhead-scenario.js';
 import { runSpilloverScenario } from './scenarios/spillover-scenario.js';
 import { runStreamingScenario } from './scenarios/streaming-scenario.js';
@@ -52,6 +53,7 @@ for (const scenario of options.only) {
     if (scenario === 'spillover') results.spillover = await runSpilloverScenario(options, log);
     if (scenario === 'streaming') results.streaming = await runStreamingScenario(options, log, machine.openFilesLimit);
     if (scenario === 'audit') results.audit = await runAuditScenario(options, log);
+    if (scenario === 'limits') results.limits = await runLimitsScenario(options, log);
     if (scenario === 'soak') results.soak = await runSoakScenario(options, log);
   } catch (error) {
     failed = true;

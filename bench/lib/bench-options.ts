@@ -2,7 +2,7 @@
  * Command-line options of `npm run bench` and the timing plan they select: the full run (~21 minutes on two
  * cores, 10 of them the soak) or `--quick` (~3 minutes, a smoke test of every scenario).
  */
-export const SCENARIO_NAMES = ['overhead', 'spillover', 'streaming', 'audit', 'soak'] as const;
+export const SCENARIO_NAMES = ['overhead', 'spillover', 'streaming', 'audit', 'limits', 'soak'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 export interface TimingPlan {
@@ -10,6 +10,7 @@ export interface TimingPlan {
   spillover: { capacityPerRegion: number; stepSec: number; multipliers: number[]; calibrationSec: number };
   streaming: { concurrency: number; warmupSec: number; durationSec: number; chunkIntervalMs: number };
   audit: { rounds: number; warmupSec: number; durationSec: number; connections: number };
+  limits: { rounds: number; warmupSec: number; durationSec: number; connections: number };
   soak: { durationSec: number; warmupSec: number; sampleEverySec: number; jsonRatePerSec: number; streams: number; chunkIntervalMs: number };
 }
 
@@ -28,6 +29,7 @@ const FULL: TimingPlan = {
   spillover: { capacityPerRegion: 8, stepSec: 7, multipliers: [0.5, 1, 2, 3, 4, 4.5, 5, 6], calibrationSec: 4 },
   streaming: { concurrency: 1_000, warmupSec: 4, durationSec: 12, chunkIntervalMs: 100 },
   audit: { rounds: 3, warmupSec: 2, durationSec: 5, connections: 50 },
+  limits: { rounds: 3, warmupSec: 2, durationSec: 5, connections: 50 },
   soak: { durationSec: 600, warmupSec: 60, sampleEverySec: 10, jsonRatePerSec: 300, streams: 50, chunkIntervalMs: 25 },
 };
 
@@ -36,6 +38,7 @@ const QUICK: TimingPlan = {
   spillover: { capacityPerRegion: 8, stepSec: 2, multipliers: [0.5, 2, 4, 6], calibrationSec: 2 },
   streaming: { concurrency: 200, warmupSec: 2, durationSec: 4, chunkIntervalMs: 100 },
   audit: { rounds: 1, warmupSec: 1, durationSec: 2, connections: 50 },
+  limits: { rounds: 1, warmupSec: 1, durationSec: 2, connections: 50 },
   soak: { durationSec: 30, warmupSec: 6, sampleEverySec: 2, jsonRatePerSec: 300, streams: 50, chunkIntervalMs: 25 },
 };
 

@@ -1,5 +1,6 @@
 /** The shape of `bench/results/<date>-<name>.json`: the machine, the plan, and each scenario's raw runs and summary. */
 import type { AuditResult } from '../scenarios/audit-scenario.js';
+import type { LimitsResult } from '../scenarios/limits-scenario.js';
 import type { OverheadResult } from '../scenarios/overhead-scenario.js';
 import type { SpilloverResult } from '../scenarios/spillover-scenario.js';
 import type { StreamingResult } from '../scenarios/streaming-scenario.js';
@@ -19,5 +20,6 @@ export interface BenchResults {
   spillover?: SpilloverResult;
   streaming?: StreamingResult;
   audit?: AuditResult;
+  limits?: LimitsResult;
   soak?: SoakResult;
 }

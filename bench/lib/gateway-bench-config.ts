@@ -31,13 +31,15 @@ export interface BenchGatewayOptions {
   accessLog?: boolean;
   queue?: { maxWaiting: number; maxWaitMs: number };
   maxAttempts?: number;
+  /** Per-key limits on the bench key (auth on): checked and counted on every request (the limits scenario). */
+  keyLimits?: Record<string, unknown>;
 }
 
 export function benchGatewayConfig(options: BenchGatewayOptions): Record<string, unknown> {
   return {
     server: { host: '127.0.0.1', port: 0, defaultSourceRegion: SOURCE_REGION, maxBodyBytes: 65_536 },
     auth: options.auth
-      ? { apiKeys: [{ id: 'bench', keySha256: createHash('sha256').update(BENCH_API_KEY).digest('hex') }] }
+      ? { apiKeys: [{ id: 'bench', keySha256: createHash('sha256').update(BENCH_API_KEY).digest('hex'), ...(options.keyLimits && { limits: options.keyLimits }) }] }
       : 'none',
     audit: { enabled: options.audit, store: 'sqlite' },
     routing: {

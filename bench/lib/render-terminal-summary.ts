@@ -47,6 +47,13 @@ export function renderTerminalSummary(results: BenchResults): string {
       ['on', thousands(audit.on.requestsPerSec.median), fixed(audit.on.cpuMicrosPerRequest, 0), fixed(audit.on.p99Ms, 2), thousands(audit.on.recordsPerSec.median)],
     ])}\non/off throughput ratio ${fixed(audit.throughputRatio, 2)}`);
   }
+  const limits = results.limits;
+  if (limits) {
+    parts.push(`PER-KEY LIMITS\n${textTable(['limits', 'req/s', 'cpu us/req', 'p50 ms', 'p99 ms', 'refused'], [
+      ['off', thousands(limits.off.requestsPerSec.median), fixed(limits.off.cpuMicrosPerRequest, 0), fixed(limits.off.p50Ms, 2), fixed(limits.off.p99Ms, 2), String(limits.off.refused)],
+      ['on', thousands(limits.on.requestsPerSec.median), fixed(limits.on.cpuMicrosPerRequest, 0), fixed(limits.on.p50Ms, 2), fixed(limits.on.p99Ms, 2), String(limits.on.refused)],
+    ])}\non/off throughput ratio ${fixed(limits.throughputRatio, 2)}`);
+  }
   const soak = results.soak;
   if (soak) {
     parts.push(`SOAK (${soak.durationSec} s, ${soak.jsonRatePerSec} req/s + ${soak.streams} streams${soak.mallocArenaMax ? `, MALLOC_ARENA_MAX=${soak.mallocArenaMax}` : ''})\n${textTable(['memory', `at ${fixed(soak.settled.fromSec, 0)} s`, 'at end', 'slope MB/min'], [
