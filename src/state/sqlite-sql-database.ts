@@ -1,6 +1,9 @@
 /**
- * The SqlDatabase on embedded SQLite (better-sqlite3; WAL, synchronous FULL). Calls are synchronous underneath;
- * a queue keeps a transaction's statements together (no other statement runs between them). Several processes may
+ * The SqlDatabase on embedded SQLite (better-sqlite3, WAL). Calls are synchronous underneath; a queue keeps a
+ * transaction's statements together (no other statement runs between them). Transactions (key and team changes:
+ * a revocation must survive a power cut) commit with synchronous FULL; single statements (usage counters, on
+ * every request) with NORMAL: in WAL mode that cannot corrupt the file, and a power cut loses at most the last
+ * counter increments, never a key change, while sparing every request an fsync. Several processes may
  * open the same file (the CLI beside a running gateway): SQLite's own locking and `busy_timeout` serialise them.
  */
 import Database from 'better-sqlite3';
@@ -23,7 +26,7 @@ export function openSqliteSqlDatabase(path: string): SqlDatabase & { readonly ra
   const db = new Database(path);
   db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  db.pragma('synchronous = NORMAL');
   const statements = new Map<string, Database.Statement>();
   const run = <R extends object = SqlRow>(sql: string, params: readonly SqlValue[] = []): R[] => {
     const { text, values } = toSqlite(sql, params);
@@ -47,6 +50,7 @@ export function openSqliteSqlDatabase(path: string): SqlDatabase & { readonly ra
     query: <R extends object = SqlRow>(sql: string, params?: readonly SqlValue[]) => serialised(async () => run<R>(sql, params)),
     transaction: (work) =>
       serialised(async () => {
+        db.pragma('synchronous = FULL');
         db.exec('BEGIN IMMEDIATE');
         try {
           const result = await work(direct);
@@ -55,6 +59,8 @@ export function openSqliteSqlDatabase(path: string): SqlDatabase & { readonly ra
         } catch (error) {
           if (db.inTransaction) db.exec('ROLLBACK');
           throw error;
+        } finally {
+          db.pragma('synchronous = NORMAL');
         }
       }),
     checkHealth: async () => ({ ready: db.open }),
