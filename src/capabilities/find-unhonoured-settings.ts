@@ -6,6 +6,7 @@
  */
 import type { DeploymentCapabilities } from '../inference/deployment-capabilities.js';
 import type { InferenceSettingName } from '../inference/inference-settings.js';
+import { namespaceOf } from './drop-allowed-settings.js';
 
 export function findUnhonouredSettings(
   requested: readonly InferenceSettingName[],
@@ -14,10 +15,4 @@ export function findUnhonouredSettings(
 ): InferenceSettingName[] {
   if (path.native) return [];
   return requested.filter((name) => !path.capabilities.honours.has(name) && !droppable.has(name) && !droppable.has(namespaceOf(name)));
-}
-
-/** `providerOptions.bedrock.guardrailConfig` may also be allowed as a whole namespace (`providerOptions.bedrock`). */
-function namespaceOf(name: InferenceSettingName): string {
-  const parts = name.split('.');
-  return parts.length === 3 ? `${parts[0]}.${parts[1]}` : name;
 }

@@ -6,6 +6,7 @@
 import type { Deployment } from '../catalog/catalog-types.js';
 import type { NativeResponse, ProviderGenerateResponse, ProviderStreamResponse } from '../inference/inference-provider-contract.js';
 import { UpstreamFailure } from '../providers/upstream-contract.js';
+import { withoutSettings } from '../capabilities/drop-allowed-settings.js';
 import type { DeploymentRoutes } from './plan-deployment-routes.js';
 import type { PipelineServices } from './pipeline-services.js';
 import type { RequestContext } from './request-context.js';
@@ -36,7 +37,7 @@ export async function dispatchAttempt(
     if (route?.kind === 'native' && provider.native !== undefined) {
       answer = { kind: 'native', response: await provider.native.send({ ...call.wire, stream: call.stream, ...options }) };
     } else if (route?.kind === 'converted' && call.canonical !== undefined) {
-      const request = call.canonical().request;
+      const request = withoutSettings(call.canonical().request, route.dropped);
       answer = call.stream
         ? { kind: 'streamed', response: await provider.stream(request, options) }
         : { kind: 'generated', response: await provider.generate(request, options) };

@@ -6,6 +6,7 @@
  * settings in its wire's words.
  */
 import type { Deployment } from '../catalog/catalog-types.js';
+import { findDroppedSettings } from '../capabilities/drop-allowed-settings.js';
 import { findUnhonouredSettings } from '../capabilities/find-unhonoured-settings.js';
 import { listRequestedSettings } from '../capabilities/list-requested-settings.js';
 import { memoize } from '../capabilities/memoize.js';
@@ -14,7 +15,8 @@ import type { InferenceSettingName } from '../inference/inference-settings.js';
 import type { InferenceCall } from './inference-call.js';
 import type { PipelineServices } from './pipeline-services.js';
 
-export type DeploymentRoute = { kind: 'native' } | { kind: 'converted'; unhonoured: readonly InferenceSettingName[] };
+/** `dropped`: settings the provider does not honour that the operator allows to be dropped (they go out without). */
+export type DeploymentRoute = { kind: 'native' } | { kind: 'converted'; unhonoured: readonly InferenceSettingName[]; dropped: readonly InferenceSettingName[] };
 
 export class DeploymentRoutes {
   private readonly routes = new Map<string, DeploymentRoute | null>();
@@ -45,7 +47,12 @@ export class DeploymentRoutes {
     if (native !== undefined && native.formats.includes(format) && (native.accepts?.(format, model) ?? true)) return { kind: 'native' };
     if (this.call.surface === undefined || this.call.canonical === undefined || provider.nativeOnly === true) return undefined;
     const droppable = model?.droppableSettings ?? new Set<string>();
-    return { kind: 'converted', unhonoured: findUnhonouredSettings(this.requested(), { native: false, capabilities: provider.capabilities }, droppable) };
+    const requested = this.requested();
+    return {
+      kind: 'converted',
+      unhonoured: findUnhonouredSettings(requested, { native: false, capabilities: provider.capabilities }, droppable),
+      dropped: findDroppedSettings(requested, provider.capabilities.honours, droppable),
+    };
   }
 
   /** Can this deployment serve the request without dropping anything? */

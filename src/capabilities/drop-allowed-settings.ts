@@ -1,0 +1,50 @@
+/**
+ * The other half of `models[].droppableSettings`: a converted request to a deployment that does not honour a
+ * setting the operator allows to be dropped goes out without it, so the provider's converter (which refuses what
+ * its wire cannot say, as the last line) never sees it. Only the named settings go; everything else is kept. Pure.
+ */
+import type { InferenceRequest } from '../inference/inference-request.js';
+import type { InferenceSettingName, InferenceSettings } from '../inference/inference-settings.js';
+
+/** The requested settings a deployment does not honour and the operator allows it to drop. */
+export function findDroppedSettings(
+  requested: readonly InferenceSettingName[],
+  honours: ReadonlySet<string>,
+  droppable: ReadonlySet<string>,
+): InferenceSettingName[] {
+  return requested.filter((name) => !honours.has(name) && (droppable.has(name) || droppable.has(namespaceOf(name))));
+}
+
+export function withoutSettings(request: InferenceRequest, dropped: readonly InferenceSettingName[]): InferenceRequest {
+  if (dropped.length === 0) return request;
+  const settings: InferenceSettings = { ...request.settings };
+  const providerOptions = request.providerOptions === undefined ? undefined : Object.fromEntries(Object.entries(request.providerOptions).map(([ns, options]) => [ns, { ...options }]));
+  let tools = request.tools;
+  let toolChoice = request.toolChoice;
+  for (const name of dropped) {
+    if (name === 'tools') {
+      tools = tools?.filter((tool) => tool.type !== 'function');
+      toolChoice = undefined;
+    } else if (name === 'toolChoice') {
+      toolChoice = undefined;
+    } else if (name.startsWith('providerOptions.')) {
+      const [, namespace, member] = name.split('.');
+      if (providerOptions?.[namespace] !== undefined) delete providerOptions[namespace][member];
+    } else if (name in settings) {
+      delete settings[name as keyof InferenceSettings];
+    }
+  }
+  const out: InferenceRequest = { ...request, settings };
+  if (providerOptions !== undefined) out.providerOptions = providerOptions;
+  if (tools === undefined) delete out.tools;
+  else out.tools = tools;
+  if (toolChoice === undefined) delete out.toolChoice;
+  else out.toolChoice = toolChoice;
+  return out;
+}
+
+/** `providerOptions.bedrock.guardrailConfig` may also be allowed as a whole namespace (`providerOptions.bedrock`). */
+export function namespaceOf(name: InferenceSettingName): string {
+  const parts = name.split('.');
+  return parts.length === 3 ? `${parts[0]}.${parts[1]}` : name;
+}

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { findDroppedSettings, withoutSettings } from '../../src/capabilities/drop-allowed-settings.js';
+import type { InferenceRequest } from '../../src/inference/inference-request.js';
+
+const request: InferenceRequest = {
+  system: [],
+  messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }],
+  settings: { seed: 7, user: 'u-1', temperature: 0.5 },
+  tools: [{ type: 'function', name: 'f', inputSchema: { type: 'object' } }],
+  toolChoice: { type: 'required' },
+  providerOptions: { bedrock: { guardrailConfig: { id: 'g' }, performanceConfig: { latency: 'optimized' } } },
+};
+
+describe('models[].droppableSettings: what goes out without', () => {
+  it('drops only what the deployment does not honour and the operator allows, a whole namespace included', () => {
+    const honours = new Set(['temperature', 'tools']);
+    assert.deepEqual(findDroppedSettings(['seed', 'user', 'temperature'], honours, new Set(['seed'])), ['seed']);
+    assert.deepEqual(findDroppedSettings(['providerOptions.bedrock.guardrailConfig'], honours, new Set(['providerOptions.bedrock'])), ['providerOptions.bedrock.guardrailConfig']);
+    assert.deepEqual(findDroppedSettings(['temperature'], honours, new Set(['temperature'])), []);
+  });
+
+  it('removes the named settings, tools and provider options, and keeps everything else', () => {
+    const out = withoutSettings(request, ['seed', 'tools', 'providerOptions.bedrock.guardrailConfig']);
+    assert.deepEqual(out.settings, { user: 'u-1', temperature: 0.5 });
+    assert.equal(out.tools?.length, 0);
+    assert.equal(out.toolChoice, undefined);
+    assert.deepEqual(out.providerOptions, { bedrock: { performanceConfig: { latency: 'optimized' } } });
+    assert.deepEqual(out.messages, request.messages);
+  });
+
+  it('leaves the request untouched (the same object) when nothing is dropped, and never mutates its input', () => {
+    assert.equal(withoutSettings(request, []), request);
+    withoutSettings(request, ['seed', 'user', 'providerOptions.bedrock.performanceConfig']);
+    assert.equal(request.settings.seed, 7);
+    assert.deepEqual(Object.keys(request.providerOptions?.bedrock ?? {}), ['guardrailConfig', 'performanceConfig']);
+  });
+});
