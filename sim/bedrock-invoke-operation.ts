@@ -17,6 +17,8 @@ import { parseJsonObject, writeJson } from './sim-http-io.js';
 import type { PreparedSimRequest, SimExchange, SimOperation, SimResponseOutcome } from './sim-operation.js';
 import { sleep, totalGenerationMs } from './token-pacer.js';
 import { writePacedStream } from './write-paced-stream.js';
+import { embeddingFamilyOfModelId, prepareEmbeddingInvoke } from './bedrock-embed-invoke-operation.js';
+import { SimError } from './sim-error.js';
 
 function tokenCountHeaders(completion: SimCompletion): Record<string, string> {
   return {
@@ -98,6 +100,11 @@ function respondAnthropicInvokeStream(exchange: SimExchange, completion: SimComp
 
 function prepareInvoke(body: Uint8Array, context: Parameters<SimOperation['prepare']>[1], stream: boolean): PreparedSimRequest {
   const json = parseJsonObject(body);
+  const embedding = embeddingFamilyOfModelId(context.modelId);
+  if (embedding !== undefined) {
+    if (stream) throw new SimError('invalid_request', 'The model does not support streaming.');
+    return prepareEmbeddingInvoke(json, embedding, context.modelId);
+  }
   if (isAnthropicModelId(context.modelId)) {
     const request = parseAnthropicMessagesRequest(json, 'bedrock', context.modelId);
     const respond = stream ? respondAnthropicInvokeStream : respondAnthropicInvoke;

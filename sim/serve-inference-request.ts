@@ -93,7 +93,7 @@ export async function serveInferenceRequest(
     // Stage: parse.
     const query = new URL(req.url ?? '/', 'http://sim').searchParams;
     const prepared = operation.prepare(body, { modelId, defaultMaxTokens: runtime.defaultMaxTokens, promptCache: runtime.promptCache, headers: req.headers, query });
-    const completion = completePrompt(prepared.prompt);
+    const completion = prepared.complete?.() ?? completePrompt(prepared.prompt);
     // Stage: admit.
     const admission = runtime.capacity.tryAdmit(completion.inputTokens + prepared.prompt.maxTokens);
     const limitHeaders = operation.protocol === 'anthropic' ? anthropicRateLimitHeaders(admission.snapshot) : rateLimitHeaders(admission.snapshot);

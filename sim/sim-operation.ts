@@ -30,6 +30,8 @@ export type SimResponseOutcome = 'completed' | 'cut';
 export interface PreparedSimRequest {
   prompt: SimPrompt;
   stream: boolean;
+  /** The completion to account for, when it is not generated text (an embedding: input tokens only). */
+  complete?: () => SimCompletion;
   respond(exchange: SimExchange, completion: SimCompletion): Promise<SimResponseOutcome>;
 }
 

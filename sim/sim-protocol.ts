@@ -12,7 +12,8 @@ export type SimOperationName =
   | 'messages.count_tokens'
   | 'azure.chat.completions'
   | 'gemini.generateContent'
-  | 'gemini.streamGenerateContent';
+  | 'gemini.streamGenerateContent'
+  | 'embeddings';
 
 export const simOperationNames: readonly SimOperationName[] = [
   'chat.completions',
@@ -26,4 +27,5 @@ export const simOperationNames: readonly SimOperationName[] = [
   'azure.chat.completions',
   'gemini.generateContent',
   'gemini.streamGenerateContent',
+  'embeddings',
 ];

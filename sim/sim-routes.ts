@@ -6,6 +6,7 @@ import { openAiChatOperation } from './openai-chat-operation.js';
 import { azureOpenAiChatOperation } from './azure-openai-operation.js';
 import { geminiGenerateContentOperation, geminiStreamGenerateContentOperation } from './gemini-generate-content-operation.js';
 import { openAiResponsesOperation } from './openai-responses-operation.js';
+import { openAiEmbeddingsOperation } from './openai-embeddings-operation.js';
 import type { SimOperation } from './sim-operation.js';
 import type { SimProtocol } from './sim-protocol.js';
 
@@ -44,6 +45,11 @@ export function resolveSimRoute(method: string, rawUrl: string): SimRoute {
     if (method !== 'POST') return { kind: 'method-not-allowed', protocol: 'gemini', allowed: 'POST' };
     const operation = gemini[2] === 'generateContent' ? geminiGenerateContentOperation : geminiStreamGenerateContentOperation;
     return { kind: 'inference', operation, modelId: safeDecode(gemini[1]) };
+  }
+  if (path === '/v1/embeddings') {
+    return method === 'POST'
+      ? { kind: 'inference', operation: openAiEmbeddingsOperation }
+      : { kind: 'method-not-allowed', protocol: 'openai', allowed: 'POST' };
   }
   const anthropic = path === '/v1/messages' ? anthropicMessagesOperation : path === '/v1/messages/count_tokens' ? anthropicCountTokensOperation : undefined;
   if (anthropic !== undefined) {

@@ -9,12 +9,14 @@ import { controlPlaneSurface } from './bedrock/control-plane/control-plane-route
 import { bedrockRuntimeSurface } from '../surfaces/bedrock-runtime/bedrock-runtime-routes.js';
 import type { ApiSurfaceDefinition } from './create-api-handler.js';
 import { openAiRoutes } from '../surfaces/openai-chat/openai-routes.js';
+import { openAiEmbeddingsRoutes } from '../surfaces/openai-embeddings/openai-embeddings-routes.js';
 import { anthropicMessagesSurface } from '../surfaces/anthropic-messages/anthropic-messages-routes.js';
 import { openAiResponsesSurface } from '../surfaces/openai-responses/openai-responses-routes.js';
 
 export function apiSurfaces(_gateway: GatewayContext): readonly ApiSurfaceDefinition[] {
   return [
     { routes: openAiRoutes, errorResponders: {} },
+    { routes: openAiEmbeddingsRoutes, errorResponders: {} },
     { routes: [...healthRoutes, ...adminRoutes, auditQueryRoute, ...keyAdminRoutes], errorResponders: {} },
     dashboardSurface,
     controlPlaneSurface,

@@ -10,7 +10,7 @@ type PriceConfig = GeorouteConfig['models'][number]['price'];
 function toPrice(price: PriceConfig): Price {
   return {
     inputMicrosPerMillion: parseDecimalMicros(price.inputPerMillion),
-    outputMicrosPerMillion: parseDecimalMicros(price.outputPerMillion),
+    outputMicrosPerMillion: parseDecimalMicros(price.outputPerMillion ?? '0'),
     ...(price.cacheReadPerMillion === undefined ? {} : { cacheReadMicrosPerMillion: parseDecimalMicros(price.cacheReadPerMillion) }),
     ...(price.cacheWritePerMillion === undefined ? {} : { cacheWriteMicrosPerMillion: parseDecimalMicros(price.cacheWritePerMillion) }),
   };
@@ -57,10 +57,15 @@ export function buildCatalog(config: GeorouteConfig, createdAt = new Date(0).toI
       {
         id: m.id,
         name: m.name,
+        kind: m.kind,
         currency: m.currency,
         price: toPrice(m.price),
         regionPrices: new Map(Object.entries(m.regionPrices).map(([region, price]) => [region, toPrice(price)])),
+        tierPrices: new Map(Object.entries(m.tierPrices).map(([tier, price]) => [tier, toPrice(price)])),
         nativeFormat: m.nativeFormat,
+        ...(m.embedding && {
+          embedding: { dimensions: m.embedding.dimensions, allowedDimensions: m.embedding.allowedDimensions ?? [m.embedding.dimensions] },
+        }),
         droppableSettings: new Set(m.droppableSettings),
       },
     ]),

@@ -27,17 +27,40 @@ export interface Price {
   cacheWriteMicrosPerMillion?: number;
 }
 
+/** InvokeModel body families of chat models (Nova, Claude). */
+export type ChatNativeFormat = 'nova' | 'anthropic';
+/** InvokeModel body families of embedding models (Titan Text Embeddings V2, Cohere Embed). */
+export type EmbeddingNativeFormat = 'titan-embed' | 'cohere-embed';
 /** Body families InvokeModel accepts natively; a deployment must speak the model's family to serve InvokeModel. */
-export type NativeFormat = 'nova' | 'anthropic';
+export type NativeFormat = ChatNativeFormat | EmbeddingNativeFormat;
+
+export function isEmbeddingNativeFormat(format: NativeFormat | undefined): format is EmbeddingNativeFormat {
+  return format === 'titan-embed' || format === 'cohere-embed';
+}
+
+/** What a model does: generate (chat) or embed. A request of the other kind is a 400. */
+export type ModelKind = 'chat' | 'embedding';
+
+/** An embedding model's vector size and the sizes a request may ask for (`dimensions`). */
+export interface EmbeddingShape {
+  dimensions: number;
+  allowedDimensions: readonly number[];
+}
 
 export interface Model {
   id: string;
   name: string;
+  /** Absent: `chat` (the catalog builder always sets it). */
+  kind?: ModelKind;
   currency: string;
   price: Price;
   /** Per-region price overrides, keyed by region id. The source region's price applies. */
   regionPrices: ReadonlyMap<string, Price>;
+  /** Prices of a service tier (`flex`, `priority`, ...): they apply to a request served at that tier. */
+  tierPrices?: ReadonlyMap<string, Price>;
   nativeFormat?: NativeFormat;
+  /** For `kind: embedding`. */
+  embedding?: EmbeddingShape;
   /** Settings an operator allows deployments of this model to drop (`models[].droppableSettings`). */
   droppableSettings?: ReadonlySet<string>;
 }

@@ -22,7 +22,8 @@ const decimalAmount = z.union([z.string(), z.number()]).transform((v, ctx) => {
  */
 const priceSchema = z.object({
   inputPerMillion: decimalAmount,
-  outputPerMillion: decimalAmount,
+  /** Required for chat models; an embedding model produces no output tokens and may leave it out. */
+  outputPerMillion: decimalAmount.optional(),
   cacheReadPerMillion: decimalAmount.optional(),
   cacheWritePerMillion: decimalAmount.optional(),
 }).strict();
@@ -42,19 +43,53 @@ export const geographySchema = z.object({
   regions: z.array(regionId).min(1),
 }).strict();
 
+/** InvokeModel body families: chat families, and the embedding families (Titan Text Embeddings V2, Cohere Embed). */
+export const nativeFormatSchema = z.enum(['nova', 'anthropic', 'titan-embed', 'cohere-embed']);
+/** Service tiers a request may ask for (Converse `serviceTier.type`, `X-Amzn-Bedrock-Service-Tier`, OpenAI `service_tier`). */
+export const serviceTierSchema = z.enum(['default', 'flex', 'priority', 'reserved']);
+
+/** What an embedding model produces: its vector size, and the sizes a request may ask for with `dimensions`. */
+const embeddingSchema = z.object({
+  dimensions: positiveInt,
+  /** Sizes a request may ask for (default: only `dimensions`). */
+  allowedDimensions: z.array(positiveInt).min(1).optional(),
+}).strict();
+
 export const modelSchema = z.object({
   id: identifier,
   name: z.string().min(1),
+  /** `chat` (default) or `embedding`: a request of the other kind is refused with a 400. */
+  kind: z.enum(['chat', 'embedding']).default('chat'),
   currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as "USD"').default('USD'),
   price: priceSchema,
   regionPrices: z.record(regionId, priceSchema).default({}),
-  nativeFormat: z.enum(['nova', 'anthropic']).optional(),
+  /** Prices of a service tier (a request served at `flex`, `priority`, ...); the source region's price otherwise. */
+  tierPrices: z.record(serviceTierSchema, priceSchema).default({}),
+  nativeFormat: nativeFormatSchema.optional(),
+  /** Embedding models: the vector size (required for `kind: embedding`). */
+  embedding: embeddingSchema.optional(),
   /**
    * Settings a request may set that a deployment of this model may drop instead of being no candidate (no silent
    * drops otherwise): canonical names (`responseFormat`, `seed`, `logprobs`, ...) or `providerOptions.<ns>[.<member>]`.
    */
   droppableSettings: z.array(z.string().min(1)).default([]),
-}).strict();
+}).strict().superRefine((model, ctx) => {
+  const prices = [model.price, ...Object.values(model.regionPrices), ...Object.values(model.tierPrices)];
+  if (model.kind === 'chat' && prices.some((price) => price?.outputPerMillion === undefined)) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'a chat model needs outputPerMillion in every price', path: ['price', 'outputPerMillion'] });
+  }
+  if (model.kind === 'embedding' && model.embedding === undefined) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'an embedding model needs embedding.dimensions', path: ['embedding'] });
+  }
+  if (model.kind === 'chat' && model.embedding !== undefined) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'embedding is only for kind: embedding', path: ['embedding'] });
+  }
+  const family = model.nativeFormat;
+  const embeddingFamily = family === 'titan-embed' || family === 'cohere-embed';
+  if (family !== undefined && embeddingFamily !== (model.kind === 'embedding')) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `nativeFormat ${family} does not fit a ${model.kind} model`, path: ['nativeFormat'] });
+  }
+});
 
 export const simulatorSchema = z.object({
   timeToFirstTokenMs: z.number().int().min(0).default(150),
@@ -94,7 +129,7 @@ export const deploymentSchema = z.object({
     serverName: z.string().min(1).optional(),
   }).strict().optional(),
   allowInsecure: z.boolean().default(false),
-  nativeFormat: z.enum(['nova', 'anthropic']).optional(),
+  nativeFormat: nativeFormatSchema.optional(),
   /**
    * Every region the upstream may process a request in (default: `region`). Declared for upstreams that route on
    * their own (a Bedrock cross-region profile as `upstreamModel`; later Azure Data Zones, Anthropic `inference_geo`,

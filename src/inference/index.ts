@@ -16,3 +16,6 @@ export type * from './wire-format.js';
 export type * from './deployment-capabilities.js';
 export type * from './inference-provider-contract.js';
 export type * from './inbound-surface-contract.js';
+export type * from './inference-embedding-request.js';
+export type * from './inference-embedding-result.js';
+export type * from './inference-embedding-provider-contract.js';

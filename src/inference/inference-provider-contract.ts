@@ -9,6 +9,7 @@
  */
 import type { Deployment, Model } from '../catalog/catalog-types.js';
 import type { DeploymentCapabilities } from './deployment-capabilities.js';
+import type { EmbeddingProvider } from './inference-embedding-provider-contract.js';
 import type { InferenceRequest } from './inference-request.js';
 import type { InferenceResult } from './inference-result.js';
 import type { InferenceStreamPart } from './inference-stream-part.js';
@@ -111,6 +112,8 @@ export interface InferenceProvider {
    * pipeline never offers it a converted request. Absent: it converts.
    */
   readonly nativeOnly?: boolean;
+  /** Present when the upstream can embed (inference-embedding-provider-contract.ts). */
+  readonly embeddings?: EmbeddingProvider;
   close(): Promise<void>;
 }
 

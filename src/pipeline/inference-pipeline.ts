@@ -15,6 +15,7 @@ import { DeploymentRoutes } from './plan-deployment-routes.js';
 import type { PipelineServices } from './pipeline-services.js';
 import { RequestContext } from './request-context.js';
 import { streamBack } from './stream-back.js';
+import { assertModelKind } from './assert-model-kind.js';
 
 export type { InferenceCall } from './inference-call.js';
 
@@ -43,6 +44,7 @@ export async function runInference(services: PipelineServices, call: InferenceCa
   const routes = new DeploymentRoutes(services, call);
   let answer: AttemptAnswer;
   try {
+    assertModelKind(services.catalog, call.profile, 'chat');
     // The limit stage: refused requests are committed and answered like any other failure below.
     await services.limits?.admit(call.identity, Date.now());
     routes.assertSomeDeploymentHonours(context.boundary);

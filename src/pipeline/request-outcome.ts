@@ -15,7 +15,8 @@ export type EventName =
   | 'InvokeModelWithResponseStream'
   | 'CountTokens'
   | 'Messages'
-  | 'Responses';
+  | 'Responses'
+  | 'Embeddings';
 
 export interface RequestOutcome {
   /** The gateway's own request id. */

@@ -62,6 +62,10 @@ export class LegacyUpstreamProvider implements InferenceProvider {
     return this.adapter.capabilities;
   }
 
+  get embeddings(): InferenceProvider['embeddings'] {
+    return this.adapter.embeddings;
+  }
+
   generate(): Promise<ProviderGenerateResponse> {
     return Promise.reject(new UpstreamFailure('rejected', `${this.deployment.id} serves only its native formats`));
   }

@@ -5,6 +5,7 @@
 import type { Deployment, Model } from '../catalog/catalog-types.js';
 import type { DeploymentCapabilities } from '../inference/deployment-capabilities.js';
 import type { WireEvent, WireFormat } from '../inference/wire-format.js';
+import type { EmbeddingProvider } from '../inference/inference-embedding-provider-contract.js';
 
 /** The wire shapes a request body can be in (src/inference/wire-format.ts). An adapter lists the ones its upstream accepts. */
 export type { WireFormat };
@@ -134,6 +135,8 @@ export interface UpstreamAdapter {
   readonly capabilities: DeploymentCapabilities;
   /** Resolves with the response headers (and for JSON, the whole body); rejects with an UpstreamFailure. */
   send(request: UpstreamRequest): Promise<UpstreamResponse>;
+  /** Present when the upstream can embed (src/inference/inference-embedding-provider-contract.ts). */
+  readonly embeddings?: EmbeddingProvider;
   close(): Promise<void>;
 }
 

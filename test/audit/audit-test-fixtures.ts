@@ -28,6 +28,8 @@ export function novaLite(): Model {
   return {
     id: MODEL_ID,
     name: 'Nova Lite',
+    kind: 'chat',
+    tierPrices: new Map(),
     currency: 'USD',
     price: { inputMicrosPerMillion: 60_000, outputMicrosPerMillion: 240_000 },
     regionPrices: new Map([['eu-central-1', { inputMicrosPerMillion: 72_000, outputMicrosPerMillion: 288_000 }]]),

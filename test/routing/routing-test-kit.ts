@@ -45,6 +45,8 @@ function makeModel(id: string): Model {
   return {
     id,
     name: id,
+    kind: 'chat',
+    tierPrices: new Map(),
     currency: 'USD',
     price: { inputMicrosPerMillion: 330_000, outputMicrosPerMillion: 2_750_000 },
     regionPrices: new Map(),

@@ -169,7 +169,7 @@ describe('simulator: OpenAI chat completions', () => {
     const models = await getJson(`${sim.url}/v1/models`);
     assert.equal(models.status, 200);
     assert.deepEqual(models.json, { object: 'list', data: [{ id: 'sim-model', object: 'model', created: (models.json as { data: Array<{ created: number }> }).data[0].created, owned_by: 'georoute-sim' }] });
-    const missing = await postJson(`${sim.url}/v1/embeddings`, {});
+    const missing = await postJson(`${sim.url}/v1/images/generations`, {});
     assert.equal(missing.status, 404);
     assert.equal((missing.json as { error: { code: string } }).error.code, 'unknown_route');
     const wrongMethod = await request(url, { method: 'GET' });

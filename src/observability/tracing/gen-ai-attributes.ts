@@ -16,6 +16,7 @@ const OPERATION_OF_EVENT: Readonly<Record<string, string>> = {
   InvokeModel: 'chat',
   InvokeModelWithResponseStream: 'chat',
   CountTokens: 'count_tokens',
+  Embeddings: 'embeddings',
 };
 
 export function operationName(eventName: string): string {

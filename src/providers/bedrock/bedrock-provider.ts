@@ -20,6 +20,7 @@ import type {
   ProviderStreamResponse,
 } from '../../inference/inference-provider-contract.js';
 import type { InferenceRequest } from '../../inference/inference-request.js';
+import type { EmbeddingProvider } from '../../inference/inference-embedding-provider-contract.js';
 import type { InferenceStreamPart } from '../../inference/inference-stream-part.js';
 import type { InferenceUsage } from '../../inference/inference-usage.js';
 import type { WireEvent, WireFormat } from '../../inference/wire-format.js';
@@ -96,6 +97,11 @@ export class BedrockProvider implements InferenceProvider {
       accepts: (format, model) => this.accepts(format, model),
       send: (request) => this.sendNative(request),
     };
+  }
+
+  /** For a deployment of an embedding model: InvokeModel with its family's body (bedrock-embedding-provider.ts). */
+  get embeddings(): EmbeddingProvider | undefined {
+    return this.transport.embeddings;
   }
 
   /** Converse and (Claude) Messages bodies always; an InvokeModel body only of this deployment's own model family. */

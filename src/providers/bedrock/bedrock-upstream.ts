@@ -35,6 +35,9 @@ import { BedrockRequestSigner } from './sign-bedrock-request.js';
 import { serializeRequestBody } from '../serialize-request-body.js';
 import { convertAnthropicMessagesToBedrockBody, convertBedrockChunkToAnthropicEvent } from './convert-anthropic-messages-for-bedrock.js';
 import { postBeforeFirstByte } from '../first-byte-deadline.js';
+import { isEmbeddingNativeFormat } from '../../catalog/catalog-types.js';
+import type { EmbeddingProvider } from '../../inference/inference-embedding-provider-contract.js';
+import { createBedrockEmbeddingProvider } from './bedrock-embedding-provider.js';
 
 const EVENT_STREAM = 'application/vnd.amazon.eventstream';
 
@@ -73,6 +76,8 @@ export class BedrockUpstream implements UpstreamAdapter {
   private readonly url: URL;
   private readonly signer?: BedrockRequestSigner;
   private readonly apiKey?: string;
+  /** For a deployment of an embedding model (`nativeFormat` titan-embed or cohere-embed). */
+  readonly embeddings?: EmbeddingProvider;
 
   constructor(readonly deployment: Deployment, env: NodeJS.ProcessEnv = process.env) {
     this.formats = formatsFor(deployment);
@@ -86,6 +91,14 @@ export class BedrockUpstream implements UpstreamAdapter {
       if (!this.apiKey) throw new Error(`deployment ${deployment.id}: credentials.apiKeyEnv environment variable ${apiKeyEnv} is not set`);
     } else {
       this.signer = new BedrockRequestSigner(deployment.regionId, resolveBedrockCredentials(deployment.id, endpoint, deployment.credentials, env));
+    }
+    const family = deployment.nativeFormat;
+    if (isEmbeddingNativeFormat(family)) {
+      this.embeddings = createBedrockEmbeddingProvider(deployment, family, {
+        pool: this.pool,
+        basePath: joinEndpointPath(this.url.href, ''),
+        authorize: (path, body, headers) => this.authorize(path, body, { stream: false, format: 'bedrock-invoke', headers }),
+      });
     }
   }
 
@@ -121,12 +134,17 @@ export class BedrockUpstream implements UpstreamAdapter {
     return { ...response, events: unwrapped() };
   }
 
-  private async authorize(path: string, body: Uint8Array, request: UpstreamRequest): Promise<Record<string, string>> {
+  private async authorize(
+    path: string,
+    body: Uint8Array,
+    request: Pick<UpstreamRequest, 'stream' | 'format' | 'traceHeaders'> & { headers?: Record<string, string> },
+  ): Promise<Record<string, string>> {
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       accept: request.stream ? EVENT_STREAM : 'application/json',
       ...(request.format === 'bedrock-invoke' && request.stream ? { 'x-amzn-bedrock-accept': 'application/json' } : {}),
       ...request.traceHeaders,
+      ...request.headers,
     };
     if (this.apiKey !== undefined) return { ...headers, host: this.url.host, authorization: `Bearer ${this.apiKey}` };
     try {

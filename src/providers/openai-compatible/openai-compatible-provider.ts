@@ -16,6 +16,7 @@ import type {
   ProviderStreamResponse,
 } from '../../inference/inference-provider-contract.js';
 import type { InferenceRequest } from '../../inference/inference-request.js';
+import type { EmbeddingProvider } from '../../inference/inference-embedding-provider-contract.js';
 import type { InferenceStreamPart } from '../../inference/inference-stream-part.js';
 import type { InferenceUsage } from '../../inference/inference-usage.js';
 import { readChatResponse } from '../../translate/read-upstream-responses.js';
@@ -53,6 +54,10 @@ export class OpenAiCompatibleProvider implements InferenceProvider {
     // The Responses API is relayed only where the deployment says its upstream serves it (`wireFormats`).
     const responses = deployment.wireFormats?.includes('openai-responses') === true;
     this.native = { formats: responses ? ['openai-chat', 'openai-responses'] : ['openai-chat'], send: (request) => this.sendNative(request) };
+  }
+
+  get embeddings(): EmbeddingProvider {
+    return this.upstream.embeddings;
   }
 
   async generate(request: InferenceRequest, options: ProviderCallOptions): Promise<ProviderGenerateResponse> {

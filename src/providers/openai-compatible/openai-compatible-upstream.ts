@@ -25,6 +25,8 @@ import {
 } from '../upstream-contract.js';
 import { SseDataParser } from './sse-data-parser.js';
 import { OutputTokenEstimate, outputTextLengthOfJson } from '../estimate-output-tokens.js';
+import type { EmbeddingProvider } from '../../inference/inference-embedding-provider-contract.js';
+import { createOpenAiCompatibleEmbeddingProvider } from './openai-compatible-embedding-provider.js';
 
 const USAGE_OBJECT = /"usage"\s*:\s*\{/;
 
@@ -53,6 +55,7 @@ export class OpenAiCompatibleUpstream implements UpstreamAdapter {
   private readonly pool: Pool;
   private readonly path: string;
   private readonly headers: Record<string, string>;
+  readonly embeddings: EmbeddingProvider;
 
   constructor(readonly deployment: Deployment, env: NodeJS.ProcessEnv = process.env) {
     this.pool = createDeploymentPool(deployment);
@@ -62,6 +65,7 @@ export class OpenAiCompatibleUpstream implements UpstreamAdapter {
       'content-type': 'application/json',
       ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
     };
+    this.embeddings = createOpenAiCompatibleEmbeddingProvider(deployment, this.pool, this.headers);
   }
 
   async send(request: UpstreamRequest): Promise<UpstreamResponse> {

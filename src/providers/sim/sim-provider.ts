@@ -6,7 +6,8 @@
  * (OpenAI chat), whose capabilities are therefore this deployment's.
  */
 import { startRegionSimulator, type RunningSimulator } from '../../../sim/index.js';
-import type { Deployment, Model } from '../../catalog/catalog-types.js';
+import { isEmbeddingNativeFormat, type Deployment, type Model } from '../../catalog/catalog-types.js';
+import type { EmbeddingProvider } from '../../inference/inference-embedding-provider-contract.js';
 import type { DeploymentCapabilities } from '../../inference/deployment-capabilities.js';
 import type {
   InferenceProvider,
@@ -24,16 +25,25 @@ import { UpstreamFailure } from '../upstream-contract.js';
  * Protocols the simulator serves: the provider kind that speaks it, the path prefix it lives under, and the
  * formats sent through it (the Anthropic Messages API only for a Claude deployment, `nativeFormat: anthropic`).
  */
-const SIMULATOR_PROTOCOLS: ReadonlyArray<{ kind: string; pathPrefix: string; formats: readonly WireFormat[]; when?: (d: Deployment) => boolean }> = [
+const SIMULATOR_PROTOCOLS: ReadonlyArray<{
+  kind: string;
+  pathPrefix: string;
+  formats: readonly WireFormat[];
+  when?: (d: Deployment) => boolean;
+  /** Embeddings go through this protocol for such a deployment: Bedrock's body of the model's family, else OpenAI's. */
+  embeds: (d: Deployment) => boolean;
+}> = [
   // The Responses API only for a deployment that declares it (`wireFormats`): the openai-compatible provider then speaks it.
-  { kind: 'openai-compatible', pathPrefix: '/v1', formats: ['openai-chat', 'openai-responses'] },
-  { kind: 'bedrock', pathPrefix: '', formats: ['bedrock-converse', 'bedrock-invoke'] },
-  { kind: 'anthropic', pathPrefix: '', formats: ['anthropic-messages'], when: (d) => d.nativeFormat === 'anthropic' },
+  { kind: 'openai-compatible', pathPrefix: '/v1', formats: ['openai-chat', 'openai-responses'], embeds: (d) => !isEmbeddingNativeFormat(d.nativeFormat) },
+  { kind: 'bedrock', pathPrefix: '', formats: ['bedrock-converse', 'bedrock-invoke'], embeds: (d) => isEmbeddingNativeFormat(d.nativeFormat) },
+  { kind: 'anthropic', pathPrefix: '', formats: ['anthropic-messages'], when: (d) => d.nativeFormat === 'anthropic', embeds: () => false },
 ];
 
 interface SimDelegate {
   provider: InferenceProvider;
   formats: readonly WireFormat[];
+  /** Whether this deployment's embeddings go through this delegate. */
+  embeds: boolean;
 }
 
 function nativeDelegate(delegates: readonly SimDelegate[], format: WireFormat, model: Model | undefined): SimDelegate | undefined {
@@ -44,6 +54,7 @@ export class SimProvider implements InferenceProvider {
   readonly specificationVersion = 'georoute-inference-v1' as const;
   readonly native: NativePassThrough;
   readonly capabilities: DeploymentCapabilities;
+  readonly embeddings?: EmbeddingProvider;
   private readonly converting: InferenceProvider | undefined;
 
   constructor(
@@ -53,6 +64,7 @@ export class SimProvider implements InferenceProvider {
   ) {
     this.converting = delegates.find((d) => d.provider.nativeOnly !== true)?.provider;
     this.capabilities = this.converting?.capabilities ?? { honours: new Set() };
+    this.embeddings = delegates.find((d) => d.embeds && d.provider.embeddings !== undefined)?.provider.embeddings;
     this.native = {
       formats: [...new Set(delegates.flatMap((d) => d.formats))],
       accepts: (format, model) => nativeDelegate(delegates, format, model) !== undefined,
@@ -109,7 +121,7 @@ export const simProviderFactory: InferenceProviderFactory = {
         const target: Deployment = { ...deployment, provider: protocol.kind, endpoint: `${simulator.url}${protocol.pathPrefix}`, tls: undefined };
         const provider = await factory.create(target, context);
         const spoken = provider.native?.formats ?? [];
-        delegates.push({ provider, formats: protocol.formats.filter((format) => spoken.includes(format)) });
+        delegates.push({ provider, formats: protocol.formats.filter((format) => spoken.includes(format)), embeds: protocol.embeds(deployment) });
       }
     } catch (error) {
       await Promise.allSettled(delegates.map((d) => d.provider.close()));

@@ -11,10 +11,14 @@ import { BedrockResponseWriter } from '../bedrock-runtime/bedrock-response-write
 import { DEFAULT_MAX_OUTPUT_TOKENS } from '../bedrock-converse/converse-handler.js';
 import { parseNativeInvokeBody } from './parse-native-invoke-body.js';
 import { prepareBedrockRuntimeCall } from '../bedrock-runtime/prepare-bedrock-runtime-call.js';
+import { isEmbeddingNativeFormat } from '../../catalog/catalog-types.js';
+import { serveInvokeEmbedding } from './invoke-embedding-handler.js';
 
 async function handleInvokeOperation(gateway: GatewayContext, exchange: HttpExchange, encodedModelId: string, stream: boolean): Promise<void> {
   await auditingRejections(gateway, exchange, 'bedrock', stream ? 'InvokeModelWithResponseStream' : 'InvokeModel', stream, async (progress) => {
     const call = await prepareBedrockRuntimeCall(gateway, exchange, encodedModelId, progress);
+    const family = gateway.loaded.catalog.models.get(call.profile.modelId)?.nativeFormat;
+    if (!stream && isEmbeddingNativeFormat(family)) return serveInvokeEmbedding(gateway, exchange, call, family, progress);
     const native = parseNativeInvokeBody(gateway.loaded.catalog, call.profile, call.raw);
     progress.handedToPipeline = true;
     await runInference(gateway.services, {

@@ -3,7 +3,7 @@
  * needs from it. The body itself goes to a deployment of the same family byte for byte. One codec per family,
  * found by the model's `nativeFormat` in the registry beside this file.
  */
-import type { NativeFormat } from '../../catalog/catalog-types.js';
+import type { ChatNativeFormat } from '../../catalog/catalog-types.js';
 
 export interface NativeInvokeBody {
   estimatedInputTokens: number;
@@ -12,7 +12,7 @@ export interface NativeInvokeBody {
 }
 
 export interface NativeInvokeCodec {
-  family: NativeFormat;
+  family: ChatNativeFormat;
   /** Throws a GeorouteError (`invalid_request`) naming the field for a body this family does not accept. */
   parse(body: Record<string, unknown>): NativeInvokeBody;
 }

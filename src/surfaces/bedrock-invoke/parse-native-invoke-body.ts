@@ -3,7 +3,7 @@
  * A model without a native format in the catalog cannot be invoked natively (Converse works for every model).
  * Nothing is guessed: an unknown family or an invalid body is a ValidationException.
  */
-import type { Catalog, InferenceProfile } from '../../catalog/catalog-types.js';
+import { isEmbeddingNativeFormat, type Catalog, type InferenceProfile } from '../../catalog/catalog-types.js';
 import { GeorouteError } from '../../errors/error-catalog.js';
 import { parseJsonObject } from '../../server/read-request-body.js';
 import type { NativeInvokeBody } from './native-invoke-codec.js';
@@ -18,6 +18,9 @@ export function parseNativeInvokeBody(catalog: Catalog, profile: InferenceProfil
       'unsupported_operation',
       `InvokeModel is not supported for model "${profile.modelId}": this gateway knows no model-native request format for it. Use Converse instead.`,
     );
+  }
+  if (isEmbeddingNativeFormat(family)) {
+    throw new GeorouteError('invalid_request', `${profile.id} is an embedding model: InvokeModel takes its embedding body, and it cannot stream or count tokens.`);
   }
   return nativeInvokeCodecs[family].parse(parseJsonObject(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength)));
 }

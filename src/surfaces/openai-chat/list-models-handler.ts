@@ -19,7 +19,7 @@ export async function handleListModels(gateway: GatewayContext, exchange: HttpEx
       object: 'model',
       created: 0,
       owned_by: 'georoute',
-      georoute: { type: profile.type, model: profile.modelId, scope: profile.scope, regions_from_default_source: regions },
+      georoute: { type: profile.type, kind: gateway.loaded.catalog.models.get(profile.modelId)?.kind ?? 'chat', model: profile.modelId, scope: profile.scope, regions_from_default_source: regions },
     };
   });
   const body = JSON.stringify({ object: 'list', data });
