@@ -12,6 +12,8 @@ import { parseJsonObject, writeJson } from './sim-http-io.js';
 import type { SimExchange, SimOperation, SimResponseOutcome } from './sim-operation.js';
 import { sleep, totalGenerationMs } from './token-pacer.js';
 import { writePacedStream } from './write-paced-stream.js';
+import { alternativeCompletions, completionWithAlternatives } from './sim-choices.js';
+import { completePrompt } from './sim-completion.js';
 
 const sseData = (payload: unknown): string => `data: ${JSON.stringify(payload)}\n\n`;
 
@@ -19,6 +21,7 @@ async function respondOpenAiChat(
   exchange: SimExchange,
   completion: SimCompletion,
   request: { model: string; stream: boolean; includeUsage: boolean; logprobs?: { top: number } },
+  alternatives: readonly SimCompletion[],
 ): Promise<SimResponseOutcome> {
   const identity: OpenAiResponseIdentity = {
     id: `chatcmpl-${randomBytes(12).toString('hex')}`,
@@ -28,10 +31,10 @@ async function respondOpenAiChat(
   exchange.res.setHeader('x-request-id', exchange.requestId);
   if (!request.stream) {
     await sleep(totalGenerationMs(completion.outputTokens, exchange.pacing), exchange.signal);
-    writeJson(exchange.res, 200, renderOpenAiChatCompletion(identity, completion, request.logprobs));
+    writeJson(exchange.res, 200, renderOpenAiChatCompletion(identity, completion, request.logprobs, alternatives));
     return 'completed';
   }
-  const chunks = renderOpenAiChatChunks(identity, completion, request.includeUsage, request.logprobs);
+  const chunks = renderOpenAiChatChunks(identity, completion, request.includeUsage, request.logprobs, alternatives);
   return writePacedStream(exchange, {
     contentType: 'text/event-stream; charset=utf-8',
     head: chunks.head.map(sseData),
@@ -45,10 +48,12 @@ export const openAiChatOperation: SimOperation = {
   protocol: 'openai',
   prepare(body, context) {
     const request = parseOpenAiChatRequest(parseJsonObject(body), context.defaultMaxTokens);
+    const alternatives = alternativeCompletions(request.prompt, request.choiceCount).map((c) => applyStructuredOutput(c, request.responseSchema));
     return {
       prompt: request.prompt,
       stream: request.stream,
-      respond: (exchange, completion) => respondOpenAiChat(exchange, applyStructuredOutput(completion, request.responseSchema), request),
+      complete: alternatives.length === 0 ? undefined : () => completionWithAlternatives(completePrompt(request.prompt), alternatives),
+      respond: (exchange, completion) => respondOpenAiChat(exchange, applyStructuredOutput(completion, request.responseSchema), request, alternatives),
     };
   },
 };

@@ -32,6 +32,7 @@ const chatRequestSchema = z.object({
   }).passthrough().nullable().optional(),
   logprobs: z.boolean().nullable().optional(),
   top_logprobs: z.number().int().min(0).max(20).nullable().optional(),
+  n: z.number().int().min(1).max(128).nullable().optional(),
 }).passthrough();
 
 type ChatMessage = z.infer<typeof messageSchema>;
@@ -45,6 +46,8 @@ export interface OpenAiChatRequest {
   responseSchema?: Record<string, unknown>;
   /** `logprobs: true`: alternatives per token (`top_logprobs`). */
   logprobs?: { top: number };
+  /** `n`: how many choices (1 when absent). */
+  choiceCount: number;
 }
 
 function responseSchemaOf(format: z.infer<typeof chatRequestSchema>['response_format']): Record<string, unknown> | undefined {
@@ -77,6 +80,7 @@ export function parseOpenAiChatRequest(body: Record<string, unknown>, defaultMax
     model: request.model,
     stream: request.stream === true,
     includeUsage: request.stream_options?.include_usage === true,
+    choiceCount: request.n ?? 1,
     responseSchema: responseSchemaOf(request.response_format),
     ...(request.logprobs === true ? { logprobs: { top: request.top_logprobs ?? 0 } } : {}),
     prompt: {

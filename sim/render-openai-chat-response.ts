@@ -37,16 +37,21 @@ function logprobsOf(tokens: readonly string[], logprobs: { top: number } | undef
   return { content: tokens.map((token, i) => tokenLogprob(token, from + i, logprobs.top)), refusal: null };
 }
 
-export function renderOpenAiChatCompletion(identity: OpenAiResponseIdentity, completion: SimCompletion, logprobs?: { top: number }) {
+function choiceOf(completion: SimCompletion, index: number, logprobs: { top: number } | undefined) {
   const message = completion.kind === 'tool-call'
     ? { role: 'assistant', content: null, tool_calls: [toolCall(completion)], refusal: null }
     : { role: 'assistant', content: completion.tokens.join(''), refusal: null };
+  return { index, message, logprobs: completion.kind === 'text' ? logprobsOf(completion.tokens, logprobs) : null, finish_reason: openAiFinishReason(completion) };
+}
+
+/** `alternatives`: choices 1..n-1 when the request asked for `n` > 1 (`completion.outputTokens` counts them all). */
+export function renderOpenAiChatCompletion(identity: OpenAiResponseIdentity, completion: SimCompletion, logprobs?: { top: number }, alternatives: readonly SimCompletion[] = []) {
   return {
     id: identity.id,
     object: 'chat.completion',
     created: identity.created,
     model: identity.model,
-    choices: [{ index: 0, message, logprobs: completion.kind === 'text' ? logprobsOf(completion.tokens, logprobs) : null, finish_reason: openAiFinishReason(completion) }],
+    choices: [completion, ...alternatives].map((choice, index) => choiceOf(choice, index, logprobs)),
     usage: openAiUsage(completion),
   };
 }
@@ -66,20 +71,37 @@ export function renderOpenAiChatChunks(
   completion: SimCompletion,
   includeUsage: boolean,
   logprobs?: { top: number },
+  alternatives: readonly SimCompletion[] = [],
+): OpenAiChunkSequence {
+  const first = renderChoiceChunks(identity, completion, includeUsage, logprobs, 0);
+  const rest = alternatives.map((alternative, i) => renderChoiceChunks(identity, alternative, includeUsage, logprobs, i + 1));
+  const usage = includeUsage
+    ? [{ id: identity.id, object: 'chat.completion.chunk', created: identity.created, model: identity.model, choices: [], usage: openAiUsage(completion) }]
+    : [];
+  return {
+    head: [first, ...rest].flatMap((s) => s.head),
+    content: [first, ...rest].flatMap((s) => s.content),
+    tail: [...[first, ...rest].flatMap((s) => s.tail), ...usage],
+  };
+}
+
+/** One choice's chunks (role, content, finish), its deltas at `index`; the usage chunk is added once by the caller. */
+function renderChoiceChunks(
+  identity: OpenAiResponseIdentity,
+  completion: SimCompletion,
+  includeUsage: boolean,
+  logprobs: { top: number } | undefined,
+  index: number,
 ): OpenAiChunkSequence {
   const chunk = (delta: Record<string, unknown>, finishReason: FinishReason | null = null, tokenLogprobs: unknown = null) => ({
     id: identity.id,
     object: 'chat.completion.chunk',
     created: identity.created,
     model: identity.model,
-    choices: [{ index: 0, delta, logprobs: tokenLogprobs, finish_reason: finishReason }],
+    choices: [{ index, delta, logprobs: tokenLogprobs, finish_reason: finishReason }],
     ...(includeUsage ? { usage: null } : {}),
   });
   const finish = chunk({}, openAiFinishReason(completion));
-  const usage = includeUsage
-    ? [{ id: identity.id, object: 'chat.completion.chunk', created: identity.created, model: identity.model,
-      choices: [], usage: openAiUsage(completion) }]
-    : [];
   if (completion.kind === 'tool-call') {
     const call = toolCall(completion);
     return {
@@ -87,12 +109,12 @@ export function renderOpenAiChatChunks(
         { index: 0, id: call.id, type: 'function', function: { name: call.function.name, arguments: '' } },
       ] })],
       content: [chunk({ tool_calls: [{ index: 0, function: { arguments: completion.argumentsJson } }] })],
-      tail: [finish, ...usage],
+      tail: [finish],
     };
   }
   return {
     head: [chunk({ role: 'assistant', content: '', refusal: null })],
     content: completion.tokens.map((token, i) => chunk({ content: token }, null, logprobsOf([token], logprobs, i))),
-    tail: [finish, ...usage],
+    tail: [finish],
   };
 }

@@ -10,6 +10,7 @@ import { bedrockRuntimeSurface } from '../surfaces/bedrock-runtime/bedrock-runti
 import type { ApiSurfaceDefinition } from './create-api-handler.js';
 import { openAiRoutes } from '../surfaces/openai-chat/openai-routes.js';
 import { openAiEmbeddingsRoutes } from '../surfaces/openai-embeddings/openai-embeddings-routes.js';
+import { unimplementedBedrockSurface } from './bedrock/unimplemented-bedrock-operations.js';
 import { anthropicMessagesSurface } from '../surfaces/anthropic-messages/anthropic-messages-routes.js';
 import { openAiResponsesSurface } from '../surfaces/openai-responses/openai-responses-routes.js';
 
@@ -23,5 +24,7 @@ export function apiSurfaces(_gateway: GatewayContext): readonly ApiSurfaceDefini
     bedrockRuntimeSurface,
     anthropicMessagesSurface,
     openAiResponsesSurface,
+    // Last: every Bedrock operation not served above answers in Bedrock's error format.
+    unimplementedBedrockSurface,
   ];
 }

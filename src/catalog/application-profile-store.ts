@@ -26,6 +26,8 @@ export interface StoredApplicationProfile {
 export interface ApplicationProfilePersistence {
   loadAll(): StoredApplicationProfile[];
   insert(stored: StoredApplicationProfile): void | Promise<void>;
+  /** Replaces the stored profile of the same id (its tags changed). */
+  update(stored: StoredApplicationProfile): void | Promise<void>;
   delete(id: string): void | Promise<void>;
   /** Every stored profile, as other replicas may have changed them (shared persistences only). */
   reload?(): Promise<StoredApplicationProfile[]>;
@@ -146,6 +148,20 @@ export class ApplicationProfileStore implements ApplicationProfileLookup {
     return undefined;
   }
 
+  /**
+   * Replaces the cost-allocation tags of an application profile (TagResource, UntagResource); later requests are
+   * recorded with the new tags. Undefined when no application profile has this id.
+   */
+  async retag(id: string, change: (tags: Readonly<Record<string, string>>) => Record<string, string>): Promise<InferenceProfile | undefined> {
+    const stored = this.byId.get(id);
+    if (!stored) return undefined;
+    const profile: InferenceProfile = Object.freeze({ ...stored.profile, tags: Object.freeze(change(stored.profile.tags)), updatedAt: this.now().toISOString() });
+    const updated: StoredApplicationProfile = { ...stored, profile };
+    await this.persistence.update(updated);
+    this.remember(updated);
+    return profile;
+  }
+
   /** False when no application profile has this id. */
   async delete(id: string): Promise<boolean> {
     const stored = this.byId.get(id);
@@ -188,6 +204,6 @@ export class ApplicationProfileStore implements ApplicationProfileLookup {
 
 /** A store that forgets everything on restart (tests, or a gateway without a data directory). */
 export function createInMemoryApplicationProfileStore(options: ApplicationProfileStoreOptions = {}): ApplicationProfileStore {
-  const noPersistence: ApplicationProfilePersistence = { loadAll: () => [], insert: () => {}, delete: () => {}, close: () => {} };
+  const noPersistence: ApplicationProfilePersistence = { loadAll: () => [], insert: () => {}, update: () => {}, delete: () => {}, close: () => {} };
   return new ApplicationProfileStore(noPersistence, options);
 }

@@ -32,6 +32,12 @@ export async function openSharedApplicationProfileStore(
         );
       });
     },
+    update: async ({ profile }) => {
+      await db.transaction(async (tx) => {
+        await nextRevision(tx);
+        await tx.query('UPDATE application_profiles SET profile_json = $1 WHERE id = $2', [JSON.stringify(profile), profile.id]);
+      });
+    },
     delete: async (id) => {
       await db.transaction(async (tx) => {
         await nextRevision(tx);

@@ -96,6 +96,7 @@ export function openSqliteApplicationProfilePersistence(path: string): Applicati
     'INSERT INTO application_profiles (id, name, client_request_token, request_fingerprint, profile_json, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const remove = db.prepare<[string]>('DELETE FROM application_profiles WHERE id = ?');
+  const update = db.prepare<[string, string]>('UPDATE application_profiles SET profile_json = ? WHERE id = ?');
   return {
     loadAll: () =>
       selectAll.all().map((row) => ({
@@ -105,6 +106,9 @@ export function openSqliteApplicationProfilePersistence(path: string): Applicati
       })),
     insert: ({ profile, clientRequestToken, requestFingerprint }: StoredApplicationProfile) => {
       insert.run(profile.id, profile.name, clientRequestToken ?? null, requestFingerprint, JSON.stringify(profile), profile.createdAt);
+    },
+    update: ({ profile }: StoredApplicationProfile) => {
+      update.run(JSON.stringify(profile), profile.id);
     },
     delete: (id) => {
       remove.run(id);

@@ -124,11 +124,8 @@ export const chatRequestSchema = z
     stop: z.union([z.string(), z.array(z.string()).max(4)]).nullish(),
     stream: z.boolean().nullish(),
     stream_options: z.object({ include_usage: z.boolean().optional() }).passthrough().nullish(),
-    n: z
-      .number()
-      .int()
-      .nullish()
-      .refine((n) => n === undefined || n === null || n === 1, 'only n=1 is supported'),
+    /** Several choices: passed to upstreams that take it; elsewhere the 400 that names `n` (no silent drops). */
+    n: z.number().int().min(1).max(128).nullish(),
     user: z.string().optional(),
     metadata: z.record(z.string()).nullish(),
     response_format: responseFormat.nullish(),
