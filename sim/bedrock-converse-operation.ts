@@ -10,11 +10,18 @@ import type { SimExchange, SimOperation, SimResponseOutcome } from './sim-operat
 import { sleep, totalGenerationMs } from './token-pacer.js';
 import { writePacedStream } from './write-paced-stream.js';
 
-async function respondConverse(exchange: SimExchange, completion: SimCompletion): Promise<SimResponseOutcome> {
+/** The tier a request asked for (`serviceTier.type`), echoed as Bedrock does. */
+function serviceTierOf(json: Record<string, unknown>): string | undefined {
+  const tier = json.serviceTier;
+  return typeof tier === 'object' && tier !== null && typeof (tier as { type?: unknown }).type === 'string' ? (tier as { type: string }).type : undefined;
+}
+
+async function respondConverse(exchange: SimExchange, completion: SimCompletion, serviceTier: string | undefined): Promise<SimResponseOutcome> {
   exchange.res.setHeader('x-amzn-requestid', exchange.requestId);
   await sleep(totalGenerationMs(completion.outputTokens, exchange.pacing), exchange.signal);
   const latencyMs = Math.round(performance.now() - exchange.startedAt);
-  writeJson(exchange.res, 200, renderBedrockMessageBody(completion, { latencyMs }));
+  const body = renderBedrockMessageBody(completion, { latencyMs });
+  writeJson(exchange.res, 200, serviceTier === undefined ? body : { ...body, serviceTier: { type: serviceTier } });
   return 'completed';
 }
 
@@ -37,7 +44,7 @@ export const bedrockConverseOperation: SimOperation = {
     const json = parseJsonObject(body);
     const prompt = parseBedrockMessagesRequest(json, context.defaultMaxTokens);
     const schema = converseOutputSchema(json);
-    return { prompt, stream: false, respond: (exchange, completion) => respondConverse(exchange, applyStructuredOutput(completion, schema)) };
+    return { prompt, stream: false, respond: (exchange, completion) => respondConverse(exchange, applyStructuredOutput(completion, schema), serviceTierOf(json)) };
   },
 };
 

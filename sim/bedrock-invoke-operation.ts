@@ -33,6 +33,8 @@ async function respondInvoke(exchange: SimExchange, completion: SimCompletion): 
   await sleep(totalGenerationMs(completion.outputTokens, exchange.pacing), exchange.signal);
   for (const [name, value] of Object.entries(tokenCountHeaders(completion))) res.setHeader(name, value);
   res.setHeader('x-amzn-bedrock-invocation-latency', String(Math.round(performance.now() - exchange.startedAt)));
+  const tier = exchange.req.headers['x-amzn-bedrock-service-tier'];
+  if (typeof tier === 'string') res.setHeader('x-amzn-bedrock-service-tier', tier);
   writeJson(res, 200, renderBedrockMessageBody(completion));
   return 'completed';
 }

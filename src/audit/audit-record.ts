@@ -60,6 +60,8 @@ export interface AuditAdditionalEventData {
   cacheReadInputTokens?: number;
   cacheWriteInputTokens?: number;
   cost?: AuditCost;
+  /** The service tier: the one the upstream said served the request, else the one the caller asked for; absent when none. */
+  serviceTier?: string;
   tags: Record<string, string>;
   stream: boolean;
   /** With `x-georoute-session-id`: `hit` when the session's deployment served it, `miss` when it moved or was new. */

@@ -66,6 +66,7 @@ export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
           profile: outcome.profile,
           sourceRegionId: outcome.sourceRegionId,
           usage: outcome.usage ?? { inputTokens: 0, outputTokens: 0 },
+          serviceTier: outcome.serviceTier,
         })
       : undefined;
 

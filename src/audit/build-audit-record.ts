@@ -64,6 +64,7 @@ export function buildAuditRecord(outcome: RequestOutcome, cost?: RequestCost, op
       cacheReadInputTokens: outcome.usage?.cacheReadInputTokens || undefined,
       cacheWriteInputTokens: outcome.usage?.cacheWriteInputTokens || undefined,
       cost: cost ? auditCostOf(cost) : undefined,
+      serviceTier: outcome.serviceTier,
       tags: profile ? { ...profile.tags } : {},
       stream: outcome.stream,
       sessionAffinity: outcome.affinity,

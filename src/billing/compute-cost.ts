@@ -1,6 +1,7 @@
 /**
  * The cost of one request. The source region's price applies wherever the request ran (its `regionPrices`
- * entry, else the model's price); there is no routing fee; the profile's pricing tier selects the discount.
+ * entry, else the model's price), unless the request was served at a service tier the model prices
+ * (`tierPrices`: flex, priority, ...); there is no routing fee; the profile's pricing tier selects the discount.
  * Prompt-cache reads and writes are priced at the model's cache prices (the input price where none is set).
  * Everything is integer arithmetic: tokens x micros-per-million = picos, exactly; the discount in basis points
  * keeps it exact in atto-units (see exact-money.ts).
@@ -16,6 +17,8 @@ export interface CostInput {
   profile: InferenceProfile;
   sourceRegionId: string;
   usage: TokenUsage;
+  /** The service tier that served the request (or was asked for), when there is one. */
+  serviceTier?: string;
 }
 
 export interface RequestCost {
@@ -28,17 +31,18 @@ export interface RequestCost {
   currency: string;
   pricingTier: PricingTier;
   discountBasisPoints: number;
-  /** The price that applied: the source region's override or the model's list price. */
+  /** The price that applied: the service tier's, the source region's override or the model's list price. */
   price: Price;
-  priceSource: 'region' | 'model';
+  priceSource: 'tier' | 'region' | 'model';
 }
 
 export function computeCost(input: CostInput): RequestCost {
   const { catalog, discounts, profile, sourceRegionId, usage } = input;
   const model = catalog.models.get(profile.modelId);
   if (!model) throw new Error(`profile ${profile.id} names model ${profile.modelId}, which is not in the catalog`);
+  const tierPrice = input.serviceTier === undefined ? undefined : model.tierPrices?.get(input.serviceTier);
   const regionPrice = model.regionPrices.get(sourceRegionId);
-  const price = regionPrice ?? model.price;
+  const price = tierPrice ?? regionPrice ?? model.price;
   const grossPicos =
     tokenCount(usage.inputTokens, 'inputTokens') * priceMicros(price.inputMicrosPerMillion) +
     tokenCount(usage.outputTokens, 'outputTokens') * priceMicros(price.outputMicrosPerMillion) +
@@ -55,7 +59,7 @@ export function computeCost(input: CostInput): RequestCost {
     pricingTier: profile.pricingTier,
     discountBasisPoints,
     price,
-    priceSource: regionPrice ? 'region' : 'model',
+    priceSource: tierPrice ? 'tier' : regionPrice ? 'region' : 'model',
   };
 }
 

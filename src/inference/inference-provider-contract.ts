@@ -60,6 +60,8 @@ export interface ProviderStreamResponse {
 /** A request in a wire format the upstream speaks itself, for the fast path. */
 export type NativeRequest<F extends WireFormat = WireFormat> = WireBody<F> & {
   stream: boolean;
+  /** The service tier asked for outside the body (InvokeModel's `X-Amzn-Bedrock-Service-Tier`); additive. */
+  serviceTier?: string;
   signal: AbortSignal;
   requestId: string;
   traceHeaders?: Readonly<Record<string, string>>;

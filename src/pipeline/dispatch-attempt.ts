@@ -35,7 +35,7 @@ export async function dispatchAttempt(
     const options = { signal, requestId: context.requestId, traceHeaders: traced?.headers };
     let answer: AttemptAnswer;
     if (route?.kind === 'native' && provider.native !== undefined) {
-      answer = { kind: 'native', response: await provider.native.send({ ...call.wire, stream: call.stream, ...options }) };
+      answer = { kind: 'native', response: await provider.native.send({ ...call.wire, stream: call.stream, serviceTier: call.serviceTier, ...options }) };
     } else if (route?.kind === 'converted' && call.canonical !== undefined) {
       const request = withoutSettings(call.canonical().request, route.dropped);
       answer = call.stream

@@ -124,6 +124,7 @@ export async function runEmbedding(services: PipelineServices, call: EmbeddingCa
       status,
       error: error && { code: error.code, message: error.message },
       durationMs: Date.now() - exchange.receivedAt,
+      serviceTier: result?.serviceTier ?? call.request.settings.serviceTier,
     };
     await (observation ? observation.commit(outcome, (o) => services.audit.record(o)) : services.audit.record(outcome));
     for (const observe of services.onOutcome) observe(outcome);

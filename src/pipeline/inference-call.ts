@@ -27,6 +27,11 @@ export interface InferenceCall {
   /** `x-georoute-session-id`, when the client asked for session affinity. */
   sessionId?: string;
   /**
+   * The service tier the caller asked for (Converse `serviceTier.type`, `X-Amzn-Bedrock-Service-Tier`, OpenAI
+   * `service_tier`): recorded and priced (`models[].tierPrices`), and sent as the header on InvokeModel's fast path.
+   */
+  serviceTier?: string;
+  /**
    * The surface on the canonical contract. Absent (a surface not converted yet): only deployments that speak
    * `wire.format` as it is can serve the request.
    */

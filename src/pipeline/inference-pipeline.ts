@@ -66,6 +66,7 @@ export async function runInference(services: PipelineServices, call: InferenceCa
     context.lease = new DeploymentLease(result.lease, result.deployment, services.capacity, isStreamAnswer(answer));
     context.affinity = result.affinity;
     context.reportedRegionId = answer.response.processedRegionId;
+    if (answer.kind === 'generated') context.servedServiceTier = answer.response.result.serviceTier;
   } catch (thrown) {
     const clientGone = exchange.signal.aborted || (thrown instanceof UpstreamFailure && thrown.kind === 'cancelled');
     const error = clientGone ? new GeorouteError('client_closed', 'The client closed the connection.') : toGeorouteError(thrown);

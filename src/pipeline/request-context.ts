@@ -27,6 +27,8 @@ export class RequestContext {
   usage: TokenUsage | undefined;
   /** Epoch ms of a stream's first output (time to first token). */
   firstOutputAt: number | undefined;
+  /** The service tier the upstream says served the request, when it says. */
+  servedServiceTier: string | undefined;
 
   constructor(
     readonly call: InferenceCall,

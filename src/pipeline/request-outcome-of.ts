@@ -30,5 +30,6 @@ export function requestOutcomeOf(context: RequestContext, status: number, error?
     durationMs: Date.now() - exchange.receivedAt,
     firstTokenMs: context.firstOutputAt ? context.firstOutputAt - exchange.receivedAt : undefined,
     affinity: context.affinity,
+    serviceTier: context.servedServiceTier ?? call.serviceTier,
   };
 }

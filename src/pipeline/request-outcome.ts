@@ -57,4 +57,6 @@ export interface RequestOutcome {
   firstTokenMs?: number;
   /** With `x-georoute-session-id`: whether the session's last deployment served it (`hit`) or it moved (`miss`). */
   affinity?: 'hit' | 'miss';
+  /** The service tier: the one the upstream said served the request, else the one the caller asked for. */
+  serviceTier?: string;
 }

@@ -33,6 +33,8 @@ export interface UpstreamRequest {
   requestId: string;
   /** Trace context for the upstream (W3C `traceparent`, `tracestate`) when tracing is on; sent as headers. */
   traceHeaders?: Readonly<Record<string, string>>;
+  /** The service tier asked for outside the body (InvokeModel's `X-Amzn-Bedrock-Service-Tier`). */
+  serviceTier?: string;
 }
 
 /** What an upstream said about its limits (x-ratelimit-* headers), fed to the learned limit of the deployment. */

@@ -157,7 +157,15 @@ export class BedrockProvider implements InferenceProvider {
 
   private async sendNative(request: NativeRequest): Promise<NativeResponse> {
     if (!this.native.formats.includes(request.format)) throw new UpstreamFailure('rejected', `${this.deployment.id} does not take ${request.format} bodies`);
-    const response: UpstreamResponse = await this.transport.send({ format: request.format, body: request.body, stream: request.stream, signal: request.signal, requestId: request.requestId, traceHeaders: request.traceHeaders });
+    const response: UpstreamResponse = await this.transport.send({
+      format: request.format,
+      body: request.body,
+      stream: request.stream,
+      signal: request.signal,
+      requestId: request.requestId,
+      traceHeaders: request.traceHeaders,
+      serviceTier: request.serviceTier,
+    });
     if (response.kind === 'stream') {
       const usage = response.usage;
       const seen = (): InferenceUsage | undefined => {

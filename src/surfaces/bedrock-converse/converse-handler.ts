@@ -29,6 +29,7 @@ async function handleConverseOperation(gateway: GatewayContext, exchange: HttpEx
       requestedModelId: call.modelId,
       profile: call.profile,
       sessionId: call.sessionId,
+      serviceTier: converse.serviceTier?.type,
       wire: { format: 'bedrock-converse', body },
       stream,
       estimatedInputTokens: estimateInputTokens({ format: 'bedrock-converse', body: converse }),

@@ -13,6 +13,7 @@ import { parseNativeInvokeBody } from './parse-native-invoke-body.js';
 import { prepareBedrockRuntimeCall } from '../bedrock-runtime/prepare-bedrock-runtime-call.js';
 import { isEmbeddingNativeFormat } from '../../catalog/catalog-types.js';
 import { serveInvokeEmbedding } from './invoke-embedding-handler.js';
+import { readBedrockServiceTierHeader } from './read-bedrock-service-tier-header.js';
 
 async function handleInvokeOperation(gateway: GatewayContext, exchange: HttpExchange, encodedModelId: string, stream: boolean): Promise<void> {
   await auditingRejections(gateway, exchange, 'bedrock', stream ? 'InvokeModelWithResponseStream' : 'InvokeModel', stream, async (progress) => {
@@ -30,6 +31,7 @@ async function handleInvokeOperation(gateway: GatewayContext, exchange: HttpExch
       requestedModelId: call.modelId,
       profile: call.profile,
       sessionId: call.sessionId,
+      serviceTier: readBedrockServiceTierHeader(exchange),
       wire: { format: 'bedrock-invoke', body: call.raw },
       stream,
       estimatedInputTokens: native.estimatedInputTokens,

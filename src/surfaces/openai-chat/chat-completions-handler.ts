@@ -51,6 +51,7 @@ export function handleChatCompletions(gateway: GatewayContext, exchange: HttpExc
       estimatedInputTokens: estimateInputTokens({ format: 'openai-chat', body: chat }),
       maxOutputTokens: chat.max_completion_tokens ?? chat.max_tokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
       sessionId: prepared.sessionId,
+      serviceTier: chat.service_tier ?? undefined,
       surface: openAiChatSurface,
       canonical: memoize(() => ({ modelId: chat.model, stream, request: convertChatRequestToInference(chat) })),
       writer: new OpenAiResponseWriter(exchange.response, chat.stream_options?.include_usage === true),
