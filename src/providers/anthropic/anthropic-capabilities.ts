@@ -1,10 +1,24 @@
 /**
  * What an Anthropic deployment honours when a request reaches it converted to the Messages API (from another
- * surface): what the Messages wire can say. Not in it: seed, logprobs, several choices, an end-user id (only
- * `metadata.user_id`), structured output as a response format, Bedrock provider options.
+ * surface): what the Messages wire can say (`convert-to-anthropic-messages-request.ts`), the end user as
+ * `metadata.user_id`, and the Anthropic-only members of an Anthropic request (server tools, betas). Not in it:
+ * seed, logprobs, several choices, string metadata, structured output as a response format, Bedrock options.
  */
 import type { DeploymentCapabilities } from '../../inference/deployment-capabilities.js';
 
 export const anthropicCapabilities: DeploymentCapabilities = {
-  honours: new Set(['temperature', 'topP', 'stopSequences', 'tools', 'toolChoice', 'parallelToolCalls', 'reasoning', 'serviceTier', 'metadata']),
+  honours: new Set([
+    'temperature',
+    'topP',
+    'topK',
+    'stopSequences',
+    'tools',
+    'toolChoice',
+    'parallelToolCalls',
+    'reasoning',
+    'serviceTier',
+    'user',
+    'providerOptions.anthropic.serverTools',
+    'providerOptions.anthropic.anthropic_beta',
+  ]),
 };

@@ -84,6 +84,7 @@ export class AnthropicUpstream implements UpstreamAdapter {
       'x-request-id': request.requestId,
       ...(this.apiKey === undefined ? {} : { 'x-api-key': this.apiKey }),
       ...(converted.betas.length === 0 ? {} : { 'anthropic-beta': converted.betas.join(',') }),
+      ...request.traceHeaders,
     };
     const body = serializeRequestBody(converted.body, this.deployment.id);
     const response = await postBeforeFirstByte(this.pool, this.deployment, { path: this.path, headers, body, signal: request.signal });
