@@ -3,8 +3,11 @@
  * `anthropic-beta` list. System and messages block by block, client tools with `cache_control` from their cache
  * points, server tools and unknown members from `providerOptions.anthropic` passed back as they came, the tool
  * choice (`parallelToolCalls: false` as `disable_parallel_tool_use`), a thinking budget (an effort becomes the
- * budget for it), `metadata.user_id`, `service_tier`. Whatever Messages cannot say is an `invalid_request` naming
- * it; `max_tokens` is required by Anthropic, so a request without one gets `defaultMaxTokens`. Pure.
+ * budget for it), `metadata.user_id`, `service_tier`. Settings Messages has no member for (seed, several choices,
+ * logprobs, a response format, string metadata, other providers' options) are not in the provider's
+ * capabilities, so they reach here only when the operator allowed dropping them: they are left out. A value
+ * Messages cannot hold is an `invalid_request` naming it. `max_tokens` is required by Anthropic, so a request
+ * without one gets `defaultMaxTokens`. Pure.
  */
 import { GeorouteError } from '../../errors/error-catalog.js';
 import type { InferenceRequest } from '../../inference/inference-request.js';
@@ -71,11 +74,6 @@ function thinkingOf(reasoning: InferenceReasoning): Record<string, unknown> {
 }
 
 function refuseInexpressible(settings: InferenceSettings): void {
-  const inexpressible: Array<keyof InferenceSettings> = ['seed', 'choiceCount', 'logprobs', 'responseFormat', 'metadata'];
-  for (const name of inexpressible) {
-    if (settings[name] === undefined || (name === 'responseFormat' && settings.responseFormat?.type === 'text')) continue;
-    throw cannot(`The setting ${name}`, name);
-  }
   if (settings.temperature !== undefined && settings.temperature > 1) throw cannot('A temperature above 1', 'temperature');
 }
 
@@ -93,9 +91,6 @@ function messagesOf(request: InferenceRequest): Array<{ role: string; content: A
 export function convertToAnthropicMessagesRequest(request: InferenceRequest, options: AnthropicRequestOptions): AnthropicMessagesRequest {
   const { settings } = request;
   refuseInexpressible(settings);
-  const content = request.providerOptions?.anthropicContent;
-  const uncarried = content === undefined ? undefined : Object.keys(content)[0];
-  if (uncarried !== undefined) throw cannot(`A ${uncarried} block (not carried by the canonical model)`, `providerOptions.anthropicContent.${uncarried}`);
   const { serverTools, anthropic_beta: betas, ...passed } = request.providerOptions?.anthropic ?? {};
   const body: Record<string, unknown> = {
     ...passed,

@@ -2,8 +2,11 @@
  * Canonical request -> Converse request body (the model id goes in the path). System, messages, tools and the
  * tool choice block by block; the settings Converse has (`inferenceConfig`, `requestMetadata`, `serviceTier`,
  * structured output as `outputConfig.textFormat`, reasoning as the family's fields); the `bedrock` provider
- * options passed back as they came. Whatever Converse cannot say is an `invalid_request` naming it: the
- * capability check refuses such requests earlier, this is the last line. Pure.
+ * options passed back as they came. Settings Converse has no member for (seed, several choices, logprobs,
+ * parallel-tool-call control, an end user, other providers' options) are not in the provider's capabilities, so
+ * they reach here only when the operator allowed dropping them (`models[].droppableSettings`): they are left out.
+ * A value Converse cannot hold (a temperature above 1, an unknown tier, tool choice `none`, media at a URL) is an
+ * `invalid_request` naming it. Pure.
  */
 import { GeorouteError } from '../../errors/error-catalog.js';
 import type { InferenceRequest } from '../../inference/inference-request.js';
@@ -17,7 +20,6 @@ import { mapReasoningToConverse } from './map-reasoning-to-converse.js';
 /** Converse takes temperatures from 0 to 1. */
 const MAX_TEMPERATURE = 1;
 const SERVICE_TIERS: ReadonlySet<string> = new Set(['default', 'flex', 'priority', 'reserved']);
-const PASSED_MEMBERS: ReadonlySet<string> = new Set<string>([...BEDROCK_ONLY_MEMBERS, 'outputConfigEffort']);
 
 export interface ConverseRequestOptions {
   /** The deployment's model family (`Deployment.nativeFormat`): where reasoning and top-k go. */
@@ -48,8 +50,6 @@ function toolChoiceOf(choice: InferenceToolChoice): ConverseToolChoice {
 }
 
 function refuseInexpressible(settings: InferenceSettings): void {
-  const inexpressible: Array<keyof InferenceSettings> = ['seed', 'choiceCount', 'logprobs', 'parallelToolCalls', 'user'];
-  for (const name of inexpressible) if (settings[name] !== undefined) throw cannot(`The setting ${name}`, name);
   if (settings.temperature !== undefined && settings.temperature > MAX_TEMPERATURE) throw cannot(`A temperature above ${MAX_TEMPERATURE}`, 'temperature');
 }
 
@@ -92,7 +92,6 @@ export function convertToConverseRequest(request: InferenceRequest, options: Con
   const { settings } = request;
   refuseInexpressible(settings);
   const bedrock = request.providerOptions?.bedrock ?? {};
-  for (const member of Object.keys(bedrock)) if (!PASSED_MEMBERS.has(member)) throw cannot(`A ${member} block`, `providerOptions.bedrock.${member}`);
   const converse: ConverseRequest = {
     messages: request.messages.map((message, i) => ({
       role: message.role,

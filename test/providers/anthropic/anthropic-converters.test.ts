@@ -13,6 +13,7 @@ import type { InferenceMessage } from '../../../src/inference/inference-messages
 import type { InferenceRequest } from '../../../src/inference/inference-request.js';
 import type { InferenceResult } from '../../../src/inference/inference-result.js';
 import type { InferenceStreamPart } from '../../../src/inference/inference-stream-part.js';
+import { anthropicCapabilities } from '../../../src/providers/anthropic/anthropic-capabilities.js';
 import { AnthropicEventsToInference } from '../../../src/providers/anthropic/convert-anthropic-events-to-inference.js';
 import { convertAnthropicMessageToInference } from '../../../src/providers/anthropic/convert-anthropic-message-to-inference.js';
 import { convertToAnthropicMessagesRequest } from '../../../src/providers/anthropic/convert-to-anthropic-messages-request.js';
@@ -82,11 +83,15 @@ describe('canonical -> Anthropic (anthropic provider)', () => {
     ]);
   });
 
+  it('leaves out settings outside its capabilities (they reach it only when the operator allows dropping them)', () => {
+    const { body } = convertToAnthropicMessagesRequest({ ...base, settings: { maxOutputTokens: 100, seed: 1, responseFormat: { type: 'json' }, metadata: { k: 'v' } } }, options);
+    assert.deepEqual(body, { model: 'claude-x', max_tokens: 100, messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] });
+    for (const name of ['seed', 'responseFormat', 'metadata', 'providerOptions.anthropicContent.search_result'] as const) assert.equal(anthropicCapabilities.honours.has(name), false, name);
+  });
+
   it('refuses what Messages cannot say, naming it', () => {
     const refused = (request: InferenceRequest, param: string) =>
       assert.throws(() => convertToAnthropicMessagesRequest(request, options), (error: unknown) => error instanceof GeorouteError && error.code === 'invalid_request' && error.param === param);
-    refused({ ...base, settings: { seed: 1 } }, 'seed');
-    refused({ ...base, settings: { responseFormat: { type: 'json' } } }, 'responseFormat');
     refused({ ...base, settings: { serviceTier: 'flex' } }, 'serviceTier');
     refused({ ...base, messages: [{ role: 'assistant', content: [{ type: 'reasoning', text: 'no signature' }] }] }, 'messages[0].content[0]');
     refused({ ...base, messages: [{ role: 'user', content: [{ type: 'image', mediaType: 'image/png', source: { kind: 's3', uri: 's3://b/k' } }] }] }, 'messages[0].content[0]');

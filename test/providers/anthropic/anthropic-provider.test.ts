@@ -116,7 +116,7 @@ describe('anthropic provider against the simulator', () => {
     } finally {
       sim.resetFaults();
     }
-    await assert.rejects(provider.generate({ ...question, settings: { seed: 4 } }, call()), { code: 'invalid_request', param: 'seed' });
+    await assert.rejects(provider.generate({ ...question, settings: { serviceTier: 'flex' } }, call()), { code: 'invalid_request', param: 'serviceTier' });
   });
 
   it('reads anthropic-ratelimit-* headers into the rate-limit observation', async () => {

@@ -13,6 +13,7 @@ import { GeorouteError } from '../../../src/errors/error-catalog.js';
 import type { InferenceRequest } from '../../../src/inference/inference-request.js';
 import type { InferenceResult } from '../../../src/inference/inference-result.js';
 import type { InferenceStreamPart } from '../../../src/inference/inference-stream-part.js';
+import { bedrockCapabilities } from '../../../src/providers/bedrock/bedrock-capabilities.js';
 import { ConverseStreamToInference } from '../../../src/providers/bedrock/convert-converse-stream-to-inference.js';
 import { convertConverseResponseToInference } from '../../../src/providers/bedrock/convert-converse-response-to-inference.js';
 import { convertToConverseRequest } from '../../../src/providers/bedrock/convert-to-converse-request.js';
@@ -70,10 +71,16 @@ describe('canonical -> Converse (bedrock provider)', () => {
     assert.equal(convertConverseResponseToInference({ ...readConverseResponse(readJsonFixture(here, 'converse-response.json')), serviceTier: { type: 'flex' } }).serviceTier, 'flex');
   });
 
+  it('leaves out settings outside its capabilities (they reach it only when the operator allows dropping them)', () => {
+    const converse = convertToConverseRequest({ ...base, settings: { seed: 1, user: 'u', logprobs: { topLogprobs: 0 } }, providerOptions: { openai: { store: true } } });
+    assert.deepEqual(converse, { messages: [{ role: 'user', content: [{ text: 'hi' }] }] });
+    const honours = bedrockCapabilities({ nativeFormat: 'nova' } as Parameters<typeof bedrockCapabilities>[0]).honours;
+    for (const name of ['seed', 'user', 'logprobs', 'providerOptions.openai.store'] as const) assert.equal(honours.has(name), false, name);
+  });
+
   it('refuses what Converse cannot say, naming it', () => {
     const refused = (request: InferenceRequest, param: string) =>
       assert.throws(() => convertToConverseRequest(request), (error: unknown) => error instanceof GeorouteError && error.code === 'invalid_request' && error.param === param);
-    refused({ ...base, settings: { seed: 1 } }, 'seed');
     refused({ ...base, settings: { temperature: 1.5 } }, 'temperature');
     refused({ ...base, settings: { serviceTier: 'scale' } }, 'serviceTier');
     refused({ ...base, tools: [{ type: 'function', name: 'f', inputSchema: {} }], toolChoice: { type: 'none' } }, 'toolChoice');

@@ -127,6 +127,6 @@ describe('bedrock provider against the simulator', () => {
     } finally {
       sim.resetFaults();
     }
-    await assert.rejects(provider.generate({ ...question, settings: { seed: 4 } }, call()), { code: 'invalid_request', param: 'seed' });
+    await assert.rejects(provider.generate({ ...question, settings: { temperature: 1.5 } }, call()), { code: 'invalid_request', param: 'temperature' });
   });
 });

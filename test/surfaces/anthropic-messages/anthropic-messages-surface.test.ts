@@ -12,6 +12,7 @@ import type { SurfaceRenderContext } from '../../../src/inference/inbound-surfac
 import type { InferenceRequest } from '../../../src/inference/inference-request.js';
 import type { InferenceResult } from '../../../src/inference/inference-result.js';
 import type { InferenceStreamPart } from '../../../src/inference/inference-stream-part.js';
+import { anthropicCapabilities } from '../../../src/providers/anthropic/anthropic-capabilities.js';
 import { convertToAnthropicMessagesRequest } from '../../../src/providers/anthropic/convert-to-anthropic-messages-request.js';
 import { anthropicMessagesSurface } from '../../../src/surfaces/anthropic-messages/anthropic-messages-surface.js';
 import { readJsonFixture } from '../../support/read-json-fixture.js';
@@ -69,17 +70,14 @@ describe('anthropic-messages surface', () => {
     assert.throws(() => renderer.finish(), (error: unknown) => error instanceof GeorouteError && error.code === 'stream_interrupted');
   });
 
-  it('lists blocks with no canonical part under providerOptions.anthropicContent, and the provider refuses them by name', () => {
+  it('lists blocks with no canonical part under providerOptions.anthropicContent, which no converted path honours', () => {
     const parsed = anthropicMessagesSurface.parseRequest(
       { model: 'c', max_tokens: 10, messages: [{ role: 'user', content: [{ type: 'search_result', source: 'x', title: 't', content: [] }, { type: 'text', text: 'q' }] }] },
       { requestId: 'r' },
     );
     assert.deepEqual(parsed.request.providerOptions, { anthropicContent: { search_result: ['messages[0].content[0]'] } });
     assert.equal(anthropicMessagesSurface.settingName('providerOptions.anthropicContent.search_result'), 'search_result');
-    assert.throws(
-      () => convertToAnthropicMessagesRequest(parsed.request, { model: 'c', stream: false, defaultMaxTokens: 1 }),
-      (error: unknown) => error instanceof GeorouteError && error.param === 'providerOptions.anthropicContent.search_result',
-    );
+    assert.equal(anthropicCapabilities.honours.has('providerOptions.anthropicContent.search_result'), false);
   });
 
   it("renders catalog errors in Anthropic's shape, 529 for an overloaded upstream", () => {

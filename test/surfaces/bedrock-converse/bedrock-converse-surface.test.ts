@@ -12,6 +12,7 @@ import type { SurfaceRenderContext } from '../../../src/inference/inbound-surfac
 import type { InferenceRequest } from '../../../src/inference/inference-request.js';
 import type { InferenceResult } from '../../../src/inference/inference-result.js';
 import type { InferenceStreamPart } from '../../../src/inference/inference-stream-part.js';
+import { bedrockCapabilities } from '../../../src/providers/bedrock/bedrock-capabilities.js';
 import { convertToConverseRequest } from '../../../src/providers/bedrock/convert-to-converse-request.js';
 import { bedrockConverseSurface } from '../../../src/surfaces/bedrock-converse/bedrock-converse-surface.js';
 import { readJsonFixture } from '../../support/read-json-fixture.js';
@@ -55,7 +56,7 @@ describe('bedrock-converse surface', () => {
     assert.throws(() => failing.push({ type: 'error', kind: 'throttled', message: 'throttled upstream' }), (error: unknown) => error instanceof GeorouteError && error.code === 'no_capacity');
   });
 
-  it('lists content blocks it has no canonical part for under providerOptions.bedrock, with where they are', () => {
+  it('lists content blocks it has no canonical part for under providerOptions.bedrock, with where they are; no converted path honours them', () => {
     const parsed = bedrockConverseSurface.parseRequest(
       {
         messages: [
@@ -67,7 +68,10 @@ describe('bedrock-converse surface', () => {
     assert.deepEqual(parsed.request.messages[0]?.content, [{ type: 'text', text: 'a' }, { type: 'text', text: 'guarded' }]);
     assert.deepEqual(parsed.request.providerOptions, { bedrock: { video: ['messages[0].content[1]'], guardContent: ['messages[0].content[2]'] } });
     assert.equal(bedrockConverseSurface.settingName('providerOptions.bedrock.video'), 'video');
-    assert.throws(() => convertToConverseRequest(parsed.request), (error: unknown) => error instanceof GeorouteError && error.param === 'providerOptions.bedrock.video');
+    const honours = bedrockCapabilities({ nativeFormat: 'nova' } as Parameters<typeof bedrockCapabilities>[0]).honours;
+    assert.equal(honours.has('providerOptions.bedrock.video'), false);
+    assert.equal(honours.has('providerOptions.bedrock.guardContent'), false);
+    assert.equal(honours.has('providerOptions.bedrock.guardrailConfig'), true);
   });
 
   it('renders catalog errors as Bedrock does: status, x-amzn-errortype, {"message"}', () => {
