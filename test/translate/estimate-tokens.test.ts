@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { convertChatRequestToConverse } from '../../src/translate/convert-chat-request-to-converse.js';
+import { parseConverseRequest } from '../../src/surfaces/bedrock-converse/converse-request-schema.js';
 import { convertConverseRequestToNova } from '../../src/surfaces/bedrock-invoke/nova/convert-converse-request-to-nova.js';
 import {
   IMAGE_TOKENS,
@@ -45,7 +45,7 @@ describe('estimateInputTokens', () => {
   it('gives about the same estimate for one request in all three formats', () => {
     for (const name of ['plain-text', 'multi-turn', 'tool-round-trip', 'image']) {
       const chat = parseChatRequest(loadFixture(`request-${name}.chat.json`));
-      const converse = convertChatRequestToConverse(chat);
+      const converse = parseConverseRequest(loadFixture(`request-${name}.converse.json`));
       const nova = convertConverseRequestToNova(converse);
       const a = estimateInputTokens({ format: 'openai-chat', body: chat });
       const b = estimateInputTokens({ format: 'bedrock-converse', body: converse });
