@@ -61,7 +61,7 @@ describe('parseChatRequest', () => {
       },
       param: 'messages[1].tool_calls[0].function.name',
     },
-    { name: 'n other than 1', body: { model: 'm', messages: [user], n: 2 }, param: 'n' },
+    { name: 'n below 1 (n > 1 is served where an upstream takes it)', body: { model: 'm', messages: [user], n: 0 }, param: 'n' },
     { name: 'a temperature above 2', body: { model: 'm', messages: [user], temperature: 2.5 }, param: 'temperature' },
     { name: 'a bad stop element', body: { model: 'm', messages: [user], stop: ['a', 3] }, param: 'stop[1]' },
     { name: 'more than 4 stop sequences', body: { model: 'm', messages: [user], stop: ['a', 'b', 'c', 'd', 'e'] }, param: 'stop' },
