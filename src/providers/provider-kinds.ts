@@ -30,13 +30,7 @@ export const PROVIDER_KINDS: readonly ProviderKind[] = [
     load: async () => (await import('./openai-compatible/openai-compatible-provider.js')).openAiCompatibleProviderFactory,
   },
   { kind: 'bedrock', endpointRule: 'optional', inheritsNativeFormat: true, delegationOf: bedrockDelegationDetector, load: async () => (await import('./bedrock/bedrock-provider.js')).bedrockProviderFactory },
-  // anthropic still implements the older UpstreamAdapter: seen through the transitional wrapper.
-  {
-    kind: 'anthropic',
-    endpointRule: 'optional',
-    inheritsNativeFormat: true,
-    load: async () => (await import('./legacy-upstream-provider.js')).legacyProviderFactory((await import('./anthropic/anthropic-upstream.js')).anthropicUpstreamFactory),
-  },
+  { kind: 'anthropic', endpointRule: 'optional', inheritsNativeFormat: true, load: async () => (await import('./anthropic/anthropic-provider.js')).anthropicProviderFactory },
   {
     kind: 'azure-openai',
     endpointRule: 'required',

@@ -97,7 +97,7 @@ export function describeSdkClientsThrough(provider: ProviderUnderTest, setup: { 
     });
 
     // The Anthropic Messages surface reaches converting providers once it is on the canonical path (canon-wires).
-    it('Anthropic SDK: Messages with a tool, streamed', { todo: 'the Anthropic Messages surface is not on the canonical path yet' }, async () => {
+    it('Anthropic SDK: Messages with a tool, streamed', async () => {
       const before = provider.upstreamRequests();
       const message = await anthropic.messages.create({
         model: NOVA_LITE, max_tokens: 32, messages: [{ role: 'user', content: 'what is the weather in Rome?' }],

@@ -11,6 +11,8 @@ import type { RequestProgress } from '../../pipeline/record-rejected-request.js'
 import type { HttpExchange } from '../../server/http-exchange.js';
 import { parseJsonObject } from '../../server/read-request-body.js';
 import { parseAnthropicMessagesRequest } from './anthropic-messages-request-schema.js';
+import { memoize } from '../../capabilities/memoize.js';
+import { anthropicMessagesSurface } from './anthropic-messages-surface.js';
 import { AnthropicResponseWriter } from './anthropic-response-writer.js';
 import { estimateAnthropicInputTokens } from './estimate-anthropic-input-tokens.js';
 import { prepareAnthropicCall, readAnthropicBetas } from './prepare-anthropic-call.js';
@@ -42,6 +44,8 @@ async function serveMessages(gateway: GatewayContext, exchange: HttpExchange, pr
     estimatedInputTokens: estimateAnthropicInputTokens(request),
     maxOutputTokens: request.max_tokens,
     sessionId: call.sessionId,
+    surface: anthropicMessagesSurface,
+    canonical: memoize(() => anthropicMessagesSurface.parseRequest(forwarded, { requestId: exchange.requestId })),
     writer: new AnthropicResponseWriter(exchange.response, exchange.requestId),
   });
 }
