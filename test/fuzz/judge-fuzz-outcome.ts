@@ -1,7 +1,7 @@
 /**
  * The fuzzer's oracle: what any answer to any request must look like. Never a 5xx (the fuzz setup has no upstream
  * outage), an answer to every well-formed request, and every error in its surface's wire format: OpenAI's
- * `{"error":{"message","type","code"}}` JSON, or for Bedrock paths (`/model/...`, `/inference-profiles...`) an
+ * `{"error":{"message","type","code"}}` JSON, or for Bedrock paths (`/model/...`, `/inference-profiles...`, `/foundation-models`, the tag operations) an
  * `x-amzn-errortype` header and `{"message"}` JSON.
  */
 import type { FuzzCase } from './generate-fuzz-case.js';
@@ -24,10 +24,13 @@ export interface JudgeOptions {
   bedrockSurfaceServes(path: string): boolean;
 }
 
+/** Bedrock Runtime and control-plane paths (AWS's REST paths: InvokeModel, inference profiles, foundation models, tags). */
+const BEDROCK_PATH_PREFIXES = ['/model/', '/inference-profiles', '/foundation-models', '/tagResource', '/untagResource', '/listTagsForResource'];
+
 /** The surface a path belongs to, by the specification (not by asking the gateway). */
 export function expectedSurface(target: string): WireSurface {
   const path = target.split('?')[0];
-  return path === '/model' || path.startsWith('/model/') || path.startsWith('/inference-profiles') ? 'bedrock' : 'openai';
+  return path === '/model' || BEDROCK_PATH_PREFIXES.some((prefix) => path.startsWith(prefix)) ? 'bedrock' : 'openai';
 }
 
 export function judgeFuzzOutcome(fuzzCase: FuzzCase, outcome: RawOutcome, options: JudgeOptions): Judgement {

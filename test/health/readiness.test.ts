@@ -42,7 +42,7 @@ describe('liveness and readiness', () => {
       const ready = await health(gateway, '/healthz/ready');
       assert.equal(ready.status, 200);
       assert.equal(ready.body.status, 'ready');
-      assert.deepEqual(ready.body.dependencies, { capacityStore: { ready: true }, audit: { ready: true } });
+      assert.deepEqual(ready.body.dependencies, { capacityStore: { ready: true }, audit: { ready: true }, stateStore: { ready: true } });
       const legacy = await health(gateway, '/healthz');
       assert.equal(legacy.status, 200);
       assert.equal(legacy.body.status, 'ready');
