@@ -185,7 +185,10 @@ describe('three replicas, one state', { skip: unreachable, timeout: 600_000 }, (
       assert.equal(response.status, 200);
       completed.push(response.headers.get('x-request-id') ?? '');
     }
-    // Streams in flight on C when it dies: their slots are held in Redis by C's leases.
+    // Streams in flight on C when it dies: their slots are held in Redis by C's leases. The simulators answer after
+    // 5 s meanwhile, so the streams are still in flight when C is killed (at 500 tokens/s a short answer would be over
+    // before the poll below saw it).
+    for (const sim of simulators) sim.setFaults({ latencyMs: 5_000 });
     const streams = Array.from({ length: 4 }, () => fetch(`${urls[2]}/v1/chat/completions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
@@ -196,6 +199,7 @@ describe('three replicas, one state', { skip: unreachable, timeout: 600_000 }, (
     await eventually(async () => (await inFlight()) >= 1, 'streams in flight on C');
     await victim.kill('SIGKILL');
     await Promise.all(streams);
+    for (const sim of simulators) sim.resetFaults();
     const { rows } = await pool.query<{ record_json: string }>(`SELECT record_json FROM ${schema}_audit_eu_central_1.audit_records`);
     const recorded = new Set(rows.map((r) => (JSON.parse(r.record_json) as { requestID: string }).requestID));
     assert.deepEqual(completed.filter((id) => !recorded.has(id)), [], 'every completed response has its record');
