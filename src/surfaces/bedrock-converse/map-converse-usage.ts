@@ -1,30 +1,16 @@
 /**
- * Converse usage <-> canonical usage. Converse's `inputTokens` is the uncached part and the cache counts come
- * beside it; the canonical `inputTokens` is every input token, cache reads and writes included. `totalTokens` is
- * all input plus output. Pure.
+ * Converse usage <-> canonical usage. Converse's `inputTokens` is the uncached part with the cache counts beside
+ * it, the same split as the billing usage (`TokenUsage`), so the conversion is the shared one
+ * (src/providers/inference-usage-conversion.ts); Converse adds `totalTokens`, all input plus output. Pure.
  */
 import type { InferenceUsage } from '../../inference/inference-usage.js';
+import { inferenceUsageOf, tokenUsageOf } from '../../providers/inference-usage-conversion.js';
 import type { ConverseUsage } from './converse-types.js';
 
 export function converseUsageToInference(usage: ConverseUsage): InferenceUsage {
-  const cacheRead = usage.cacheReadInputTokens ?? 0;
-  const cacheWrite = usage.cacheWriteInputTokens ?? 0;
-  return {
-    inputTokens: usage.inputTokens + cacheRead + cacheWrite,
-    outputTokens: usage.outputTokens,
-    ...(usage.cacheReadInputTokens === undefined ? {} : { cacheReadInputTokens: usage.cacheReadInputTokens }),
-    ...(usage.cacheWriteInputTokens === undefined ? {} : { cacheWriteInputTokens: usage.cacheWriteInputTokens }),
-  };
+  return inferenceUsageOf(usage);
 }
 
 export function inferenceUsageToConverse(usage: InferenceUsage): ConverseUsage {
-  const cacheRead = usage.cacheReadInputTokens ?? 0;
-  const cacheWrite = usage.cacheWriteInputTokens ?? 0;
-  return {
-    inputTokens: Math.max(0, usage.inputTokens - cacheRead - cacheWrite),
-    outputTokens: usage.outputTokens,
-    totalTokens: usage.inputTokens + usage.outputTokens,
-    ...(usage.cacheReadInputTokens === undefined ? {} : { cacheReadInputTokens: usage.cacheReadInputTokens }),
-    ...(usage.cacheWriteInputTokens === undefined ? {} : { cacheWriteInputTokens: usage.cacheWriteInputTokens }),
-  };
+  return { ...tokenUsageOf(usage), totalTokens: usage.inputTokens + usage.outputTokens };
 }
