@@ -7,6 +7,7 @@
 import type { Dispatcher } from 'undici';
 import { classifyTransportError } from './classify-upstream-error.js';
 import { SseDataParser } from './openai-compatible/sse-data-parser.js';
+import type { InferenceStreamPart } from '../inference/inference-stream-part.js';
 import { UpstreamFailure } from './upstream-contract.js';
 
 export interface SseDataStream {
@@ -64,4 +65,27 @@ export async function readSseDataStream(
     }
   }
   return { data: data(), sawDone: () => parser.sawDone };
+}
+
+/** A provider's converter from one JSON stream chunk to canonical parts; `finished` once it saw a finish reason. */
+export interface JsonChunkConverter {
+  readonly finished: boolean;
+  push(chunk: Record<string, unknown>): InferenceStreamPart[];
+}
+
+/**
+ * The canonical parts of a stream whose `data:` lines are JSON chunks: a line that is not JSON, or an end before
+ * the converter saw a finish reason, is an `interrupted` failure (the stream broke after it started).
+ */
+export async function* jsonChunkStreamParts(sse: SseDataStream, converter: JsonChunkConverter, deploymentId: string): AsyncGenerator<InferenceStreamPart> {
+  for await (const data of sse.data) {
+    let chunk: unknown;
+    try {
+      chunk = JSON.parse(data);
+    } catch {
+      throw new UpstreamFailure('interrupted', `${deploymentId}: a stream event is not JSON`);
+    }
+    if (typeof chunk === 'object' && chunk !== null && !Array.isArray(chunk)) yield* converter.push(chunk as Record<string, unknown>);
+  }
+  if (!converter.finished) throw new UpstreamFailure('interrupted', `${deploymentId}: the stream ended without a finish reason`);
 }

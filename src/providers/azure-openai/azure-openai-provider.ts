@@ -20,13 +20,12 @@ import type {
   ProviderRateLimit,
   ProviderStreamResponse,
 } from '../../inference/inference-provider-contract.js';
-import type { InferenceStreamPart } from '../../inference/inference-stream-part.js';
 import type { InferenceUsage } from '../../inference/inference-usage.js';
 import { classifyTransportError } from '../classify-upstream-error.js';
 import { createDeploymentPool } from '../create-deployment-pool.js';
 import { postBeforeFirstByte } from '../first-byte-deadline.js';
 import { parseRateLimitHeaders, parseRetryAfterMs } from '../parse-rate-limit-headers.js';
-import { readSseDataStream } from '../read-sse-data-stream.js';
+import { jsonChunkStreamParts, readSseDataStream } from '../read-sse-data-stream.js';
 import { serializeRequestBody } from '../serialize-request-body.js';
 import { UpstreamFailure } from '../upstream-contract.js';
 import { contentFilterChatChunks, contentFilterChatCompletion, contentFilterResult, contentFilterStreamParts } from './azure-content-filter-answer.js';
@@ -104,20 +103,7 @@ export class AzureOpenAiProvider implements InferenceProvider {
     }
     const sse = await readSseDataStream(posted.response.body, options.signal, this.deployment.id, { requireDone: true });
     const converter = new AzureChatChunkConverter();
-    const deploymentId = this.deployment.id;
-    async function* parts(): AsyncGenerator<InferenceStreamPart> {
-      for await (const data of sse.data) {
-        let chunk: unknown;
-        try {
-          chunk = JSON.parse(data);
-        } catch {
-          throw new UpstreamFailure('interrupted', `${deploymentId}: a stream event is not JSON`);
-        }
-        if (typeof chunk === 'object' && chunk !== null && !Array.isArray(chunk)) yield* converter.push(chunk as Record<string, unknown>);
-      }
-      if (!converter.finished) throw new UpstreamFailure('interrupted', `${deploymentId}: the stream ended without a finish reason`);
-    }
-    return { parts: parts(), usage: () => converter.usage, rateLimit: posted.rateLimit };
+    return { parts: jsonChunkStreamParts(sse, converter, this.deployment.id), usage: () => converter.usage, rateLimit: posted.rateLimit };
   }
 
   private async sendNative(request: NativeRequest): Promise<NativeResponse> {

@@ -15,12 +15,11 @@ import type {
   ProviderRateLimit,
   ProviderStreamResponse,
 } from '../../inference/inference-provider-contract.js';
-import type { InferenceStreamPart } from '../../inference/inference-stream-part.js';
 import { classifyTransportError } from '../classify-upstream-error.js';
 import { createDeploymentPool } from '../create-deployment-pool.js';
 import { postBeforeFirstByte } from '../first-byte-deadline.js';
 import { parseRateLimitHeaders, parseRetryAfterMs } from '../parse-rate-limit-headers.js';
-import { readSseDataStream } from '../read-sse-data-stream.js';
+import { jsonChunkStreamParts, readSseDataStream } from '../read-sse-data-stream.js';
 import { serializeRequestBody } from '../serialize-request-body.js';
 import { UpstreamFailure } from '../upstream-contract.js';
 import { classifyGeminiHttpError } from './classify-gemini-error.js';
@@ -85,21 +84,8 @@ export class VertexGeminiProvider implements InferenceProvider {
     const { response, rateLimit } = await this.post(this.paths.stream, request, options, true);
     const sse = await readSseDataStream(response.body, options.signal, this.deployment.id, { requireDone: false });
     const converter = new GeminiStreamChunkConverter();
-    const deploymentId = this.deployment.id;
-    async function* parts(): AsyncGenerator<InferenceStreamPart> {
-      for await (const data of sse.data) {
-        let chunk: unknown;
-        try {
-          chunk = JSON.parse(data);
-        } catch {
-          throw new UpstreamFailure('interrupted', `${deploymentId}: a stream event is not JSON`);
-        }
-        if (typeof chunk === 'object' && chunk !== null && !Array.isArray(chunk)) yield* converter.push(chunk as Record<string, unknown>);
-      }
-      // Gemini's stream has no end marker: the finishing chunk is the only sign it completed.
-      if (!converter.finished) throw new UpstreamFailure('interrupted', `${deploymentId}: the stream ended without a finish reason`);
-    }
-    return { parts: parts(), usage: () => converter.usage, rateLimit };
+    // Gemini's stream has no end marker: the finishing chunk is the only sign it completed.
+    return { parts: jsonChunkStreamParts(sse, converter, this.deployment.id), usage: () => converter.usage, rateLimit };
   }
 
   async close(): Promise<void> {
