@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ConverseCommand, ConverseStreamCommand, InvokeModelCommand, type BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import { ConverseCommand, ConverseStreamCommand, InvokeModelCommand, InvokeModelWithResponseStreamCommand, type BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import OpenAI from 'openai';
 import { startRegionSimulator, type RunningSimulator } from '../../sim/index.js';
 import { NOVA_LITE, type TestGateway } from '../support/test-gateway.js';
@@ -17,6 +17,7 @@ describe('format bridges end to end', () => {
   let gateway: TestGateway;
   let bedrockClient: BedrockRuntimeClient;
   let openai: OpenAI;
+  let headers: { last(): Record<string, string> };
 
   before(async () => {
     openAiSim = await startRegionSimulator({ regionId: 'eu-west-3', timeToFirstTokenMs: 5, tokensPerSecond: 2_000 });
@@ -29,6 +30,7 @@ describe('format bridges end to end', () => {
       ],
     });
     bedrockClient = sdkClient(gateway, 'eu-west-3');
+    headers = captureResponseHeaders(bedrockClient);
     openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: API_KEY, maxRetries: 0 });
   });
   after(async () => {
@@ -39,7 +41,6 @@ describe('format bridges end to end', () => {
   });
 
   it('serves Converse from an OpenAI-compatible upstream', async () => {
-    const headers = captureResponseHeaders(bedrockClient);
     const out = await bedrockClient.send(
       new ConverseCommand({ modelId: EU_PROFILE, system: [{ text: 'be brief' }], messages: [{ role: 'user', content: [{ text: 'bridged hello' }] }], inferenceConfig: { maxTokens: 7 } }),
     );
@@ -67,13 +68,31 @@ describe('format bridges end to end', () => {
     assert.equal(outputTokens, 9);
   });
 
-  it('refuses InvokeModel when the only deployment in reach speaks OpenAI', async () => {
+  it('serves InvokeModel with a Nova body from an OpenAI-compatible upstream, converted both ways', async () => {
     // The bare model id runs in the source region only (eu-west-3), where the one deployment is OpenAI-compatible.
-    await assert.rejects(bedrockClient.send(new InvokeModelCommand({ modelId: NOVA_LITE, body: novaBody('native', 4) })), (error: unknown) => {
-      assert.equal((error as Error).name, 'ValidationException');
-      assert.match((error as Error).message, /supports this request/);
-      return true;
-    });
+    openAiSim.resetStats();
+    const out = await bedrockClient.send(new InvokeModelCommand({ modelId: NOVA_LITE, body: novaBody('native', 4) }));
+    const body = JSON.parse(new TextDecoder().decode(out.body)) as { output?: { message?: { role?: string; content?: Array<{ text?: string }> } }; stopReason?: string; usage?: { outputTokens?: number } };
+    assert.equal(headers.last()['x-georoute-inference-region'], 'eu-west-3');
+    assert.equal(body.output?.message?.role, 'assistant');
+    assert.ok((body.output?.message?.content?.[0]?.text ?? '').length > 0);
+    assert.equal(body.stopReason, 'max_tokens');
+    assert.equal(body.usage?.outputTokens, 4);
+    assert.equal(headers.last()['x-amzn-bedrock-output-token-count'], '4');
+    assert.equal(openAiSim.stats().operations['chat.completions'], 1);
+  });
+
+  it('streams InvokeModelWithResponseStream with a Nova body from an OpenAI-compatible upstream as Nova chunks', async () => {
+    const out = await bedrockClient.send(new InvokeModelWithResponseStreamCommand({ modelId: NOVA_LITE, body: novaBody('native stream', 5) }));
+    const chunks: Array<Record<string, unknown>> = [];
+    for await (const event of out.body ?? []) {
+      if (event.chunk?.bytes) chunks.push(JSON.parse(new TextDecoder().decode(event.chunk.bytes)) as Record<string, unknown>);
+    }
+    const text = chunks.map((chunk) => (chunk.contentBlockDelta as { delta?: { text?: string } } | undefined)?.delta?.text ?? '').join('');
+    assert.ok(text.length > 0);
+    assert.ok(chunks.some((chunk) => (chunk.messageStop as { stopReason?: string } | undefined)?.stopReason === 'max_tokens'));
+    const metrics = chunks.at(-1)?.['amazon-bedrock-invocationMetrics'] as { outputTokenCount?: number } | undefined;
+    assert.equal(metrics?.outputTokenCount, 5);
   });
 
   it('serves an OpenAI chat request from a bedrock upstream, signed for its region', async () => {

@@ -1,7 +1,8 @@
 /**
  * `POST /model/{modelId}/invoke` and `/invoke-with-response-stream`: the model-native body is checked, then passed
- * byte for byte to a deployment that accepts that native format (the pipeline offers only those). No bridge:
- * a native body never goes to an upstream of another format.
+ * byte for byte to a deployment that accepts that native format (the fast path), or converted through the canonical
+ * model by the surface of the model's family (`bedrockInvokeSurfaces[family]`) for a deployment that speaks another
+ * wire: a Claude body to an anthropic or openai-compatible deployment, a Nova body to Azure, and so on.
  */
 import type { GatewayContext } from '../../gateway/gateway-context.js';
 import { runInference } from '../../pipeline/inference-pipeline.js';
@@ -14,6 +15,8 @@ import { prepareBedrockRuntimeCall } from '../bedrock-runtime/prepare-bedrock-ru
 import { isEmbeddingNativeFormat } from '../../catalog/catalog-types.js';
 import { serveInvokeEmbedding } from './invoke-embedding-handler.js';
 import { readBedrockServiceTierHeader } from './read-bedrock-service-tier-header.js';
+import { bedrockInvokeSurfaces } from './bedrock-invoke-surface.js';
+import { memoize } from '../../capabilities/memoize.js';
 
 async function handleInvokeOperation(gateway: GatewayContext, exchange: HttpExchange, encodedModelId: string, stream: boolean): Promise<void> {
   await auditingRejections(gateway, exchange, 'bedrock', stream ? 'InvokeModelWithResponseStream' : 'InvokeModel', stream, async (progress) => {
@@ -21,6 +24,7 @@ async function handleInvokeOperation(gateway: GatewayContext, exchange: HttpExch
     const family = gateway.loaded.catalog.models.get(call.profile.modelId)?.nativeFormat;
     if (!stream && isEmbeddingNativeFormat(family)) return serveInvokeEmbedding(gateway, exchange, call, family, progress);
     const native = parseNativeInvokeBody(gateway.loaded.catalog, call.profile, call.raw);
+    const surface = bedrockInvokeSurfaces[native.family];
     progress.handedToPipeline = true;
     await runInference(gateway.services, {
       exchange,
@@ -36,6 +40,8 @@ async function handleInvokeOperation(gateway: GatewayContext, exchange: HttpExch
       stream,
       estimatedInputTokens: native.estimatedInputTokens,
       maxOutputTokens: native.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
+      surface,
+      canonical: memoize(() => surface.parseRequest(call.raw, { requestId: exchange.requestId, pathModelId: call.modelId, pathStream: stream })),
       writer: new BedrockResponseWriter(exchange.response, exchange.requestId, 'invoke', exchange.receivedAt),
     });
   });

@@ -3,7 +3,7 @@
  * A model without a native format in the catalog cannot be invoked natively (Converse works for every model).
  * Nothing is guessed: an unknown family or an invalid body is a ValidationException.
  */
-import { isEmbeddingNativeFormat, type Catalog, type InferenceProfile } from '../../catalog/catalog-types.js';
+import { isEmbeddingNativeFormat, type Catalog, type ChatNativeFormat, type InferenceProfile } from '../../catalog/catalog-types.js';
 import { GeorouteError } from '../../errors/error-catalog.js';
 import { parseJsonObject } from '../../server/read-request-body.js';
 import type { NativeInvokeBody } from './native-invoke-codec.js';
@@ -11,7 +11,8 @@ import { nativeInvokeCodecs } from './native-invoke-codecs.js';
 
 export type { NativeInvokeBody } from './native-invoke-codec.js';
 
-export function parseNativeInvokeBody(catalog: Catalog, profile: InferenceProfile, raw: Uint8Array): NativeInvokeBody {
+/** The body read by its family's codec, and that family (which picks the surface that converts it). */
+export function parseNativeInvokeBody(catalog: Catalog, profile: InferenceProfile, raw: Uint8Array): NativeInvokeBody & { family: ChatNativeFormat } {
   const family = catalog.models.get(profile.modelId)?.nativeFormat;
   if (family === undefined) {
     throw new GeorouteError(
@@ -22,5 +23,5 @@ export function parseNativeInvokeBody(catalog: Catalog, profile: InferenceProfil
   if (isEmbeddingNativeFormat(family)) {
     throw new GeorouteError('invalid_request', `${profile.id} is an embedding model: InvokeModel takes its embedding body, and it cannot stream or count tokens.`);
   }
-  return nativeInvokeCodecs[family].parse(parseJsonObject(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength)));
+  return { ...nativeInvokeCodecs[family].parse(parseJsonObject(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength))), family };
 }
