@@ -5,6 +5,7 @@
  */
 import type { InferenceRequest } from '../inference/inference-request.js';
 import type { InferenceSettingName, InferenceSettings } from '../inference/inference-settings.js';
+import { isContentName, withoutContent } from './drop-allowed-content.js';
 
 /** The requested settings a deployment does not honour and the operator allows it to drop. */
 export function findDroppedSettings(
@@ -17,6 +18,7 @@ export function findDroppedSettings(
 
 export function withoutSettings(request: InferenceRequest, dropped: readonly InferenceSettingName[]): InferenceRequest {
   if (dropped.length === 0) return request;
+  request = withoutContent(request, dropped);
   const settings: InferenceSettings = { ...request.settings };
   const providerOptions = request.providerOptions === undefined ? undefined : Object.fromEntries(Object.entries(request.providerOptions).map(([ns, options]) => [ns, { ...options }]));
   let tools = request.tools;
@@ -30,6 +32,8 @@ export function withoutSettings(request: InferenceRequest, dropped: readonly Inf
     } else if (name.startsWith('providerOptions.')) {
       const [, namespace, member] = name.split('.');
       if (providerOptions?.[namespace] !== undefined) delete providerOptions[namespace][member];
+    } else if (isContentName(name)) {
+      continue;
     } else if (name in settings) {
       delete settings[name as keyof InferenceSettings];
     }

@@ -69,12 +69,23 @@ export type InferenceSettingName =
   | Exclude<keyof InferenceSettings, 'maxOutputTokens'>
   | 'tools'
   | 'toolChoice'
-  | 'images'
-  | 'documents'
-  | 'reasoningContent'
-  | 'cachePoints'
+  | InferenceContentName
   /** One member of a provider-options namespace (`providerOptions.bedrock.guardrailConfig`). */
   | `providerOptions.${string}.${string}`;
+
+/**
+ * What a request's content may hold that a provider's wire may not carry (listed by
+ * `src/capabilities/list-requested-content.ts`):
+ * - `images`: an image part, anywhere;
+ * - `documents`: a document given as bytes (inline, at a URL or in S3); a document given as text is text to every wire;
+ * - `mediaUrls`: an image or document at a URL, which the upstream must fetch (Bedrock fetches none);
+ * - `s3Media`: an image or document in S3 (only Bedrock reads S3);
+ * - `toolResultMedia`: an image or document inside a tool result (chat-completions wires carry tool results as text);
+ * - `reasoningContent`: reasoning from earlier turns (`reasoning`, `redacted-reasoning` parts; Claude Code sends its
+ *   thinking blocks back);
+ * - `cachePoints`: a prompt-cache checkpoint, in system, messages or tools.
+ */
+export type InferenceContentName = 'images' | 'documents' | 'mediaUrls' | 's3Media' | 'toolResultMedia' | 'reasoningContent' | 'cachePoints';
 
 /** Namespaced options for one provider family, passed through untouched (`{ bedrock: { guardrailConfig } }`). */
 export type InferenceProviderOptions = Record<string, JsonObject>;

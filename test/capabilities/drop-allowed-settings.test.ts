@@ -35,4 +35,27 @@ describe('models[].droppableSettings: what goes out without', () => {
     assert.equal(request.settings.seed, 7);
     assert.deepEqual(Object.keys(request.providerOptions?.bedrock ?? {}), ['guardrailConfig', 'performanceConfig']);
   });
+
+  it('takes out the content kinds the operator let drop, and keeps the rest of each turn', () => {
+    const history: InferenceRequest = {
+      system: [{ type: 'text', text: 'prefix' }, { type: 'cache-point' }],
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'look' }, { type: 'image', mediaType: 'image/png', source: { kind: 'base64', data: 'iVBO' } }, { type: 'cache-point' }] },
+        { role: 'assistant', content: [{ type: 'reasoning', text: 'hm', signature: 'c2ln' }, { type: 'redacted-reasoning', data: 'cmVk' }, { type: 'tool-call', id: 't1', name: 'f', input: '{}' }] },
+        { role: 'user', content: [{ type: 'tool-result', toolCallId: 't1', content: [{ type: 'text', text: 'done' }, { type: 'image', mediaType: 'image/png', source: { kind: 'base64', data: 'iVBO' } }] }] },
+      ],
+      settings: { seed: 7 },
+      tools: [{ type: 'function', name: 'f', inputSchema: { type: 'object' } }, { type: 'cache-point' }],
+    };
+    const out = withoutSettings(history, ['reasoningContent', 'toolResultMedia', 'seed']);
+    assert.deepEqual(out.messages[1], { role: 'assistant', content: [{ type: 'tool-call', id: 't1', name: 'f', input: '{}' }] });
+    assert.deepEqual(out.messages[2], { role: 'user', content: [{ type: 'tool-result', toolCallId: 't1', content: [{ type: 'text', text: 'done' }] }] });
+    assert.deepEqual(out.messages[0], history.messages[0], 'an image outside a tool result stays');
+    assert.deepEqual(out.settings, {});
+    const uncached = withoutSettings(history, ['cachePoints']);
+    assert.deepEqual(uncached.system, [{ type: 'text', text: 'prefix' }]);
+    assert.deepEqual(uncached.tools, [{ type: 'function', name: 'f', inputSchema: { type: 'object' } }]);
+    assert.deepEqual(uncached.messages[0]?.content.map((part) => part.type), ['text', 'image']);
+    assert.equal(history.messages[1]?.content.length, 3, 'the input is not mutated');
+  });
 });

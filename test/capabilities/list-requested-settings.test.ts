@@ -22,9 +22,39 @@ describe('listRequestedSettings', () => {
     assert.deepEqual(listRequestedSettings(request), ['seed', 'logprobs', 'responseFormat', 'reasoning', 'tools', 'toolChoice', 'providerOptions.bedrock.guardrailConfig']);
   });
 
-  it('does not count what asks nothing of the upstream: text format, disabled reasoning, auto tool choice, a bare cache point', () => {
-    const request: InferenceRequest = { ...base, settings: { responseFormat: { type: 'text' }, reasoning: { type: 'disabled' } }, tools: [{ type: 'cache-point' }], toolChoice: { type: 'auto' } };
+  it('does not count what asks nothing of the upstream: text format, disabled reasoning, auto tool choice, text, a document given as text', () => {
+    const request: InferenceRequest = {
+      ...base,
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'read' }, { type: 'document', mediaType: 'text/plain', source: { kind: 'text', text: 'notes' } }] }],
+      settings: { responseFormat: { type: 'text' }, reasoning: { type: 'disabled' } },
+      toolChoice: { type: 'auto' },
+    };
     assert.deepEqual(listRequestedSettings(request), []);
+  });
+
+  it('names each content kind a wire may not carry once, after the settings, wherever it occurs', () => {
+    const png = { kind: 'base64' as const, data: 'iVBORw0K' };
+    const request: InferenceRequest = {
+      system: [{ type: 'text', text: 'be brief' }],
+      messages: [
+        { role: 'user', content: [{ type: 'image', mediaType: 'image/png', source: png }, { type: 'image', mediaType: 'image/*', source: { kind: 'url', url: 'https://example.com/a.png' } }] },
+        { role: 'assistant', content: [{ type: 'reasoning', text: 'hm', signature: 'c2ln' }, { type: 'tool-call', id: 't1', name: 'f', input: '{}' }] },
+        { role: 'user', content: [{ type: 'tool-result', toolCallId: 't1', content: [{ type: 'document', mediaType: 'application/pdf', source: { kind: 's3', uri: 's3://b/k.pdf' } }] }] },
+      ],
+      settings: { temperature: 0.2 },
+      tools: [{ type: 'function', name: 'f', inputSchema: { type: 'object' } }, { type: 'cache-point' }],
+    };
+    assert.deepEqual(listRequestedSettings(request), ['temperature', 'tools', 'images', 'documents', 'mediaUrls', 's3Media', 'toolResultMedia', 'reasoningContent', 'cachePoints']);
+  });
+
+  it('names redacted reasoning as reasoning history, and a cache point in system or a message', () => {
+    const request: InferenceRequest = {
+      system: [{ type: 'text', text: 'long prefix' }, { type: 'cache-point' }],
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }, { role: 'assistant', content: [{ type: 'redacted-reasoning', data: 'cmVk' }, { type: 'text', text: 'yes' }] }],
+      settings: {},
+    };
+    assert.deepEqual(listRequestedSettings(request), ['reasoningContent', 'cachePoints']);
+    assert.deepEqual(listRequestedSettings({ ...base, messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }, { type: 'cache-point', ttl: '1h' }] }] }), ['cachePoints']);
   });
 });
 

@@ -84,6 +84,39 @@ describe('no silent drops', () => {
     assert.ok((response.data.choices[0]?.message.content ?? '').length > 0);
   });
 
+  it('answers 400 naming image_url when the only deployment in reach cannot take the image, and serves it where one can', async () => {
+    const withImage = [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'what is in the picture?' }, { type: 'image_url' as const, image_url: { url: 'https://example.com/cat.png' } }] }];
+    bedrockSim.resetStats();
+    await assert.rejects(openai.chat.completions.create({ model: NOVA_LITE, messages: withImage }), (error: unknown) => {
+      assert.ok(error instanceof OpenAI.BadRequestError, String(error));
+      assert.match(error.message, /honour image_url\.url/);
+      assert.equal((error.error as { param?: string }).param, 'image_url.url');
+      return true;
+    });
+    assert.equal(bedrockSim.stats().operations.converse ?? 0, 0, 'the bedrock deployment was not tried');
+    const response = await openai.chat.completions.create({ model: EU_PROFILE, messages: withImage }).withResponse();
+    assert.equal(response.response.headers.get('x-georoute-inference-region'), 'eu-west-3');
+    assert.ok((response.data.choices[0]?.message.content ?? '').length > 0);
+    const inline = [{ role: 'user' as const, content: [{ type: 'image_url' as const, image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } }, { type: 'text' as const, text: 'and this?' }] }];
+    const bytes = await openai.chat.completions.create({ model: NOVA_LITE, messages: inline });
+    assert.ok((bytes.choices[0]?.message.content ?? '').length > 0, 'an inline image Converse can carry goes to bedrock');
+    assert.equal(bedrockSim.stats().operations.converse, 1);
+  });
+
+  it('answers a ValidationException naming document when the only deployment in reach cannot carry a PDF', async () => {
+    const pdf = new TextEncoder().encode('%PDF-1.4 a tiny report');
+    await assert.rejects(
+      bedrockClient.send(
+        new ConverseCommand({ modelId: NOVA_LITE, messages: [{ role: 'user', content: [{ text: 'summarise' }, { document: { name: 'report', format: 'pdf', source: { bytes: pdf } } }] }] }),
+      ),
+      (error: unknown) => {
+        assert.equal((error as Error).name, 'ValidationException');
+        assert.match((error as Error).message, /honour document/);
+        return true;
+      },
+    );
+  });
+
   it('maps structured output to Converse outputConfig: the answer is JSON valid for the schema', async () => {
     bedrockSim.resetStats();
     const completion = await openai.chat.completions.create({

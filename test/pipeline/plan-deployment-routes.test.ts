@@ -4,7 +4,13 @@ import { describe, it } from 'node:test';
 import { stringify } from 'yaml';
 import { parseConfigText } from '../../src/config/load-config.js';
 import type { InferenceProvider } from '../../src/inference/inference-provider-contract.js';
+import type { InferenceRequest } from '../../src/inference/inference-request.js';
 import type { InferenceSettingName } from '../../src/inference/inference-settings.js';
+import { anthropicCapabilities } from '../../src/providers/anthropic/anthropic-capabilities.js';
+import { azureOpenAiCapabilities } from '../../src/providers/azure-openai/azure-openai-capabilities.js';
+import { bedrockCapabilities } from '../../src/providers/bedrock/bedrock-capabilities.js';
+import { openAiCompatibleCapabilities } from '../../src/providers/openai-compatible/openai-compatible-capabilities.js';
+import { vertexGeminiCapabilities } from '../../src/providers/vertex-gemini/vertex-gemini-capabilities.js';
 import { DeploymentRoutes } from '../../src/pipeline/plan-deployment-routes.js';
 import { UpstreamFailure } from '../../src/providers/upstream-contract.js';
 import { openAiChatSurface } from '../../src/surfaces/openai-chat/openai-chat-surface.js';
@@ -30,7 +36,9 @@ function provider(deploymentId: string, shape: { native?: string[]; honours?: In
   };
 }
 
-function routesFor(shapes: Record<string, Parameters<typeof provider>[1]>, canonicalCalls: { count: number }) {
+const topK: InferenceRequest = { system: [], messages: [], settings: { topK: 5 } };
+
+function routesFor(shapes: Record<string, Parameters<typeof provider>[1]>, canonicalCalls: { count: number }, request: InferenceRequest = topK) {
   const providers = new Map(deployments.map((d) => [d.id, provider(d.id, shapes[d.regionId] ?? {})]));
   const services = { catalog, providerFor: (id: string) => providers.get(id) ?? assert.fail(id) };
   return new DeploymentRoutes(services, {
@@ -39,7 +47,7 @@ function routesFor(shapes: Record<string, Parameters<typeof provider>[1]>, canon
     surface: openAiChatSurface,
     canonical: () => {
       canonicalCalls.count++;
-      return { modelId: NOVA_LITE, stream: false, request: { system: [], messages: [], settings: { topK: 5 } } };
+      return { modelId: NOVA_LITE, stream: false, request };
     },
   });
 }
@@ -70,5 +78,54 @@ describe('DeploymentRoutes', () => {
     const routes = routesFor({ 'eu-central-1': { honours: [] }, 'eu-west-1': { honours: [] }, 'us-east-1': { honours: ['topK'] } }, { count: 0 });
     assert.throws(() => routes.assertSomeDeploymentHonours(['eu-central-1', 'eu-west-1']), (error: { code: string; param: string }) => error.code === 'invalid_request' && error.param === 'top_k');
     assert.doesNotThrow(() => routes.assertSomeDeploymentHonours(['eu-central-1', 'us-east-1']));
+  });
+
+  describe('content a provider cannot carry (the providers\' declared capabilities)', () => {
+    const user = (content: InferenceRequest['messages'][number]['content']): InferenceRequest => ({ system: [], messages: [{ role: 'user', content } as InferenceRequest['messages'][number]], settings: {} });
+    const imageAtUrl = user([{ type: 'text', text: 'what is this?' }, { type: 'image', mediaType: 'image/*', source: { kind: 'url', url: 'https://example.com/cat.png' } }]);
+    const pdf = user([{ type: 'document', mediaType: 'application/pdf', source: { kind: 'base64', data: 'JVBERi0=' }, name: 'report' }]);
+    const thinking: InferenceRequest = {
+      system: [],
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'hi' }] },
+        { role: 'assistant', content: [{ type: 'reasoning', text: 'the user greets', signature: 'c2ln' }, { type: 'text', text: 'hello' }] },
+        { role: 'user', content: [{ type: 'text', text: 'again' }] },
+      ],
+      settings: {},
+    };
+    const bedrock = [...bedrockCapabilities(byRegion('eu-central-1')).honours];
+    const openai = [...openAiCompatibleCapabilities.honours];
+
+    it('an image at a URL is no candidate for bedrock (it fetches no URLs) and is served where the upstream fetches it', () => {
+      const routes = routesFor({ 'eu-central-1': { honours: bedrock }, 'eu-west-1': { honours: openai } }, { count: 0 }, imageAtUrl);
+      assert.equal(routes.accepts(byRegion('eu-central-1')), false);
+      assert.equal(routes.accepts(byRegion('eu-west-1')), true);
+      assert.doesNotThrow(() => routes.assertSomeDeploymentHonours(['eu-central-1', 'eu-west-1']));
+      assert.throws(() => routes.assertSomeDeploymentHonours(['eu-central-1']), (error: { code: string; param: string; message: string }) => error.code === 'invalid_request' && error.param === 'image_url.url');
+    });
+
+    it('a document as bytes is no candidate for the chat-completions wires; bedrock, anthropic and gemini take it', () => {
+      for (const [honours, takes] of [[openai, false], [[...azureOpenAiCapabilities.honours], false], [bedrock, true], [[...anthropicCapabilities.honours], true], [[...vertexGeminiCapabilities.honours], true]] as const) {
+        const routes = routesFor({ 'eu-central-1': { honours: [...honours] } }, { count: 0 }, pdf);
+        assert.equal(routes.accepts(byRegion('eu-central-1')), takes);
+      }
+      const routes = routesFor({ 'eu-central-1': { honours: openai }, 'eu-west-1': { honours: openai } }, { count: 0 }, pdf);
+      assert.throws(() => routes.assertSomeDeploymentHonours(['eu-central-1', 'eu-west-1']), (error: { param: string }) => error.param === 'file');
+    });
+
+    it('reasoning history goes only where the wire holds it, unless the operator lets it drop', () => {
+      const routes = routesFor({ 'eu-central-1': { honours: [...azureOpenAiCapabilities.honours] }, 'eu-west-1': { honours: [...vertexGeminiCapabilities.honours] }, 'us-east-1': { honours: bedrock } }, { count: 0 }, thinking);
+      assert.equal(routes.accepts(byRegion('eu-central-1')), false);
+      assert.equal(routes.accepts(byRegion('eu-west-1')), false);
+      assert.equal(routes.accepts(byRegion('us-east-1')), true);
+      assert.throws(() => routes.assertSomeDeploymentHonours(['eu-central-1', 'eu-west-1']), (error: { param: string }) => error.param === 'reasoning_content');
+    });
+
+    it('a cache point is honoured everywhere: carried by Converse and Anthropic, a hint to upstreams that cache prefixes on their own', () => {
+      const cached: InferenceRequest = { system: [{ type: 'text', text: 'long prefix' }, { type: 'cache-point' }], messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }], settings: {} };
+      for (const honours of [openai, [...azureOpenAiCapabilities.honours], [...vertexGeminiCapabilities.honours], bedrock, [...anthropicCapabilities.honours]]) {
+        assert.equal(routesFor({ 'eu-central-1': { honours } }, { count: 0 }, cached).accepts(byRegion('eu-central-1')), true);
+      }
+    });
   });
 });

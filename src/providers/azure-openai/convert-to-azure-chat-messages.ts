@@ -1,8 +1,9 @@
 /**
  * Canonical system parts and messages as Azure OpenAI chat `messages`: system text becomes one `system` message,
  * a user message's tool results become `tool` messages before the rest of its content, an assistant's tool calls
- * become `tool_calls` (the input's JSON text as `arguments`, byte for byte). Reasoning, documents and cache points
- * have no chat equivalent: the capability check keeps requests with them away unless an operator let them drop.
+ * become `tool_calls` (the input's JSON text as `arguments`, byte for byte), a document given as text is text.
+ * Reasoning, documents as bytes and media in S3 have no chat equivalent, cache points no marker (Azure caches
+ * prefixes on its own): the capability check keeps requests with them away unless an operator let them drop.
  * Pure.
  */
 import type { InferenceImagePart, InferenceSystemPart, InferenceToolResultPart } from '../../inference/inference-content-parts.js';
@@ -55,6 +56,8 @@ function userMessages(content: Extract<InferenceMessage, { role: 'user' }>['cont
         break;
       }
       case 'document':
+        if (part.source.kind === 'text') parts.push({ type: 'text', text: part.source.text });
+        break;
       case 'cache-point':
         break;
     }

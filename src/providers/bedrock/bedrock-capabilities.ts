@@ -2,8 +2,10 @@
  * What a Bedrock deployment honours when a request reaches it converted to Converse (from another surface):
  * the Converse inference config, tools, request metadata, service tier, structured output (`outputConfig`), the
  * Bedrock-only members a Converse caller set (`providerOptions.bedrock.*`, passed back as they came), and
- * reasoning and top-k where the model family takes them in its native fields. Not on Converse: seed, logprobs,
- * several choices, parallel-tool-call control, an end-user id.
+ * reasoning and top-k where the model family takes them in its native fields. Content: images and documents as
+ * bytes or in S3, also in tool results; reasoning history (`reasoningContent`, signature and redacted content
+ * included); cache points (`cachePoint` blocks). Not on Converse: seed, logprobs, several choices,
+ * parallel-tool-call control, an end-user id, media at a URL (Bedrock fetches no URLs).
  */
 import type { Deployment } from '../../catalog/catalog-types.js';
 import type { DeploymentCapabilities } from '../../inference/deployment-capabilities.js';
@@ -11,12 +13,13 @@ import type { InferenceSettingName } from '../../inference/inference-settings.js
 import { BEDROCK_ONLY_MEMBERS } from '../../surfaces/bedrock-converse/convert-converse-request-to-inference.js';
 
 const CONVERSE_SETTINGS: readonly InferenceSettingName[] = ['temperature', 'topP', 'stopSequences', 'tools', 'toolChoice', 'metadata', 'serviceTier', 'responseFormat'];
+const CONVERSE_CONTENT: readonly InferenceSettingName[] = ['images', 'documents', 's3Media', 'toolResultMedia', 'reasoningContent', 'cachePoints'];
 
 /** Model families whose native request fields take a reasoning budget or effort, and top-k (`map-reasoning-to-converse.ts`). */
 const REASONING_FAMILIES: ReadonlySet<string> = new Set(['nova', 'anthropic']);
 
 export function bedrockCapabilities(deployment: Deployment): DeploymentCapabilities {
-  const honours = new Set<InferenceSettingName>(CONVERSE_SETTINGS);
+  const honours = new Set<InferenceSettingName>([...CONVERSE_SETTINGS, ...CONVERSE_CONTENT]);
   for (const member of [...BEDROCK_ONLY_MEMBERS, 'outputConfigEffort']) honours.add(`providerOptions.bedrock.${member}`);
   if (deployment.nativeFormat !== undefined && REASONING_FAMILIES.has(deployment.nativeFormat)) {
     honours.add('reasoning');

@@ -1,7 +1,10 @@
 /**
  * Canonical request -> OpenAI chat completions body (without `model`, which the provider sets). System parts lead
  * as one system message; tool results leave the user turn as `tool` messages, in order, before the rest of it;
- * images are data URLs or URLs. Cache points have no chat equivalent: the capabilities refuse them unless dropped.
+ * images are data URLs or URLs; a document given as text is text; reasoning history is `reasoning_content`. Cache
+ * points have no chat marker: the upstream caches prefixes on its own (`openai-compatible-capabilities.ts`). What
+ * the chat wire has no place for (documents as bytes, media in S3 or in tool results) the capabilities keep away
+ * unless an operator let it drop.
  */
 import type { InferenceImagePart, InferenceToolResultContent, InferenceUserPart } from '../../inference/inference-content-parts.js';
 import type { InferenceMessage } from '../../inference/inference-messages.js';

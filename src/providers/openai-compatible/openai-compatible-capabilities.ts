@@ -1,7 +1,13 @@
 /**
  * What an OpenAI-compatible deployment honours when a request reaches it converted to chat completions (from
- * another surface): everything the chat wire can say that the canonical request can carry. Bedrock-only
- * provider options (guardrails, prompt variables, native model fields) have no equivalent and are refused.
+ * another surface): everything the chat wire can say that the canonical request can carry
+ * (`convert-to-openai-chat-request.ts`). Content: images inline (data URLs) or at a URL; reasoning history as
+ * `reasoning_content`, the field reasoning servers (vLLM, DeepSeek) answer with, so they get their own history back
+ * (signatures and redacted reasoning are the issuing provider's opaque tokens and have no field: not sent); cache
+ * points as a hint: OpenAI and its compatible servers cache prompt prefixes on their own, with no markers, and report
+ * the cached tokens in `usage.prompt_tokens_details.cached_tokens`, so the answer and the accounting are what the
+ * checkpoint asks for. Not honoured: documents as bytes and media in S3 (the chat wire has no place the converter
+ * writes them to), images or documents inside tool results (tool messages are text), Bedrock-only provider options.
  */
 import type { DeploymentCapabilities } from '../../inference/deployment-capabilities.js';
 
@@ -21,5 +27,9 @@ export const openAiCompatibleCapabilities: DeploymentCapabilities = {
     'metadata',
     'tools',
     'toolChoice',
+    'images',
+    'mediaUrls',
+    'reasoningContent',
+    'cachePoints',
   ]),
 };

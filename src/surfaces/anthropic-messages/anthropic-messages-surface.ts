@@ -25,6 +25,8 @@ const NAMES: Readonly<Partial<Record<InferenceSettingName, string>>> = {
   toolChoice: 'tool_choice',
   images: 'image',
   documents: 'document',
+  mediaUrls: 'source.url',
+  toolResultMedia: 'tool_result.content',
   reasoningContent: 'thinking',
   cachePoints: 'cache_control',
   'providerOptions.anthropic.serverTools': 'tools',

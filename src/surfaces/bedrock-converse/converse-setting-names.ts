@@ -13,6 +13,8 @@ const NAMES: Readonly<Partial<Record<InferenceSettingName, string>>> = {
   toolChoice: 'toolConfig.toolChoice',
   images: 'image',
   documents: 'document',
+  s3Media: 's3Location',
+  toolResultMedia: 'toolResult.content',
   reasoningContent: 'reasoningContent',
   cachePoints: 'cachePoint',
   'providerOptions.bedrock.outputConfigEffort': 'outputConfig.effort',

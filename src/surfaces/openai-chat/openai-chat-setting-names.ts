@@ -13,6 +13,7 @@ const NAMES: Readonly<Partial<Record<InferenceSettingName, string>>> = {
   toolChoice: 'tool_choice',
   images: 'image_url',
   documents: 'file',
+  mediaUrls: 'image_url.url',
   reasoningContent: 'reasoning_content',
   cachePoints: 'cache_control',
 };

@@ -23,6 +23,8 @@ const NAMES: Readonly<Partial<Record<InferenceSettingName, string>>> = {
   toolChoice: 'tool_choice',
   images: 'input_image',
   documents: 'input_file',
+  mediaUrls: 'input_image.image_url',
+  toolResultMedia: 'function_call_output.output',
   reasoningContent: 'reasoning items in input',
   cachePoints: 'prompt_cache_breakpoint',
 };
