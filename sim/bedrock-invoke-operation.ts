@@ -1,8 +1,8 @@
 /**
  * `POST /model/{modelId}/invoke` and `/invoke-with-response-stream` with a model-native body: Anthropic's
  * (`anthropic_version: bedrock-2023-05-31`) for a Claude model id (`anthropic.` or `<geo>.anthropic.`), Amazon
- * Nova's for every other model id. Claude streams are Anthropic's events, one per chunk, the last carrying
- * `amazon-bedrock-invocationMetrics` as Bedrock sends it.
+ * Nova's for every other model id. Claude streams are Anthropic's events, Nova's its ConverseStream events, one
+ * per chunk, the last carrying `amazon-bedrock-invocationMetrics` as Bedrock sends it.
  */
 import { performance } from 'node:perf_hooks';
 import { encodeChunkFrame, eventStreamContentType } from './aws-event-stream-frames.js';
@@ -43,12 +43,17 @@ function respondInvokeStream(exchange: SimExchange, completion: SimCompletion): 
   const events = renderBedrockStreamEvents(completion);
   const chunk = (event: { type: string; body: unknown }) => encodeChunkFrame({ [event.type]: event.body });
   const usage = { inputTokens: completion.inputTokens, outputTokens: completion.outputTokens };
+  // Bedrock appends its invocation metrics to the last chunk of every InvokeModelWithResponseStream, Nova's too.
+  const withMetrics = (latencyMs: number) => (event: { type: string; body: unknown }) => event.type !== 'metadata' ? chunk(event) : encodeChunkFrame({
+    [event.type]: event.body,
+    'amazon-bedrock-invocationMetrics': { inputTokenCount: completion.inputTokens, outputTokenCount: completion.outputTokens, invocationLatency: latencyMs, firstByteLatency: exchange.pacing.timeToFirstTokenMs },
+  });
   return writePacedStream(exchange, {
     contentType: eventStreamContentType,
     headers: { 'x-amzn-requestid': exchange.requestId, 'x-amzn-bedrock-content-type': 'application/json' },
     head: events.head.map(chunk),
     content: events.content.map(chunk),
-    tail: () => events.tail({ usage }).map(chunk),
+    tail: (latencyMs) => events.tail({ usage }).map(withMetrics(latencyMs)),
   });
 }
 

@@ -153,11 +153,15 @@ describe('simulator: Bedrock Runtime protocol', () => {
     assert.deepEqual(Object.keys(deltas[0].contentBlockDelta).sort(), ['contentBlockIndex', 'delta']);
     const text = deltas.map((c) => (c.contentBlockDelta.delta as { text: string }).text).join('');
     assert.equal(text, whole.output.message.content[0].text);
+    const metrics = chunks.at(-1)?.['amazon-bedrock-invocationMetrics'];
     assert.deepEqual(chunks.slice(-3), [
       { contentBlockStop: { contentBlockIndex: 0 } },
       { messageStop: { stopReason: 'max_tokens' } },
-      { metadata: { usage: { inputTokens: whole.usage.inputTokens, outputTokens: 5 } } },
+      // Bedrock appends its invocation metrics to the last chunk of every invoke stream.
+      { metadata: { usage: { inputTokens: whole.usage.inputTokens, outputTokens: 5 } }, 'amazon-bedrock-invocationMetrics': metrics },
     ]);
+    assert.deepEqual({ input: metrics?.inputTokenCount, output: metrics?.outputTokenCount }, { input: whole.usage.inputTokens, output: 5 });
+    assert.equal(typeof metrics?.invocationLatency, 'number');
   });
 
   test('errors are Bedrock-shaped: invalid JSON, invalid body, unknown operation', async () => {

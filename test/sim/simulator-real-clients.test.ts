@@ -59,18 +59,21 @@ describe('simulator: official SDK clients', () => {
   test('InvokeModel and InvokeModelWithResponseStream with a Nova body', async () => {
     const body = JSON.stringify({ messages: [{ role: 'user', content: [{ text: 'Hello' }] }], inferenceConfig: { maxTokens: 3 } });
     const invoked = await bedrock.send(new InvokeModelCommand({ modelId: 'amazon.nova-lite-v1:0', body, contentType: 'application/json' }));
-    const nova = JSON.parse(Buffer.from(invoked.body).toString('utf8')) as { stopReason: string; usage: { outputTokens: number } };
+    const nova = JSON.parse(Buffer.from(invoked.body).toString('utf8')) as { stopReason: string; usage: { inputTokens: number; outputTokens: number } };
     assert.equal(nova.stopReason, 'max_tokens');
     assert.equal(nova.usage.outputTokens, 3);
 
     const streamed = await bedrock.send(new InvokeModelWithResponseStreamCommand({ modelId: 'amazon.nova-lite-v1:0', body }));
     const kinds: string[] = [];
+    let last: Record<string, unknown> = {};
     for await (const event of streamed.body ?? []) {
-      const chunk = JSON.parse(Buffer.from(event.chunk?.bytes ?? new Uint8Array()).toString('utf8')) as Record<string, unknown>;
-      kinds.push(Object.keys(chunk)[0] ?? '');
+      last = JSON.parse(Buffer.from(event.chunk?.bytes ?? new Uint8Array()).toString('utf8')) as Record<string, unknown>;
+      kinds.push(Object.keys(last)[0] ?? '');
     }
     assert.deepEqual(kinds, ['messageStart', 'contentBlockDelta', 'contentBlockDelta', 'contentBlockDelta',
       'contentBlockStop', 'messageStop', 'metadata']);
+    const metrics = last['amazon-bedrock-invocationMetrics'] as { inputTokenCount?: number; outputTokenCount?: number } | undefined;
+    assert.deepEqual({ input: metrics?.inputTokenCount, output: metrics?.outputTokenCount }, { input: nova.usage.inputTokens, output: 3 }, 'the last chunk carries the invocation metrics');
   });
 
   test('the SDK maps a simulated 429 to ThrottlingException', async () => {
