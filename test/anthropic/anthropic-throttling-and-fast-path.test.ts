@@ -1,25 +1,21 @@
 /**
- * Every pair of Claude surface and provider kind, with the real clients over HTTP: the Messages API
- * (@anthropic-ai/sdk) and Bedrock InvokeModel (@anthropic-ai/bedrock-sdk), each streamed and not, served by an
- * `anthropic` deployment, a `bedrock` deployment of a Claude model and a `sim` deployment (standalone simulators
- * behind the first two). Then what the anthropic provider sends on the fast path, and its rate-limit handling.
+ * The anthropic provider beyond the surface x provider table (test/e2e/surface-provider-table.test.ts, which
+ * drives every Claude surface through every provider kind): its rate-limit handling inside a geography of
+ * `anthropic`, `bedrock` and `sim` deployments of Claude, and what it sends on the fast path.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Anthropic from '@anthropic-ai/sdk';
-import { AnthropicBedrock } from '@anthropic-ai/bedrock-sdk';
 import { startRegionSimulator } from '../../sim/index.js';
 import type { RunningSimulator } from '../../sim/simulator-types.js';
 import { startTestGateway, testConfig, type TestGateway } from '../support/test-gateway.js';
 import { CLAUDE, claudeDeployment, claudeModel } from './anthropic-test-kit.js';
 
 const EU = `eu.${CLAUDE}`;
-/** Provider kind by region: each bare-model request runs in its source region only. */
-const PROVIDER_REGIONS = { anthropic: 'eu-central-1', bedrock: 'eu-west-1', sim: 'eu-west-3' } as const;
 
-describe('Claude: every surface through every provider kind', () => {
+describe('Claude: a throttled anthropic upstream', () => {
   let anthropicSim: RunningSimulator;
   let bedrockSim: RunningSimulator;
   let gateway: TestGateway;
@@ -41,35 +37,6 @@ describe('Claude: every surface through every provider kind', () => {
     await gateway.close();
     await anthropicSim.close();
     await bedrockSim.close();
-  });
-
-  for (const [provider, region] of Object.entries(PROVIDER_REGIONS)) {
-    for (const stream of [false, true]) {
-      test(`Messages API -> ${provider} (${stream ? 'stream' : 'json'})`, async () => {
-        const client = new Anthropic({ apiKey: 'unused', baseURL: gateway.url, maxRetries: 0, defaultHeaders: { 'x-georoute-source-region': region } });
-        const params = { model: CLAUDE, max_tokens: 50, messages: [{ role: 'user' as const, content: `hello ${provider}` }] };
-        const message = stream ? await client.messages.stream(params).finalMessage() : await client.messages.create(params);
-        assert.equal(message.type, 'message');
-        assert.equal(message.stop_reason, 'end_turn');
-        assert.ok(message.content[0]?.type === 'text' && message.content[0].text.length > 0);
-        assert.ok(message.usage.output_tokens > 0);
-      });
-      test(`Bedrock InvokeModel -> ${provider} (${stream ? 'stream' : 'json'})`, async () => {
-        const client = new AnthropicBedrock({ awsRegion: region, awsAccessKey: 'AKIDTEST', awsSecretKey: 'secret', baseURL: gateway.url, maxRetries: 0 });
-        const params = { model: CLAUDE, max_tokens: 50, tools: [{ name: 'get_time', input_schema: { type: 'object' as const } }], tool_choice: { type: 'any' as const }, messages: [{ role: 'user' as const, content: `hello ${provider}` }] };
-        const message = stream ? await client.messages.stream(params).finalMessage() : await client.messages.create(params);
-        assert.equal(message.stop_reason, 'tool_use');
-        assert.equal(message.content[0]?.type === 'tool_use' && message.content[0].name, 'get_time');
-      });
-    }
-  }
-
-  test('each provider kind was reached through its own protocol', () => {
-    assert.equal(anthropicSim.stats().operations.messages, 4, 'the anthropic provider speaks the Messages API');
-    assert.equal(anthropicSim.stats().operations.invoke + anthropicSim.stats().operations['invoke-with-response-stream'], 0);
-    assert.equal(bedrockSim.stats().operations.invoke, 2, 'the bedrock provider speaks InvokeModel');
-    assert.equal(bedrockSim.stats().operations['invoke-with-response-stream'], 2);
-    assert.equal(bedrockSim.stats().operations.messages, 0);
   });
 
   test('a throttled anthropic upstream fails over inside the geography; with nowhere else to go the client gets rate_limit_error and retry-after', async () => {
