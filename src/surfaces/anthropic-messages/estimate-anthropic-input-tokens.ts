@@ -3,7 +3,7 @@
  * count_tokens answer when no upstream counts): the same rule as estimate-tokens.ts, four characters a token over
  * all text, tool definitions and tool traffic, a flat amount per image, overhead per message. Pure.
  */
-import { IMAGE_TOKENS, MESSAGE_OVERHEAD_TOKENS, REQUEST_OVERHEAD_TOKENS } from '../../translate/estimate-tokens.js';
+import { IMAGE_TOKENS, MESSAGE_OVERHEAD_TOKENS, REQUEST_OVERHEAD_TOKENS } from '../estimate-input-tokens.js';
 import type { AnthropicContentBlock, AnthropicMessage, AnthropicTool } from './anthropic-messages-request-schema.js';
 
 const CHARS_PER_TOKEN = 4;

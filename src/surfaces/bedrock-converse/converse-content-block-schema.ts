@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { ConverseContentBlock, ConverseMessage } from './converse-types.js';
-import { oneMemberOf } from '../../translate/parse-wire-body.js';
+import { oneMemberOf } from '../../server/parse-wire-body.js';
 
 const s3Location = z.object({ uri: z.string().min(1), bucketOwner: z.string().optional() }).passthrough();
 

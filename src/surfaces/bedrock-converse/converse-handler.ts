@@ -4,7 +4,7 @@ import { runInference } from '../../pipeline/inference-pipeline.js';
 import type { HttpExchange } from '../../server/http-exchange.js';
 import { parseJsonObject } from '../../server/read-request-body.js';
 import { parseConverseRequest } from './converse-request-schema.js';
-import { estimateInputTokens } from '../../translate/estimate-tokens.js';
+import { estimateInputTokens } from '../estimate-input-tokens.js';
 import { memoize } from '../../capabilities/memoize.js';
 import { convertConverseRequestToInference } from './convert-converse-request-to-inference.js';
 import { bedrockConverseSurface } from './bedrock-converse-surface.js';

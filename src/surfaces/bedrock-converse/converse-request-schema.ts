@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { ConverseRequest } from './converse-types.js';
 import { messageSchema, systemBlockSchema, toolConfigSchema } from './converse-content-block-schema.js';
-import { parseWireBody } from '../../translate/parse-wire-body.js';
+import { parseWireBody } from '../../server/parse-wire-body.js';
 
 export const converseInferenceConfigSchema = z
   .object({

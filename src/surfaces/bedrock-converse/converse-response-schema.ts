@@ -5,8 +5,7 @@
  * types are skipped, as the AWS SDKs skip them. Shared by the bedrock provider and the Nova codec.
  */
 import { z } from 'zod';
-import { GeorouteError } from '../../errors/error-catalog.js';
-import { formatFieldPath } from '../../translate/parse-wire-body.js';
+import { readUpstreamBody, readUpstreamStreamEvent } from '../../server/read-upstream-body.js';
 import { messageSchema } from './converse-content-block-schema.js';
 import type { ConverseResponse, ConverseStreamEvent } from './converse-types.js';
 
@@ -58,22 +57,13 @@ export const converseStreamEventBodies = {
     .passthrough(),
 };
 
-function where(error: z.ZodError): string {
-  const issue = error.issues[0];
-  return issue === undefined || issue.path.length === 0 ? '' : ` at '${formatFieldPath(issue.path)}'`;
-}
-
 export function readConverseResponse(body: unknown): ConverseResponse {
-  const result = converseResponseSchema.safeParse(body);
-  if (!result.success) throw new GeorouteError('upstream_rejected', `The upstream returned a malformed Converse response${where(result.error)}.`, { cause: result.error });
-  const response: ConverseResponse = result.data;
+  const response: ConverseResponse = readUpstreamBody(converseResponseSchema, body, 'Converse response');
   return response;
 }
 
 function readBody<S extends z.ZodTypeAny>(schema: S, body: unknown, eventType: string): z.output<S> {
-  const result = schema.safeParse(body);
-  if (!result.success) throw new GeorouteError('stream_interrupted', `The upstream sent a malformed ${eventType} event${where(result.error)}.`, { cause: result.error });
-  return result.data;
+  return readUpstreamStreamEvent(schema, body, `${eventType} event`);
 }
 
 /** One ConverseStream event by its `:event-type`; undefined for event types this gateway does not know. */

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { EmbeddingPurpose, EmbeddingSettings, EmbeddingType } from '../../inference/inference-embedding-request.js';
 import type { EmbeddingVectors } from '../../inference/inference-embedding-result.js';
-import { parseWireBody } from '../../translate/parse-wire-body.js';
+import { parseWireBody } from '../../server/parse-wire-body.js';
 import type { EmbeddingInvokeCodec } from './embedding-invoke-codec.js';
 
 /** Cohere's limit on texts per call. */

@@ -3,7 +3,7 @@
  * canonical converters go through Converse (`nova/convert-nova-request-to-converse.ts` and back), since Nova's body,
  * answer and chunks are Converse's shapes renamed.
  */
-import { estimateInputTokens } from '../../translate/estimate-tokens.js';
+import { estimateInputTokens } from '../estimate-input-tokens.js';
 import type { SurfaceRenderContext, SurfaceStreamRenderer } from '../../inference/inbound-surface-contract.js';
 import type { InferenceStreamPart } from '../../inference/inference-stream-part.js';
 import type { WireEvent } from '../../inference/wire-format.js';

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { EmbeddingSettings } from '../../inference/inference-embedding-request.js';
-import { parseWireBody } from '../../translate/parse-wire-body.js';
+import { parseWireBody } from '../../server/parse-wire-body.js';
 import type { EmbeddingInvokeCodec } from './embedding-invoke-codec.js';
 
 const titanRequestSchema = z.object({

@@ -9,7 +9,7 @@ import type { RequestOutcome } from '../../pipeline/request-outcome.js';
 import { clientAddress, headerValue, type HttpExchange } from '../../server/http-exchange.js';
 import { parseJsonObject } from '../../server/read-request-body.js';
 import { parseConverseRequest } from '../bedrock-converse/converse-request-schema.js';
-import { estimateInputTokens } from '../../translate/estimate-tokens.js';
+import { estimateInputTokens } from '../estimate-input-tokens.js';
 import { auditingRejections } from '../../api/audit-rejected-requests.js';
 import { parseNativeInvokeBody } from '../bedrock-invoke/parse-native-invoke-body.js';
 import { prepareBedrockRuntimeCall, type BedrockRuntimeCall } from './prepare-bedrock-runtime-call.js';

@@ -11,7 +11,7 @@ import type { GatewayContext } from '../../gateway/gateway-context.js';
 import { runInference } from '../../pipeline/inference-pipeline.js';
 import type { HttpExchange } from '../../server/http-exchange.js';
 import { parseJsonObject } from '../../server/read-request-body.js';
-import { estimateInputTokens } from '../../translate/estimate-tokens.js';
+import { estimateInputTokens } from '../estimate-input-tokens.js';
 import { convertChatRequestToInference } from './convert-chat-request-to-inference.js';
 import type { ChatRequest } from './openai-chat-types.js';
 import { parseChatRequest } from './openai-chat-request-schema.js';

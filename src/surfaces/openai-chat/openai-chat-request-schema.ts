@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { ChatRequest } from './openai-chat-types.js';
-import { parseWireBody } from '../../translate/parse-wire-body.js';
+import { parseWireBody } from '../../server/parse-wire-body.js';
 
 const textPart = z.object({ type: z.literal('text'), text: z.string() }).passthrough();
 const imagePart = z

@@ -4,7 +4,7 @@
  * georoute does not know is refused naming it (it cannot be honoured, so it is never dropped silently).
  */
 import { z } from 'zod';
-import { parseWireBody } from '../../translate/parse-wire-body.js';
+import { parseWireBody } from '../../server/parse-wire-body.js';
 
 /** OpenAI's limit on the number of inputs in one request. */
 export const MAX_EMBEDDING_INPUTS = 2048;

@@ -4,7 +4,7 @@
  * traffic, a small overhead per message, a flat amount per image. Pure.
  */
 import type { InferenceRequest } from '../../inference/inference-request.js';
-import { IMAGE_TOKENS, MESSAGE_OVERHEAD_TOKENS, REQUEST_OVERHEAD_TOKENS } from '../../translate/estimate-tokens.js';
+import { IMAGE_TOKENS, MESSAGE_OVERHEAD_TOKENS, REQUEST_OVERHEAD_TOKENS } from '../estimate-input-tokens.js';
 
 export function estimateResponsesInputTokens(request: InferenceRequest): number {
   let chars = 0;

@@ -5,7 +5,7 @@
  * the Responses API does not have is a 400 naming it, as OpenAI answers.
  */
 import { z } from 'zod';
-import { parseWireBody } from '../../translate/parse-wire-body.js';
+import { parseWireBody } from '../../server/parse-wire-body.js';
 
 const inputText = z.object({ type: z.literal('input_text'), text: z.string() }).passthrough();
 const inputImage = z.object({

@@ -14,8 +14,7 @@ import { convertToOpenAiChatRequest } from '../../../src/providers/openai-compat
 import { mapOpenAiChatFinishReason } from '../../../src/providers/openai-compatible/map-openai-chat-finish-reason.js';
 import { SseDataParser } from '../../../src/providers/openai-compatible/sse-data-parser.js';
 import { parseChatRequest } from '../../../src/surfaces/openai-chat/openai-chat-request-schema.js';
-import { readChatResponse } from '../../../src/translate/read-upstream-responses.js';
-import { readChatCompletionChunk } from '../../../src/translate/read-upstream-stream-events.js';
+import { readChatCompletionChunk, readChatResponse } from '../../../src/providers/openai-compatible/read-openai-chat-response.js';
 
 function fixture(name: string): unknown {
   return JSON.parse(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8'));

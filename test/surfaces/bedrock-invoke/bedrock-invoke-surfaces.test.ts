@@ -16,7 +16,7 @@ import { AnthropicEventsToInference } from '../../../src/providers/anthropic/con
 import { ConverseStreamToInference } from '../../../src/providers/bedrock/convert-converse-stream-to-inference.js';
 import { bedrockInvokeSurfaces } from '../../../src/surfaces/bedrock-invoke/bedrock-invoke-surface.js';
 import { NovaChunksToConverseStream } from '../../../src/surfaces/bedrock-invoke/nova/convert-nova-chunks-to-converse-stream.js';
-import { readNovaStreamChunk } from '../../../src/translate/read-upstream-stream-events.js';
+import { readNovaStreamChunk } from '../../../src/surfaces/bedrock-invoke/nova/read-nova-response.js';
 import { readJsonFixture } from '../../support/read-json-fixture.js';
 
 const here = dirname(fileURLToPath(import.meta.url));

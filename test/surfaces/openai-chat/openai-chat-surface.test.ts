@@ -13,8 +13,7 @@ import { OpenAiChatChunksToInferenceStream } from '../../../src/providers/openai
 import { convertOpenAiChatResponseToInference } from '../../../src/providers/openai-compatible/convert-openai-chat-response-to-inference.js';
 import { openAiChatSurface } from '../../../src/surfaces/openai-chat/openai-chat-surface.js';
 import { sseDataFrame } from '../../../src/surfaces/openai-chat/openai-response-writer.js';
-import { readChatResponse } from '../../../src/translate/read-upstream-responses.js';
-import { readChatCompletionChunk } from '../../../src/translate/read-upstream-stream-events.js';
+import { readChatCompletionChunk, readChatResponse } from '../../../src/providers/openai-compatible/read-openai-chat-response.js';
 
 const context = { requestId: 'req-1', requestedModelId: 'nova-lite', createdAt: 1796164970, latencyMs: () => 5 };
 

@@ -4,7 +4,7 @@
  * characters and values of up to 256. The fingerprint is what an idempotent replay must match.
  */
 import { z } from 'zod';
-import { parseWireBody } from '../../../translate/parse-wire-body.js';
+import { parseWireBody } from '../../../server/parse-wire-body.js';
 
 export const MAX_TAGS = 200;
 

@@ -11,7 +11,7 @@ import { GeorouteError } from '../../../errors/error-catalog.js';
 import type { GatewayContext } from '../../../gateway/gateway-context.js';
 import type { HttpExchange } from '../../../server/http-exchange.js';
 import { parseJsonObject, readRequestBody } from '../../../server/read-request-body.js';
-import { parseWireBody } from '../../../translate/parse-wire-body.js';
+import { parseWireBody } from '../../../server/parse-wire-body.js';
 import { authenticateControlPlaneCaller, requireProfileAdmin, sendControlPlaneJson, type ControlPlaneCaller } from './control-plane-caller.js';
 import { MAX_TAGS } from './create-inference-profile-request.js';
 import { requireApplicationProfileStore } from './find-inference-profile.js';

@@ -4,7 +4,7 @@
  * `amazon-bedrock-invocationMetrics`, which Bedrock appends to the last chunk of every invoke stream.
  */
 import type { ConverseStreamEvent } from '../../bedrock-converse/converse-types.js';
-import { converseUsageToNova } from '../../../translate/map-token-usage.js';
+import { converseUsageToNova } from './map-nova-usage.js';
 import type { BedrockInvocationMetrics, NovaStreamChunk } from './nova-native-types.js';
 
 export class ConverseStreamToNovaChunks {

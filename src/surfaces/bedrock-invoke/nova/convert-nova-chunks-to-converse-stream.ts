@@ -5,8 +5,8 @@
  * or metadata is closed in `finish()` with `end_turn` and usage counted from the text.
  */
 import type { ConverseStreamEvent, ConverseUsage } from '../../bedrock-converse/converse-types.js';
-import { countTextTokens } from '../../../translate/estimate-tokens.js';
-import { estimatedUsage, novaUsageToConverse } from '../../../translate/map-token-usage.js';
+import { countTextTokens } from '../../estimate-input-tokens.js';
+import { estimatedUsage, novaUsageToConverse } from './map-nova-usage.js';
 import type { BedrockInvocationMetrics, NovaStreamChunk } from './nova-native-types.js';
 
 export interface NovaChunksToConverseOptions {

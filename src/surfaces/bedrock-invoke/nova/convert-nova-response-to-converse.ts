@@ -1,6 +1,6 @@
 /** Nova native InvokeModel response -> Converse response (Nova's native body has no `metrics`: pass the latency). */
 import type { ConverseResponse } from '../../bedrock-converse/converse-types.js';
-import { novaUsageToConverse } from '../../../translate/map-token-usage.js';
+import { novaUsageToConverse } from './map-nova-usage.js';
 import type { NovaResponse } from './nova-native-types.js';
 
 export function convertNovaResponseToConverse(response: NovaResponse, options: { latencyMs: number }): ConverseResponse {

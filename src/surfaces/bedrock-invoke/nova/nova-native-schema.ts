@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { messageSchema, systemBlockSchema, toolConfigSchema } from '../../bedrock-converse/converse-content-block-schema.js';
 import type { NovaRequest } from './nova-native-types.js';
-import { parseWireBody } from '../../../translate/parse-wire-body.js';
+import { parseWireBody } from '../../../server/parse-wire-body.js';
 
 const maxTokens = z.number().int().min(1);
 const probability = z.number().min(0).max(1);

@@ -1,8 +1,8 @@
-/** Reads a JSON fixture of test/translate/__fixtures__ (as unknown: tests type it through the real readers). */
+/** Reads a JSON fixture of test/surfaces/__fixtures__/wire-bodies (as unknown: tests type it through the real readers). */
 import { readFileSync } from 'node:fs';
 
 export function loadFixture(name: string): unknown {
-  const url = new URL(`./__fixtures__/${name}`, import.meta.url);
+  const url = new URL(`./__fixtures__/wire-bodies/${name}`, import.meta.url);
   const json: unknown = JSON.parse(readFileSync(url, 'utf8'));
   return json;
 }

@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { GeorouteError } from '../../src/errors/error-catalog.js';
-import { parseChatRequest } from '../../src/surfaces/openai-chat/openai-chat-request-schema.js';
-import { loadFixture } from './load-translate-fixture.js';
+import { GeorouteError } from '../../../src/errors/error-catalog.js';
+import { parseChatRequest } from '../../../src/surfaces/openai-chat/openai-chat-request-schema.js';
+import { loadFixture } from '../load-wire-body-fixture.js';
 
 const user = { role: 'user', content: 'hi' };
 

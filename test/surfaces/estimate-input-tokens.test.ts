@@ -8,9 +8,9 @@ import {
   REQUEST_OVERHEAD_TOKENS,
   countTextTokens,
   estimateInputTokens,
-} from '../../src/translate/estimate-tokens.js';
+} from '../../src/surfaces/estimate-input-tokens.js';
 import { parseChatRequest } from '../../src/surfaces/openai-chat/openai-chat-request-schema.js';
-import { loadFixture } from './load-translate-fixture.js';
+import { loadFixture } from './load-wire-body-fixture.js';
 
 describe('countTextTokens', () => {
   it('is ceil(characters / 4)', () => {

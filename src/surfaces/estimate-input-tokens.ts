@@ -3,9 +3,9 @@
  * about four characters per token over all text (prompt, tool definitions, tool calls and results), plus a small
  * overhead per message and per request, and a flat amount per image. Real counts from the upstream always win.
  */
-import type { ConverseContentBlock, ConverseRequest, ConverseSystemBlock, ConverseToolConfig } from '../surfaces/bedrock-converse/converse-types.js';
-import type { NovaRequest } from '../surfaces/bedrock-invoke/nova/nova-native-types.js';
-import type { ChatFunctionTool, ChatMessage, ChatRequest } from '../surfaces/openai-chat/openai-chat-types.js';
+import type { ConverseContentBlock, ConverseRequest, ConverseSystemBlock, ConverseToolConfig } from './bedrock-converse/converse-types.js';
+import type { NovaRequest } from './bedrock-invoke/nova/nova-native-types.js';
+import type { ChatFunctionTool, ChatMessage, ChatRequest } from './openai-chat/openai-chat-types.js';
 
 const CHARS_PER_TOKEN = 4;
 /** Role markers and separators around each message (OpenAI documents 3 to 4). */

@@ -1,14 +1,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { GeorouteError } from '../../src/errors/error-catalog.js';
-import { convertConverseRequestToNova } from '../../src/surfaces/bedrock-invoke/nova/convert-converse-request-to-nova.js';
-import { convertConverseResponseToNova } from '../../src/surfaces/bedrock-invoke/nova/convert-converse-response-to-nova.js';
-import { convertNovaRequestToConverse } from '../../src/surfaces/bedrock-invoke/nova/convert-nova-request-to-converse.js';
-import { convertNovaResponseToConverse } from '../../src/surfaces/bedrock-invoke/nova/convert-nova-response-to-converse.js';
-import { parseConverseRequest } from '../../src/surfaces/bedrock-converse/converse-request-schema.js';
-import { parseNovaRequest } from '../../src/surfaces/bedrock-invoke/nova/nova-native-schema.js';
-import { readConverseResponse, readNovaResponse } from '../../src/translate/read-upstream-responses.js';
-import { loadFixture } from './load-translate-fixture.js';
+import { GeorouteError } from '../../../../src/errors/error-catalog.js';
+import { convertConverseRequestToNova } from '../../../../src/surfaces/bedrock-invoke/nova/convert-converse-request-to-nova.js';
+import { convertConverseResponseToNova } from '../../../../src/surfaces/bedrock-invoke/nova/convert-converse-response-to-nova.js';
+import { convertNovaRequestToConverse } from '../../../../src/surfaces/bedrock-invoke/nova/convert-nova-request-to-converse.js';
+import { convertNovaResponseToConverse } from '../../../../src/surfaces/bedrock-invoke/nova/convert-nova-response-to-converse.js';
+import { parseConverseRequest } from '../../../../src/surfaces/bedrock-converse/converse-request-schema.js';
+import { parseNovaRequest } from '../../../../src/surfaces/bedrock-invoke/nova/nova-native-schema.js';
+import { readConverseResponse } from '../../../../src/surfaces/bedrock-converse/converse-response-schema.js';
+import { readNovaResponse } from '../../../../src/surfaces/bedrock-invoke/nova/read-nova-response.js';
+import { loadFixture } from '../../load-wire-body-fixture.js';
 
 describe('Nova native requests', () => {
   it('reads the max_new_tokens, top_p and top_k aliases into Converse', () => {

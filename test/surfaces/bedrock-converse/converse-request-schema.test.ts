@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { GeorouteError } from '../../src/errors/error-catalog.js';
-import { parseConverseRequest } from '../../src/surfaces/bedrock-converse/converse-request-schema.js';
-import { loadFixture } from './load-translate-fixture.js';
+import { GeorouteError } from '../../../src/errors/error-catalog.js';
+import { parseConverseRequest } from '../../../src/surfaces/bedrock-converse/converse-request-schema.js';
+import { loadFixture } from '../load-wire-body-fixture.js';
 
 const hello = { role: 'user', content: [{ text: 'hi' }] };
 

@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { GeorouteError } from '../../src/errors/error-catalog.js';
-import { parseNovaRequest } from '../../src/surfaces/bedrock-invoke/nova/nova-native-schema.js';
-import { loadFixture } from './load-translate-fixture.js';
+import { GeorouteError } from '../../../../src/errors/error-catalog.js';
+import { parseNovaRequest } from '../../../../src/surfaces/bedrock-invoke/nova/nova-native-schema.js';
+import { loadFixture } from '../../load-wire-body-fixture.js';
 
 const hello = { role: 'user', content: [{ text: 'hi' }] };
 

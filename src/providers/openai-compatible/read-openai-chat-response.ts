@@ -1,0 +1,131 @@
+/**
+ * Checks an OpenAI-compatible upstream's chat answer (a whole completion, or one `data:` chunk of its stream) has
+ * the shape the converters need, and types it. Tolerant: only the members the converters read are checked;
+ * everything else passes through, and the finish reasons servers invent ("eos", "abort") read as `stop`. A
+ * malformed completion is `upstream_rejected`; a malformed chunk, or an error object sent inside the stream, ends
+ * the stream as `stream_interrupted`.
+ */
+import { z } from 'zod';
+import { GeorouteError } from '../../errors/error-catalog.js';
+import { parseStreamEventJson, readUpstreamBody, readUpstreamStreamEvent } from '../../server/read-upstream-body.js';
+import type { ChatCompletionChunk, ChatResponse } from '../../surfaces/openai-chat/openai-chat-types.js';
+
+const count = z.number().int().min(0);
+
+const toolCall = z
+  .object({
+    id: z.string(),
+    type: z.literal('function').default('function'),
+    function: z.object({ name: z.string(), arguments: z.string().default('') }).passthrough(),
+  })
+  .passthrough();
+
+const chatUsageSchema = z
+  .object({
+    prompt_tokens: count,
+    completion_tokens: count,
+    total_tokens: count,
+    prompt_tokens_details: z.object({ cached_tokens: count.optional() }).passthrough().nullish(),
+    completion_tokens_details: z.object({ reasoning_tokens: count.optional() }).passthrough().nullish(),
+  })
+  .passthrough();
+
+const chatFinishReasonSchema = z.enum(['stop', 'length', 'tool_calls', 'content_filter', 'function_call']);
+
+/** OpenAI-compatible servers invent reasons ("eos", "abort"); they read as `stop`. */
+const finishReason = z.preprocess(
+  (value) => (value === null || value === undefined || chatFinishReasonSchema.safeParse(value).success ? value : 'stop'),
+  chatFinishReasonSchema.nullable().default(null),
+);
+
+const chatResponseSchema = z
+  .object({
+    id: z.string().default(''),
+    object: z.literal('chat.completion').default('chat.completion'),
+    created: z.number().default(0),
+    model: z.string().default(''),
+    choices: z.array(
+      z
+        .object({
+          index: z.number().int().default(0),
+          message: z
+            .object({
+              role: z.literal('assistant').default('assistant'),
+              content: z.string().nullable().default(null),
+              tool_calls: z.array(toolCall).nullish().transform((calls) => calls ?? undefined),
+              refusal: z.string().nullish(),
+              reasoning_content: z.string().nullish(),
+            })
+            .passthrough(),
+          finish_reason: finishReason,
+        })
+        .passthrough(),
+    ),
+    usage: chatUsageSchema.nullish(),
+  })
+  .passthrough();
+
+const chatChunkSchema = z
+  .object({
+    id: z.string().default(''),
+    object: z.literal('chat.completion.chunk').default('chat.completion.chunk'),
+    created: z.number().default(0),
+    model: z.string().default(''),
+    choices: z
+      .array(
+        z
+          .object({
+            index: z.number().int().default(0),
+            delta: z
+              .object({
+                role: z.literal('assistant').optional(),
+                content: z.string().nullish(),
+                refusal: z.string().nullish(),
+                reasoning_content: z.string().nullish(),
+                tool_calls: z
+                  .array(
+                    z
+                      .object({
+                        index: z.number().int().min(0),
+                        id: z.string().optional(),
+                        type: z.literal('function').optional(),
+                        function: z
+                          .object({ name: z.string().optional(), arguments: z.string().optional() })
+                          .passthrough()
+                          .optional(),
+                      })
+                      .passthrough(),
+                  )
+                  .nullish()
+                  .transform((calls) => calls ?? undefined),
+              })
+              .passthrough()
+              .default({}),
+            finish_reason: finishReason,
+          })
+          .passthrough(),
+      )
+      .default([]),
+    usage: chatUsageSchema.nullish(),
+  })
+  .passthrough();
+
+export function readChatResponse(body: unknown): ChatResponse {
+  const response: ChatResponse = readUpstreamBody(chatResponseSchema, body, 'chat completion');
+  return response;
+}
+
+/** One `data:` line of an OpenAI SSE stream (not `[DONE]`). */
+export function readChatCompletionChunk(data: string): ChatCompletionChunk {
+  const json = parseStreamEventJson(data, 'stream chunk');
+  if (typeof json === 'object' && json !== null && 'error' in json) {
+    const error: unknown = json.error;
+    const message =
+      typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string'
+        ? error.message
+        : 'unknown error';
+    throw new GeorouteError('stream_interrupted', `The upstream stream failed: ${message}`);
+  }
+  const chunk: ChatCompletionChunk = readUpstreamStreamEvent(chatChunkSchema, json, 'stream chunk');
+  return chunk;
+}
