@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { mentionsWeather, type SimPrompt, type SimToolChoice } from './sim-completion.js';
 import { SimError } from './sim-error.js';
+import { toolInputSchemasOf } from './sim-tool-arguments.js';
 
 const cacheControlSchema = z.object({ type: z.literal('ephemeral') }).passthrough();
 
@@ -29,7 +30,7 @@ const requestSchema = z.object({
   stream: z.boolean().optional(),
   system: contentSchema.optional(),
   messages: z.array(z.object({ role: z.enum(['user', 'assistant']), content: contentSchema }).passthrough()).min(1),
-  tools: z.array(z.object({ name: z.string().min(1), cache_control: cacheControlSchema.optional() }).passthrough()).optional(),
+  tools: z.array(z.object({ name: z.string().min(1), input_schema: z.unknown().optional(), cache_control: cacheControlSchema.optional() }).passthrough()).optional(),
   tool_choice: z.discriminatedUnion('type', [
     z.object({ type: z.literal('auto') }).passthrough(),
     z.object({ type: z.literal('any') }).passthrough(),
@@ -114,6 +115,7 @@ export function parseAnthropicMessagesRequest(body: Record<string, unknown>, kin
       texts,
       maxTokens: request.max_tokens,
       firstToolName: toolNames[0],
+      toolInputSchemas: toolInputSchemasOf((request.tools ?? []).map((tool) => [tool.name, tool.input_schema])),
       lastUserMessageMentionsWeather: lastIsPlainUserText && lastBlocks.some((b) => b.type === 'text' && b.text !== undefined && mentionsWeather(b.text)),
       ...(toolChoice === undefined ? {} : { toolChoice }),
       ...(thinking === undefined ? {} : { thinkingBudgetTokens: thinking.budget_tokens }),

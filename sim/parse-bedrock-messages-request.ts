@@ -3,7 +3,8 @@
  * toolConfig shape), reduced to what the simulator needs. Unknown content blocks are tolerated. Pure.
  */
 import { z } from 'zod';
-import { mentionsWeather, type SimPrompt } from './sim-completion.js';
+import { mentionsWeather, type SimPrompt, type SimToolChoice } from './sim-completion.js';
+import { toolInputSchemasOf } from './sim-tool-arguments.js';
 import { SimError } from './sim-error.js';
 
 const toolResultItemSchema = z.object({ text: z.string().optional(), json: z.unknown().optional() }).passthrough();
@@ -26,7 +27,14 @@ const messagesRequestSchema = z.object({
     max_new_tokens: z.number().int().min(1).optional(),
   }).passthrough().optional(),
   toolConfig: z.object({
-    tools: z.array(z.object({ toolSpec: z.object({ name: z.string() }).passthrough().optional() }).passthrough()),
+    tools: z.array(z.object({
+      toolSpec: z.object({ name: z.string(), inputSchema: z.object({ json: z.unknown().optional() }).passthrough().optional() }).passthrough().optional(),
+    }).passthrough()),
+    toolChoice: z.object({
+      auto: z.object({}).passthrough().optional(),
+      any: z.object({}).passthrough().optional(),
+      tool: z.object({ name: z.string() }).passthrough().optional(),
+    }).passthrough().optional(),
   }).passthrough().optional(),
 }).passthrough();
 
@@ -43,6 +51,12 @@ function blockTexts(block: ContentBlock): string[] {
   return texts;
 }
 
+/** Converse `toolChoice`: `{ auto: {} }`, `{ any: {} }` or `{ tool: { name } }`. */
+function toolChoiceOf(choice: { any?: object; tool?: { name: string } } | undefined): { toolChoice?: SimToolChoice } {
+  if (choice?.tool !== undefined) return { toolChoice: { tool: choice.tool.name } };
+  return choice?.any !== undefined ? { toolChoice: 'any' } : {};
+}
+
 export function parseBedrockMessagesRequest(body: Record<string, unknown>, defaultMaxTokens: number): SimPrompt {
   const result = messagesRequestSchema.safeParse(body);
   if (!result.success) {
@@ -57,6 +71,8 @@ export function parseBedrockMessagesRequest(body: Record<string, unknown>, defau
     texts: [...systemTexts, ...request.messages.flatMap((message) => message.content.flatMap(blockTexts))],
     maxTokens: request.inferenceConfig?.maxTokens ?? request.inferenceConfig?.max_new_tokens ?? defaultMaxTokens,
     firstToolName: request.toolConfig?.tools.find((tool) => tool.toolSpec !== undefined)?.toolSpec?.name,
+    toolInputSchemas: toolInputSchemasOf((request.toolConfig?.tools ?? []).map((tool) => [tool.toolSpec?.name, tool.toolSpec?.inputSchema?.json])),
+    ...toolChoiceOf(request.toolConfig?.toolChoice),
     lastUserMessageMentionsWeather: lastIsPlainUserText
       && last.content.some((block) => block.text !== undefined && mentionsWeather(block.text)),
   };

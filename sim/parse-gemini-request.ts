@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { mentionsWeather, type SimPrompt, type SimToolChoice } from './sim-completion.js';
 import { SimError } from './sim-error.js';
+import { toolInputSchemasOf } from './sim-tool-arguments.js';
 
 const partSchema = z.object({
   text: z.string().optional(),
@@ -22,7 +23,9 @@ const contentSchema = z.object({ role: z.enum(['user', 'model']).optional(), par
 const requestSchema = z.object({
   contents: z.array(contentSchema).min(1),
   systemInstruction: z.object({ parts: z.array(partSchema).min(1) }).passthrough().optional(),
-  tools: z.array(z.object({ functionDeclarations: z.array(z.object({ name: z.string().min(1) }).passthrough()).optional() }).passthrough()).optional(),
+  tools: z.array(z.object({
+    functionDeclarations: z.array(z.object({ name: z.string().min(1), parameters: z.unknown().optional(), parametersJsonSchema: z.unknown().optional() }).passthrough()).optional(),
+  }).passthrough()).optional(),
   toolConfig: z.object({
     functionCallingConfig: z.object({ mode: z.enum(['AUTO', 'ANY', 'NONE', 'VALIDATED']).optional(), allowedFunctionNames: z.array(z.string()).optional() }).passthrough().optional(),
   }).passthrough().optional(),
@@ -79,6 +82,7 @@ export function parseGeminiRequest(body: Record<string, unknown>, defaultMaxToke
       texts: [...systemTexts, ...request.contents.flatMap((content) => content.parts.flatMap(partTexts))],
       maxTokens: config?.maxOutputTokens ?? defaultMaxTokens,
       firstToolName: request.tools?.flatMap((tool) => tool.functionDeclarations ?? [])[0]?.name,
+      toolInputSchemas: toolInputSchemasOf((request.tools ?? []).flatMap((tool) => tool.functionDeclarations ?? []).map((f) => [f.name, f.parametersJsonSchema ?? f.parameters])),
       toolChoice: toolChoiceOf(request.toolConfig),
       lastUserMessageMentionsWeather: (last.role ?? 'user') === 'user' && last.parts.some((part) => part.text !== undefined && mentionsWeather(part.text)),
       ...(budget !== undefined && budget > 0 ? { thinkingBudgetTokens: budget } : {}),

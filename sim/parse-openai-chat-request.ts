@@ -1,6 +1,7 @@
 /** An OpenAI chat-completions request body reduced to what the simulator needs. Pure. */
 import { z } from 'zod';
-import { mentionsWeather, type SimPrompt } from './sim-completion.js';
+import { mentionsWeather, type SimPrompt, type SimToolChoice } from './sim-completion.js';
+import { toolInputSchemasOf } from './sim-tool-arguments.js';
 import { SimError } from './sim-error.js';
 
 const contentPartSchema = z.object({ type: z.string(), text: z.string().optional() }).passthrough();
@@ -24,8 +25,12 @@ const chatRequestSchema = z.object({
   max_completion_tokens: tokenLimitSchema,
   tools: z.array(z.object({
     type: z.string().optional(),
-    function: z.object({ name: z.string() }).passthrough(),
+    function: z.object({ name: z.string(), parameters: z.unknown().optional() }).passthrough(),
   }).passthrough()).optional(),
+  tool_choice: z.union([
+    z.enum(['none', 'auto', 'required']),
+    z.object({ type: z.string(), function: z.object({ name: z.string() }).passthrough().optional() }).passthrough(),
+  ]).nullable().optional(),
   response_format: z.object({
     type: z.string(),
     json_schema: z.object({ schema: z.record(z.unknown()).optional() }).passthrough().optional(),
@@ -54,6 +59,13 @@ function responseSchemaOf(format: z.infer<typeof chatRequestSchema>['response_fo
   if (format?.type === 'json_schema') return format.json_schema?.schema ?? { type: 'object' };
   if (format?.type === 'json_object') return { type: 'object' };
   return undefined;
+}
+
+/** `tool_choice`: `none`, `auto`, `required` (any tool) or one function by name. */
+function toolChoiceOf(choice: z.infer<typeof chatRequestSchema>['tool_choice']): { toolChoice?: SimToolChoice } {
+  if (choice === undefined || choice === null) return {};
+  if (typeof choice === 'string') return { toolChoice: choice === 'required' ? 'any' : choice };
+  return choice.function === undefined ? {} : { toolChoice: { tool: choice.function.name } };
 }
 
 function messageTexts(message: ChatMessage): string[] {
@@ -87,6 +99,8 @@ export function parseOpenAiChatRequest(body: Record<string, unknown>, defaultMax
       texts: request.messages.flatMap(messageTexts),
       maxTokens: request.max_completion_tokens ?? request.max_tokens ?? defaultMaxTokens,
       firstToolName: request.tools?.[0]?.function.name,
+      toolInputSchemas: toolInputSchemasOf((request.tools ?? []).map((tool) => [tool.function.name, tool.function.parameters])),
+      ...toolChoiceOf(request.tool_choice),
       lastUserMessageMentionsWeather: last.role === 'user' && messageTexts(last).some(mentionsWeather),
     },
   };

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { mentionsWeather, type SimPrompt, type SimToolChoice } from './sim-completion.js';
 import { SimError } from './sim-error.js';
+import { toolInputSchemasOf } from './sim-tool-arguments.js';
 
 const partSchema = z.object({ type: z.string(), text: z.string().optional() }).passthrough();
 
@@ -17,7 +18,8 @@ const itemSchema = z.object({
   output: z.union([z.string(), z.array(partSchema)]).optional(),
 }).passthrough();
 
-const toolSchema = z.object({ type: z.string(), name: z.string().optional(), tools: z.array(z.object({ type: z.string(), name: z.string().optional() }).passthrough()).optional() }).passthrough();
+const functionSchema = { type: z.string(), name: z.string().optional(), parameters: z.unknown().optional() };
+const toolSchema = z.object({ ...functionSchema, tools: z.array(z.object(functionSchema).passthrough()).optional() }).passthrough();
 
 const requestSchema = z.object({
   model: z.string().min(1),
@@ -104,6 +106,7 @@ export function parseOpenAiResponsesRequest(body: Record<string, unknown>, defau
       texts: [...(request.instructions ? [request.instructions] : []), ...items.flatMap(itemTexts)],
       maxTokens: request.max_output_tokens ?? defaultMaxTokens,
       firstToolName: names[0],
+      toolInputSchemas: toolInputSchemasOf((request.tools ?? []).flatMap((tool) => [tool, ...(tool.tools ?? [])]).filter((tool) => tool.type === 'function').map((tool) => [tool.name, tool.parameters])),
       lastUserMessageMentionsWeather: last !== undefined && last.role === 'user' && itemTexts(last).some(mentionsWeather),
       ...(toolChoice === undefined ? {} : { toolChoice }),
     },

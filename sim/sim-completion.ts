@@ -3,6 +3,7 @@
  * with. Protocol parsers build the prompt; protocol renderers write the completion.
  */
 import { countInputTokens, generateDeterministicText, hashText } from './deterministic-text.js';
+import { sampleToolArguments } from './sim-tool-arguments.js';
 
 export interface SimPrompt {
   /** All text content in order (system first); the PRNG seed and the input-token count come from it. */
@@ -10,6 +11,8 @@ export interface SimPrompt {
   maxTokens: number;
   /** The first tool the request offers, if any. */
   firstToolName?: string;
+  /** The input schema of each tool the request offers, by name: a call's arguments fill its required properties. */
+  toolInputSchemas?: Readonly<Record<string, unknown>>;
   /** The request's last message is the user's and contains the word "weather". */
   lastUserMessageMentionsWeather: boolean;
   /**
@@ -44,7 +47,7 @@ export interface SimToolCallCompletion {
   toolName: string;
   /** Deterministic hex id; protocols prefix it (`call_`, `tooluse_`). */
   callId: string;
-  /** Always `{}`. */
+  /** The tool's required properties, sampled from their schemas (`sim-tool-arguments.ts`); `{}` when none. */
   argumentsJson: string;
   inputTokens: number;
   outputTokens: number;
@@ -61,7 +64,7 @@ export function completePrompt(prompt: SimPrompt): SimCompletion {
   const reasoningTokens = reasoning?.tokens.length ?? 0;
   const toolName = chosenTool(prompt);
   if (toolName !== undefined) {
-    const argumentsJson = '{}';
+    const argumentsJson = JSON.stringify(sampleToolArguments(prompt.toolInputSchemas?.[toolName]));
     return {
       kind: 'tool-call',
       toolName,

@@ -13,7 +13,7 @@ import { anthropicMessagesDriver, bedrockInvokeClaudeDriver } from './anthropic-
 import { bedrockConverseDriver, bedrockInvokeNovaDriver } from './bedrock-surface-drivers.js';
 import { openAiChatDriver, openAiResponsesDriver } from './openai-surface-drivers.js';
 import { operationsBetween, operationsOf, startTableGateway, TABLE_PROVIDERS, uncoveredProviderKinds, type TableGateway, type TableProvider } from './surface-provider-table-kit.js';
-import { CUT_TOKENS, RATING_SCHEMA, type SurfaceDriver, type SurfaceSession } from './table-surface-driver.js';
+import { CUT_TOKENS, RATING_SCHEMA, WEATHER_TOOL_ARGUMENTS, type SurfaceDriver, type SurfaceSession } from './table-surface-driver.js';
 
 const DRIVERS: readonly SurfaceDriver[] = [openAiChatDriver, openAiResponsesDriver, anthropicMessagesDriver, bedrockConverseDriver, bedrockInvokeNovaDriver, bedrockInvokeClaudeDriver];
 
@@ -65,7 +65,7 @@ describe('surface x provider table', () => {
           const streamed = await landsOn(provider, operations[1], () => session.forcedToolCall(true));
           for (const call of [json, streamed]) {
             assert.equal(call.name, 'get_weather');
-            assert.deepEqual(call.arguments, {});
+            assert.deepEqual(call.arguments, WEATHER_TOOL_ARGUMENTS, 'the tool schema reached the upstream, its arguments came back');
           }
           assert.deepEqual(streamed.usage, json.usage);
           const answer = await landsOn(provider, operations[0], () => session.answerToolResult(json));

@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import type { TableSurface } from './surface-provider-table-kit.js';
 
 export const TEXT_PROMPT = 'Say hello to every pair of the table.';
-export const TOOL_PROMPT = 'What is the weather in Paris?';
+/** Not a weather question: the simulator calls a tool for it only when tool choice forces one. */
+export const TOOL_PROMPT = 'Look up Paris for me.';
 export const TOOL_RESULT = 'sunny, 21 C';
 /** Enough for any natural answer of the simulator (at most 48 tokens): the answer stops on its own. */
 export const MAX_TOKENS = 64;
@@ -18,8 +19,11 @@ export const CUT_TOKENS = 3;
 export const WEATHER_TOOL = {
   name: 'get_weather',
   description: 'The weather in a city',
-  parameters: { type: 'object', properties: { city: { type: 'string' } } },
-} as const;
+  parameters: { type: 'object' as const, properties: { city: { type: 'string' }, days: { type: 'integer', minimum: 2 } }, required: ['city', 'days'] },
+};
+
+/** What the simulator calls WEATHER_TOOL with: its required properties, sampled from their schemas. */
+export const WEATHER_TOOL_ARGUMENTS = { city: 'sim', days: 2 };
 
 export const RATING_SCHEMA = {
   type: 'object',
