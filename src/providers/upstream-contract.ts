@@ -1,14 +1,10 @@
 /**
- * The one contract every upstream provider kind implements (openai-compatible, bedrock, sim). The core never
- * switches on a provider kind: it asks the registry for the factory of `deployment.provider`.
+ * What every provider kind and the core share about an upstream call: the token usage it reports, what it said
+ * about its limits, a relayed stream event, and `UpstreamFailure`, whose kind tells routing what to do. The
+ * provider contract itself is `InferenceProvider` (src/inference/inference-provider-contract.ts); the HTTP clients
+ * of the provider folders share `upstream-transport.ts`.
  */
-import type { Deployment, Model } from '../catalog/catalog-types.js';
-import type { DeploymentCapabilities } from '../inference/deployment-capabilities.js';
-import type { WireEvent, WireFormat } from '../inference/wire-format.js';
-import type { EmbeddingProvider } from '../inference/inference-embedding-provider-contract.js';
-
-/** The wire shapes a request body can be in (src/inference/wire-format.ts). An adapter lists the ones its upstream accepts. */
-export type { WireFormat };
+import type { WireEvent } from '../inference/wire-format.js';
 
 export interface TokenUsage {
   /** Input tokens billed at the input price: for prompt-cached requests, those after the cached prefix. */
@@ -18,23 +14,6 @@ export interface TokenUsage {
   cacheReadInputTokens?: number;
   /** Input tokens written to the upstream's prompt cache (Anthropic `cache_creation_input_tokens`). */
   cacheWriteInputTokens?: number;
-}
-
-export interface UpstreamRequest {
-  format: WireFormat;
-  /**
-   * The request body in `format`: a parsed JSON object for `openai-chat` and `bedrock-converse` (the adapter
-   * substitutes the upstream model name); the raw model-native bytes for `bedrock-invoke`.
-   */
-  body: Record<string, unknown> | Uint8Array;
-  stream: boolean;
-  /** Aborted when the client disconnects or the attempt's deadline passes. */
-  signal: AbortSignal;
-  requestId: string;
-  /** Trace context for the upstream (W3C `traceparent`, `tracestate`) when tracing is on; sent as headers. */
-  traceHeaders?: Readonly<Record<string, string>>;
-  /** The service tier asked for outside the body (InvokeModel's `X-Amzn-Bedrock-Service-Tier`). */
-  serviceTier?: string;
 }
 
 /** What an upstream said about its limits (x-ratelimit-* headers), fed to the learned limit of the deployment. */
@@ -47,36 +26,8 @@ export interface RateLimitObservation {
   resetMs?: number;
 }
 
-export interface UpstreamJsonResponse {
-  kind: 'json';
-  /** Parsed JSON (`openai-chat`, `bedrock-converse`) or raw bytes (`bedrock-invoke`). */
-  body: Record<string, unknown> | Uint8Array;
-  usage: TokenUsage;
-  rateLimit?: RateLimitObservation;
-  /** Where the upstream says it processed the request, when it says (an upstream that routes on its own). */
-  processedRegionId?: string;
-}
-
 /** One event of a streamed response, in the request's format (see src/inference/wire-format.ts). */
 export type UpstreamStreamEvent = WireEvent;
-
-export interface UpstreamStreamResponse {
-  kind: 'stream';
-  /**
-   * Events as they arrive. The iterator throws an `UpstreamFailure` of kind `interrupted` when the stream breaks
-   * after it started; it never ends cleanly on a broken stream. Breaking out of the loop cancels the upstream call.
-   */
-  events: AsyncIterable<UpstreamStreamEvent>;
-  /** Usage reported by the upstream so far (final once `events` is exhausted); undefined if it never said. */
-  usage(): TokenUsage | undefined;
-  /** Output estimated from the events so far (see NativeResponse in src/inference/inference-provider-contract.ts). */
-  outputSoFar?(): { estimatedTokens: number; firstOutputAt?: number };
-  rateLimit?: RateLimitObservation;
-  /** Where the upstream says it processed the request, when it says (an upstream that routes on its own). */
-  processedRegionId?: string;
-}
-
-export type UpstreamResponse = UpstreamJsonResponse | UpstreamStreamResponse;
 
 /**
  * How an attempt failed, which decides what routing does next:
@@ -123,33 +74,4 @@ export class UpstreamFailure extends Error {
     this.upstreamErrorType = options.upstreamErrorType;
     Object.defineProperty(this, 'upstreamText', { value: options.upstreamText, enumerable: false });
   }
-}
-
-export interface UpstreamAdapter {
-  readonly deployment: Deployment;
-  readonly formats: readonly WireFormat[];
-  /**
-   * Whether a request in `format` for `model` goes through as it is (the fast path). The adapter decides, from
-   * its folder: e.g. an InvokeModel body only when the deployment speaks the model's native body family.
-   */
-  speaksNatively(format: WireFormat, model: Model | undefined): boolean;
-  /** What the upstream honours in a request converted to one of `formats` from another wire (no silent drops). */
-  readonly capabilities: DeploymentCapabilities;
-  /** Resolves with the response headers (and for JSON, the whole body); rejects with an UpstreamFailure. */
-  send(request: UpstreamRequest): Promise<UpstreamResponse>;
-  /** Present when the upstream can embed (src/inference/inference-embedding-provider-contract.ts). */
-  readonly embeddings?: EmbeddingProvider;
-  close(): Promise<void>;
-}
-
-export interface UpstreamFactory {
-  /** The provider kind named in the config (`deployment.provider`). */
-  readonly kind: string;
-  create(deployment: Deployment, context: UpstreamFactoryContext): UpstreamAdapter | Promise<UpstreamAdapter>;
-}
-
-export interface UpstreamFactoryContext {
-  env: NodeJS.ProcessEnv;
-  /** Other provider kinds, for adapters that compose them (the simulator speaks several protocols). */
-  factoryFor(kind: string): UpstreamFactory | undefined;
 }

@@ -11,7 +11,8 @@ import { createSigV4Verifier } from '../../src/auth/sigv4-verifier.js';
 import type { Deployment } from '../../src/catalog/catalog-types.js';
 import { encodeEventFrame, encodeExceptionFrame } from '../../src/surfaces/bedrock-runtime/encode-event-stream-frame.js';
 import { BedrockUpstream } from '../../src/providers/bedrock/bedrock-upstream.js';
-import { UpstreamFailure, type UpstreamResponse, type UpstreamStreamEvent } from '../../src/providers/upstream-contract.js';
+import { UpstreamFailure, type UpstreamStreamEvent } from '../../src/providers/upstream-contract.js';
+import type { UpstreamResponse } from '../../src/providers/upstream-transport.js';
 
 type Script = (req: IncomingMessage, res: ServerResponse, body: Buffer) => void;
 

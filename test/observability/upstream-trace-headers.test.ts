@@ -11,7 +11,7 @@ import { createSigV4Verifier } from '../../src/auth/sigv4-verifier.js';
 import type { Deployment } from '../../src/catalog/catalog-types.js';
 import { BedrockUpstream } from '../../src/providers/bedrock/bedrock-upstream.js';
 import { OpenAiCompatibleUpstream } from '../../src/providers/openai-compatible/openai-compatible-upstream.js';
-import type { UpstreamAdapter, UpstreamRequest } from '../../src/providers/upstream-contract.js';
+import type { UpstreamRequest, UpstreamTransport } from '../../src/providers/upstream-transport.js';
 
 const TRACE = { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', tracestate: 'vendor=1' };
 const ENV = { TRACE_KEY_ID: 'AKIATRACETEST0000001', TRACE_SECRET: 'trace/secret+key' };
@@ -44,7 +44,7 @@ describe('trace context to the upstream', () => {
   });
   after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  async function send(upstream: UpstreamAdapter, request: Omit<UpstreamRequest, 'signal' | 'requestId' | 'stream'>): Promise<IncomingMessage['headers']> {
+  async function send(upstream: UpstreamTransport, request: Omit<UpstreamRequest, 'signal' | 'requestId' | 'stream'>): Promise<IncomingMessage['headers']> {
     try {
       await upstream.send({ ...request, stream: false, signal: new AbortController().signal, requestId: 'r1' });
     } finally {

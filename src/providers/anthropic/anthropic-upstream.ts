@@ -7,23 +7,14 @@
  * `retry-after` feed the deployment's learned limit.
  */
 import type { Dispatcher, Pool } from 'undici';
-import type { Deployment, Model } from '../../catalog/catalog-types.js';
-import type { DeploymentCapabilities } from '../../inference/deployment-capabilities.js';
+import type { Deployment } from '../../catalog/catalog-types.js';
 import { usageFromAnthropicUsage } from '../../surfaces/anthropic-messages/read-anthropic-usage.js';
 import { classifyTransportError } from '../classify-upstream-error.js';
 import { createDeploymentPool, joinEndpointPath } from '../create-deployment-pool.js';
 import { postBeforeFirstByte } from '../first-byte-deadline.js';
 import { serializeRequestBody } from '../serialize-request-body.js';
-import {
-  UpstreamFailure,
-  type RateLimitObservation,
-  type UpstreamAdapter,
-  type UpstreamFactory,
-  type UpstreamRequest,
-  type UpstreamResponse,
-  type WireFormat,
-} from '../upstream-contract.js';
-import { anthropicCapabilities } from './anthropic-capabilities.js';
+import { UpstreamFailure, type RateLimitObservation } from '../upstream-contract.js';
+import type { UpstreamRequest, UpstreamResponse, UpstreamTransport } from '../upstream-transport.js';
 import { classifyAnthropicHttpError } from './classify-anthropic-error.js';
 import { convertBedrockBodyToAnthropicRequest, convertMessagesBodyToAnthropicRequest, type AnthropicUpstreamRequest } from './convert-to-anthropic-request.js';
 import { parseAnthropicRateLimitHeaders, parseRetryAfterMs } from './parse-anthropic-rate-limit-headers.js';
@@ -43,9 +34,8 @@ function parseBody(body: Record<string, unknown> | Uint8Array, deploymentId: str
   throw new UpstreamFailure('rejected', `${deploymentId}: the InvokeModel body is not a JSON object`, { status: 400 });
 }
 
-export class AnthropicUpstream implements UpstreamAdapter {
-  readonly formats: readonly WireFormat[] = ['anthropic-messages', 'bedrock-invoke'];
-  readonly capabilities: DeploymentCapabilities = anthropicCapabilities;
+/** The Messages API client of one deployment; `AnthropicProvider` decides what reaches it. */
+export class AnthropicUpstream implements UpstreamTransport {
   private readonly pool: Pool;
   private readonly path: string;
   private readonly apiKey?: string;
@@ -59,12 +49,6 @@ export class AnthropicUpstream implements UpstreamAdapter {
       this.apiKey = env[apiKeyEnv];
       if (!this.apiKey) throw new Error(`deployment ${deployment.id}: credentials.apiKeyEnv environment variable ${apiKeyEnv} is not set`);
     }
-  }
-
-  /** A Messages body always; an InvokeModel body only of the model's own family, when this deployment speaks it (Claude's). */
-  speaksNatively(format: WireFormat, model: Model | undefined): boolean {
-    if (format === 'bedrock-invoke') return model?.nativeFormat !== undefined && this.deployment.nativeFormat === model.nativeFormat;
-    return format === 'anthropic-messages';
   }
 
   private convert(request: UpstreamRequest): AnthropicUpstreamRequest {
@@ -126,8 +110,3 @@ export class AnthropicUpstream implements UpstreamAdapter {
     await this.pool.close();
   }
 }
-
-export const anthropicUpstreamFactory: UpstreamFactory = {
-  kind: 'anthropic',
-  create: (deployment, context) => new AnthropicUpstream(deployment, context.env),
-};

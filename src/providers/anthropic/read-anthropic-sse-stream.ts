@@ -10,7 +10,8 @@ import { anthropicEventType } from '../../surfaces/anthropic-messages/anthropic-
 import { usageAfterAnthropicEvent } from '../../surfaces/anthropic-messages/read-anthropic-usage.js';
 import { SseDataParser } from '../openai-compatible/sse-data-parser.js';
 import { classifyTransportError } from '../classify-upstream-error.js';
-import { UpstreamFailure, type RateLimitObservation, type TokenUsage, type UpstreamStreamEvent, type UpstreamStreamResponse } from '../upstream-contract.js';
+import { UpstreamFailure, type RateLimitObservation, type TokenUsage, type UpstreamStreamEvent } from '../upstream-contract.js';
+import type { UpstreamStreamResponse } from '../upstream-transport.js';
 import { classifyAnthropicStreamError } from './classify-anthropic-error.js';
 
 export interface AnthropicSseInput {

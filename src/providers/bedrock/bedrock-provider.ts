@@ -25,7 +25,8 @@ import type { InferenceStreamPart } from '../../inference/inference-stream-part.
 import type { InferenceUsage } from '../../inference/inference-usage.js';
 import type { WireEvent, WireFormat } from '../../inference/wire-format.js';
 import { readConverseResponse, readConverseStreamEvent } from '../../surfaces/bedrock-converse/converse-response-schema.js';
-import { UpstreamFailure, type UpstreamResponse } from '../upstream-contract.js';
+import { UpstreamFailure } from '../upstream-contract.js';
+import type { UpstreamResponse } from '../upstream-transport.js';
 import { bedrockCapabilities } from './bedrock-capabilities.js';
 import { BedrockUpstream } from './bedrock-upstream.js';
 import { convertConverseResponseToInference } from './convert-converse-response-to-inference.js';

@@ -9,22 +9,13 @@
  */
 import { parseUpstreamErrorBody, type UpstreamErrorBody } from '../parse-upstream-error-body.js';
 import type { Dispatcher, Pool } from 'undici';
-import type { DeploymentCapabilities } from '../../inference/deployment-capabilities.js';
-import { bedrockCapabilities } from './bedrock-capabilities.js';
-import type { Deployment, Model } from '../../catalog/catalog-types.js';
+import type { Deployment } from '../../catalog/catalog-types.js';
+import type { WireFormat } from '../../inference/wire-format.js';
 import { classifyTransportError } from '../classify-upstream-error.js';
 import { createDeploymentPool, joinEndpointPath } from '../create-deployment-pool.js';
 import { parseRateLimitHeaders, parseRetryAfterMs } from '../parse-rate-limit-headers.js';
-import {
-  UpstreamFailure,
-  type RateLimitObservation,
-  type UpstreamAdapter,
-  type UpstreamFactory,
-  type UpstreamRequest,
-  type UpstreamResponse,
-  type UpstreamStreamEvent,
-  type WireFormat,
-} from '../upstream-contract.js';
+import { UpstreamFailure, type RateLimitObservation, type UpstreamStreamEvent } from '../upstream-contract.js';
+import type { UpstreamRequest, UpstreamResponse, UpstreamTransport } from '../upstream-transport.js';
 import { bedrockModelPath, defaultBedrockEndpoint, type BedrockRuntimeOperation } from './bedrock-model-path.js';
 import { classifyBedrockHttpError, classifyBedrockStreamException } from './classify-bedrock-error.js';
 import { readBedrockEventStream } from './read-bedrock-event-stream.js';
@@ -60,18 +51,10 @@ async function readErrorBody(body: Dispatcher.ResponseData['body']): Promise<Ups
   return parseUpstreamErrorBody(await body.text().catch(() => ''));
 }
 
-export class BedrockUpstream implements UpstreamAdapter {
-  readonly formats: readonly WireFormat[];
-  readonly capabilities: DeploymentCapabilities;
-
-  /**
-   * Converse always; an InvokeModel body only of the model's own family, when this deployment speaks it; a Messages
-   * body when this deployment serves a Claude model (sent as its Anthropic InvokeModel body).
-   */
-  speaksNatively(format: WireFormat, model: Model | undefined): boolean {
-    if (format === 'bedrock-invoke') return model?.nativeFormat !== undefined && this.deployment.nativeFormat === model.nativeFormat;
-    return this.formats.includes(format);
-  }
+/** The Bedrock Runtime client of one deployment; `BedrockProvider` decides what reaches it. */
+export class BedrockUpstream implements UpstreamTransport {
+  /** Converse and InvokeModel always; a Messages body when this deployment serves a Claude model. */
+  private readonly formats: readonly WireFormat[];
   private readonly pool: Pool;
   private readonly url: URL;
   private readonly signer?: BedrockRequestSigner;
@@ -82,7 +65,6 @@ export class BedrockUpstream implements UpstreamAdapter {
   constructor(readonly deployment: Deployment, env: NodeJS.ProcessEnv = process.env) {
     this.formats = formatsFor(deployment);
     const endpoint = deployment.endpoint === '' ? defaultBedrockEndpoint(deployment.regionId) : deployment.endpoint;
-    this.capabilities = bedrockCapabilities(deployment);
     this.url = new URL(endpoint);
     this.pool = createDeploymentPool(deployment, endpoint);
     const apiKeyEnv = deployment.credentials.apiKeyEnv;
@@ -209,8 +191,3 @@ export class BedrockUpstream implements UpstreamAdapter {
     await this.pool.close();
   }
 }
-
-export const bedrockUpstreamFactory: UpstreamFactory = {
-  kind: 'bedrock',
-  create: (deployment, context) => new BedrockUpstream(deployment, context.env),
-};

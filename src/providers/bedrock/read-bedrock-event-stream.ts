@@ -7,7 +7,8 @@
 import { toUtf8 } from '@smithy/util-utf8';
 import type { Dispatcher } from 'undici';
 import { classifyTransportError } from '../classify-upstream-error.js';
-import { UpstreamFailure, type RateLimitObservation, type TokenUsage, type UpstreamStreamEvent, type UpstreamStreamResponse } from '../upstream-contract.js';
+import { UpstreamFailure, type RateLimitObservation, type TokenUsage, type UpstreamStreamEvent } from '../upstream-contract.js';
+import type { UpstreamStreamResponse } from '../upstream-transport.js';
 import { classifyBedrockStreamException } from './classify-bedrock-error.js';
 import { usageFromNativeChunk, usageFromUsageObject } from './read-bedrock-usage.js';
 import type { EventStreamMessage } from './read-event-stream-messages.js';

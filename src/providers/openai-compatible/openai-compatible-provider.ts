@@ -21,7 +21,8 @@ import type { InferenceStreamPart } from '../../inference/inference-stream-part.
 import type { InferenceUsage } from '../../inference/inference-usage.js';
 import { readChatCompletionChunk, readChatResponse } from './read-openai-chat-response.js';
 import { inferenceUsageOf } from '../inference-usage-conversion.js';
-import { UpstreamFailure, type UpstreamStreamResponse } from '../upstream-contract.js';
+import { UpstreamFailure } from '../upstream-contract.js';
+import type { UpstreamStreamResponse } from '../upstream-transport.js';
 import { OpenAiChatChunksToInferenceStream } from './convert-openai-chat-chunks-to-inference-stream.js';
 import { convertOpenAiChatResponseToInference } from './convert-openai-chat-response-to-inference.js';
 import { convertToOpenAiChatRequest } from './convert-to-openai-chat-request.js';

@@ -1,9 +1,8 @@
 /**
- * Upstream adapter for OpenAI-compatible chat completions (`POST {endpoint}/chat/completions`), over an undici
+ * The HTTP client for OpenAI-compatible chat completions (`POST {endpoint}/chat/completions`), over an undici
  * pool with the dispatcher-level `request` API. Streams are passed on event by event; usage is always asked for
  * (`stream_options.include_usage`) so cost is known even for streams.
  */
-import { openAiCompatibleCapabilities } from './openai-compatible-capabilities.js';
 import { parseUpstreamErrorBody, type UpstreamErrorBody } from '../parse-upstream-error-body.js';
 import type { Dispatcher, Pool } from 'undici';
 import type { Deployment } from '../../catalog/catalog-types.js';
@@ -13,16 +12,8 @@ import { parseRateLimitHeaders, parseRetryAfterMs } from '../parse-rate-limit-he
 import { readProcessedRegion } from '../read-processed-region.js';
 import { serializeRequestBody } from '../serialize-request-body.js';
 import { postBeforeFirstByte } from '../first-byte-deadline.js';
-import {
-  UpstreamFailure,
-  type TokenUsage,
-  type UpstreamAdapter,
-  type UpstreamFactory,
-  type UpstreamRequest,
-  type UpstreamResponse,
-  type UpstreamStreamEvent,
-  type WireFormat,
-} from '../upstream-contract.js';
+import { UpstreamFailure, type TokenUsage, type UpstreamStreamEvent } from '../upstream-contract.js';
+import type { UpstreamRequest, UpstreamResponse, UpstreamTransport } from '../upstream-transport.js';
 import { SseDataParser } from './sse-data-parser.js';
 import { OutputTokenEstimate, outputTextLengthOfJson } from '../estimate-output-tokens.js';
 import type { EmbeddingProvider } from '../../inference/inference-embedding-provider-contract.js';
@@ -45,13 +36,8 @@ async function readErrorBody(body: Dispatcher.ResponseData['body']): Promise<Ups
   return parseUpstreamErrorBody(await body.text().catch(() => ''));
 }
 
-export class OpenAiCompatibleUpstream implements UpstreamAdapter {
-  readonly formats: readonly WireFormat[] = ['openai-chat'];
-  readonly capabilities = openAiCompatibleCapabilities;
-
-  speaksNatively(format: WireFormat): boolean {
-    return format === 'openai-chat';
-  }
+/** The chat-completions client of one deployment; `OpenAiCompatibleProvider` decides what reaches it. */
+export class OpenAiCompatibleUpstream implements UpstreamTransport {
   private readonly pool: Pool;
   private readonly path: string;
   private readonly headers: Record<string, string>;
@@ -160,8 +146,3 @@ export class OpenAiCompatibleUpstream implements UpstreamAdapter {
     await this.pool.close();
   }
 }
-
-export const openAiCompatibleUpstreamFactory: UpstreamFactory = {
-  kind: 'openai-compatible',
-  create: (deployment, context) => new OpenAiCompatibleUpstream(deployment, context.env),
-};
