@@ -6,7 +6,7 @@
  */
 import type { Dispatcher } from 'undici';
 import { classifyTransportError } from './classify-upstream-error.js';
-import { SseDataParser } from './openai-compatible/sse-data-parser.js';
+import { SseDataParser } from './sse-data-parser.js';
 import type { InferenceStreamPart } from '../inference/inference-stream-part.js';
 import { UpstreamFailure } from './upstream-contract.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { SseDataParser } from '../../src/providers/openai-compatible/sse-data-parser.js';
+import { SseDataParser } from '../../src/providers/sse-data-parser.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 

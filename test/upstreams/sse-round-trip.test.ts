@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { sseDataFrame } from '../../src/surfaces/openai-chat/openai-response-writer.js';
-import { SseDataParser } from '../../src/providers/openai-compatible/sse-data-parser.js';
+import { SseDataParser } from '../../src/providers/sse-data-parser.js';
 
 describe('SSE frames written to clients', () => {
   it('keep multi-line data intact (each line its own data: field)', () => {

@@ -13,7 +13,7 @@ import { GeorouteError } from '../../errors/error-catalog.js';
 import type { InferenceRequest } from '../../inference/inference-request.js';
 import type { InferenceReasoning, InferenceSettings } from '../../inference/inference-settings.js';
 import type { InferenceTool, InferenceToolChoice } from '../../inference/inference-tools.js';
-import { THINKING_BUDGET_FOR_EFFORT } from '../bedrock/map-reasoning-to-converse.js';
+import { THINKING_BUDGET_FOR_EFFORT } from '../../inference/inference-reasoning-budget.js';
 import type { AnthropicBlock, AnthropicToolDefinition } from '../../surfaces/anthropic-messages/anthropic-messages-types.js';
 import { assistantBlocks, cacheControlOf, systemBlocks, userBlocks } from '../../surfaces/anthropic-messages/convert-inference-parts-to-anthropic-blocks.js';
 

@@ -8,7 +8,7 @@
 import type { Dispatcher } from 'undici';
 import { anthropicEventType } from '../../surfaces/anthropic-messages/anthropic-event-type.js';
 import { usageAfterAnthropicEvent } from '../../surfaces/anthropic-messages/read-anthropic-usage.js';
-import { SseDataParser } from '../openai-compatible/sse-data-parser.js';
+import { SseDataParser } from '../sse-data-parser.js';
 import { classifyTransportError } from '../classify-upstream-error.js';
 import { UpstreamFailure, type RateLimitObservation, type TokenUsage, type UpstreamStreamEvent } from '../upstream-contract.js';
 import type { UpstreamStreamResponse } from '../upstream-transport.js';

@@ -2,27 +2,13 @@
  * Canonical reasoning -> where a Converse request says it. Converse has no member of its own for a thinking
  * budget: each model family takes it in its native fields (`additionalModelRequestFields`): Anthropic models a
  * `thinking` budget, Nova a `reasoningConfig` effort. An effort becomes a budget for Anthropic (and a budget an
- * effort for Nova); a model of no known family gets Converse's `outputConfig.effort`. Pure.
+ * effort for Nova), by the shared table (`inference-reasoning-budget.ts`); a model of no known family gets
+ * Converse's `outputConfig.effort`. Pure.
  */
+import { effortForBudget, THINKING_BUDGET_FOR_EFFORT } from '../../inference/inference-reasoning-budget.js';
 import type { InferenceReasoning, InferenceReasoningEffort } from '../../inference/inference-settings.js';
 
-/** Thinking budgets (tokens) for an effort, for families that take a budget. */
-export const THINKING_BUDGET_FOR_EFFORT: Readonly<Record<InferenceReasoningEffort, number>> = {
-  minimal: 1024,
-  low: 2048,
-  medium: 8192,
-  high: 24576,
-};
-
 const NOVA_EFFORT: Readonly<Record<InferenceReasoningEffort, string>> = { minimal: 'low', low: 'low', medium: 'medium', high: 'high' };
-
-/** The effort a budget stands for: the highest whose budget it reaches. */
-export function effortForBudget(budgetTokens: number): InferenceReasoningEffort {
-  if (budgetTokens >= THINKING_BUDGET_FOR_EFFORT.high) return 'high';
-  if (budgetTokens >= THINKING_BUDGET_FOR_EFFORT.medium) return 'medium';
-  if (budgetTokens >= THINKING_BUDGET_FOR_EFFORT.low) return 'low';
-  return 'minimal';
-}
 
 export interface ConverseReasoningFields {
   /** Merged into `additionalModelRequestFields`. */

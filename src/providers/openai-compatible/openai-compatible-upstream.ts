@@ -14,7 +14,7 @@ import { serializeRequestBody } from '../serialize-request-body.js';
 import { postBeforeFirstByte } from '../first-byte-deadline.js';
 import { UpstreamFailure, type TokenUsage, type UpstreamStreamEvent } from '../upstream-contract.js';
 import type { UpstreamRequest, UpstreamResponse, UpstreamTransport } from '../upstream-transport.js';
-import { SseDataParser } from './sse-data-parser.js';
+import { SseDataParser } from '../sse-data-parser.js';
 import { OutputTokenEstimate, outputTextLengthOfJson } from '../estimate-output-tokens.js';
 import type { EmbeddingProvider } from '../../inference/inference-embedding-provider-contract.js';
 import { createOpenAiCompatibleEmbeddingProvider } from './openai-compatible-embedding-provider.js';

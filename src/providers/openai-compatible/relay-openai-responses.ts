@@ -14,7 +14,7 @@ import { OutputTokenEstimate } from '../estimate-output-tokens.js';
 import { readProcessedRegion } from '../read-processed-region.js';
 import { UpstreamFailure, type UpstreamStreamEvent } from '../upstream-contract.js';
 import type { OpenAiCompatibleUpstream } from './openai-compatible-upstream.js';
-import { SseDataParser } from './sse-data-parser.js';
+import { SseDataParser } from '../sse-data-parser.js';
 
 interface ResponsesUsage {
   input_tokens?: number;

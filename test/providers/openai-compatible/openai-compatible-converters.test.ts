@@ -12,7 +12,7 @@ import { OpenAiChatChunksToInferenceStream } from '../../../src/providers/openai
 import { convertOpenAiChatResponseToInference } from '../../../src/providers/openai-compatible/convert-openai-chat-response-to-inference.js';
 import { convertToOpenAiChatRequest } from '../../../src/providers/openai-compatible/convert-to-openai-chat-request.js';
 import { mapOpenAiChatFinishReason } from '../../../src/providers/openai-compatible/map-openai-chat-finish-reason.js';
-import { SseDataParser } from '../../../src/providers/openai-compatible/sse-data-parser.js';
+import { SseDataParser } from '../../../src/providers/sse-data-parser.js';
 import { parseChatRequest } from '../../../src/surfaces/openai-chat/openai-chat-request-schema.js';
 import { readChatCompletionChunk, readChatResponse } from '../../../src/providers/openai-compatible/read-openai-chat-response.js';
 
