@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
 import { AnthropicBedrock } from '@anthropic-ai/bedrock-sdk';
 import { CLAUDE } from './surface-provider-table-kit.js';
-import { checkedUsage, CUT_TOKENS, MAX_TOKENS, TEXT_PROMPT, TOOL_PROMPT, TOOL_RESULT, WEATHER_TOOL, type SurfaceDriver, type SurfaceSession } from './table-surface-driver.js';
+import { checkedUsage, CUT_TOKENS, MAX_TOKENS, SYSTEM_PROMPT, TEXT_PROMPT, TOOL_PROMPT, TOOL_RESULT, WEATHER_TOOL, type SurfaceDriver, type SurfaceSession } from './table-surface-driver.js';
 
 const claudeTool: Anthropic.Tool = { name: WEATHER_TOOL.name, description: WEATHER_TOOL.description, input_schema: { ...WEATHER_TOOL.parameters } };
 
@@ -31,20 +31,21 @@ function claudeSession(messages: ClaudeMessages, refusalType: (error: InstanceTy
     assert.equal(message.type, 'message');
     assert.equal(message.role, 'assistant');
     assert.equal(message.stop_reason, stopReason);
-    return checkedUsage(message.usage.input_tokens, message.usage.output_tokens);
+    const { input_tokens, cache_read_input_tokens, cache_creation_input_tokens, output_tokens } = message.usage;
+    return checkedUsage(input_tokens + (cache_read_input_tokens ?? 0) + (cache_creation_input_tokens ?? 0), output_tokens);
   }
 
   const textOf = (message: Anthropic.Message) => message.content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join('');
 
   return {
     async text(stream) {
-      const message = await send({ messages: [{ role: 'user', content: TEXT_PROMPT }] }, stream);
+      const message = await send({ system: SYSTEM_PROMPT, messages: [{ role: 'user', content: TEXT_PROMPT }] }, stream);
       const usage = checked(message, 'end_turn');
       assert.ok(textOf(message).length > 0);
       return { text: textOf(message), usage };
     },
     async cutShort(stream) {
-      const message = await send({ messages: [{ role: 'user', content: TEXT_PROMPT }] }, stream, CUT_TOKENS);
+      const message = await send({ system: SYSTEM_PROMPT, messages: [{ role: 'user', content: TEXT_PROMPT }] }, stream, CUT_TOKENS);
       return { text: textOf(message), usage: checked(message, 'max_tokens') };
     },
     async forcedToolCall(stream) {

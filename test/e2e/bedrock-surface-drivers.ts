@@ -23,6 +23,7 @@ import {
   CUT_TOKENS,
   MAX_TOKENS,
   RATING_SCHEMA,
+  SYSTEM_PROMPT,
   TEXT_PROMPT,
   TOOL_PROMPT,
   TOOL_RESULT,
@@ -43,7 +44,7 @@ interface ConverseShapedAnswer {
   usage: AnswerUsage;
 }
 
-type ConverseShapedRequest = Pick<ConverseCommandInput, 'messages' | 'toolConfig' | 'outputConfig'> & { maxTokens?: number };
+type ConverseShapedRequest = Pick<ConverseCommandInput, 'messages' | 'system' | 'toolConfig' | 'outputConfig'> & { maxTokens?: number };
 
 const converseTool: Tool = { toolSpec: { name: WEATHER_TOOL.name, description: WEATHER_TOOL.description, inputSchema: { json: { ...WEATHER_TOOL.parameters } } } };
 
@@ -56,18 +57,35 @@ function bedrockRefusal(error: unknown): RefusedRequest {
   return { status: error.$metadata.httpStatusCode ?? 0, type: error.name, message: error.message };
 }
 
+/** Converse's usage (`cache*InputTokens`) or Nova's (`cache*InputTokenCount`): `inputTokens` is the uncached part. */
+interface WireUsage {
+  inputTokens?: number;
+  outputTokens?: number;
+  totalTokens?: number;
+  cacheReadInputTokens?: number;
+  cacheWriteInputTokens?: number;
+  cacheReadInputTokenCount?: number;
+  cacheWriteInputTokenCount?: number;
+}
+
+/** All input tokens, and the total (every input token plus the output), checked. */
+function checkedWireUsage(usage: WireUsage | undefined): AnswerUsage {
+  const cached = (usage?.cacheReadInputTokens ?? usage?.cacheReadInputTokenCount ?? 0) + (usage?.cacheWriteInputTokens ?? usage?.cacheWriteInputTokenCount ?? 0);
+  return checkedUsage(usage?.inputTokens === undefined ? undefined : usage.inputTokens + cached, usage?.outputTokens, usage?.totalTokens);
+}
+
 /** Assembles a stream of Converse-shaped events (ConverseStream's, or Nova's chunks decoded). */
 class ConverseEventAssembler {
   text = '';
   stopReason: string | undefined;
-  usage: { inputTokens?: number; outputTokens?: number; totalTokens?: number } | undefined;
+  usage: WireUsage | undefined;
   private readonly toolUses = new Map<number, { toolUseId: string; name: string; input: string }>();
 
   push(event: {
     contentBlockStart?: { contentBlockIndex?: number; start?: { toolUse?: { toolUseId?: string; name?: string } } };
     contentBlockDelta?: { contentBlockIndex?: number; delta?: { text?: string; toolUse?: { input?: string } } };
     messageStop?: { stopReason?: string };
-    metadata?: { usage?: { inputTokens?: number; outputTokens?: number; totalTokens?: number } };
+    metadata?: { usage?: WireUsage };
   }): void {
     const start = event.contentBlockStart?.start?.toolUse;
     if (start !== undefined) this.toolUses.set(event.contentBlockStart?.contentBlockIndex ?? 0, { toolUseId: start.toolUseId ?? '', name: start.name ?? '', input: '' });
@@ -87,7 +105,7 @@ class ConverseEventAssembler {
       text: this.text,
       stopReason: this.stopReason,
       toolUses: [...this.toolUses.values()].map((call) => ({ toolUseId: call.toolUseId, name: call.name, input: JSON.parse(call.input === '' ? '{}' : call.input) as unknown })),
-      usage: checkedUsage(this.usage?.inputTokens, this.usage?.outputTokens, this.usage?.totalTokens),
+      usage: checkedWireUsage(this.usage),
     };
   }
 }
@@ -114,9 +132,9 @@ function converseShapedSession(send: (request: ConverseShapedRequest, stream: bo
     { role: 'user', content: [{ toolResult: { toolUseId: call.id, content: [{ text: TOOL_RESULT }] } }] },
   ];
   return {
-    text: async (stream) => textAnswer(await send({ messages: [{ role: 'user', content: [{ text: TEXT_PROMPT }] }] }, stream)),
+    text: async (stream) => textAnswer(await send({ system: [{ text: SYSTEM_PROMPT }], messages: [{ role: 'user', content: [{ text: TEXT_PROMPT }] }] }, stream)),
     async cutShort(stream) {
-      const answer = await send({ messages: [{ role: 'user', content: [{ text: TEXT_PROMPT }] }], maxTokens: CUT_TOKENS }, stream);
+      const answer = await send({ system: [{ text: SYSTEM_PROMPT }], messages: [{ role: 'user', content: [{ text: TEXT_PROMPT }] }], maxTokens: CUT_TOKENS }, stream);
       assert.equal(answer.stopReason, 'max_tokens');
       return { text: answer.text, usage: answer.usage };
     },
@@ -157,7 +175,7 @@ export const bedrockConverseDriver: SurfaceDriver = {
       if (!stream) {
         const out = await client.send(new ConverseCommand({ modelId: NOVA_LITE, inferenceConfig, ...request }));
         assert.equal(out.output?.message?.role, 'assistant');
-        return answerOfBlocks(out.output?.message?.content, out.stopReason, checkedUsage(out.usage?.inputTokens, out.usage?.outputTokens, out.usage?.totalTokens));
+        return answerOfBlocks(out.output?.message?.content, out.stopReason, checkedWireUsage(out.usage));
       }
       const out = await client.send(new ConverseStreamCommand({ modelId: NOVA_LITE, inferenceConfig, ...request }));
       const assembler = new ConverseEventAssembler();
@@ -170,7 +188,7 @@ export const bedrockConverseDriver: SurfaceDriver = {
 interface NovaInvokeResponse {
   output?: { message?: { role?: string; content?: ContentBlock[] } };
   stopReason?: string;
-  usage?: { inputTokens?: number; outputTokens?: number; totalTokens?: number };
+  usage?: WireUsage;
 }
 
 export const bedrockInvokeNovaDriver: SurfaceDriver = {
@@ -184,7 +202,7 @@ export const bedrockInvokeNovaDriver: SurfaceDriver = {
         const out = await client.send(new InvokeModelCommand({ modelId: NOVA_LITE, contentType: 'application/json', accept: 'application/json', body: bodyOf(request) }));
         const body = JSON.parse(new TextDecoder().decode(out.body)) as NovaInvokeResponse;
         assert.equal(body.output?.message?.role, 'assistant');
-        return answerOfBlocks(body.output?.message?.content, body.stopReason, checkedUsage(body.usage?.inputTokens, body.usage?.outputTokens, body.usage?.totalTokens));
+        return answerOfBlocks(body.output?.message?.content, body.stopReason, checkedWireUsage(body.usage));
       }
       const out = await client.send(new InvokeModelWithResponseStreamCommand({ modelId: NOVA_LITE, contentType: 'application/json', body: bodyOf(request) }));
       const assembler = new ConverseEventAssembler();
@@ -196,7 +214,8 @@ export const bedrockInvokeNovaDriver: SurfaceDriver = {
         metrics = chunk['amazon-bedrock-invocationMetrics'] ?? metrics;
       }
       const answer = assembler.answer();
-      assert.deepEqual({ input: metrics?.inputTokenCount, output: metrics?.outputTokenCount }, { input: answer.usage.inputTokens, output: answer.usage.outputTokens }, 'the invocation metrics agree with the usage');
+      // Both count the uncached input tokens.
+      assert.deepEqual({ input: metrics?.inputTokenCount, output: metrics?.outputTokenCount }, { input: assembler.usage?.inputTokens, output: answer.usage.outputTokens }, 'the invocation metrics agree with the usage');
       return answer;
     }, bedrockRefusal, () => client.destroy(), false);
   },

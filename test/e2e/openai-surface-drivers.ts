@@ -10,6 +10,7 @@ import {
   CUT_TOKENS,
   MAX_TOKENS,
   RATING_SCHEMA,
+  SYSTEM_PROMPT,
   TEXT_PROMPT,
   TOOL_PROMPT,
   TOOL_RESULT,
@@ -72,13 +73,13 @@ export const openAiChatDriver: SurfaceDriver = {
 
     return {
       async text(stream): Promise<TextAnswer> {
-        const answer = await complete({ messages: [{ role: 'user', content: TEXT_PROMPT }], max_tokens: MAX_TOKENS }, stream);
+        const answer = await complete({ messages: [{ role: 'system', content: SYSTEM_PROMPT }, { role: 'user', content: TEXT_PROMPT }], max_tokens: MAX_TOKENS }, stream);
         assert.equal(answer.finish, 'stop');
         assert.ok(answer.text.length > 0);
         return { text: answer.text, usage: answer.usage };
       },
       async cutShort(stream): Promise<TextAnswer> {
-        const answer = await complete({ messages: [{ role: 'user', content: TEXT_PROMPT }], max_tokens: CUT_TOKENS }, stream);
+        const answer = await complete({ messages: [{ role: 'system', content: SYSTEM_PROMPT }, { role: 'user', content: TEXT_PROMPT }], max_tokens: CUT_TOKENS }, stream);
         assert.equal(answer.finish, 'length');
         return { text: answer.text, usage: answer.usage };
       },
@@ -158,12 +159,12 @@ export const openAiResponsesDriver: SurfaceDriver = {
 
     return {
       async text(stream) {
-        const response = await respond({ input: TEXT_PROMPT, max_output_tokens: MAX_TOKENS }, stream);
+        const response = await respond({ instructions: SYSTEM_PROMPT, input: TEXT_PROMPT, max_output_tokens: MAX_TOKENS }, stream);
         assert.ok(response.output_text.length > 0);
         return { text: response.output_text, usage: usageOf(response) };
       },
       async cutShort(stream) {
-        const response = await respond({ input: TEXT_PROMPT, max_output_tokens: CUT_TOKENS }, stream);
+        const response = await respond({ instructions: SYSTEM_PROMPT, input: TEXT_PROMPT, max_output_tokens: CUT_TOKENS }, stream);
         assert.equal(response.incomplete_details?.reason, 'max_output_tokens');
         return { text: response.output_text, usage: usageOf(response, 'incomplete') };
       },

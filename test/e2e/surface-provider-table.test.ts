@@ -1,10 +1,11 @@
 /**
  * Every surface x every provider kind of the registry, with the real client of each surface, against simulators
- * over HTTP (surface-provider-table-kit.ts). For each pair: a plain answer as JSON and streamed (the same text and
- * usage both ways), a forced tool call as JSON and streamed and the answer to its result, and structured output
- * where the surface can ask for it: valid JSON for the schema, or, where the provider cannot honour it, a 400 in
- * the caller's wire naming the setting and nothing sent upstream. Each request must land on the simulator
- * operation the table names for the pair: the provider's own wire on the fast path, its converted wire otherwise.
+ * over HTTP (surface-provider-table-kit.ts). For each pair: a plain answer and one cut at its limit as JSON and
+ * streamed (the same text and usage both ways), a forced tool call as JSON and streamed and the answer to its
+ * result, and structured output where the surface can ask for it: valid JSON for the schema, or, where the provider
+ * cannot honour it, a 400 in the caller's wire naming the setting and nothing sent upstream. Each request must land
+ * on the simulator operation the table names for the pair: the provider's own wire on the fast path, its converted
+ * wire otherwise. Across pairs, the plain answer and the tool call must be the same: nothing lost or added.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -37,6 +38,9 @@ describe('surface x provider table', () => {
     return result;
   }
 
+  /** The plain answer and the forced tool call of each pair (without its id), by pair. */
+  const answersOf = { 'plain answer': new Map<string, unknown>(), 'forced tool call': new Map<string, unknown>() };
+
   for (const driver of DRIVERS) {
     for (const provider of TABLE_PROVIDERS) {
       const { route, operations } = operationsOf(provider, driver.surface);
@@ -51,6 +55,7 @@ describe('surface x provider table', () => {
           const json = await landsOn(provider, operations[0], () => session.text(false));
           const streamed = await landsOn(provider, operations[1], () => session.text(true));
           assert.deepEqual(streamed, json);
+          answersOf['plain answer'].set(`${driver.surface} -> ${provider.kind}`, json);
         });
 
         it('an answer cut at its token limit, JSON and streamed: the max-tokens stop, the limit as output tokens', async () => {
@@ -68,6 +73,7 @@ describe('surface x provider table', () => {
             assert.deepEqual(call.arguments, WEATHER_TOOL_ARGUMENTS, 'the tool schema reached the upstream, its arguments came back');
           }
           assert.deepEqual(streamed.usage, json.usage);
+          answersOf['forced tool call'].set(`${driver.surface} -> ${provider.kind}`, { name: json.name, arguments: json.arguments, usage: json.usage });
           const answer = await landsOn(provider, operations[0], () => session.answerToolResult(json));
           assert.ok(answer.usage.inputTokens > json.usage.inputTokens, 'the history was sent back');
         });
@@ -82,17 +88,30 @@ describe('surface x provider table', () => {
             }
           });
         } else {
-          it(`structured output is refused with a 400 naming ${driver.structuredOutputSetting}, and nothing goes upstream`, async () => {
-            const error = await landsOn(provider, undefined, () => structured(session, false).then(() => undefined, (caught: unknown) => caught));
-            assert.ok(error !== undefined, 'the request must fail');
-            const refused = session.refusal(error);
-            assert.equal(refused.status, 400);
-            assert.match(refused.type, /invalid_request_error|ValidationException/);
-            assert.ok(refused.message.includes(driver.structuredOutputSetting ?? '?'), `"${refused.message}" names ${driver.structuredOutputSetting}`);
+          it(`structured output, JSON and streamed, is refused with a 400 naming ${driver.structuredOutputSetting}, and nothing goes upstream`, async () => {
+            for (const stream of [false, true]) {
+              const error = await landsOn(provider, undefined, () => structured(session, stream).then(() => undefined, (caught: unknown) => caught));
+              assert.ok(error !== undefined, 'the request must fail');
+              const refused = session.refusal(error);
+              assert.equal(refused.status, 400);
+              assert.match(refused.type, /invalid_request_error|ValidationException/);
+              assert.ok(refused.message.includes(driver.structuredOutputSetting ?? '?'), `"${refused.message}" names ${driver.structuredOutputSetting}`);
+            }
           });
         }
       });
     }
+  }
+
+  // The simulator answers from the request's texts alone, so a system prompt and question that every converter
+  // carries intact give one answer and one usage through every pair.
+  for (const [kind, answers] of Object.entries(answersOf)) {
+    it(`every pair gave the same ${kind}: no converter lost or added text`, () => {
+      assert.equal(answers.size, DRIVERS.length * TABLE_PROVIDERS.length);
+      const [first] = answers.values();
+      const differing = [...answers].filter(([, answer]) => JSON.stringify(answer) !== JSON.stringify(first)).map(([pair, answer]) => `${pair}: ${JSON.stringify(answer)}`);
+      assert.deepEqual(differing, [], `answers differing from ${JSON.stringify(first)}`);
+    });
   }
 });
 

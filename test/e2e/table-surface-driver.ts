@@ -7,6 +7,8 @@
 import assert from 'node:assert/strict';
 import type { TableSurface } from './surface-provider-table-kit.js';
 
+/** The plain requests' system prompt and question: the same texts through every pair give the same answer. */
+export const SYSTEM_PROMPT = 'Answer in plain words.';
 export const TEXT_PROMPT = 'Say hello to every pair of the table.';
 /** Not a weather question: the simulator calls a tool for it only when tool choice forces one. */
 export const TOOL_PROMPT = 'Look up Paris for me.';
@@ -33,6 +35,7 @@ export const RATING_SCHEMA = {
 } as const;
 
 export interface AnswerUsage {
+  /** Every input token the model processed, cached ones included (wires that count the uncached part add them). */
   inputTokens: number;
   outputTokens: number;
 }
@@ -58,9 +61,9 @@ export interface RefusedRequest {
 }
 
 export interface SurfaceSession {
-  /** TEXT_PROMPT; the answer ends on its own (the surface's natural stop reason, checked). */
+  /** SYSTEM_PROMPT and TEXT_PROMPT; the answer ends on its own (the surface's natural stop reason, checked). */
   text(stream: boolean): Promise<TextAnswer>;
-  /** TEXT_PROMPT with CUT_TOKENS as the limit; the answer is cut (the surface's max-tokens stop, checked). */
+  /** As `text`, with CUT_TOKENS as the limit; the answer is cut (the surface's max-tokens stop, checked). */
   cutShort(stream: boolean): Promise<TextAnswer>;
   /** TOOL_PROMPT with WEATHER_TOOL forced by tool choice; the answer is the call (the tool-use stop reason, checked). */
   forcedToolCall(stream: boolean): Promise<ToolCallAnswer>;
@@ -82,7 +85,7 @@ export interface SurfaceDriver {
   connect(gatewayUrl: string, sourceRegion: string): SurfaceSession;
 }
 
-/** Usage as every surface must report it: both counts positive. */
+/** Usage as every surface must report it: both counts positive, a total (where the wire has one) their sum. */
 export function checkedUsage(inputTokens: number | null | undefined, outputTokens: number | null | undefined, total?: number | null): AnswerUsage {
   assert.ok(typeof inputTokens === 'number' && inputTokens > 0, `input tokens must be > 0, got ${inputTokens}`);
   assert.ok(typeof outputTokens === 'number' && outputTokens > 0, `output tokens must be > 0, got ${outputTokens}`);
