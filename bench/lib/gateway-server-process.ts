@@ -1,14 +1,18 @@
 /**
  * One georoute gateway in a process of its own, for fair CPU and memory figures. It runs the compiled build
  * (`dist/`, what `npm start` and the package run) unless GEOROUTE_BENCH_BUILD=source asks for the TypeScript
- * sources; the bench builds `dist/` before it starts (run-bench.ts).
+ * sources, or GEOROUTE_BENCH_DIST another build; the bench builds `dist/` before it starts (run-bench.ts).
  * Usage: `node bin/run-ts.js bench/lib/gateway-server-process.ts CONFIG_JSON_FILE DATA_DIR [--access-log]`: the file
  * holds a configuration object in the YAML's shape; DATA_DIR receives the audit stores. With `--access-log`, the
  * gateway logs as `npm start` does (pino at `info`, synchronous writes, so one access-log line per request) but to
  * DATA_DIR/gateway.log instead of stdout; otherwise only errors.
+ * With GEOROUTE_BENCH_PROFILE_FILE set, SIGUSR2 starts a V8 CPU profile and the next SIGUSR2 writes it to that file
+ * (announced as `PROFILED`): a profile of the measured window only, without start-up and module loading.
  */
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { destination, pino } from 'pino';
 import type { LoadedConfig } from '../../src/config/loaded-config.js';
 import { startMemorySamples } from './memory-samples.js';
@@ -22,7 +26,9 @@ if (!configFile || !dataDir) {
   console.error('usage: gateway-server-process.ts CONFIG_JSON_FILE DATA_DIR [--access-log]');
   process.exit(2);
 }
-const root = process.env.GEOROUTE_BENCH_BUILD === 'source' ? '../../src' : '../../dist/src';
+// GEOROUTE_BENCH_DIST: another build's dist/ directory (an absolute path), for A/B runs of bench/profile-gateway.ts.
+const otherDist = process.env.GEOROUTE_BENCH_DIST;
+const root = otherDist !== undefined ? pathToFileURL(join(otherDist, 'src')).href : process.env.GEOROUTE_BENCH_BUILD === 'source' ? '../../src' : '../../dist/src';
 const { parseConfigText } = (await import(`${root}/config/load-config.js`)) as LoadConfigModule;
 const { startGateway } = (await import(`${root}/gateway/gateway-runtime.js`)) as GatewayRuntimeModule;
 
@@ -36,3 +42,26 @@ announce('READY', { url: gateway.url, port: gateway.port, build: root.includes('
 const memoryEveryMs = Number(process.env.GEOROUTE_BENCH_MEMORY_EVERY_MS ?? 0);
 if (memoryEveryMs > 0) startMemorySamples(memoryEveryMs, (sample) => announce('MEMORY', sample));
 closeOnSignal(() => gateway.close());
+
+const profileFile = process.env.GEOROUTE_BENCH_PROFILE_FILE;
+if (profileFile !== undefined) {
+  const session = new Session();
+  session.connect();
+  let profiling = false;
+  process.on('SIGUSR2', () => {
+    const toggle = async () => {
+      if (!profiling) {
+        profiling = true;
+        await session.post('Profiler.enable');
+        await session.post('Profiler.start');
+        announce('PROFILING', {});
+        return;
+      }
+      profiling = false;
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(profileFile, JSON.stringify(profile));
+      announce('PROFILED', { file: profileFile });
+    };
+    toggle().catch((error: unknown) => announce('PROFILE_FAILED', { message: String(error) }));
+  });
+}

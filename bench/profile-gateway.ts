@@ -1,0 +1,118 @@
+/**
+ * `npm run bench:profile -- [--stream] [--seconds N] [--rounds N] [--target d+|c]`: where georoute spends its CPU on
+ * the overhead scenario's work, for the performance work of issue 14. It starts the mock upstream, the plain
+ * node:http proxy (the Node limit) and one georoute gateway (d+: bearer key, the eu. profile over five regions,
+ * the SQLite audit trail and the access log; or c: one region, nothing else), measures both closed-loop
+ * (autocannon, 50 connections) in alternating rounds with the gateway's CPU per request, and profiles the
+ * gateway's last measured window only (no start-up). Prints the ratios, the top functions by self time, by
+ * inclusive time (georoute's own functions) and by origin. Nothing is written to docs/.
+ * `--baseline DIR` also runs a gateway from another build's dist/ (an absolute path; its node_modules must resolve
+ * from there), measured in the same rounds, so that a change's effect is read against the same machine state.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startBenchGateway, startMockUpstream, startPlainProxy } from './lib/bench-servers.js';
+import { originOf } from './lib/cpu-profile-summary.js';
+import { BENCH_API_KEY, BENCH_MODEL, EU_REGIONS, SOURCE_REGION } from './lib/gateway-bench-config.js';
+import { measureLoad } from './lib/measure-load.js';
+import { requestBody } from './scenarios/overhead-targets.js';
+
+interface Node {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+  children?: number[];
+}
+
+function parseArgs(argv: readonly string[]): { stream: boolean; seconds: number; rounds: number; target: 'd+' | 'c'; baseline?: string } {
+  const value = (name: string): string | undefined => {
+    const at = argv.indexOf(name);
+    return at === -1 ? undefined : argv[at + 1];
+  };
+  const target = value('--target') ?? 'd+';
+  if (target !== 'd+' && target !== 'c') throw new Error('--target: d+ or c');
+  return { stream: argv.includes('--stream'), seconds: Number(value('--seconds') ?? 5), rounds: Number(value('--rounds') ?? 2), target, baseline: value('--baseline') };
+}
+
+function frameName(node: Node): string {
+  const { functionName, url, lineNumber } = node.callFrame;
+  if (!url) return functionName;
+  const at = url.search(/\/(src|node_modules|sim|bench)\//);
+  return `${functionName || '(anonymous)'} ${at === -1 ? url.replace(/^file:\/\//, '') : url.slice(at + 1).replace(/^node_modules\//, '')}:${lineNumber + 1}`;
+}
+
+function summarize(file: string, top: number): string[] {
+  const nodes = (JSON.parse(readFileSync(file, 'utf8')) as { nodes: Node[] }).nodes;
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of nodes) for (const child of n.children ?? []) parent.set(child, n.id);
+  const self = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  const origins = new Map<string, number>();
+  let busy = 0;
+  for (const n of nodes) {
+    const hits = n.hitCount ?? 0;
+    if (hits === 0 || n.callFrame.functionName === '(idle)') continue;
+    busy += hits;
+    self.set(frameName(n), (self.get(frameName(n)) ?? 0) + hits);
+    const origin = originOf(n.callFrame.url, n.callFrame.functionName);
+    origins.set(origin, (origins.get(origin) ?? 0) + hits);
+    const seen = new Set<string>();
+    for (let at: Node | undefined = n; at !== undefined; at = byId.get(parent.get(at.id) ?? -1)) {
+      if (!at.callFrame.url.includes('/dist/src/') && !at.callFrame.url.includes('/src/')) continue;
+      const name = frameName(at);
+      if (seen.has(name)) continue;
+      seen.add(name);
+      inclusive.set(name, (inclusive.get(name) ?? 0) + hits);
+    }
+  }
+  const rank = (map: Map<string, number>, label: string) => [
+    `-- ${label}`,
+    ...[...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, hits]) => `${((100 * hits) / busy).toFixed(1).padStart(5)}%  ${name}`),
+  ];
+  return [`busy samples: ${busy}`, ...rank(self, 'self time'), ...rank(inclusive, 'inclusive time, georoute functions'), ...rank(origins, 'self time by origin')];
+}
+
+const options = parseArgs(process.argv.slice(2));
+const mock = await startMockUpstream();
+const proxy = await startPlainProxy(mock.ready.url);
+const secure = options.target === 'd+';
+const endpoints = secure ? Object.fromEntries(EU_REGIONS.map((r) => [r, `${mock.ready.url}/v1`])) : { [SOURCE_REGION]: `${mock.ready.url}/v1` };
+const profileFile = join(mkdtempSync(join(tmpdir(), 'georoute-profile-')), 'window.cpuprofile');
+const gatewayOptions = { endpoints, maxConcurrent: 512, auth: secure, audit: secure, accessLog: secure };
+const started = await startBenchGateway('profile', gatewayOptions, [], { env: { GEOROUTE_BENCH_PROFILE_FILE: profileFile } });
+const baseline = options.baseline === undefined ? undefined : await startBenchGateway('baseline', gatewayOptions, [], { env: { GEOROUTE_BENCH_DIST: options.baseline } });
+const workload = options.stream ? 'stream' : 'json';
+const gatewayHeaders: Record<string, string> = { 'content-type': 'application/json', ...(secure ? { authorization: `Bearer ${BENCH_API_KEY}` } : {}) };
+const gatewayModel = secure ? `eu.${BENCH_MODEL}` : BENCH_MODEL;
+try {
+  for (let round = 1; round <= options.rounds; round += 1) {
+    const last = round === options.rounds;
+    const base = { connections: 50, warmupSec: round === 1 ? 3 : 1, durationSec: options.seconds };
+    const plain = await measureLoad({ ...base, url: `${proxy.ready.url}/v1/chat/completions`, headers: { 'content-type': 'application/json' }, body: requestBody('bench-model', workload) }, { server: proxy });
+    const p = plain.cpuMicrosPerRequest.server ?? NaN;
+    const line = (label: string, load: Awaited<ReturnType<typeof measureLoad>>) => {
+      const g = load.cpuMicrosPerRequest.server ?? NaN;
+      return `${label} ${Math.round(load.requestsPerSec)} req/s ${Math.round(g)} us/req (x${(load.requestsPerSec / plain.requestsPerSec).toFixed(2)} req/s, ${(g / p).toFixed(2)}x cpu, ${load.non2xx + load.errors + load.timeouts} failed)`;
+    };
+    const measureGateway = (server: typeof started.server, hooks = {}) =>
+      measureLoad({ ...base, url: `${server.ready.url}/v1/chat/completions`, headers: gatewayHeaders, body: requestBody(gatewayModel, workload) }, { server }, hooks);
+    const before = baseline === undefined ? undefined : await measureGateway(baseline.server);
+    const current = await measureGateway(started.server, last ? { atStart: () => process.kill(started.server.pid, 'SIGUSR2'), atEnd: () => process.kill(started.server.pid, 'SIGUSR2') } : {});
+    console.log(
+      [`round ${round} ${workload}: plain ${Math.round(plain.requestsPerSec)} req/s ${Math.round(p)} us/req`, ...(before ? [line('baseline', before)] : []), line(`georoute ${options.target}`, current)].join('; '),
+    );
+  }
+  for (let waited = 0; waited < 50; waited += 1) {
+    try {
+      readFileSync(profileFile);
+      break;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  for (const line of summarize(profileFile, 30)) console.log(line);
+} finally {
+  await Promise.all([started.server.stop(), baseline?.server.stop(), proxy.stop(), mock.stop()]);
+}
