@@ -94,7 +94,7 @@ try {
     const p = plain.cpuMicrosPerRequest.server ?? NaN;
     const line = (label: string, load: Awaited<ReturnType<typeof measureLoad>>) => {
       const g = load.cpuMicrosPerRequest.server ?? NaN;
-      return `${label} ${Math.round(load.requestsPerSec)} req/s ${Math.round(g)} us/req (x${(load.requestsPerSec / plain.requestsPerSec).toFixed(2)} req/s, ${(g / p).toFixed(2)}x cpu, ${load.non2xx + load.errors + load.timeouts} failed)`;
+      return `${label} ${Math.round(load.requestsPerSec)} req/s p99 ${load.latencyMs.p99.toFixed(1)} ms ${Math.round(g)} us/req (x${(load.requestsPerSec / plain.requestsPerSec).toFixed(2)} req/s, ${(g / p).toFixed(2)}x cpu, ${load.non2xx + load.errors + load.timeouts} failed)`;
     };
     const measureGateway = (server: typeof started.server, hooks = {}) =>
       measureLoad({ ...base, url: `${server.ready.url}/v1/chat/completions`, headers: gatewayHeaders, body: requestBody(gatewayModel, workload) }, { server }, hooks);
