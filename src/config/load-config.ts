@@ -12,7 +12,7 @@ import { configSchema } from './config-schema.js';
 import { ConfigError, formatConfigPath } from './config-error.js';
 import { findPackageRoot } from './find-package-root.js';
 import type { LoadedConfig } from './loaded-config.js';
-import { validateConfigReferences, type EndpointRule } from './validate-config-references.js';
+import { validateConfigReferences, type ProviderConfigRules } from './validate-config-references.js';
 
 export const BUNDLED_DEMO_CONFIG = resolve(findPackageRoot(import.meta.url), 'examples/demo.yaml');
 
@@ -26,7 +26,7 @@ export const DEMO_ENVIRONMENT: Readonly<Record<string, string>> = {
 };
 
 /** Derived from the provider registry (src/providers/provider-kinds.ts): no second list. */
-export const DEFAULT_PROVIDER_KINDS: ReadonlyMap<string, EndpointRule> = new Map(PROVIDER_KINDS.map((entry) => [entry.kind, entry.endpointRule]));
+export const DEFAULT_PROVIDER_KINDS: ReadonlyMap<string, ProviderConfigRules> = new Map(PROVIDER_KINDS.map((entry) => [entry.kind, entry.config]));
 
 /** Provider kinds whose upstream can route on its own, by what their `upstreamModel` says. */
 export const DEFAULT_DELEGATION_DETECTORS: ReadonlyMap<string, DelegationDetector> = new Map(
@@ -35,7 +35,7 @@ export const DEFAULT_DELEGATION_DETECTORS: ReadonlyMap<string, DelegationDetecto
 
 export interface LoadConfigOptions {
   env?: NodeJS.ProcessEnv;
-  knownProviders?: ReadonlyMap<string, EndpointRule>;
+  knownProviders?: ReadonlyMap<string, ProviderConfigRules>;
   cwd?: string;
 }
 

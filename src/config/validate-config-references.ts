@@ -10,9 +10,21 @@ import { checkIdentityScopes } from './validate-identity-scopes.js';
 /** Whether a provider kind needs `endpoint`: `sim` starts its own, `bedrock` defaults to the regional AWS endpoint. */
 export type EndpointRule = 'required' | 'optional' | 'forbidden';
 
+/** The deployment sections that belong to one provider kind (`sim:`, `azure:`, `vertex:`). */
+export type ProviderSection = 'sim' | 'azure' | 'vertex';
+
+/** What the configuration check needs to know of a provider kind (from the provider registry). */
+export interface ProviderConfigRules {
+  endpoint: EndpointRule;
+  /** Its own deployment section, and whether a deployment must have it. */
+  section?: { key: ProviderSection; required: boolean; what?: string };
+  /** Whether its deployments may declare `wireFormats` (an upstream that speaks more than one OpenAI wire). */
+  takesWireFormats: boolean;
+}
+
 export interface ReferenceCheckOptions {
-  /** Provider kinds and their endpoint rule. */
-  knownProviders: ReadonlyMap<string, EndpointRule>;
+  /** Provider kinds and their rules. */
+  knownProviders: ReadonlyMap<string, ProviderConfigRules>;
   env: NodeJS.ProcessEnv;
   /** Provider kinds whose upstream can route on its own, and how to tell from `upstreamModel`. */
   delegationDetectors?: ReadonlyMap<string, DelegationDetector>;
@@ -68,7 +80,8 @@ export function validateConfigReferences(config: GeorouteConfig, options: Refere
     if (!options.knownProviders.has(deployment.provider)) {
       report([...path, 'provider'], `unknown provider "${deployment.provider}" (known: ${[...options.knownProviders.keys()].sort().join(', ')})`);
     }
-    const endpointRule = options.knownProviders.get(deployment.provider);
+    const rules = options.knownProviders.get(deployment.provider);
+    const endpointRule = rules?.endpoint;
     if (endpointRule === 'forbidden') {
       if (deployment.endpoint !== undefined) report([...path, 'endpoint'], `a "${deployment.provider}" deployment starts its own upstream; remove endpoint`);
     } else if (deployment.endpoint === undefined) {
@@ -80,14 +93,8 @@ export function validateConfigReferences(config: GeorouteConfig, options: Refere
         report([...path, 'endpoint'], `plain HTTP to a non-loopback host (${url.hostname}) is refused; use https or set allowInsecure: true`);
       }
     }
-    if (deployment.sim !== undefined && deployment.provider !== 'sim') report([...path, 'sim'], 'only for provider "sim"');
-    if (deployment.azure !== undefined && deployment.provider !== 'azure-openai') report([...path, 'azure'], 'only for provider "azure-openai"');
-    if (deployment.vertex !== undefined && deployment.provider !== 'vertex-gemini') report([...path, 'vertex'], 'only for provider "vertex-gemini"');
-    if (deployment.vertex === undefined && deployment.provider === 'vertex-gemini') report([...path, 'vertex'], 'required for provider "vertex-gemini" (project and location)');
+    checkProviderSections(deployment, path, options.knownProviders, report);
     checkEnv(deployment.azure?.entraTokenEnv, [...path, 'azure', 'entraTokenEnv']);
-    if (deployment.wireFormats.length > 0 && deployment.provider !== 'openai-compatible' && deployment.provider !== 'sim') {
-      report([...path, 'wireFormats'], 'only for providers "openai-compatible" and "sim" (an upstream with the OpenAI Responses API)');
-    }
     checkProcessingRegions(deployment, path, options, report, checkRegion);
     for (const [key, name] of Object.entries(deployment.credentials)) checkEnv(name, [...path, 'credentials', key]);
   });
@@ -144,4 +151,25 @@ function checkProcessingRegions(
       `processingRegions (every region it may process in; ${delegation.documentedRegionsHint})` +
       (delegation.mayProcessAnywhere === true ? ', or processingRegions: [] to say it is unknown (then only an unrestricted global profile may use it)' : ''),
   );
+}
+
+/** A provider's own section only on its deployments (and there when it is required); `wireFormats` only where taken. */
+function checkProviderSections(
+  deployment: GeorouteConfig['deployments'][number],
+  path: Array<string | number>,
+  providers: ReadonlyMap<string, ProviderConfigRules>,
+  report: (path: Array<string | number>, message: string) => void,
+): void {
+  const rules = providers.get(deployment.provider);
+  for (const [kind, other] of providers) {
+    const key = other.section?.key;
+    if (key === undefined || kind === deployment.provider) continue;
+    if (deployment[key] !== undefined && rules?.section?.key !== key) report([...path, key], `only for provider "${kind}"`);
+  }
+  const own = rules?.section;
+  if (own?.required && deployment[own.key] === undefined) report([...path, own.key], `required for provider "${deployment.provider}"${own.what ? ` (${own.what})` : ''}`);
+  if (deployment.wireFormats.length > 0 && rules !== undefined && !rules.takesWireFormats) {
+    const takers = [...providers].filter(([, r]) => r.takesWireFormats).map(([kind]) => `"${kind}"`);
+    report([...path, 'wireFormats'], `only for providers ${takers.join(' and ')} (an upstream with the OpenAI Responses API)`);
+  }
 }
