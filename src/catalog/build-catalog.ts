@@ -17,7 +17,7 @@ function toPrice(price: PriceConfig): Price {
 }
 
 function toDeployment(d: GeorouteConfig['deployments'][number], model: Model | undefined): Deployment {
-  const sim = d.sim ?? (d.provider === 'sim' ? { timeToFirstTokenMs: 150, tokensPerSecond: 60 } : undefined);
+  const sim = d.sim;
   return {
     id: d.id ?? `${d.model}@${d.region}`,
     modelId: d.model,

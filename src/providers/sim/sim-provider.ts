@@ -99,6 +99,9 @@ export class SimProvider implements InferenceProvider {
   }
 }
 
+/** A `sim` deployment without a `sim:` section: a model that answers at a believable pace. */
+const DEFAULT_PACE = { timeToFirstTokenMs: 150, tokensPerSecond: 60 };
+
 export const simProviderFactory: InferenceProviderFactory = {
   kind: 'sim',
   async create(deployment, context) {
@@ -107,8 +110,8 @@ export const simProviderFactory: InferenceProviderFactory = {
       regionId: deployment.regionId,
       host: '127.0.0.1',
       port: 0,
-      timeToFirstTokenMs: settings?.timeToFirstTokenMs,
-      tokensPerSecond: settings?.tokensPerSecond,
+      timeToFirstTokenMs: settings?.timeToFirstTokenMs ?? DEFAULT_PACE.timeToFirstTokenMs,
+      tokensPerSecond: settings?.tokensPerSecond ?? DEFAULT_PACE.tokensPerSecond,
       maxConcurrent: settings?.maxConcurrent ?? deployment.capacity.maxConcurrent,
       requestsPerMinute: settings?.requestsPerMinute ?? deployment.capacity.requestsPerMinute,
       tokensPerMinute: settings?.tokensPerMinute ?? deployment.capacity.tokensPerMinute,
