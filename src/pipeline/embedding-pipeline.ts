@@ -13,10 +13,10 @@ import { findUnhonouredEmbeddingSettings, listRequestedEmbeddingSettings } from 
 import type { AttemptRecord } from '../routing/routing-contract.js';
 import { UpstreamFailure } from '../providers/upstream-contract.js';
 import type { HttpExchange } from '../server/http-exchange.js';
-import { clientAddress, headerValue } from '../server/http-exchange.js';
 import { assertModelKind } from './assert-model-kind.js';
 import type { PipelineServices } from './pipeline-services.js';
 import type { EventName, RequestOutcome } from './request-outcome.js';
+import { exchangeOutcomeFields } from './request-outcome-of.js';
 import { whereProcessed, type WhereProcessed } from './where-processed.js';
 
 export interface EmbeddingCall {
@@ -104,14 +104,10 @@ export async function runEmbedding(services: PipelineServices, call: EmbeddingCa
   let result: EmbeddingResult | undefined;
   const commit = async (status: number, error?: GeorouteError): Promise<void> => {
     const outcome: RequestOutcome = {
-      requestId: exchange.requestId,
-      clientRequestId: exchange.clientRequestId,
-      eventTime: new Date(exchange.receivedAt).toISOString(),
+      ...exchangeOutcomeFields(exchange, status, error),
       eventName: call.eventName,
       surface: call.surface,
       sourceRegionId: call.sourceRegionId,
-      sourceIpAddress: clientAddress(exchange.request),
-      userAgent: headerValue(exchange.request, 'user-agent') ?? '',
       identity: call.identity,
       requestedModelId: call.requestedModelId,
       profile: call.profile,
@@ -121,9 +117,6 @@ export async function runEmbedding(services: PipelineServices, call: EmbeddingCa
       boundary,
       usage: result && { inputTokens: result.inputTokens, outputTokens: 0 },
       stream: false,
-      status,
-      error: error && { code: error.code, message: error.message },
-      durationMs: Date.now() - exchange.receivedAt,
       serviceTier: result?.serviceTier ?? call.request.settings.serviceTier,
     };
     await (observation ? observation.commit(outcome, (o) => services.audit.record(o)) : services.audit.record(outcome));
