@@ -6,26 +6,16 @@
  * With `auth: none` the scope region is read from the unverified header, so the SDK's `region` still selects it.
  */
 import { parseSigV4Authorization } from '../../auth/sigv4-authorization-header.js';
-import type { Identity } from '../../auth/identity.js';
-import type { InferenceProfile } from '../../catalog/catalog-types.js';
 import { GeorouteError } from '../../errors/error-catalog.js';
 import type { GatewayContext } from '../../gateway/gateway-context.js';
 import type { RequestProgress } from '../../pipeline/record-rejected-request.js';
 import { headerValue, type HttpExchange } from '../../server/http-exchange.js';
-import { prepareInferenceRequest, type InboundPreamble } from '../../api/prepare-inference-request.js';
+import { prepareInferenceRequest, type InboundPreamble, type PreparedInferenceRequest } from '../../api/prepare-inference-request.js';
 
 const MAX_MODEL_ID_LENGTH = 2048;
 
-export interface BedrockRuntimeCall {
-  raw: Buffer;
-  identity: Identity;
-  sourceRegionId: string;
-  /** The model id as the client sent it, percent-decoded. */
-  modelId: string;
-  profile: InferenceProfile;
-  /** `x-georoute-session-id`, when the client asked for session affinity. */
-  sessionId?: string;
-}
+/** The shared preamble's result; the model id is the one from the path, percent-decoded. */
+export type BedrockRuntimeCall = PreparedInferenceRequest<undefined>;
 
 export function decodeModelIdParam(encoded: string): string {
   let modelId: string;
@@ -64,6 +54,5 @@ export async function prepareBedrockRuntimeCall(
   encodedModelId: string,
   progress: RequestProgress,
 ): Promise<BedrockRuntimeCall> {
-  const prepared = await prepareInferenceRequest(gateway, exchange, progress, bedrockRuntimePreamble(encodedModelId));
-  return { raw: prepared.raw, identity: prepared.identity, sourceRegionId: prepared.sourceRegionId, modelId: prepared.modelId, profile: prepared.profile, sessionId: prepared.sessionId };
+  return prepareInferenceRequest(gateway, exchange, progress, bedrockRuntimePreamble(encodedModelId));
 }
