@@ -7,9 +7,11 @@
  * gateway's last measured window only (no start-up). Prints the ratios, the top functions by self time, by
  * inclusive time (georoute's own functions) and by origin. Nothing is written to docs/.
  * `--baseline DIR` also runs a gateway from another build's dist/ (an absolute path; its node_modules must resolve
- * from there), measured in the same rounds, so that a change's effect is read against the same machine state.
+ * from there), measured in the same rounds, the two taking turns at going first, so that a change's effect is read
+ * against the same machine state; the medians of the unprofiled rounds close the run. `--no-profile` measures
+ * every round without the profiler (no inspector session in the gateway either).
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBenchGateway, startMockUpstream, startPlainProxy } from './lib/bench-servers.js';
@@ -25,14 +27,21 @@ interface Node {
   children?: number[];
 }
 
-function parseArgs(argv: readonly string[]): { stream: boolean; seconds: number; rounds: number; target: 'd+' | 'c'; baseline?: string } {
+function parseArgs(argv: readonly string[]): { stream: boolean; seconds: number; rounds: number; target: 'd+' | 'c'; baseline?: string; profile: boolean } {
   const value = (name: string): string | undefined => {
     const at = argv.indexOf(name);
     return at === -1 ? undefined : argv[at + 1];
   };
   const target = value('--target') ?? 'd+';
   if (target !== 'd+' && target !== 'c') throw new Error('--target: d+ or c');
-  return { stream: argv.includes('--stream'), seconds: Number(value('--seconds') ?? 5), rounds: Number(value('--rounds') ?? 2), target, baseline: value('--baseline') };
+  return {
+    stream: argv.includes('--stream'),
+    seconds: Number(value('--seconds') ?? 5),
+    rounds: Number(value('--rounds') ?? 2),
+    target,
+    baseline: value('--baseline'),
+    profile: !argv.includes('--no-profile'),
+  };
 }
 
 function frameName(node: Node): string {
@@ -81,11 +90,12 @@ const secure = options.target === 'd+';
 const endpoints = secure ? Object.fromEntries(EU_REGIONS.map((r) => [r, `${mock.ready.url}/v1`])) : { [SOURCE_REGION]: `${mock.ready.url}/v1` };
 const profileFile = join(mkdtempSync(join(tmpdir(), 'georoute-profile-')), 'window.cpuprofile');
 const gatewayOptions = { endpoints, maxConcurrent: 512, auth: secure, audit: secure, accessLog: secure };
-const started = await startBenchGateway('profile', gatewayOptions, [], { env: { GEOROUTE_BENCH_PROFILE_FILE: profileFile } });
+const started = await startBenchGateway('profile', gatewayOptions, [], { env: options.profile ? { GEOROUTE_BENCH_PROFILE_FILE: profileFile } : {} });
 const baseline = options.baseline === undefined ? undefined : await startBenchGateway('baseline', gatewayOptions, [], { env: { GEOROUTE_BENCH_DIST: options.baseline } });
 const workload = options.stream ? 'stream' : 'json';
 const gatewayHeaders: Record<string, string> = { 'content-type': 'application/json', ...(secure ? { authorization: `Bearer ${BENCH_API_KEY}` } : {}) };
 const gatewayModel = secure ? `eu.${BENCH_MODEL}` : BENCH_MODEL;
+const compared: { baseline: Awaited<ReturnType<typeof measureLoad>>[]; current: Awaited<ReturnType<typeof measureLoad>>[] } = { baseline: [], current: [] };
 try {
   for (let round = 1; round <= options.rounds; round += 1) {
     const last = round === options.rounds;
@@ -98,21 +108,41 @@ try {
     };
     const measureGateway = (server: typeof started.server, hooks = {}) =>
       measureLoad({ ...base, url: `${server.ready.url}/v1/chat/completions`, headers: gatewayHeaders, body: requestBody(gatewayModel, workload) }, { server }, hooks);
-    const before = baseline === undefined ? undefined : await measureGateway(baseline.server);
-    const current = await measureGateway(started.server, last ? { atStart: () => process.kill(started.server.pid, 'SIGUSR2'), atEnd: () => process.kill(started.server.pid, 'SIGUSR2') } : {});
+    // The two builds take turns at going first, so that neither is always measured on a warmer or a busier machine;
+    // the profiled window (the last round, when profiling) is left out of the medians.
+    const profiled = options.profile && last;
+    const profileHooks = profiled ? { atStart: () => process.kill(started.server.pid, 'SIGUSR2'), atEnd: () => process.kill(started.server.pid, 'SIGUSR2') } : {};
+    let before: Awaited<ReturnType<typeof measureLoad>> | undefined;
+    let current: Awaited<ReturnType<typeof measureLoad>>;
+    if (baseline !== undefined && round % 2 === 0) {
+      current = await measureGateway(started.server, profileHooks);
+      before = await measureGateway(baseline.server);
+    } else {
+      before = baseline === undefined ? undefined : await measureGateway(baseline.server);
+      current = await measureGateway(started.server, profileHooks);
+    }
+    if (!profiled) {
+      compared.current.push(current);
+      if (before) compared.baseline.push(before);
+    }
     console.log(
       [`round ${round} ${workload}: plain ${Math.round(plain.requestsPerSec)} req/s ${Math.round(p)} us/req`, ...(before ? [line('baseline', before)] : []), line(`georoute ${options.target}`, current)].join('; '),
     );
   }
-  for (let waited = 0; waited < 50; waited += 1) {
-    try {
-      readFileSync(profileFile);
-      break;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+  if (compared.baseline.length > 0) {
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+    // On a shared machine the noise only ever adds: the best round is the closest to a build's own cost.
+    const summary = (label: string, loads: Awaited<ReturnType<typeof measureLoad>>[]) => {
+      const rates = loads.map((l) => l.requestsPerSec);
+      const cpu = loads.map((l) => l.cpuMicrosPerRequest.server ?? NaN);
+      return `${label} median ${Math.round(median(rates))} req/s, ${Math.round(median(cpu))} us/req; best ${Math.round(Math.max(...rates))} req/s, ${Math.round(Math.min(...cpu))} us/req`;
+    };
+    console.log(`over ${compared.current.length} unprofiled rounds: ${summary('baseline', compared.baseline)}; ${summary(`georoute ${options.target}`, compared.current)}`);
   }
-  for (const line of summarize(profileFile, 30)) console.log(line);
+  if (options.profile) {
+    for (let waited = 0; waited < 50 && !existsSync(profileFile); waited += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+    for (const line of summarize(profileFile, 30)) console.log(line);
+  }
 } finally {
   await Promise.all([started.server.stop(), baseline?.server.stop(), proxy.stop(), mock.stop()]);
 }

@@ -16,7 +16,7 @@ import type { HttpExchange } from '../server/http-exchange.js';
 import { assertModelKind } from './assert-model-kind.js';
 import type { PipelineServices } from './pipeline-services.js';
 import type { EventName, RequestOutcome } from './request-outcome.js';
-import { exchangeOutcomeFields } from './request-outcome-of.js';
+import { buildRequestOutcome } from './request-outcome-of.js';
 import { whereProcessed, type WhereProcessed } from './where-processed.js';
 
 export interface EmbeddingCall {
@@ -103,22 +103,23 @@ export async function runEmbedding(services: PipelineServices, call: EmbeddingCa
   let deployment: Deployment | undefined;
   let result: EmbeddingResult | undefined;
   const commit = async (status: number, error?: GeorouteError): Promise<void> => {
-    const outcome: RequestOutcome = {
-      ...exchangeOutcomeFields(exchange, status, error),
+    const where = deployment && whereProcessed(deployment);
+    const outcome = buildRequestOutcome(exchange, status, error, {
       eventName: call.eventName,
       surface: call.surface,
       sourceRegionId: call.sourceRegionId,
       identity: call.identity,
       requestedModelId: call.requestedModelId,
       profile: call.profile,
-      ...(deployment && whereProcessed(deployment)),
+      boundary,
+      inferenceRegionId: where?.inferenceRegionId,
+      inferenceRegionCandidates: where?.inferenceRegionCandidates,
       deploymentId: deployment?.id,
       attempts,
-      boundary,
       usage: result && { inputTokens: result.inputTokens, outputTokens: 0 },
       stream: false,
       serviceTier: result?.serviceTier ?? call.request.settings.serviceTier,
-    };
+    });
     await (observation ? observation.commit(outcome, (o) => services.audit.record(o)) : services.audit.record(outcome));
     for (const observe of services.onOutcome) observe(outcome);
   };

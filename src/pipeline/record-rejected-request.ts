@@ -6,8 +6,9 @@
 import { defaultSourceRegionOf, type Identity } from '../auth/identity.js';
 import type { InferenceProfile } from '../catalog/catalog-types.js';
 import type { GeorouteError } from '../errors/error-catalog.js';
-import { clientAddress, headerValue, type HttpExchange } from '../server/http-exchange.js';
+import type { HttpExchange } from '../server/http-exchange.js';
 import type { PipelineServices } from './pipeline-services.js';
+import { buildRequestOutcome } from './request-outcome-of.js';
 import type { EventName, RequestOutcome } from './request-outcome.js';
 
 /** Filled in by a handler as each stage succeeds, so a rejection records as much as is known. */
@@ -37,24 +38,16 @@ export async function recordRejectedRequest(
   defaultSourceRegionId: string,
   error: GeorouteError,
 ): Promise<void> {
-  const outcome: RequestOutcome = {
-    requestId: exchange.requestId,
-    clientRequestId: exchange.clientRequestId,
-    eventTime: new Date(exchange.receivedAt).toISOString(),
+  const outcome = buildRequestOutcome(exchange, error.status, error, {
     eventName,
     surface,
     sourceRegionId: progress.sourceRegionId ?? (progress.identity ? defaultSourceRegionOf(progress.identity, defaultSourceRegionId) : defaultSourceRegionId),
-    sourceIpAddress: clientAddress(exchange.request),
-    userAgent: headerValue(exchange.request, 'user-agent') ?? '',
     identity: progress.identity ?? UNAUTHENTICATED,
     requestedModelId: progress.requestedModelId ?? '',
     profile: progress.profile,
     attempts: [],
     stream: progress.stream,
-    status: error.status,
-    error: { code: error.code, message: error.message },
-    durationMs: Date.now() - exchange.receivedAt,
-  };
+  });
   const observation = services.observer?.startRequest({
     requestId: exchange.requestId,
     receivedAt: exchange.receivedAt,
