@@ -137,7 +137,11 @@ try {
       const cpu = loads.map((l) => l.cpuMicrosPerRequest.server ?? NaN);
       return `${label} median ${Math.round(median(rates))} req/s, ${Math.round(median(cpu))} us/req; best ${Math.round(Math.max(...rates))} req/s, ${Math.round(Math.min(...cpu))} us/req`;
     };
+    // Each round measures the two builds back to back: the median of the per-round ratios cancels slow drifts.
+    const ratios = compared.current.map((c, i) => (c.cpuMicrosPerRequest.server ?? NaN) / (compared.baseline[i]?.cpuMicrosPerRequest.server ?? NaN));
+    const rateRatios = compared.current.map((c, i) => c.requestsPerSec / (compared.baseline[i]?.requestsPerSec ?? NaN));
     console.log(`over ${compared.current.length} unprofiled rounds: ${summary('baseline', compared.baseline)}; ${summary(`georoute ${options.target}`, compared.current)}`);
+    console.log(`georoute / baseline, median of the rounds' ratios: CPU per request x${median(ratios).toFixed(3)}, req/s x${median(rateRatios).toFixed(3)}`);
   }
   if (options.profile) {
     for (let waited = 0; waited < 50 && !existsSync(profileFile); waited += 1) await new Promise((resolve) => setTimeout(resolve, 100));

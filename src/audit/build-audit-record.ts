@@ -104,9 +104,14 @@ function normalizeTime(time: string): string {
 
 /** Drops undefined properties, so the in-memory record is exactly what its canonical JSON says. */
 function withoutUndefined<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(withoutUndefined) as T;
   if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(withoutUndefined) as T;
+  // for-in over a plain record (own enumerable keys only): no entry arrays per object, once per request each.
   const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) if (inner !== undefined) out[key] = withoutUndefined(inner);
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    const inner = record[key];
+    if (inner !== undefined) out[key] = inner !== null && typeof inner === 'object' ? withoutUndefined(inner) : inner;
+  }
   return out as T;
 }

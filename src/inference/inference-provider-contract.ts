@@ -31,6 +31,11 @@ export interface ProviderRateLimit {
 export interface ProviderCallOptions {
   /** Aborted when the client disconnects or the attempt's deadline passes. */
   signal: AbortSignal;
+  /**
+   * Aborts `signal` (this attempt only, not the request), when the dispatcher gives it: the first-byte deadline
+   * then ends the attempt through it instead of a controller of its own (first-byte-deadline.ts).
+   */
+  abortAttempt?: (reason: Error) => void;
   /** The gateway's request id, sent upstream for correlation. */
   requestId: string;
   /** Trace context for the upstream (W3C `traceparent`, `tracestate`) when tracing is on; sent as headers. */
@@ -62,10 +67,7 @@ export type NativeRequest<F extends WireFormat = WireFormat> = WireBody<F> & {
   stream: boolean;
   /** The service tier asked for outside the body (InvokeModel's `X-Amzn-Bedrock-Service-Tier`); additive. */
   serviceTier?: string;
-  signal: AbortSignal;
-  requestId: string;
-  traceHeaders?: Readonly<Record<string, string>>;
-};
+} & ProviderCallOptions;
 
 export type NativeResponse<F extends WireFormat = WireFormat> =
   | { kind: 'json'; body: WireBody<F>['body']; usage: InferenceUsage; rateLimit?: ProviderRateLimit; processedRegionId?: string }

@@ -26,13 +26,14 @@ export async function dispatchAttempt(
   routes: DeploymentRoutes,
   target: Deployment,
   signal: AbortSignal,
+  abortAttempt?: (reason: Error) => void,
 ): Promise<AttemptAnswer> {
   const { call } = context;
   const traced = context.observation?.startAttempt(target, context.attempts.length + 1);
   try {
     const provider = services.providerFor(target.id);
     const route = routes.routeOf(target);
-    const options = { signal, requestId: context.requestId, traceHeaders: traced?.headers };
+    const options = { signal, abortAttempt, requestId: context.requestId, traceHeaders: traced?.headers };
     let answer: AttemptAnswer;
     if (route?.kind === 'native' && provider.native !== undefined) {
       answer = { kind: 'native', response: await provider.native.send({ ...call.wire, stream: call.stream, serviceTier: call.serviceTier, ...options }) };

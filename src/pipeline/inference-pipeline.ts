@@ -59,7 +59,7 @@ export async function runInference(services: PipelineServices, call: InferenceCa
       rateLimitOf: (value) => value.response.rateLimit,
       isStream: isStreamAnswer,
       session: call.sessionId === undefined ? undefined : { callerId: `${call.identity.type}:${call.identity.id}`, sessionId: call.sessionId },
-      attempt: (target, signal) => dispatchAttempt(services, context, routes, target, signal),
+      attempt: (target, signal, abort) => dispatchAttempt(services, context, routes, target, signal, abort),
     });
     answer = result.value;
     context.deployment = result.deployment;

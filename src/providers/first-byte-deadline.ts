@@ -2,6 +2,8 @@
  * The per-attempt first-byte timeout, on a native timer: undici's own headersTimeout runs on coarse timers (about
  * one second of resolution), so a `firstByteMs` of 300 would fire after up to a second. The returned signal aborts
  * with a `TimeoutError` when no response headers arrived in time, or with the parent's reason when it aborts.
+ * When the caller can abort the parent itself (`abortParent`: the dispatcher's attempt, which a timeout ends
+ * anyway), the timer aborts the parent and no second controller is made: one AbortController fewer per request.
  */
 import type { Dispatcher } from 'undici';
 import type { Deployment } from '../catalog/catalog-types.js';
@@ -13,7 +15,13 @@ export interface FirstByteDeadline {
   clear(): void;
 }
 
-export function startFirstByteDeadline(parent: AbortSignal, timeoutMs: number, label: string): FirstByteDeadline {
+export function startFirstByteDeadline(parent: AbortSignal, timeoutMs: number, label: string, abortParent?: (reason: Error) => void): FirstByteDeadline {
+  const timedOut = () => new DOMException(`${label}: no response within ${timeoutMs} ms`, 'TimeoutError');
+  if (abortParent !== undefined) {
+    if (parent.aborted) return { signal: parent, clear: () => undefined };
+    const timer = setTimeout(() => abortParent(timedOut()), timeoutMs);
+    return { signal: parent, clear: () => clearTimeout(timer) };
+  }
   const controller = new AbortController();
   if (parent.aborted) {
     controller.abort(parent.reason);
@@ -21,7 +29,7 @@ export function startFirstByteDeadline(parent: AbortSignal, timeoutMs: number, l
   }
   const onParentAbort = () => controller.abort(parent.reason);
   parent.addEventListener('abort', onParentAbort, { once: true });
-  const timer = setTimeout(() => controller.abort(new DOMException(`${label}: no response within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+  const timer = setTimeout(() => controller.abort(timedOut()), timeoutMs);
   return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }
 
@@ -32,9 +40,9 @@ export function startFirstByteDeadline(parent: AbortSignal, timeoutMs: number, l
 export async function postBeforeFirstByte(
   pool: Dispatcher,
   deployment: Deployment,
-  request: { path: string; headers: Record<string, string>; body: string | Uint8Array; signal: AbortSignal },
+  request: { path: string; headers: Record<string, string>; body: string | Uint8Array; signal: AbortSignal; abortAttempt?: (reason: Error) => void },
 ): Promise<Dispatcher.ResponseData> {
-  const deadline = startFirstByteDeadline(request.signal, deployment.timeouts.firstByteMs, deployment.id);
+  const deadline = startFirstByteDeadline(request.signal, deployment.timeouts.firstByteMs, deployment.id, request.abortAttempt);
   try {
     return await pool.request({ method: 'POST', path: request.path, headers: request.headers, body: request.body, signal: deadline.signal });
   } catch (error) {

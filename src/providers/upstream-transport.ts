@@ -19,6 +19,8 @@ export interface UpstreamRequest {
   stream: boolean;
   /** Aborted when the client disconnects or the attempt's deadline passes. */
   signal: AbortSignal;
+  /** Aborts `signal` (the attempt only): see ProviderCallOptions. */
+  abortAttempt?: (reason: Error) => void;
   requestId: string;
   /** Trace context for the upstream (W3C `traceparent`, `tracestate`) when tracing is on; sent as headers. */
   traceHeaders?: Readonly<Record<string, string>>;

@@ -115,7 +115,7 @@ export class DispatchRun<T> {
     try {
       let pending: Promise<T>;
       try {
-        pending = this.input.attempt(deployment, handle.signal);
+        pending = this.input.attempt(deployment, handle.signal, handle.abort);
       } catch (error) {
         pending = Promise.reject(error);
       }

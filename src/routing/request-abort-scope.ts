@@ -71,6 +71,11 @@ export class AttemptHandle {
     return this.controller.signal;
   }
 
+  /** Aborts this attempt's signal (not the request's): a deadline of the attempt's own, such as its first byte. */
+  readonly abort = (reason: Error): void => {
+    if (!this.controller.signal.aborted) this.controller.abort(reason);
+  };
+
   /** The attempt failed or was given up: tell the adapter to stop, and unlink. */
   abandon(reason: string): void {
     this.parent.removeEventListener('abort', this.onParentAbort);

@@ -119,9 +119,10 @@ export interface DispatchInput<T> extends PlanInput {
   attempts: AttemptRecord[];
   /**
    * Make one attempt; resolves once the upstream has answered with a success status (headers received).
-   * Rejects with an UpstreamFailure to let the dispatcher decide whether to fail over.
+   * Rejects with an UpstreamFailure to let the dispatcher decide whether to fail over. `abort` aborts `signal`
+   * (this attempt only, never the request): a deadline of the attempt's own ends it through this.
    */
-  attempt: (deployment: Deployment, signal: AbortSignal) => Promise<T>;
+  attempt: (deployment: Deployment, signal: AbortSignal, abort: (reason: Error) => void) => Promise<T>;
   /** What a successful answer said about the upstream's limits (x-ratelimit-*), fed to the learned limits. */
   rateLimitOf?: (value: T) => RateLimitObservation | undefined;
   /** True when the answer is a stream still to be read: its success stays provisional (see AttemptOutcomeReport). */

@@ -71,7 +71,7 @@ export class AnthropicUpstream implements UpstreamTransport {
       ...request.traceHeaders,
     };
     const body = serializeRequestBody(converted.body, this.deployment.id);
-    const response = await postBeforeFirstByte(this.pool, this.deployment, { path: this.path, headers, body, signal: request.signal });
+    const response = await postBeforeFirstByte(this.pool, this.deployment, { path: this.path, headers, body, signal: request.signal, abortAttempt: request.abortAttempt });
     const rateLimit = parseAnthropicRateLimitHeaders(response.headers);
     if (response.statusCode !== 200) {
       const text = await response.body.text().catch(() => '');

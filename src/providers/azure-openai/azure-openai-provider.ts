@@ -67,7 +67,7 @@ export class AzureOpenAiProvider implements InferenceProvider {
       })),
     };
     const payload = serializeRequestBody(body, this.deployment.id);
-    const response = await postBeforeFirstByte(this.pool, this.deployment, { path: this.target.path, headers, body: payload, signal: options.signal });
+    const response = await postBeforeFirstByte(this.pool, this.deployment, { path: this.target.path, headers, body: payload, signal: options.signal, abortAttempt: options.abortAttempt });
     const rateLimit = parseRateLimitHeaders(response.headers);
     if (response.statusCode === 200) return { kind: 'answer', response, rateLimit };
     const text = await response.body.text().catch(() => '');

@@ -91,7 +91,7 @@ export class BedrockUpstream implements UpstreamTransport {
     const body = request.body instanceof Uint8Array ? request.body : Buffer.from(serializeRequestBody(request.body, this.deployment.id), 'utf8');
     const path = bedrockModelPath(joinEndpointPath(this.url.href, ''), this.deployment.upstreamModel, operation);
     const headers = await this.authorize(path, body, request);
-    const response = await postBeforeFirstByte(this.pool, this.deployment, { path, headers, body, signal: request.signal });
+    const response = await postBeforeFirstByte(this.pool, this.deployment, { path, headers, body, signal: request.signal, abortAttempt: request.abortAttempt });
     const rateLimit = parseRateLimitHeaders(response.headers);
     if (response.statusCode !== 200) {
       const errorBody = await readErrorBody(response.body);

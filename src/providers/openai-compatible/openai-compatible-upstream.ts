@@ -80,13 +80,14 @@ export class OpenAiCompatibleUpstream implements UpstreamTransport {
    * POSTs a JSON body to `path` under the endpoint (the model already substituted); resolves with the response once
    * its status is 200, else rejects with the classified failure. Shared by chat completions and the Responses relay.
    */
-  async post(path: string, body: Record<string, unknown>, request: Pick<UpstreamRequest, 'signal' | 'requestId' | 'traceHeaders'>): Promise<{ response: Dispatcher.ResponseData; rateLimit: UpstreamResponse['rateLimit'] }> {
+  async post(path: string, body: Record<string, unknown>, request: Pick<UpstreamRequest, 'signal' | 'abortAttempt' | 'requestId' | 'traceHeaders'>): Promise<{ response: Dispatcher.ResponseData; rateLimit: UpstreamResponse['rateLimit'] }> {
     const payload = serializeRequestBody(body, this.deployment.id);
     const response = await postBeforeFirstByte(this.pool, this.deployment, {
       path,
       headers: { ...this.headers, ...request.traceHeaders, 'x-request-id': request.requestId },
       body: payload,
       signal: request.signal,
+      abortAttempt: request.abortAttempt,
     });
     const rateLimit = parseRateLimitHeaders(response.headers);
     if (response.statusCode !== 200) {

@@ -59,7 +59,7 @@ export class VertexGeminiProvider implements InferenceProvider {
       ...options.traceHeaders,
     };
     const body = serializeRequestBody(convertToGeminiRequest(request), this.deployment.id);
-    const response = await postBeforeFirstByte(this.pool, this.deployment, { path, headers, body, signal: options.signal });
+    const response = await postBeforeFirstByte(this.pool, this.deployment, { path, headers, body, signal: options.signal, abortAttempt: options.abortAttempt });
     const rateLimit = parseRateLimitHeaders(response.headers);
     if (response.statusCode === 200) return { response, rateLimit };
     const text = await response.body.text().catch(() => '');
