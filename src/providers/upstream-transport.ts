@@ -32,6 +32,8 @@ export interface UpstreamJsonResponse {
   kind: 'json';
   /** Parsed JSON (`openai-chat`, `bedrock-converse`) or raw bytes (`bedrock-invoke`). */
   body: Record<string, unknown> | Uint8Array;
+  /** The bytes of a parsed body as the upstream sent them, when kept: the fast path relays these, not a re-serialization. */
+  raw?: Uint8Array;
   usage: TokenUsage;
   rateLimit?: RateLimitObservation;
   /** Where the upstream says it processed the request, when it says (an upstream that routes on its own). */

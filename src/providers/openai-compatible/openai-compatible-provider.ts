@@ -1,7 +1,7 @@
 /**
  * Provider kind `openai-compatible` on the canonical contract: a converted request becomes a chat completions
  * request (convert-to-openai-chat-request.ts) and its answer canonical parts; an `openai-chat` request takes the
- * fast path (native pass-through: only the model substituted, the answer relayed event by event, usage read on
+ * fast path (native pass-through: only the model substituted, the answer relayed as sent: its JSON bytes, or its events one by one; usage read on
  * the way). Both go through the same upstream client (openai-compatible-upstream.ts).
  */
 import type { Deployment } from '../../catalog/catalog-types.js';
@@ -85,7 +85,8 @@ export class OpenAiCompatibleProvider implements InferenceProvider {
     const response = await this.upstream.send(request);
     if (response.kind === 'json') {
       if (response.body instanceof Uint8Array) throw new UpstreamFailure('interrupted', `${this.deployment.id}: expected a JSON answer`);
-      return { kind: 'json', body: response.body, usage: inferenceUsageOf(response.usage), rateLimit: response.rateLimit, processedRegionId: response.processedRegionId };
+      // The answer as the upstream sent it (its bytes), not parsed and written again.
+      return { kind: 'json', body: response.raw ?? response.body, usage: inferenceUsageOf(response.usage), rateLimit: response.rateLimit, processedRegionId: response.processedRegionId };
     }
     return {
       kind: 'stream',

@@ -66,9 +66,11 @@ export class OpenAiCompatibleUpstream implements UpstreamTransport {
     const { response, rateLimit } = await this.post(this.path, body, request);
     if (!request.stream) {
       try {
-        const json = (await response.body.json()) as Record<string, unknown>;
+        // Parsed for usage (and for a converted answer); the bytes are kept so the fast path relays them as sent.
+        const raw = await response.body.bytes();
+        const json = JSON.parse(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8')) as Record<string, unknown>;
         const usage = toUsage(json.usage as OpenAiUsage | undefined) ?? { inputTokens: 0, outputTokens: 0 };
-        return { kind: 'json', body: json, usage, rateLimit, processedRegionId: readProcessedRegion(response.headers) };
+        return { kind: 'json', body: json, raw, usage, rateLimit, processedRegionId: readProcessedRegion(response.headers) };
       } catch (error) {
         throw classifyTransportError(error, request.signal, this.deployment.id);
       }

@@ -27,7 +27,7 @@ export class OpenAiResponseWriter implements InferenceResponseWriter {
   private readonly events: CoalescingStreamWriter;
 
   sendJson(body: Record<string, unknown> | Uint8Array, headers: Record<string, string>): void {
-    const text = body instanceof Uint8Array ? Buffer.from(body) : JSON.stringify(body);
+    const text = body instanceof Uint8Array ? Buffer.from(body.buffer, body.byteOffset, body.byteLength) : JSON.stringify(body);
     this.response.writeHead(200, { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) });
     this.response.end(text);
   }
