@@ -1,8 +1,8 @@
 /**
  * Provider kind `openai-compatible` on the canonical contract: a converted request becomes a chat completions
  * request (convert-to-openai-chat-request.ts) and its answer canonical parts; an `openai-chat` request takes the
- * fast path (native pass-through: only the model substituted, the answer relayed as sent: its JSON bytes, or its events one by one; usage read on
- * the way). Both go through the same upstream client (openai-compatible-upstream.ts).
+ * fast path (native pass-through: only the model substituted, the answer relayed as sent, its JSON bytes or its
+ * events one by one, usage read on the way). Both go through the same upstream client (openai-compatible-upstream.ts).
  */
 import type { Deployment } from '../../catalog/catalog-types.js';
 import type {
