@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { startBenchGateway, startMockUpstream, startPlainProxy } from './lib/bench-servers.js';
 import { originOf } from './lib/cpu-profile-summary.js';
 import { BENCH_API_KEY, BENCH_MODEL, EU_REGIONS, SOURCE_REGION } from './lib/gateway-bench-config.js';
-import { measureLoad } from './lib/measure-load.js';
+import { measureLoad, type MeasuredLoad } from './lib/measure-load.js';
 import { requestBody } from './scenarios/overhead-targets.js';
 
 interface Node {
@@ -95,14 +95,15 @@ const baseline = options.baseline === undefined ? undefined : await startBenchGa
 const workload = options.stream ? 'stream' : 'json';
 const gatewayHeaders: Record<string, string> = { 'content-type': 'application/json', ...(secure ? { authorization: `Bearer ${BENCH_API_KEY}` } : {}) };
 const gatewayModel = secure ? `eu.${BENCH_MODEL}` : BENCH_MODEL;
-const compared: { baseline: Awaited<ReturnType<typeof measureLoad>>[]; current: Awaited<ReturnType<typeof measureLoad>>[] } = { baseline: [], current: [] };
+/** Each unprofiled round's two measurements, taken back to back. */
+const pairs: Array<{ before: MeasuredLoad; current: MeasuredLoad }> = [];
 try {
   for (let round = 1; round <= options.rounds; round += 1) {
     const last = round === options.rounds;
     const base = { connections: 50, warmupSec: round === 1 ? 3 : 1, durationSec: options.seconds };
     const plain = await measureLoad({ ...base, url: `${proxy.ready.url}/v1/chat/completions`, headers: { 'content-type': 'application/json' }, body: requestBody('bench-model', workload) }, { server: proxy });
     const p = plain.cpuMicrosPerRequest.server ?? NaN;
-    const line = (label: string, load: Awaited<ReturnType<typeof measureLoad>>) => {
+    const line = (label: string, load: MeasuredLoad) => {
       const g = load.cpuMicrosPerRequest.server ?? NaN;
       return `${label} ${Math.round(load.requestsPerSec)} req/s p99 ${load.latencyMs.p99.toFixed(1)} ms ${Math.round(g)} us/req (x${(load.requestsPerSec / plain.requestsPerSec).toFixed(2)} req/s, ${(g / p).toFixed(2)}x cpu, ${load.non2xx + load.errors + load.timeouts} failed)`;
     };
@@ -112,8 +113,8 @@ try {
     // the profiled window (the last round, when profiling) is left out of the medians.
     const profiled = options.profile && last;
     const profileHooks = profiled ? { atStart: () => process.kill(started.server.pid, 'SIGUSR2'), atEnd: () => process.kill(started.server.pid, 'SIGUSR2') } : {};
-    let before: Awaited<ReturnType<typeof measureLoad>> | undefined;
-    let current: Awaited<ReturnType<typeof measureLoad>>;
+    let before: MeasuredLoad | undefined;
+    let current: MeasuredLoad;
     if (baseline !== undefined && round % 2 === 0) {
       current = await measureGateway(started.server, profileHooks);
       before = await measureGateway(baseline.server);
@@ -121,26 +122,26 @@ try {
       before = baseline === undefined ? undefined : await measureGateway(baseline.server);
       current = await measureGateway(started.server, profileHooks);
     }
-    if (!profiled) {
-      compared.current.push(current);
-      if (before) compared.baseline.push(before);
-    }
+    if (!profiled && before) pairs.push({ before, current });
     console.log(
       [`round ${round} ${workload}: plain ${Math.round(plain.requestsPerSec)} req/s ${Math.round(p)} us/req`, ...(before ? [line('baseline', before)] : []), line(`georoute ${options.target}`, current)].join('; '),
     );
   }
-  if (compared.baseline.length > 0) {
+  if (pairs.length > 0) {
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+    const cpuOf = (load: MeasuredLoad) => load.cpuMicrosPerRequest.server ?? NaN;
     // On a shared machine the noise only ever adds: the best round is the closest to a build's own cost.
-    const summary = (label: string, loads: Awaited<ReturnType<typeof measureLoad>>[]) => {
+    const summary = (label: string, loads: MeasuredLoad[]) => {
       const rates = loads.map((l) => l.requestsPerSec);
-      const cpu = loads.map((l) => l.cpuMicrosPerRequest.server ?? NaN);
+      const cpu = loads.map(cpuOf);
       return `${label} median ${Math.round(median(rates))} req/s, ${Math.round(median(cpu))} us/req; best ${Math.round(Math.max(...rates))} req/s, ${Math.round(Math.min(...cpu))} us/req`;
     };
     // Each round measures the two builds back to back: the median of the per-round ratios cancels slow drifts.
-    const ratios = compared.current.map((c, i) => (c.cpuMicrosPerRequest.server ?? NaN) / (compared.baseline[i]?.cpuMicrosPerRequest.server ?? NaN));
-    const rateRatios = compared.current.map((c, i) => c.requestsPerSec / (compared.baseline[i]?.requestsPerSec ?? NaN));
-    console.log(`over ${compared.current.length} unprofiled rounds: ${summary('baseline', compared.baseline)}; ${summary(`georoute ${options.target}`, compared.current)}`);
+    const ratios = pairs.map(({ before, current }) => cpuOf(current) / cpuOf(before));
+    const rateRatios = pairs.map(({ before, current }) => current.requestsPerSec / before.requestsPerSec);
+    const befores = pairs.map((pair) => pair.before);
+    const currents = pairs.map((pair) => pair.current);
+    console.log(`over ${pairs.length} unprofiled rounds: ${summary('baseline', befores)}; ${summary(`georoute ${options.target}`, currents)}`);
     console.log(`georoute / baseline, median of the rounds' ratios: CPU per request x${median(ratios).toFixed(3)}, req/s x${median(rateRatios).toFixed(3)}`);
   }
   if (options.profile) {

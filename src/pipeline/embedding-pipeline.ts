@@ -16,6 +16,7 @@ import type { HttpExchange } from '../server/http-exchange.js';
 import { assertModelKind } from './assert-model-kind.js';
 import type { PipelineServices } from './pipeline-services.js';
 import type { EventName, RequestOutcome } from './request-outcome.js';
+import { commitOutcome } from './commit-request-outcome.js';
 import { buildRequestOutcome } from './request-outcome-of.js';
 import { whereProcessed, type WhereProcessed } from './where-processed.js';
 
@@ -120,8 +121,7 @@ export async function runEmbedding(services: PipelineServices, call: EmbeddingCa
       stream: false,
       serviceTier: result?.serviceTier ?? call.request.settings.serviceTier,
     });
-    await (observation ? observation.commit(outcome, (o) => services.audit.record(o)) : services.audit.record(outcome));
-    for (const observe of services.onOutcome) observe(outcome);
+    await commitOutcome(services, observation, outcome);
   };
   const answer = async (status: number, error: GeorouteError | undefined, send: () => void): Promise<void> => {
     try {

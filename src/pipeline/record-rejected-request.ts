@@ -8,6 +8,7 @@ import type { InferenceProfile } from '../catalog/catalog-types.js';
 import type { GeorouteError } from '../errors/error-catalog.js';
 import type { HttpExchange } from '../server/http-exchange.js';
 import type { PipelineServices } from './pipeline-services.js';
+import { commitOutcome } from './commit-request-outcome.js';
 import { buildRequestOutcome } from './request-outcome-of.js';
 import type { EventName, RequestOutcome } from './request-outcome.js';
 
@@ -57,8 +58,7 @@ export async function recordRejectedRequest(
     requestedModelId: outcome.requestedModelId,
   });
   try {
-    await (observation ? observation.commit(outcome, (o) => services.audit.record(o)) : services.audit.record(outcome));
-    for (const observe of services.onOutcome) observe(outcome);
+    await commitOutcome(services, observation, outcome);
   } catch (auditError) {
     services.logger.error({ err: auditError, requestId: exchange.requestId }, 'audit record of a rejected request could not be committed');
   }

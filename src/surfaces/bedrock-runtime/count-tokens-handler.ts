@@ -6,7 +6,8 @@
 import { GeorouteError } from '../../errors/error-catalog.js';
 import type { GatewayContext } from '../../gateway/gateway-context.js';
 import type { RequestOutcome } from '../../pipeline/request-outcome.js';
-import { clientAddress, headerValue, type HttpExchange } from '../../server/http-exchange.js';
+import type { HttpExchange } from '../../server/http-exchange.js';
+import { buildRequestOutcome } from '../../pipeline/request-outcome-of.js';
 import { parseJsonObject } from '../../server/read-request-body.js';
 import { parseConverseRequest } from '../bedrock-converse/converse-request-schema.js';
 import { estimateInputTokens } from '../estimate-input-tokens.js';
@@ -65,23 +66,16 @@ export async function recordCountTokens(
   surface: RequestOutcome['surface'],
   call: Pick<BedrockRuntimeCall, 'identity' | 'sourceRegionId' | 'modelId' | 'profile'>,
 ): Promise<void> {
-  const outcome: RequestOutcome = {
-    requestId: exchange.requestId,
-    clientRequestId: exchange.clientRequestId,
-    eventTime: new Date(exchange.receivedAt).toISOString(),
+  const outcome = buildRequestOutcome(exchange, 200, undefined, {
     eventName: 'CountTokens',
     surface,
     sourceRegionId: call.sourceRegionId,
-    sourceIpAddress: clientAddress(exchange.request),
-    userAgent: headerValue(exchange.request, 'user-agent') ?? '',
     identity: call.identity,
     requestedModelId: call.modelId,
     profile: call.profile,
     attempts: [],
     stream: false,
-    status: 200,
-    durationMs: Date.now() - exchange.receivedAt,
-  };
+  });
   try {
     await gateway.services.audit.record(outcome);
   } catch (cause) {
