@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { ChatRequest } from './openai-chat-types.js';
 import { parseWireBody } from '../../server/parse-wire-body.js';
+import { isCommonChatRequest } from './accept-common-chat-request.js';
 
 const textPart = z.object({ type: z.literal('text'), text: z.string() }).passthrough();
 const imagePart = z
@@ -150,8 +151,13 @@ export const chatRequestSchema = z
     }
   });
 
-/** Validates an OpenAI chat completions body; throws `GeorouteError('invalid_request')` with `param`. */
+/**
+ * Validates an OpenAI chat completions body; throws `GeorouteError('invalid_request')` with `param`. The common
+ * shapes are checked by a compiled check that the schema backs (accept-common-chat-request.ts); the body is then
+ * returned as it is, else the schema parses it.
+ */
 export function parseChatRequest(body: unknown): ChatRequest {
+  if (isCommonChatRequest(body)) return body;
   const parsed: ChatRequest = parseWireBody(chatRequestSchema, body);
   return parsed;
 }
