@@ -2,7 +2,8 @@
  * The audit stage: turns each RequestOutcome into its cost and CloudTrail-shaped record, and commits the record
  * to the store of the request's SOURCE region (never another region's), through that store's group committer.
  * `record` resolves only once the record is durably committed; the pipeline awaits it before it sends the last
- * byte of a response. With `audit.enabled: false` nothing is stored, but cost and metrics are still computed.
+ * byte of a response. With `audit.enabled: false` no record is built or stored, but cost and metrics are still
+ * computed.
  */
 import type { Pool } from 'pg';
 import type { Catalog } from '../catalog/catalog-types.js';
@@ -46,7 +47,8 @@ export interface AuditCommitReport {
 }
 
 export interface AuditTrail extends HealthCheck {
-  record(outcome: RequestOutcome): Promise<AuditRecord>;
+  /** The committed record; `undefined` when the audit trail is disabled, which builds none (cost and metrics only). */
+  record(outcome: RequestOutcome): Promise<AuditRecord | undefined>;
   close(): Promise<void>;
 }
 
@@ -73,9 +75,8 @@ export function createAuditTrail(options: AuditTrailOptions): AuditTrail {
   if (!config.enabled) {
     return {
       async record(outcome) {
-        const cost = costOf(outcome);
-        metrics?.observe(outcome, cost);
-        return buildAuditRecord(outcome, cost);
+        metrics?.observe(outcome, costOf(outcome));
+        return undefined;
       },
       async checkHealth() {
         return { ready: true, detail: 'audit disabled' };

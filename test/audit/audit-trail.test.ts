@@ -51,7 +51,7 @@ describe('audit trail', () => {
     const row = db.prepare<[], { record_json: string }>('SELECT record_json FROM audit_records').get();
     db.close();
     assert.equal(row?.record_json, canonicalJson(record));
-    assert.equal(record.additionalEventData.cost?.micros, 216);
+    assert.equal(record?.additionalEventData.cost?.micros, 216);
     await trail.close();
     await assert.rejects(trail.record(makeOutcome()), /closed/);
   });
@@ -105,7 +105,7 @@ describe('audit trail', () => {
     });
     const record = await trail.record(makeOutcome());
     await trail.close();
-    assert.equal(record.additionalEventData.cost?.micros, 216);
+    assert.equal(record, undefined, 'no record is built');
     assert.equal(existsSync(join(scratch.dir, 'audit')), false);
     const cost = (await registry.getMetricsAsJSON()).find((m) => m.name === 'georoute_cost_micros_total');
     assert.equal(cost?.values[0]?.value, 216);
