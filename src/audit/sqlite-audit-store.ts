@@ -1,8 +1,9 @@
 /**
  * The SQLite audit store: one database file per source region, `<dataDir>/audit/<region>.sqlite`, in WAL mode.
- * With `synchronous=FULL` (the default) a committed transaction has been fsynced to the WAL, so a record that
- * `append` resolved for survives a crash of the process and of the machine. better-sqlite3 is synchronous: a
- * commit holds the event loop for one fsync, which group commit (audit-group-committer.ts) spreads over a batch.
+ * Durable by default: a record that `append` resolved for has been fdatasync'ed to the WAL, so it survives a crash
+ * of the process and of the machine. better-sqlite3 is synchronous, so the transaction itself runs on the event
+ * loop with `synchronous=NORMAL` (no sync inside the commit) and the WAL's sync runs on the thread pool before
+ * `append` resolves (sqlite-wal-sync.ts); group commit (audit-group-committer.ts) spreads both over a batch.
  */
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -12,6 +13,7 @@ import type { AuditCheckpoint, ChainCheckpointer } from './audit-checkpoint.js';
 import { EMPTY_CHAIN_TIP, type ChainTip } from './audit-chain-hash.js';
 import { describeFailure } from '../observability/dependency-health.js';
 import { chainRowFromSql, linkAuditRecords, type AuditRecordSqlRow } from './link-audit-records.js';
+import { createWalSync, type WalSync } from './sqlite-wal-sync.js';
 import {
   assertRecordsOfRegion,
   type AppendResult,
@@ -24,8 +26,13 @@ export type SqliteSynchronous = 'FULL' | 'NORMAL';
 export interface SqliteAuditStoreOptions {
   path: string;
   region: string;
-  /** Default FULL: durable across power loss. NORMAL in WAL mode survives a process crash only. */
+  /**
+   * Default FULL: durable across power loss (each append's WAL frames synced before it resolves). NORMAL in WAL
+   * mode survives a process crash only (no sync of the commits; checkpoints still sync).
+   */
   synchronous?: SqliteSynchronous;
+  /** How FULL syncs the WAL (tests observe or fail it); default `createWalSync(path)`. */
+  walSync?: WalSync;
   /** Open an existing store for reading (CLI); never creates or migrates. */
   readonly?: boolean;
 }
@@ -87,7 +94,8 @@ export function openSqliteAuditStore(options: SqliteAuditStoreOptions): AuditSto
   db.pragma('busy_timeout = 5000');
   if (!options.readonly) {
     db.pragma('journal_mode = WAL');
-    db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    // NORMAL inside the transaction either way; FULL's durability comes from `walSync` below, off the event loop.
+    db.pragma('synchronous = NORMAL');
     db.exec(schemaSql);
     // Stores created before checkpoints named their predecessor get the column (old rows: '').
     const columns = db.prepare<[], { name: string }>('PRAGMA table_info(audit_checkpoints)').all();
@@ -116,6 +124,8 @@ export function openSqliteAuditStore(options: SqliteAuditStoreOptions): AuditSto
     ? undefined
     : db.prepare('INSERT INTO audit_checkpoints (sequence, hash, time, signature, prev_signature) VALUES (?, ?, ?, ?, ?)');
   const queryStatements = new Map<string, Database.Statement<unknown[], AuditRecordSqlRow>>();
+  const ownWalSync = options.readonly || options.synchronous === 'NORMAL' || options.walSync ? undefined : createWalSync(path);
+  const walSync: WalSync | undefined = options.readonly || options.synchronous === 'NORMAL' ? undefined : (options.walSync ?? ownWalSync);
 
   const currentTip = (): ChainTip => selectTip.get() ?? EMPTY_CHAIN_TIP;
   const lastCheckpoint = (): AuditCheckpoint | undefined => {
@@ -147,10 +157,14 @@ export function openSqliteAuditStore(options: SqliteAuditStoreOptions): AuditSto
     async append(records, checkpointer) {
       assertRecordsOfRegion(region, records);
       if (records.length === 0) return { links: [] };
-      return appendTransaction.immediate(records, checkpointer);
+      const appended = appendTransaction.immediate(records, checkpointer);
+      await walSync?.();
+      return appended;
     },
     async checkpoint(checkpointer, force = false) {
-      return checkpointTransaction.immediate(checkpointer, force);
+      const checkpoint = checkpointTransaction.immediate(checkpointer, force);
+      if (checkpoint) await walSync?.();
+      return checkpoint;
     },
     async tip() {
       return currentTip();
@@ -184,6 +198,7 @@ export function openSqliteAuditStore(options: SqliteAuditStoreOptions): AuditSto
       }
     },
     async close() {
+      await ownWalSync?.close();
       if (db.open) db.close();
     },
   };
