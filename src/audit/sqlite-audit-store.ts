@@ -124,8 +124,9 @@ export function openSqliteAuditStore(options: SqliteAuditStoreOptions): AuditSto
     ? undefined
     : db.prepare('INSERT INTO audit_checkpoints (sequence, hash, time, signature, prev_signature) VALUES (?, ?, ?, ?, ?)');
   const queryStatements = new Map<string, Database.Statement<unknown[], AuditRecordSqlRow>>();
-  const ownWalSync = options.readonly || options.synchronous === 'NORMAL' || options.walSync ? undefined : createWalSync(path);
-  const walSync: WalSync | undefined = options.readonly || options.synchronous === 'NORMAL' ? undefined : (options.walSync ?? ownWalSync);
+  const syncsWal = !options.readonly && options.synchronous !== 'NORMAL';
+  const ownWalSync = syncsWal && options.walSync === undefined ? createWalSync(path) : undefined;
+  const walSync: WalSync | undefined = syncsWal ? (options.walSync ?? ownWalSync) : undefined;
 
   const currentTip = (): ChainTip => selectTip.get() ?? EMPTY_CHAIN_TIP;
   const lastCheckpoint = (): AuditCheckpoint | undefined => {
