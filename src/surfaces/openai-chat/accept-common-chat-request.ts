@@ -34,19 +34,15 @@ function isImagePart(part: unknown): boolean {
   return detail === undefined || detail === 'auto' || detail === 'low' || detail === 'high';
 }
 
-function isTextContent(content: unknown): boolean {
+/** A string, or an array of parts that each pass `isPart`. */
+function isContent(content: unknown, isPart: (part: unknown) => boolean): boolean {
   if (typeof content === 'string') return true;
   if (!Array.isArray(content)) return false;
-  for (const part of content) if (!isTextPart(part)) return false;
+  for (const part of content) if (!isPart(part)) return false;
   return true;
 }
 
-function isUserContent(content: unknown): boolean {
-  if (typeof content === 'string') return true;
-  if (!Array.isArray(content)) return false;
-  for (const part of content) if (!isTextPart(part) && !isImagePart(part)) return false;
-  return true;
-}
+const isUserPart = (part: unknown): boolean => isTextPart(part) || isImagePart(part);
 
 function isToolCall(call: unknown): boolean {
   if (!isRecord(call) || !nonEmptyString(call.id) || call.type !== 'function') return false;
@@ -74,14 +70,14 @@ function isMessage(message: unknown): boolean {
   if (!isRecord(message)) return false;
   switch (message.role) {
     case 'user':
-      return isUserContent(message.content) && optionalString(message.name);
+      return isContent(message.content, isUserPart) && optionalString(message.name);
     case 'system':
     case 'developer':
-      return isTextContent(message.content) && optionalString(message.name);
+      return isContent(message.content, isTextPart) && optionalString(message.name);
     case 'assistant':
       return isAssistantMessage(message);
     case 'tool':
-      return isTextContent(message.content) && nonEmptyString(message.tool_call_id);
+      return isContent(message.content, isTextPart) && nonEmptyString(message.tool_call_id);
     default:
       return false;
   }
