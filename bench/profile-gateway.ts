@@ -1,9 +1,10 @@
 /**
- * `npm run bench:profile -- [--stream] [--seconds N] [--rounds N] [--target d+|c]`: where georoute spends its CPU on
+ * `npm run bench:profile -- [--stream] [--seconds N] [--rounds N] [--connections N] [--target d+|c]`: where georoute spends its CPU on
  * the overhead scenario's work, for the performance work of issue 14. It starts the mock upstream, the plain
  * node:http proxy (the Node limit) and one georoute gateway (d+: bearer key, the eu. profile over five regions,
  * the SQLite audit trail and the access log; or c: one region, nothing else), measures both closed-loop
- * (autocannon, 50 connections) in alternating rounds with the gateway's CPU per request, and profiles the
+ * (autocannon, 50 connections, or `--connections N`: 1 shows the cost of a request on an otherwise idle gateway,
+ * the time-to-first-byte target's case) in alternating rounds with the gateway's CPU per request, and profiles the
  * gateway's last measured window only (no start-up). Prints the ratios, the top functions by self time, by
  * inclusive time (georoute's own functions) and by origin. Nothing is written to docs/.
  * `--baseline DIR` also runs a gateway from another build's dist/ (an absolute path; its node_modules must resolve
@@ -27,7 +28,7 @@ interface Node {
   children?: number[];
 }
 
-function parseArgs(argv: readonly string[]): { stream: boolean; seconds: number; rounds: number; target: 'd+' | 'c'; baseline?: string; profile: boolean } {
+function parseArgs(argv: readonly string[]): { stream: boolean; seconds: number; rounds: number; connections: number; target: 'd+' | 'c'; baseline?: string; profile: boolean } {
   const value = (name: string): string | undefined => {
     const at = argv.indexOf(name);
     return at === -1 ? undefined : argv[at + 1];
@@ -38,6 +39,7 @@ function parseArgs(argv: readonly string[]): { stream: boolean; seconds: number;
     stream: argv.includes('--stream'),
     seconds: Number(value('--seconds') ?? 5),
     rounds: Number(value('--rounds') ?? 2),
+    connections: Number(value('--connections') ?? 50),
     target,
     baseline: value('--baseline'),
     profile: !argv.includes('--no-profile'),
@@ -100,7 +102,7 @@ const pairs: Array<{ before: MeasuredLoad; current: MeasuredLoad }> = [];
 try {
   for (let round = 1; round <= options.rounds; round += 1) {
     const last = round === options.rounds;
-    const base = { connections: 50, warmupSec: round === 1 ? 3 : 1, durationSec: options.seconds };
+    const base = { connections: options.connections, warmupSec: round === 1 ? 3 : 1, durationSec: options.seconds };
     const plain = await measureLoad({ ...base, url: `${proxy.ready.url}/v1/chat/completions`, headers: { 'content-type': 'application/json' }, body: requestBody('bench-model', workload) }, { server: proxy });
     const p = plain.cpuMicrosPerRequest.server ?? NaN;
     const line = (label: string, load: MeasuredLoad) => {
