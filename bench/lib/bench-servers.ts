@@ -1,7 +1,8 @@
 /**
  * Starting the bench's server processes, each pinned to the server CPU: the mock upstream, the plain node:http
  * proxy (the Node limit), the undici pass-through, a georoute gateway (the compiled build) from a configuration
- * object, and the Portkey gateway.
+ * object, and the Portkey gateway. All but Portkey run as plain JavaScript on node alone (compile-bench-process.ts),
+ * so that no process measured carries the TypeScript loader.
  */
 import { benchGatewayConfig, writeBenchConfig, type BenchGatewayOptions } from './gateway-bench-config.js';
 import { SERVER_CPUS } from './measure-load.js';
@@ -18,17 +19,18 @@ export function startMockUpstream(options: { chunkIntervalMs?: number } = {}): P
     file: 'bench/lib/mock-upstream-process.ts',
     args: ['--chunks', '20', '--chunk-interval-ms', String(options.chunkIntervalMs ?? 0)],
     cpus: SERVER_CPUS,
+    compiled: true,
   });
 }
 
 /** The Node limit: `node:http` + `http.request` with a keep-alive `http.Agent`, piped both ways. */
 export function startPlainProxy(upstreamUrl: string): Promise<BenchServer> {
-  return spawnBenchProcess<ServerReady>({ file: 'bench/lib/plain-proxy-process.ts', args: [upstreamUrl], cpus: SERVER_CPUS });
+  return spawnBenchProcess<ServerReady>({ file: 'bench/lib/plain-proxy-process.ts', args: [upstreamUrl], cpus: SERVER_CPUS, compiled: true });
 }
 
 /** The second reference: `node:http` in front of an undici Pool with `stream.pipeline`. */
 export function startPassThrough(upstreamUrl: string): Promise<BenchServer> {
-  return spawnBenchProcess<ServerReady>({ file: 'bench/lib/pass-through-process.ts', args: [upstreamUrl], cpus: SERVER_CPUS });
+  return spawnBenchProcess<ServerReady>({ file: 'bench/lib/pass-through-process.ts', args: [upstreamUrl], cpus: SERVER_CPUS, compiled: true });
 }
 
 export interface StartedGateway {
@@ -48,6 +50,8 @@ export async function startBenchGateway(
     args: [configFile, dataDir, ...(options.accessLog ? ['--access-log'] : [])],
     cpus: SERVER_CPUS,
     nodeArgs: nodeArgs.map((arg) => arg.replace('{dataDir}', dataDir)),
+    // The compiled build runs on node alone, as `npm start` does; the TypeScript sources need tsx.
+    compiled: (extra.env?.GEOROUTE_BENCH_BUILD ?? process.env.GEOROUTE_BENCH_BUILD) !== 'source',
     ...extra,
   });
   return { server, dataDir };

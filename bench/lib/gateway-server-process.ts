@@ -16,7 +16,7 @@ import { Session } from 'node:inspector/promises';
 import { destination, pino } from 'pino';
 import type { LoadedConfig } from '../../src/config/loaded-config.js';
 import { startMemorySamples } from './memory-samples.js';
-import { announce, closeOnSignal } from './spawn-bench-process.js';
+import { announce, closeOnSignal } from './bench-process-messages.js';
 
 type LoadConfigModule = typeof import('../../src/config/load-config.js');
 type GatewayRuntimeModule = typeof import('../../src/gateway/gateway-runtime.js');

@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { summarizeLatencies, type LatencySummary } from './latency-summary.js';
-import { announce } from './spawn-bench-process.js';
+import { announce } from './bench-process-messages.js';
 
 export interface LoadSpec {
   url: string;

@@ -6,7 +6,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { announce, closeOnSignal } from './spawn-bench-process.js';
+import { announce, closeOnSignal } from './bench-process-messages.js';
 
 function argNumber(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);

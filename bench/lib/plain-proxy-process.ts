@@ -6,7 +6,7 @@
  */
 import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { announce, closeOnSignal } from './spawn-bench-process.js';
+import { announce, closeOnSignal } from './bench-process-messages.js';
 
 const upstream = process.argv[2];
 if (!upstream) {

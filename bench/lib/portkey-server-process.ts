@@ -6,7 +6,7 @@ import { createServer, connect } from 'node:net';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PORTKEY_ENTRY } from './ensure-portkey.js';
-import { announce } from './spawn-bench-process.js';
+import { announce } from './bench-process-messages.js';
 
 function freePort(): Promise<number> {
   return new Promise((done, fail) => {

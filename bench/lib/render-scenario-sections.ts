@@ -40,7 +40,7 @@ export function renderOverheadSection(results: BenchResults): string {
     '## 1. Overhead',
     '',
     `The same OpenAI chat request (system + user message, \`max_tokens: 20\`) as a non-streaming call and as a stream of 20 content chunks (+ finish, usage, \`[DONE]\`), `
-      + `against a fast mock upstream (\`bench/lib/mock-upstream-process.ts\`). Each server runs in its own process; the load generator is autocannon in another process, `
+      + `against a fast mock upstream (\`bench/lib/mock-upstream-process.ts\`). Each server runs in its own process, as plain JavaScript on node alone (no TypeScript loader in the processes measured: \`bench/lib/compile-bench-process.ts\`); the load generator is autocannon in another process, `
       + `${plan.connections} connections, closed loop, ${plan.warmupSec} s warm-up (${plan.firstWarmupSec} s in the first round) + ${plan.durationSec} s measured per run, targets alternated, ${plan.rounds} rounds: medians, with the min-max spread. `
       + `Latency percentiles are computed from autocannon's per-response times (sub-millisecond). Added latency is over (a). Server CPU is the process under test (for (a), the mock itself); the mock's own CPU is in the results file. `
       + 'Georoute runs its compiled build (`dist/`, as `npm start` does); its deployments are `openai-compatible`, pointing at the mock; "(c+)"/"(d+)" add a bearer API key and the SQLite audit trail (group commit, `synchronous=FULL`), and "(d+)" also logs as `npm start` does (pino at `info`, one access-log line per request, to a file). '

@@ -4,7 +4,7 @@
  * `{ "regions": [...], "maxConcurrent": C, "timeToFirstTokenMs": N, "tokensPerSecond": N }`.
  */
 import { startRegionSimulator, type RunningSimulator } from '../../sim/index.js';
-import { announce, closeOnSignal } from './spawn-bench-process.js';
+import { announce, closeOnSignal } from './bench-process-messages.js';
 
 interface SimulatorsSpec {
   regions: string[];

@@ -1,10 +1,11 @@
 /**
- * Starts one bench server or client in a process of its own (`node bin/run-ts.js FILE ARGS`), optionally pinned to
- * CPUs with taskset. The child announces itself with one stdout line `READY <json>`; clients end with a line
+ * Starts one bench server or client in a process of its own (`node bin/run-ts.js FILE ARGS`, or with `compiled`
+ * `node .bench-build/lib/FILE.js ARGS`: see compile-bench-process.ts), optionally pinned to CPUs with taskset. The child announces itself with one stdout line `READY <json>`; clients end with a line
  * `RESULT <json>`. Other `<WORD> <json>` lines are passed to `onMessage` (progress).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { compileBenchProcess } from './compile-bench-process.js';
 import { processCpuSeconds, processPeakRssMb } from './proc-stats.js';
 
 export interface BenchProcessOptions {
@@ -14,6 +15,11 @@ export interface BenchProcessOptions {
   /** CPU list for taskset, e.g. "0" or "1". Ignored when taskset is missing. */
   cpus?: string;
   nodeArgs?: readonly string[];
+  /**
+   * Run the file as plain JavaScript on `node` alone (no tsx in the process), for the servers whose CPU and memory
+   * are measured. The file and what it imports must stay inside bench/lib/ (TypeScript of src/ needs tsx).
+   */
+  compiled?: boolean;
   env?: NodeJS.ProcessEnv;
   /** Give up waiting for READY after this long. Default 30 s. */
   readyTimeoutMs?: number;
@@ -44,7 +50,8 @@ function exitOf(child: ChildProcess): Promise<void> {
 }
 
 export async function spawnBenchProcess<Ready = unknown>(options: BenchProcessOptions): Promise<BenchProcess<Ready>> {
-  const nodeCommand = [process.execPath, ...(options.nodeArgs ?? []), 'bin/run-ts.js', options.file, ...(options.args ?? [])];
+  const script = options.compiled ? [compileBenchProcess(options.file)] : ['bin/run-ts.js', options.file];
+  const nodeCommand = [process.execPath, ...(options.nodeArgs ?? []), ...script, ...(options.args ?? [])];
   const pinned = options.cpus !== undefined && hasTaskset();
   const [command, ...args] = pinned ? ['taskset', '-c', options.cpus as string, ...nodeCommand] : nodeCommand;
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
@@ -104,18 +111,4 @@ export async function spawnBenchProcess<Ready = unknown>(options: BenchProcessOp
       clearTimeout(killer);
     },
   };
-}
-
-/** For child processes: print one protocol line. */
-export function announce(kind: string, payload: unknown): void {
-  process.stdout.write(`${kind} ${JSON.stringify(payload)}\n`);
-}
-
-/** For server child processes: run `close` on SIGTERM/SIGINT, then exit (so --cpu-prof writes its file). */
-export function closeOnSignal(close: () => Promise<void>): void {
-  const stop = () => {
-    close().catch(() => undefined).finally(() => process.exit(0));
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
 }

@@ -9,7 +9,7 @@
  */
 import { Pool } from 'undici';
 import { percentile } from './latency-summary.js';
-import { announce } from './spawn-bench-process.js';
+import { announce } from './bench-process-messages.js';
 
 export interface SpilloverClientSpec {
   strategy: 'single' | 'gateway' | 'round-robin';

@@ -6,7 +6,7 @@
  */
 import { Agent, request } from 'node:http';
 import { summarizeLatencies, type LatencySummary } from './latency-summary.js';
-import { announce } from './spawn-bench-process.js';
+import { announce } from './bench-process-messages.js';
 
 export interface StreamClientSpec {
   url: string;
