@@ -16,7 +16,6 @@ import { createTrafficTimeline } from '../observability/traffic-timeline.js';
 import type { InferenceObserver } from '../observability/inference-observer.js';
 import { registerGatewayGauges } from '../observability/metrics/deployment-gauges.js';
 import { createRequestMetrics } from '../observability/metrics/request-metrics.js';
-import { startOtlpTracing } from '../observability/tracing/start-otlp-tracing.js';
 import type { AuditSink, PipelineServices } from '../pipeline/pipeline-services.js';
 import type { RequestOutcome } from '../pipeline/request-outcome.js';
 import { createRouter } from '../routing/failover-dispatcher.js';
@@ -102,7 +101,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
           onError: (error, context) => logger.warn({ err: error, context }, 'shared capacity store'),
         });
     const capacity = capacityHandle.store;
-    sessions = createSharedSessionMemory(config.routing, env, (error) => logger.warn({ err: error }, 'shared session affinity'));
+    sessions = await createSharedSessionMemory(config.routing, env, (error) => logger.warn({ err: error }, 'shared session affinity'));
     const router = createRouter({
       catalog,
       store: capacity,
@@ -128,7 +127,10 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       queue: { waiting: () => router.queueWaiting(), maxWaiting: config.routing.queue.maxWaiting },
       httpInFlight: () => listener?.inFlight() ?? 0,
     });
-    tracing = config.observability.tracing.enabled ? startOtlpTracing(config.observability.tracing, catalog) : undefined;
+    // The OTLP exporter and the SDK (some 200 modules) load only when tracing is on; the same for ioredis below.
+    tracing = config.observability.tracing.enabled
+      ? (await import('../observability/tracing/start-otlp-tracing.js')).startOtlpTracing(config.observability.tracing, catalog)
+      : undefined;
     const onOutcome: Array<(outcome: RequestOutcome) => void> = [
       ...sink.observers,
       createRequestMetrics(metrics, catalog),

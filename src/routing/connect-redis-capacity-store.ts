@@ -3,7 +3,7 @@
  * the scripts and subscribes, or fails at once with one clear line: a gateway configured for shared limits never
  * starts without them.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { loadCapacityScripts } from './redis-capacity-scripts.js';
 import { RedisCapacityStore, type RedisCapacityStoreOptions } from './redis-capacity-store.js';
 
@@ -33,6 +33,8 @@ export async function connectRedisCapacityStore(options: ConnectRedisCapacitySto
 }
 
 async function openConnection(url: string, timeoutMs: number, onError: (error: unknown, context: string) => void, pipelined: boolean): Promise<Redis> {
+  // Loaded only when a Redis store is configured: the single-replica gateway never loads the client.
+  const { Redis } = await import('ioredis');
   const redis = new Redis(url, {
     lazyConnect: true,
     enableAutoPipelining: pipelined,

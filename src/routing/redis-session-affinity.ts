@@ -5,7 +5,7 @@
  * content. A Redis that does not answer within `timeoutMs` costs the suggestion, never the request.
  */
 import { createHash } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { GeorouteConfig } from '../config/config-schema.js';
 import { defaultSessionAffinityOptions, type SessionMemory } from './session-affinity.js';
 
@@ -13,8 +13,10 @@ export interface RedisSessionAffinity extends SessionMemory {
   close(): void;
 }
 
-export function createRedisSessionAffinity(input: { url: string; keyPrefix: string; idleMs: number; timeoutMs?: number; onError: (error: unknown) => void }): RedisSessionAffinity {
-  const redis = new Redis(input.url, { lazyConnect: false, maxRetriesPerRequest: 1, commandTimeout: input.timeoutMs ?? 500, enableAutoPipelining: true });
+export async function createRedisSessionAffinity(input: { url: string; keyPrefix: string; idleMs: number; timeoutMs?: number; onError: (error: unknown) => void }): Promise<RedisSessionAffinity> {
+  // Loaded only when Redis is configured (see createSharedSessionMemory).
+  const { Redis } = await import('ioredis');
+  const redis: Redis = new Redis(input.url, { lazyConnect: false, maxRetriesPerRequest: 1, commandTimeout: input.timeoutMs ?? 500, enableAutoPipelining: true });
   redis.on('error', input.onError);
   const keyOf = (key: string) => `${input.keyPrefix}session:${createHash('sha256').update(key).digest('hex')}`;
   return {
@@ -38,7 +40,7 @@ export function createRedisSessionAffinity(input: { url: string; keyPrefix: stri
 }
 
 /** Shared sessions when capacity is shared (Redis), else none (the router keeps its own in memory). */
-export function createSharedSessionMemory(routing: GeorouteConfig['routing'], env: NodeJS.ProcessEnv, onError: (error: unknown) => void): RedisSessionAffinity | undefined {
+export async function createSharedSessionMemory(routing: GeorouteConfig['routing'], env: NodeJS.ProcessEnv, onError: (error: unknown) => void): Promise<RedisSessionAffinity | undefined> {
   const settings = routing.capacityStore;
   if (settings.kind !== 'redis') return undefined;
   const url = env[settings.urlEnv];
