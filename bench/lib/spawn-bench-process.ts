@@ -1,7 +1,8 @@
 /**
  * Starts one bench server or client in a process of its own (`node bin/run-ts.js FILE ARGS`, or with `compiled`
- * `node .bench-build/lib/FILE.js ARGS`: see compile-bench-process.ts), optionally pinned to CPUs with taskset. The child announces itself with one stdout line `READY <json>`; clients end with a line
- * `RESULT <json>`. Other `<WORD> <json>` lines are passed to `onMessage` (progress).
+ * `node .bench-build/lib/FILE.js ARGS`: see compile-bench-process.ts), optionally pinned to CPUs with taskset. The
+ * child announces itself with one stdout line `READY <json>`; clients end with a line `RESULT <json>`. Other
+ * `<WORD> <json>` lines are passed to `onMessage` (progress). The child's side is bench-process-messages.ts.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
