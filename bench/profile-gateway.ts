@@ -6,7 +6,8 @@
  * (autocannon, 50 connections, or `--connections N`: 1 shows the cost of a request on an otherwise idle gateway,
  * the time-to-first-byte target's case) in alternating rounds with the gateway's CPU per request, and profiles the
  * gateway's last measured window only (no start-up). Prints the ratios, the top functions by self time, by
- * inclusive time (georoute's own functions) and by origin. Nothing is written to docs/.
+ * inclusive time (georoute's own functions) and by origin; for d+, the mean audit commit from the gateway's metrics.
+ * Nothing is written to docs/.
  * `--baseline DIR` also runs a gateway from another build's dist/ (an absolute path; its node_modules must resolve
  * from there), measured in the same rounds, the two taking turns at going first, so that a change's effect is read
  * against the same machine state; the medians of the unprofiled rounds close the run. `--no-profile` measures
@@ -20,6 +21,7 @@ import { originOf } from './lib/cpu-profile-summary.js';
 import { BENCH_API_KEY, BENCH_MODEL, EU_REGIONS, SOURCE_REGION } from './lib/gateway-bench-config.js';
 import { measureLoad, type MeasuredLoad } from './lib/measure-load.js';
 import { requestBody } from './scenarios/overhead-targets.js';
+import { parsePrometheusText, sumOf } from '../test/observability/prometheus-text.js';
 
 interface Node {
   id: number;
@@ -145,6 +147,15 @@ try {
     const currents = pairs.map((pair) => pair.current);
     console.log(`over ${pairs.length} unprofiled rounds: ${summary('baseline', befores)}; ${summary(`georoute ${options.target}`, currents)}`);
     console.log(`georoute / baseline, median of the rounds' ratios: CPU per request x${median(ratios).toFixed(3)}, req/s x${median(rateRatios).toFixed(3)}`);
+  }
+  if (secure) {
+    // The audit commits of the whole run (warm-ups included), from the gateway's own metrics: at one connection each
+    // record is a transaction and a sync of its own, which a JSON answer waits for.
+    const samples = parsePrometheusText(await (await fetch(`${started.server.ready.url}/metrics`)).text());
+    const commits = sumOf(samples, 'georoute_audit_commit_duration_seconds_count');
+    const seconds = sumOf(samples, 'georoute_audit_commit_duration_seconds_sum');
+    const records = sumOf(samples, 'georoute_audit_commit_batch_size_sum');
+    console.log(`audit commits: ${commits}, mean ${((1000 * seconds) / commits).toFixed(3)} ms each, ${(records / commits).toFixed(2)} records per commit`);
   }
   if (options.profile) {
     for (let waited = 0; waited < 50 && !existsSync(profileFile); waited += 1) await new Promise((resolve) => setTimeout(resolve, 100));
