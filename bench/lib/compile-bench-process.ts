@@ -1,8 +1,8 @@
 /**
  * Plain JavaScript for a bench server process, so that the process measured runs on `node` alone, as `npm start`
  * does. Under `bin/run-ts.js` a process also carries tsx: its module loader runs on a thread of its own with its
- * own V8 heap (Node 20's `module.register`), about 30 MB of RSS that the gateway, the proxies and the mock do not
- * have in production and that the memory figures would otherwise count.
+ * own V8 heap (Node 20's `module.register`): memory that the gateway, the proxies and the mock do not have in
+ * production and that the memory figures would otherwise count.
  * `compileBenchProcess('bench/lib/x.ts')` transpiles the file and every relative import it reaches (type-only
  * imports are erased first) with TypeScript's `transpileModule` (no type check: `npm test` type-checks the bench)
  * into `.bench-build/lib/`, which sits at the same depth as `bench/lib/`, so relative paths out of it

@@ -127,7 +127,7 @@ export async function startGateway(loaded: LoadedConfig, options: GatewayOptions
       queue: { waiting: () => router.queueWaiting(), maxWaiting: config.routing.queue.maxWaiting },
       httpInFlight: () => listener?.inFlight() ?? 0,
     });
-    // The OTLP exporter and the SDK (some 200 modules) load only when tracing is on; the same for ioredis below.
+    // The OTLP exporter and the tracing SDK load only when tracing is on (ioredis, likewise, only with Redis).
     tracing = config.observability.tracing.enabled
       ? (await import('../observability/tracing/start-otlp-tracing.js')).startOtlpTracing(config.observability.tracing, catalog)
       : undefined;
