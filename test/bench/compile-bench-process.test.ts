@@ -18,9 +18,9 @@ test('the mock upstream and the plain proxy run compiled, without tsx, and proxy
   started.push(mock);
   const proxy = await startPlainProxy(mock.ready.url);
   started.push(proxy);
-  for (const server of [mock, proxy]) {
+  for (const [server, file] of [[mock, 'mock-upstream-process.js'], [proxy, 'plain-proxy-process.js']] as const) {
     const commandLine = readFileSync(`/proc/${server.pid}/cmdline`, 'utf8').split('\0');
-    assert.ok(commandLine.some((arg) => arg.endsWith('.bench-build/lib/mock-upstream-process.js') || arg.endsWith('.bench-build/lib/plain-proxy-process.js')), commandLine.join(' '));
+    assert.ok(commandLine.some((arg) => arg.endsWith(`.bench-build/lib/${file}`)), commandLine.join(' '));
     assert.ok(!commandLine.some((arg) => arg.includes('run-ts')), commandLine.join(' '));
   }
   const response = await fetch(`${proxy.ready.url}/v1/chat/completions`, {

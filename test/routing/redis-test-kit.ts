@@ -4,7 +4,7 @@
  * unreachable Redis fails the tests with a clear message rather than skipping them. Not a test file itself.
  */
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { connectRedisCapacityStore, type ConnectRedisCapacityStoreOptions } from '../../src/routing/connect-redis-capacity-store.js';
 import type { RedisCapacityStore } from '../../src/routing/redis-capacity-store.js';
 
@@ -22,12 +22,25 @@ export async function connectTestStore(keyPrefix: string, options: Partial<Conne
   }
 }
 
-/** Deletes every key under `prefix`. */
-export async function deleteKeys(prefix: string): Promise<void> {
+/**
+ * A plain connection for inspecting and cleaning keys. ioredis is imported here, not at the top, so that a test can
+ * use this kit and still observe whether the gateway itself loaded the client (optional-clients-load-lazily.test.ts).
+ */
+async function connectAdmin(): Promise<Redis> {
+  const { Redis } = await import('ioredis');
   const redis = new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
   redis.on('error', () => undefined);
+  await redis.connect().catch((error: unknown) => {
+    redis.disconnect();
+    throw error;
+  });
+  return redis;
+}
+
+/** Deletes every key under `prefix`. */
+export async function deleteKeys(prefix: string): Promise<void> {
+  const redis = await connectAdmin();
   try {
-    await redis.connect();
     let cursor = '0';
     do {
       const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
@@ -41,10 +54,8 @@ export async function deleteKeys(prefix: string): Promise<void> {
 
 /** Keys under `prefix`, each with its remaining time to live in ms (-1: none). */
 export async function keysUnder(prefix: string): Promise<Map<string, number>> {
-  const redis = new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  redis.on('error', () => undefined);
+  const redis = await connectAdmin();
   try {
-    await redis.connect();
     const keys = await redis.keys(`${prefix}*`);
     const ttls = await Promise.all(keys.map((key) => redis.pttl(key)));
     return new Map(keys.map((key, i) => [key, ttls[i]]));
