@@ -57,7 +57,14 @@ describe('RedisCapacityStore: replicas share one limit', () => {
     assert.equal(await a.tryAcquire(deployment, 10, now), null);
     assert.equal(await b.tryAcquire(deployment, 10, now), null);
     assert.equal((await b.snapshot(deployment, now)).inFlight, 4);
+    // A release is fire and forget on A's connection, so B's next call may reach Redis first (on a fresh server the
+    // release also needs a second round trip to load its script). B learns of it from the message the release script
+    // publishes after it has freed the slot; from then on the slot is free for B.
+    const told = b.waitForCapacity(5_000, new AbortController().signal);
+    const started = Date.now();
     leases[0].release(5);
+    await told;
+    assert.ok(Date.now() - started < 5_000, 'B is told of the release, not woken by the timeout');
     assert.ok(await b.tryAcquire(deployment, 10, now), 'a release on either replica frees a slot for both');
   });
 
