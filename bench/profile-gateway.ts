@@ -1,10 +1,12 @@
 /**
- * `npm run bench:profile -- [--stream] [--seconds N] [--rounds N] [--connections N] [--target d+|c]`: where georoute
+ * `npm run bench:profile -- [--stream] [--seconds N] [--rounds N] [--connections N] [--chunk-interval MS] [--target d+|c]`: where georoute
  * spends its CPU on the overhead scenario's work, for the performance work of issue 14. It starts the mock upstream, the plain
  * node:http proxy (the Node limit) and one georoute gateway (d+: bearer key, the eu. profile over five regions,
  * the SQLite audit trail and the access log; or c: one region, nothing else), measures both closed-loop
  * (autocannon, 50 connections, or `--connections N`: 1 shows the cost of a request on an otherwise idle gateway,
- * the time-to-first-byte target's case) in alternating rounds with the gateway's CPU per request, and profiles the
+ * the time-to-first-byte target's case) in alternating rounds with the gateway's CPU per request (`--chunk-interval`:
+ * the mock paces its 20 chunks that many ms apart, each its own read and write, as in the streaming scenario;
+ * `--stream --connections 1000 --chunk-interval 100` is that scenario's load, closed loop), and profiles the
  * gateway's last measured window only (no start-up). Prints the ratios, the top functions by self time, by
  * inclusive time (georoute's own functions) and by origin; for d+, the mean audit commit from the gateway's metrics.
  * Nothing is written to docs/.
@@ -30,7 +32,7 @@ interface Node {
   children?: number[];
 }
 
-function parseArgs(argv: readonly string[]): { stream: boolean; seconds: number; rounds: number; connections: number; target: 'd+' | 'c'; baseline?: string; profile: boolean } {
+function parseArgs(argv: readonly string[]): { stream: boolean; seconds: number; rounds: number; connections: number; chunkIntervalMs: number; target: 'd+' | 'c'; baseline?: string; profile: boolean } {
   const value = (name: string): string | undefined => {
     const at = argv.indexOf(name);
     return at === -1 ? undefined : argv[at + 1];
@@ -42,6 +44,7 @@ function parseArgs(argv: readonly string[]): { stream: boolean; seconds: number;
     seconds: Number(value('--seconds') ?? 5),
     rounds: Number(value('--rounds') ?? 2),
     connections: Number(value('--connections') ?? 50),
+    chunkIntervalMs: Number(value('--chunk-interval') ?? 0),
     target,
     baseline: value('--baseline'),
     profile: !argv.includes('--no-profile'),
@@ -88,12 +91,12 @@ function summarize(file: string, top: number): string[] {
 }
 
 const options = parseArgs(process.argv.slice(2));
-const mock = await startMockUpstream();
+const mock = await startMockUpstream({ chunkIntervalMs: options.chunkIntervalMs });
 const proxy = await startPlainProxy(mock.ready.url);
 const secure = options.target === 'd+';
 const endpoints = secure ? Object.fromEntries(EU_REGIONS.map((r) => [r, `${mock.ready.url}/v1`])) : { [SOURCE_REGION]: `${mock.ready.url}/v1` };
 const profileFile = join(mkdtempSync(join(tmpdir(), 'georoute-profile-')), 'window.cpuprofile');
-const gatewayOptions = { endpoints, maxConcurrent: 512, auth: secure, audit: secure, accessLog: secure };
+const gatewayOptions = { endpoints, maxConcurrent: Math.max(512, 2 * options.connections), auth: secure, audit: secure, accessLog: secure };
 const started = await startBenchGateway('profile', gatewayOptions, [], { env: options.profile ? { GEOROUTE_BENCH_PROFILE_FILE: profileFile } : {} });
 const baseline = options.baseline === undefined ? undefined : await startBenchGateway('baseline', gatewayOptions, [], { env: { GEOROUTE_BENCH_DIST: options.baseline } });
 const workload = options.stream ? 'stream' : 'json';

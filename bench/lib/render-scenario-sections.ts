@@ -130,9 +130,14 @@ export function renderStreamingSection(results: BenchResults): string {
     '',
     `${s.concurrency} streams held open at once (a new one starts as each ends), each 20 content chunks paced ${s.chunkIntervalMs} ms apart by the mock (about 2.2 s per stream), `
       + `${results.plan.streaming.warmupSec} s warm-up (not counted: the connection storm) + ${results.plan.streaming.durationSec} s; client in its own process on its own CPU. Open files limit: ${s.openFilesLimit}. `
-      + `Georoute: one-region profile, audit on. Its process's RSS before the load: ${fixed(s.gatewayIdleRssMb, 0)} MB.`,
+      + `Georoute: one-region profile, audit on. Its process's RSS before the load: ${fixed(s.gatewayIdleRssMb, 0)} MB`
+      + (s.plainProxy ? `; the plain node:http proxy's (the Node limit, the same streams through a proxy that does nothing else): ${fixed(s.plainProxyIdleRssMb, 0)} MB.` : '.'),
     '',
-    markdownTable(['path', 'streams completed', 'failed', 'peak open', 'TTFB p50 ms', 'TTFB p99 ms', 'total p50 ms', 'total p99 ms', 'gateway peak RSS MB'], [row('direct to the mock', s.direct), row('through georoute', s.gateway, s.gatewayPeakRssMb)]),
+    markdownTable(['path', 'streams completed', 'failed', 'peak open', 'TTFB p50 ms', 'TTFB p99 ms', 'total p50 ms', 'total p99 ms', 'proxy peak RSS MB'], [
+      row('direct to the mock', s.direct),
+      ...(s.plainProxy ? [row('through the plain node:http proxy', s.plainProxy, s.plainProxyPeakRssMb)] : []),
+      row('through georoute', s.gateway, s.gatewayPeakRssMb),
+    ]),
     '',
     `Time to first byte added by georoute: **${fixed(s.addedTtfbP50Ms, 1)} ms at p50, ${fixed(s.addedTtfbP99Ms, 1)} ms at p99**.`,
     '',

@@ -37,6 +37,7 @@ export function renderTerminalSummary(results: BenchResults): string {
   if (streaming) {
     parts.push(`STREAMING (${streaming.concurrency} concurrent)\n${textTable(['path', 'streams', 'failed', 'TTFB p50 ms', 'TTFB p99 ms', 'peak RSS MB'], [
       ['direct', String(streaming.direct.completed), String(streaming.direct.failed), fixed(streaming.direct.ttfbMs.p50, 1), fixed(streaming.direct.ttfbMs.p99, 1), '-'],
+      ...(streaming.plainProxy ? [['plain proxy', String(streaming.plainProxy.completed), String(streaming.plainProxy.failed), fixed(streaming.plainProxy.ttfbMs.p50, 1), fixed(streaming.plainProxy.ttfbMs.p99, 1), fixed(streaming.plainProxyPeakRssMb, 0)]] : []),
       ['georoute', String(streaming.gateway.completed), String(streaming.gateway.failed), fixed(streaming.gateway.ttfbMs.p50, 1), fixed(streaming.gateway.ttfbMs.p99, 1), fixed(streaming.gatewayPeakRssMb, 0)],
     ])}`);
   }

@@ -1,10 +1,11 @@
 /**
  * Streaming scale: N concurrent streams (1,000 in the full run), each 20 chunks paced by the mock upstream, held
- * open for a fixed time, directly against the mock and through georoute (one-region profile, audit on). Reports the
- * time to first byte added by the gateway and the gateway process's peak RSS.
+ * open for a fixed time, directly against the mock, through the plain node:http proxy (the Node limit, for what the
+ * same streams cost a proxy that does nothing else) and through georoute (one-region profile, audit on). Reports the
+ * time to first byte added by the gateway and each proxy process's peak RSS.
  */
 import type { BenchOptions } from '../lib/bench-options.js';
-import { startBenchGateway, startMockUpstream } from '../lib/bench-servers.js';
+import { startBenchGateway, startMockUpstream, startPlainProxy } from '../lib/bench-servers.js';
 import { fixed } from '../lib/format-progress.js';
 import { BENCH_MODEL, SOURCE_REGION } from '../lib/gateway-bench-config.js';
 import { processRssMb } from '../lib/proc-stats.js';
@@ -17,6 +18,10 @@ export interface StreamingResult {
   chunkIntervalMs: number;
   openFilesLimit: string;
   direct: StreamClientResult;
+  /** Absent in results written before the plain proxy was measured here. */
+  plainProxy?: StreamClientResult;
+  plainProxyIdleRssMb?: number;
+  plainProxyPeakRssMb?: number;
   gateway: StreamClientResult;
   addedTtfbP50Ms: number;
   addedTtfbP99Ms: number;
@@ -32,6 +37,7 @@ function describe(result: StreamClientResult): string {
 export async function runStreamingScenario(options: BenchOptions, log: (line: string) => void, openFilesLimit: string): Promise<StreamingResult> {
   const plan = options.plan.streaming;
   const mock = await startMockUpstream({ chunkIntervalMs: plan.chunkIntervalMs });
+  const proxy = await startPlainProxy(mock.ready.url);
   const gateway = await startBenchGateway('streaming', { endpoints: { [SOURCE_REGION]: `${mock.ready.url}/v1` }, maxConcurrent: plan.concurrency * 2, auth: false, audit: true });
   try {
     const spec = (url: string, model: string): StreamClientSpec => ({
@@ -45,6 +51,11 @@ export async function runStreamingScenario(options: BenchOptions, log: (line: st
     log(`streaming: ${plan.concurrency} concurrent streams direct to the mock (${plan.warmupSec} s warm-up + ${plan.durationSec} s)`);
     const direct = await runStreamClient(spec(mock.ready.url, 'bench-model'));
     log(`  direct:  ${describe(direct)}`);
+    const plainProxyIdleRssMb = processRssMb(proxy.pid);
+    log(`streaming: ${plan.concurrency} concurrent streams through the plain node:http proxy`);
+    const plainProxy = await runStreamClient(spec(proxy.ready.url, 'bench-model'));
+    const plainProxyPeakRssMb = proxy.peakRssMb();
+    log(`  plain proxy: ${describe(plainProxy)}; proxy peak RSS ${fixed(plainProxyPeakRssMb, 0)} MB`);
     const gatewayIdleRssMb = processRssMb(gateway.server.pid);
     log(`streaming: ${plan.concurrency} concurrent streams through georoute`);
     const through = await runStreamClient(spec(gateway.server.ready.url, BENCH_MODEL));
@@ -55,6 +66,9 @@ export async function runStreamingScenario(options: BenchOptions, log: (line: st
       chunkIntervalMs: plan.chunkIntervalMs,
       openFilesLimit,
       direct,
+      plainProxy,
+      plainProxyIdleRssMb,
+      plainProxyPeakRssMb,
       gateway: through,
       addedTtfbP50Ms: through.ttfbMs.p50 - direct.ttfbMs.p50,
       addedTtfbP99Ms: through.ttfbMs.p99 - direct.ttfbMs.p99,
@@ -63,6 +77,7 @@ export async function runStreamingScenario(options: BenchOptions, log: (line: st
     };
   } finally {
     await gateway.server.stop();
+    await proxy.stop();
     await mock.stop();
   }
 }
