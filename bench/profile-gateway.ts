@@ -10,8 +10,8 @@
  * gateway's last measured window only (no start-up). Prints the ratios, the top functions by self time, by
  * inclusive time (georoute's own functions) and by origin; for d+, the mean audit commit from the gateway's metrics.
  * Nothing is written to docs/.
- * `--baseline DIR` also runs a gateway from another build's dist/ (an absolute path; its node_modules must resolve
- * from there), measured in the same rounds, the two taking turns at going first, so that a change's effect is read
+ * `--baseline DIR` also runs a gateway from another build's dist/ (an absolute path, under a copy of that build's
+ * package.json, with its node_modules resolving from there: `dist/`, `package.json` and a `node_modules` link), measured in the same rounds, the two taking turns at going first, so that a change's effect is read
  * against the same machine state; the medians of the unprofiled rounds close the run. `--no-profile` measures
  * every round without the profiler (no inspector session in the gateway either).
  */
