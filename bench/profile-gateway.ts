@@ -11,8 +11,9 @@
  * inclusive time (georoute's own functions) and by origin; for d+, the mean audit commit from the gateway's metrics.
  * Nothing is written to docs/.
  * `--baseline DIR` also runs a gateway from another build's dist/ (an absolute path, under a copy of that build's
- * package.json, with its node_modules resolving from there: `dist/`, `package.json` and a `node_modules` link), measured in the same rounds, the two taking turns at going first, so that a change's effect is read
- * against the same machine state; the medians of the unprofiled rounds close the run. `--no-profile` measures
+ * package.json, with its node_modules resolving from there: `dist/`, `package.json` and a `node_modules` link),
+ * measured in the same rounds, the two taking turns at going first, so that a change's effect is read against the
+ * same machine state; the medians of the unprofiled rounds close the run. `--no-profile` measures
  * every round without the profiler (no inspector session in the gateway either).
  */
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
