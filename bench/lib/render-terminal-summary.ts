@@ -39,7 +39,7 @@ export function renderTerminalSummary(results: BenchResults): string {
       ['direct', String(streaming.direct.completed), String(streaming.direct.failed), fixed(streaming.direct.ttfbMs.p50, 1), fixed(streaming.direct.ttfbMs.p99, 1), '-'],
       ...(streaming.plainProxy ? [['plain proxy', String(streaming.plainProxy.completed), String(streaming.plainProxy.failed), fixed(streaming.plainProxy.ttfbMs.p50, 1), fixed(streaming.plainProxy.ttfbMs.p99, 1), fixed(streaming.plainProxyPeakRssMb, 0)]] : []),
       ['georoute', String(streaming.gateway.completed), String(streaming.gateway.failed), fixed(streaming.gateway.ttfbMs.p50, 1), fixed(streaming.gateway.ttfbMs.p99, 1), fixed(streaming.gatewayPeakRssMb, 0)],
-    ])}`);
+    ])}${streaming.collected ? `\ngeoroute with a full GC every 2 s: heap used after GC at most ${fixed(streaming.collected.maxHeapUsedAfterGcMb, 0)} MB, heap total at most ${fixed(streaming.collected.maxHeapTotalMb, 0)} MB, peak RSS ${fixed(streaming.collected.peakRssMb, 0)} MB` : ''}`);
   }
   const audit = results.audit;
   if (audit) {

@@ -2,7 +2,10 @@
  * Streaming scale: N concurrent streams (1,000 in the full run), each 20 chunks paced by the mock upstream, held
  * open for a fixed time, directly against the mock, through the plain node:http proxy (the Node limit, for what the
  * same streams cost a proxy that does nothing else) and through georoute (one-region profile, audit on). Reports the
- * time to first byte added by the gateway and each proxy process's peak RSS.
+ * time to first byte added by the gateway and each proxy process's peak RSS. A last pass sends the same load to a
+ * second, identical gateway that runs a full GC every 2 s and reports its memory (memory-samples.ts): its heap used
+ * after GC is what 1,000 streams keep alive, so the first gateway's growth beyond it is heap V8 had not yet
+ * collected (that pass's own peak RSS is lowered by the GCs and is not the target's figure).
  */
 import type { BenchOptions } from '../lib/bench-options.js';
 import { startBenchGateway, startMockUpstream, startPlainProxy } from '../lib/bench-servers.js';
@@ -11,6 +14,7 @@ import { BENCH_MODEL, SOURCE_REGION } from '../lib/gateway-bench-config.js';
 import { processRssMb } from '../lib/proc-stats.js';
 import { runStreamClient } from '../lib/run-stream-client.js';
 import type { StreamClientResult, StreamClientSpec } from '../lib/stream-client-process.js';
+import type { MemorySample } from '../lib/memory-samples.js';
 import { requestBody } from './overhead-targets.js';
 
 export interface StreamingResult {
@@ -27,7 +31,11 @@ export interface StreamingResult {
   addedTtfbP99Ms: number;
   gatewayIdleRssMb?: number;
   gatewayPeakRssMb?: number;
+  /** The pass with a full GC every 2 s; absent in results written before it was measured. */
+  collected?: { streams: StreamClientResult; peakRssMb?: number; maxHeapUsedAfterGcMb: number; maxHeapTotalMb: number };
 }
+
+const COLLECT_EVERY_MS = 2_000;
 
 function describe(result: StreamClientResult): string {
   return `${result.completed} streams (${fixed(result.chunksPerStream, 0)} events each), ${result.failed} failed, peak open ${result.peakOpen}, `
@@ -61,6 +69,10 @@ export async function runStreamingScenario(options: BenchOptions, log: (line: st
     const through = await runStreamClient(spec(gateway.server.ready.url, BENCH_MODEL));
     const gatewayPeakRssMb = gateway.server.peakRssMb();
     log(`  georoute: ${describe(through)}; gateway peak RSS ${fixed(gatewayPeakRssMb, 0)} MB`);
+    await gateway.server.stop();
+    const collected = await runCollectedPass(mock.ready.url, plan.concurrency, (url) => spec(url, BENCH_MODEL));
+    log(`  georoute, full GC every ${COLLECT_EVERY_MS / 1000} s: ${describe(collected.streams)}; heap used after GC at most ${fixed(collected.maxHeapUsedAfterGcMb, 0)} MB `
+      + `(heap total at most ${fixed(collected.maxHeapTotalMb, 0)} MB), peak RSS ${fixed(collected.peakRssMb, 0)} MB`);
     return {
       concurrency: plan.concurrency,
       chunkIntervalMs: plan.chunkIntervalMs,
@@ -74,10 +86,33 @@ export async function runStreamingScenario(options: BenchOptions, log: (line: st
       addedTtfbP99Ms: through.ttfbMs.p99 - direct.ttfbMs.p99,
       gatewayIdleRssMb,
       gatewayPeakRssMb,
+      collected,
     };
   } finally {
     await gateway.server.stop();
     await proxy.stop();
     await mock.stop();
+  }
+}
+
+/** The same streams through a second gateway that collects its garbage every 2 s and reports its memory. */
+async function runCollectedPass(mockUrl: string, concurrency: number, spec: (url: string) => StreamClientSpec): Promise<NonNullable<StreamingResult['collected']>> {
+  const samples: MemorySample[] = [];
+  const gateway = await startBenchGateway('streaming-collected', { endpoints: { [SOURCE_REGION]: `${mockUrl}/v1` }, maxConcurrent: concurrency * 2, auth: false, audit: true }, [], {
+    env: { GEOROUTE_BENCH_MEMORY_EVERY_MS: String(COLLECT_EVERY_MS) },
+    onMessage: (kind, payload) => {
+      if (kind === 'MEMORY') samples.push(payload as MemorySample);
+    },
+  });
+  try {
+    const streams = await runStreamClient(spec(gateway.server.ready.url));
+    return {
+      streams,
+      peakRssMb: gateway.server.peakRssMb(),
+      maxHeapUsedAfterGcMb: Math.max(...samples.map((sample) => sample.heapUsedMb)),
+      maxHeapTotalMb: Math.max(...samples.map((sample) => sample.heapTotalMb)),
+    };
+  } finally {
+    await gateway.server.stop();
   }
 }
