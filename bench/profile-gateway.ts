@@ -1,8 +1,9 @@
 /**
- * `npm run bench:profile -- [--stream] [--seconds N] [--rounds N] [--connections N] [--chunk-interval MS] [--target d+|c]`: where georoute
- * spends its CPU on the overhead scenario's work, for the performance work of issue 14. It starts the mock upstream, the plain
- * node:http proxy (the Node limit) and one georoute gateway (d+: bearer key, the eu. profile over five regions,
- * the SQLite audit trail and the access log; or c: one region, nothing else), measures both closed-loop
+ * `npm run bench:profile -- [--stream] [--seconds N] [--rounds N] [--connections N] [--chunk-interval MS]
+ * [--target d+|c]`: where georoute spends its CPU on the overhead scenario's work, for the performance work of issue
+ * 14. It starts the mock upstream, the plain node:http proxy (the Node limit) and one georoute gateway (d+: bearer
+ * key, the eu. profile over five regions, the SQLite audit trail and the access log; or c: one region, nothing
+ * else), measures both closed-loop
  * (autocannon, 50 connections, or `--connections N`: 1 shows the cost of a request on an otherwise idle gateway,
  * the time-to-first-byte target's case) in alternating rounds with the gateway's CPU per request (`--chunk-interval`:
  * the mock paces its 20 chunks that many ms apart, each its own read and write, as in the streaming scenario;

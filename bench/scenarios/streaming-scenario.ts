@@ -106,6 +106,7 @@ async function runCollectedPass(mockUrl: string, concurrency: number, spec: (url
   });
   try {
     const streams = await runStreamClient(spec(gateway.server.ready.url));
+    if (samples.length === 0) throw new Error('the gateway with a GC every 2 s reported no memory sample');
     return {
       streams,
       peakRssMb: gateway.server.peakRssMb(),
