@@ -99,8 +99,20 @@ const secure = options.target === 'd+';
 const endpoints = secure ? Object.fromEntries(EU_REGIONS.map((r) => [r, `${mock.ready.url}/v1`])) : { [SOURCE_REGION]: `${mock.ready.url}/v1` };
 const profileFile = join(mkdtempSync(join(tmpdir(), 'georoute-profile-')), 'window.cpuprofile');
 const gatewayOptions = { endpoints, maxConcurrent: Math.max(512, 2 * options.connections), auth: secure, audit: secure, accessLog: secure };
-const started = await startBenchGateway('profile', gatewayOptions, [], { env: options.profile ? { GEOROUTE_BENCH_PROFILE_FILE: profileFile } : {} });
-const baseline = options.baseline === undefined ? undefined : await startBenchGateway('baseline', gatewayOptions, [], { env: { GEOROUTE_BENCH_DIST: options.baseline } });
+/** A server that fails to start stops the ones already running, so that no process outlives the run. */
+const running: Array<{ stop(): Promise<void> }> = [mock, proxy];
+async function startOrStopAll<T extends { server: { stop(): Promise<void> } }>(start: Promise<T>): Promise<T> {
+  try {
+    const gateway = await start;
+    running.push(gateway.server);
+    return gateway;
+  } catch (error) {
+    await Promise.all(running.map((server) => server.stop()));
+    throw error;
+  }
+}
+const started = await startOrStopAll(startBenchGateway('profile', gatewayOptions, [], { env: options.profile ? { GEOROUTE_BENCH_PROFILE_FILE: profileFile } : {} }));
+const baseline = options.baseline === undefined ? undefined : await startOrStopAll(startBenchGateway('baseline', gatewayOptions, [], { env: { GEOROUTE_BENCH_DIST: options.baseline } }));
 const workload = options.stream ? 'stream' : 'json';
 const gatewayHeaders: Record<string, string> = { 'content-type': 'application/json', ...(secure ? { authorization: `Bearer ${BENCH_API_KEY}` } : {}) };
 const gatewayModel = secure ? `eu.${BENCH_MODEL}` : BENCH_MODEL;
