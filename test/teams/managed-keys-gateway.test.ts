@@ -5,7 +5,7 @@ import { ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { NOVA_LITE, startTestGateway, type TestGateway } from '../support/test-gateway.js';
 import { readAuditRecords } from '../support/read-audit-records.js';
-import { adminCall, chat, createKey, eventually, teamsConfig, teamsEnv } from './teams-test-kit.js';
+import { adminCall, chat, createKey, eventually, startEarlyInAMinute, teamsConfig, teamsEnv } from './teams-test-kit.js';
 
 interface Usage {
   subjects: Array<{ subject: string; limits: Array<{ limit: string; used: string; max: string; remaining: string; currency?: string }> }>;
@@ -35,6 +35,7 @@ describe('keys, budgets and limits managed at run time (one gateway, embedded SQ
   });
 
   it('refuses a key over its requests/min in the OpenAI, Bedrock and Anthropic wire formats, with Retry-After and an audit record', async () => {
+    await startEarlyInAMinute();
     const { apiKey, key } = await createKey(gateway.url, { name: 'limited', limits: { requestsPerMinute: 2 } });
     assert.ok(apiKey);
     assert.equal((await chat(gateway.url, apiKey, NOVA_LITE)).status, 200);
@@ -69,6 +70,8 @@ describe('keys, budgets and limits managed at run time (one gateway, embedded SQ
   });
 
   it('holds a team budget for all its keys, counts a streamed answer at its real usage, and shows use against each limit', async () => {
+    // The stream's tokens are read back from the minute's window.
+    await startEarlyInAMinute();
     const put = await adminCall(gateway.url, 'PUT', '/admin/teams/search', { limits: { spendPerDay: '0.000010', tokensPerMinute: 100000, currency: 'USD' } });
     assert.equal(put.status, 200);
     const first = await createKey(gateway.url, { name: 'search-a', team: 'search' });

@@ -48,6 +48,15 @@ export async function chat(url: string, key: string, model: string, extra: Recor
   return response;
 }
 
+/**
+ * When less than `marginMs` is left of the current UTC minute, waits for the next one, so that a test counting in a
+ * per-minute window (requests or tokens per minute) runs inside one window instead of across two.
+ */
+export async function startEarlyInAMinute(marginMs = 10_000): Promise<void> {
+  const left = 60_000 - (Date.now() % 60_000);
+  if (left < marginMs) await new Promise((resolve) => setTimeout(resolve, left + 50));
+}
+
 /** Polls until `check` is true (usage is added after the answer); generous, never an assertion on time. */
 export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
   const until = Date.now() + timeoutMs;
