@@ -35,10 +35,11 @@ export function renderTerminalSummary(results: BenchResults): string {
   }
   const streaming = results.streaming;
   if (streaming) {
+    const row = (path: string, r: typeof streaming.direct, rssMb?: number) => [path, String(r.completed), String(r.failed), fixed(r.ttfbMs.p50, 1), fixed(r.ttfbMs.p99, 1), fixed(rssMb, 0)];
     parts.push(`STREAMING (${streaming.concurrency} concurrent)\n${textTable(['path', 'streams', 'failed', 'TTFB p50 ms', 'TTFB p99 ms', 'peak RSS MB'], [
-      ['direct', String(streaming.direct.completed), String(streaming.direct.failed), fixed(streaming.direct.ttfbMs.p50, 1), fixed(streaming.direct.ttfbMs.p99, 1), '-'],
-      ...(streaming.plainProxy ? [['plain proxy', String(streaming.plainProxy.completed), String(streaming.plainProxy.failed), fixed(streaming.plainProxy.ttfbMs.p50, 1), fixed(streaming.plainProxy.ttfbMs.p99, 1), fixed(streaming.plainProxyPeakRssMb, 0)]] : []),
-      ['georoute', String(streaming.gateway.completed), String(streaming.gateway.failed), fixed(streaming.gateway.ttfbMs.p50, 1), fixed(streaming.gateway.ttfbMs.p99, 1), fixed(streaming.gatewayPeakRssMb, 0)],
+      row('direct', streaming.direct),
+      ...(streaming.plainProxy ? [row('plain proxy', streaming.plainProxy, streaming.plainProxyPeakRssMb)] : []),
+      row('georoute', streaming.gateway, streaming.gatewayPeakRssMb),
     ])}${streaming.collected ? `\ngeoroute with a full GC every 2 s: heap used after GC at most ${fixed(streaming.collected.maxHeapUsedAfterGcMb, 0)} MB, heap total at most ${fixed(streaming.collected.maxHeapTotalMb, 0)} MB, peak RSS ${fixed(streaming.collected.peakRssMb, 0)} MB` : ''}`);
   }
   const audit = results.audit;

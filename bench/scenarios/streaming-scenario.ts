@@ -10,7 +10,7 @@
 import type { BenchOptions } from '../lib/bench-options.js';
 import { startBenchGateway, startMockUpstream, startPlainProxy } from '../lib/bench-servers.js';
 import { fixed } from '../lib/format-progress.js';
-import { BENCH_MODEL, SOURCE_REGION } from '../lib/gateway-bench-config.js';
+import { BENCH_MODEL, SOURCE_REGION, type BenchGatewayOptions } from '../lib/gateway-bench-config.js';
 import { processRssMb } from '../lib/proc-stats.js';
 import { runStreamClient } from '../lib/run-stream-client.js';
 import type { StreamClientResult, StreamClientSpec } from '../lib/stream-client-process.js';
@@ -46,7 +46,8 @@ export async function runStreamingScenario(options: BenchOptions, log: (line: st
   const plan = options.plan.streaming;
   const mock = await startMockUpstream({ chunkIntervalMs: plan.chunkIntervalMs });
   const proxy = await startPlainProxy(mock.ready.url);
-  const gateway = await startBenchGateway('streaming', { endpoints: { [SOURCE_REGION]: `${mock.ready.url}/v1` }, maxConcurrent: plan.concurrency * 2, auth: false, audit: true });
+  const gatewayOptions = { endpoints: { [SOURCE_REGION]: `${mock.ready.url}/v1` }, maxConcurrent: plan.concurrency * 2, auth: false, audit: true };
+  const gateway = await startBenchGateway('streaming', gatewayOptions);
   try {
     const spec = (url: string, model: string): StreamClientSpec => ({
       url: `${url}/v1/chat/completions`,
@@ -70,7 +71,7 @@ export async function runStreamingScenario(options: BenchOptions, log: (line: st
     const gatewayPeakRssMb = gateway.server.peakRssMb();
     log(`  georoute: ${describe(through)}; gateway peak RSS ${fixed(gatewayPeakRssMb, 0)} MB`);
     await gateway.server.stop();
-    const collected = await runCollectedPass(mock.ready.url, plan.concurrency, (url) => spec(url, BENCH_MODEL));
+    const collected = await runCollectedPass(gatewayOptions, (url) => spec(url, BENCH_MODEL));
     log(`  georoute, full GC every ${COLLECT_EVERY_MS / 1000} s: ${describe(collected.streams)}; heap used after GC at most ${fixed(collected.maxHeapUsedAfterGcMb, 0)} MB `
       + `(heap total at most ${fixed(collected.maxHeapTotalMb, 0)} MB), peak RSS ${fixed(collected.peakRssMb, 0)} MB`);
     return {
@@ -96,9 +97,9 @@ export async function runStreamingScenario(options: BenchOptions, log: (line: st
 }
 
 /** The same streams through a second gateway that collects its garbage every 2 s and reports its memory. */
-async function runCollectedPass(mockUrl: string, concurrency: number, spec: (url: string) => StreamClientSpec): Promise<NonNullable<StreamingResult['collected']>> {
+async function runCollectedPass(gatewayOptions: BenchGatewayOptions, spec: (url: string) => StreamClientSpec): Promise<NonNullable<StreamingResult['collected']>> {
   const samples: MemorySample[] = [];
-  const gateway = await startBenchGateway('streaming-collected', { endpoints: { [SOURCE_REGION]: `${mockUrl}/v1` }, maxConcurrent: concurrency * 2, auth: false, audit: true }, [], {
+  const gateway = await startBenchGateway('streaming-collected', gatewayOptions, [], {
     env: { GEOROUTE_BENCH_MEMORY_EVERY_MS: String(COLLECT_EVERY_MS) },
     onMessage: (kind, payload) => {
       if (kind === 'MEMORY') samples.push(payload as MemorySample);
