@@ -27,6 +27,7 @@ test('without tracing or Redis, neither the OTLP exporter nor ioredis is loaded;
   const traced = await startTestGateway({ ...testConfig(), observability: { tracing: { enabled: true, endpoint: 'http://127.0.0.1:9/v1/traces' } } });
   await traced.close();
   assert.equal(loaded('@opentelemetry/exporter-trace-otlp-http'), true);
+  assert.equal(loaded('@opentelemetry/sdk-trace'), true);
   assert.equal(loaded('ioredis'), false);
 
   const keyPrefix = uniquePrefix('lazy-clients');
