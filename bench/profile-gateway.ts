@@ -3,12 +3,11 @@
  * [--target d+|c]`: where georoute spends its CPU on the overhead scenario's work, for the performance work of issue
  * 14. It starts the mock upstream, the plain node:http proxy (the Node limit) and one georoute gateway (d+: bearer
  * key, the eu. profile over five regions, the SQLite audit trail and the access log; or c: one region, nothing
- * else), measures both closed-loop
- * (autocannon, 50 connections, or `--connections N`: 1 shows the cost of a request on an otherwise idle gateway,
- * the time-to-first-byte target's case) in alternating rounds with the gateway's CPU per request (`--chunk-interval`:
- * the mock paces its 20 chunks that many ms apart, each its own read and write, as in the streaming scenario;
- * `--stream --connections 1000 --chunk-interval 100` is that scenario's load, closed loop), and profiles the
- * gateway's last measured window only (no start-up). Prints the ratios, the top functions by self time, by
+ * else), measures both closed-loop (autocannon, 50 connections, or `--connections N`: 1 shows the cost of a request
+ * on an otherwise idle gateway, the time-to-first-byte target's case) in alternating rounds with the gateway's CPU
+ * per request (`--chunk-interval`: the mock paces its 20 chunks that many ms apart, each its own read and write, as
+ * in the streaming scenario; `--stream --connections 1000 --chunk-interval 100` is that scenario's load, closed
+ * loop), and profiles the gateway's last measured window only (no start-up). Prints the ratios, the top functions by self time, by
  * inclusive time (georoute's own functions) and by origin; for d+, the mean audit commit from the gateway's metrics.
  * Nothing is written to docs/.
  * `--baseline DIR` also runs a gateway from another build's dist/ (an absolute path, under a copy of that build's
@@ -99,7 +98,7 @@ const secure = options.target === 'd+';
 const endpoints = secure ? Object.fromEntries(EU_REGIONS.map((r) => [r, `${mock.ready.url}/v1`])) : { [SOURCE_REGION]: `${mock.ready.url}/v1` };
 const profileFile = join(mkdtempSync(join(tmpdir(), 'georoute-profile-')), 'window.cpuprofile');
 const gatewayOptions = { endpoints, maxConcurrent: Math.max(512, 2 * options.connections), auth: secure, audit: secure, accessLog: secure };
-/** A server that fails to start stops the ones already running, so that no process outlives the run. */
+/** Every server started, stopped at the end; one that fails to start stops the others, so none outlives the run. */
 const running: Array<{ stop(): Promise<void> }> = [mock, proxy];
 async function startOrStopAll<T extends { server: { stop(): Promise<void> } }>(start: Promise<T>): Promise<T> {
   try {
@@ -179,5 +178,5 @@ try {
     for (const line of summarize(profileFile, 30)) console.log(line);
   }
 } finally {
-  await Promise.all([started.server.stop(), baseline?.server.stop(), proxy.stop(), mock.stop()]);
+  await Promise.all(running.map((server) => server.stop()));
 }
