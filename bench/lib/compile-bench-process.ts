@@ -15,12 +15,9 @@ import ts from 'typescript';
 const SOURCE_DIR = resolve('bench/lib');
 const OUT_DIR = resolve('.bench-build/lib');
 
-/** Relative specifiers of a module's output (`'./x.js'`, `'../y.js'`), static imports and exports. */
+/** Relative specifiers (`'./x.js'`, `'../y.js'`) that a module's output imports or re-exports, as TypeScript reads them. */
 function relativeImports(code: string): string[] {
-  const found: string[] = [];
-  for (const match of code.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"](\.\.?\/[^'"]+)['"]/g)) found.push(match[1] as string);
-  for (const match of code.matchAll(/(?:^|\n)\s*import\s*['"](\.\.?\/[^'"]+)['"]/g)) found.push(match[1] as string);
-  return found;
+  return ts.preProcessFile(code, true, true).importedFiles.map((file) => file.fileName).filter((name) => /^\.\.?\//.test(name));
 }
 
 export function compileBenchProcess(file: string): string {
