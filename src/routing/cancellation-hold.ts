@@ -11,6 +11,7 @@
  * cool-down: the dispatcher still fails over or waits, but the limits stay what the upstream really allows.
  * The ledger is per replica: with a shared (Redis) store, another replica's cancellations are not known here.
  */
+import type { StopSignal } from '../server/stop-signal.js';
 import type { CapacityLease } from './routing-contract.js';
 import type { ScheduleTimeout } from './schedule-timeout.js';
 
@@ -30,7 +31,7 @@ export class CancellationLedger {
   ) {}
 
   /** The lease of an attempt sent upstream: a release once `stopped` has aborted is deferred by `holdMs`. */
-  wrap(lease: CapacityLease, stopped: AbortSignal): CapacityLease {
+  wrap(lease: CapacityLease, stopped: StopSignal): CapacityLease {
     if (this.holdMs <= 0) return lease;
     let released = false;
     return {

@@ -3,6 +3,7 @@
  * limits, Retry-After and the circuit breaker. One replica's view; a shared store implements the same contract.
  */
 import type { Deployment } from '../catalog/catalog-types.js';
+import type { StopSignal } from '../server/stop-signal.js';
 import type { DependencyHealth } from '../observability/dependency-health.js';
 import type {
   AttemptOutcomeReport,
@@ -132,7 +133,7 @@ export class InMemoryCapacityStore implements CapacityStore {
     }
   }
 
-  waitForCapacity(timeoutMs: number, signal: AbortSignal): Promise<CapacityWake> {
+  waitForCapacity(timeoutMs: number, signal: StopSignal): Promise<CapacityWake> {
     return this.waiters.wait(timeoutMs, signal);
   }
 

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Deployment } from '../catalog/catalog-types.js';
+import type { StopSignal } from '../server/stop-signal.js';
 import { GeorouteError } from '../errors/error-catalog.js';
 import { describeFailure, type DependencyHealth } from '../observability/dependency-health.js';
 import type { AttemptOutcomeReport, BreakerState, CapacityLease, CapacityStore, CapacityWake, DeploymentSnapshot } from './routing-contract.js';
@@ -205,7 +206,7 @@ export class RedisCapacityStore implements CapacityStore {
     await this.run('record', () => capacityScripts.record.run(this.redis, this.keysOf(deployment.id), args));
   }
 
-  waitForCapacity(timeoutMs: number, signal: AbortSignal): Promise<CapacityWake> {
+  waitForCapacity(timeoutMs: number, signal: StopSignal): Promise<CapacityWake> {
     return this.waiters.wait(timeoutMs, signal);
   }
 

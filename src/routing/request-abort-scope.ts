@@ -1,16 +1,18 @@
 /**
  * Cancellation for one dispatch: a request-level signal that aborts when the client goes away or the routing
- * deadline passes (the only timer of a request), and per-attempt signals linked to it.
+ * deadline passes (the only timer of a request), and per-attempt signals linked to it. The request-level one is a
+ * StopNotice (stop-signal.ts); only an attempt's signal, which reaches the provider, is a real AbortSignal.
  */
+import { StopNotice, type StopSignal } from '../server/stop-signal.js';
 import type { ScheduleTimeout } from './schedule-timeout.js';
 
 export class RequestAbortScope {
-  private readonly controller = new AbortController();
+  private readonly controller = new StopNotice();
   private cancelDeadline: (() => void) | undefined;
   private deadlinePassed = false;
   private readonly onClientAbort = (): void => this.controller.abort(this.client.reason);
 
-  constructor(private readonly client: AbortSignal, deadlineMs: number, scheduleTimeout: ScheduleTimeout) {
+  constructor(private readonly client: StopSignal, deadlineMs: number, scheduleTimeout: ScheduleTimeout) {
     if (client.aborted) {
       this.controller.abort(client.reason);
       return;
@@ -23,8 +25,8 @@ export class RequestAbortScope {
   }
 
   /** Aborted on client abort or deadline. */
-  get signal(): AbortSignal {
-    return this.controller.signal;
+  get signal(): StopSignal {
+    return this.controller;
   }
 
   get clientAborted(): boolean {
@@ -36,12 +38,12 @@ export class RequestAbortScope {
   }
 
   get stopped(): boolean {
-    return this.controller.signal.aborted;
+    return this.controller.aborted;
   }
 
   /** A signal for one attempt: aborted with the request, or by `abortAttempt` once the attempt has failed. */
   startAttempt(): AttemptHandle {
-    return new AttemptHandle(this.controller.signal);
+    return new AttemptHandle(this.controller);
   }
 
   /** The request succeeded: stop the deadline but keep the client's abort linked to the attempt that won. */
@@ -62,7 +64,7 @@ export class AttemptHandle {
   private readonly controller = new AbortController();
   private readonly onParentAbort = (): void => this.controller.abort(this.parent.reason);
 
-  constructor(private readonly parent: AbortSignal) {
+  constructor(private readonly parent: StopSignal) {
     if (parent.aborted) this.controller.abort(parent.reason);
     else parent.addEventListener('abort', this.onParentAbort, { once: true });
   }

@@ -6,6 +6,7 @@ import type { IdentityScope } from '../auth/identity.js';
 import type { Deployment, InferenceProfile } from '../catalog/catalog-types.js';
 import type { DependencyHealth, HealthCheck } from '../observability/dependency-health.js';
 import type { RateLimitObservation } from '../providers/upstream-contract.js';
+import type { StopSignal } from '../server/stop-signal.js';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
 
@@ -60,7 +61,7 @@ export interface CapacityStore extends HealthCheck {
    * Resolves when some capacity is released (or after timeoutMs, or when the signal aborts). One release wakes one
    * waiter: a woken waiter that cannot use what was freed must call `pass()` on the wake it got.
    */
-  waitForCapacity(timeoutMs: number, signal: AbortSignal): Promise<CapacityWake>;
+  waitForCapacity(timeoutMs: number, signal: StopSignal): Promise<CapacityWake>;
   /** Readiness: a shared store is ready while it can reach its server; an in-process one always is. */
   checkHealth(): Promise<DependencyHealth>;
 }
@@ -114,7 +115,8 @@ export interface PlanInput {
 }
 
 export interface DispatchInput<T> extends PlanInput {
-  signal: AbortSignal;
+  /** The request's own: aborted when the client goes away (an AbortSignal fits). */
+  signal: StopSignal;
   /** The dispatcher pushes one record per attempt here, so the caller has them on failure too. */
   attempts: AttemptRecord[];
   /**

@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
+import type { StopSignal } from './stop-signal.js';
 
 export type InboundRequest = IncomingMessage | Http2ServerRequest;
 
@@ -31,8 +32,8 @@ export interface HttpExchange {
   /** Path and query exactly as received (SigV4 verifies over it). */
   rawPath: string;
   query: URLSearchParams;
-  /** Aborted when the client goes away before the response is complete. */
-  signal: AbortSignal;
+  /** Aborted when the client goes away before the response is complete (not an AbortSignal: stop-signal.ts). */
+  signal: StopSignal;
   /** The gateway's own id of this request (a random UUID): the audit record's `requestID`. Never client-chosen. */
   requestId: string;
   /** A well-formed `x-request-id` the client sent, kept apart from `requestId` (audit: `clientRequestId`). */

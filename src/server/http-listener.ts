@@ -15,6 +15,7 @@ import type { HttpHandler, InboundRequest, OutboundResponse } from './http-excha
 import { RawSocketResponse } from './raw-socket-response.js';
 import { applyHttp2SessionLimits } from './http2-session-limits.js';
 import { createProtocolSniffer } from './protocol-sniffer.js';
+import { StopNotice } from './stop-signal.js';
 
 /** `server.connections` of the configuration. */
 export interface ConnectionLimits {
@@ -64,9 +65,9 @@ function dispatchTo(handler: HttpHandler, onUnhandledError: (error: unknown) => 
     });
     const rawPath = request.url ?? '/';
     const queryStart = rawPath.indexOf('?');
-    const controller = new AbortController();
+    const signal = new StopNotice();
     const onClose = () => {
-      if (!response.writableFinished) controller.abort(new Error('client disconnected'));
+      if (!response.writableFinished) signal.abort(new Error('client disconnected'));
     };
     response.once('close', onClose);
     const incoming = request.headers['x-request-id'];
@@ -78,7 +79,7 @@ function dispatchTo(handler: HttpHandler, onUnhandledError: (error: unknown) => 
       rawPath,
       path: queryStart === -1 ? rawPath : rawPath.slice(0, queryStart),
       query: new URLSearchParams(queryStart === -1 ? '' : rawPath.slice(queryStart + 1)),
-      signal: controller.signal,
+      signal,
       requestId: randomUUID(),
       clientRequestId,
       receivedAt: Date.now(),
