@@ -42,5 +42,7 @@ const result = spawnSync(
 const tap = readFileSync(tapFile, 'utf8');
 rmSync(scratch, { recursive: true, force: true });
 const count = (name) => Number((tap.match(new RegExp(`^# ${name} (\\d+)$`, 'm')) ?? [])[1] ?? 0);
-console.log(`\ntests: ${count('pass')} passed, ${count('fail')} failed, ${count('skipped')} skipped`);
+// node:test counts a test cut off by its parent's timeout as cancelled, not failed: it did not pass, so it counts here.
+const cancelled = count('cancelled');
+console.log(`\ntests: ${count('pass')} passed, ${count('fail') + cancelled} failed${cancelled > 0 ? ` (${cancelled} cancelled)` : ''}, ${count('skipped')} skipped`);
 process.exit(result.status ?? 1);
