@@ -15,6 +15,7 @@ import type { InferenceResult } from './inference-result.js';
 import type { InferenceStreamPart } from './inference-stream-part.js';
 import type { InferenceUsage } from './inference-usage.js';
 import type { WireBody, WireEvent, WireFormat } from './wire-format.js';
+import type { StopSignal } from './stop-signal.js';
 
 export type InferenceSpecificationVersion = 'georoute-inference-v1';
 
@@ -29,8 +30,11 @@ export interface ProviderRateLimit {
 }
 
 export interface ProviderCallOptions {
-  /** Aborted when the client disconnects or the attempt's deadline passes. */
-  signal: AbortSignal;
+  /**
+   * Aborted when the client disconnects or the attempt's deadline passes. Not an AbortSignal (stop-signal.ts):
+   * undici takes it as it is; an API that wants a real AbortSignal gets an AbortController linked to it.
+   */
+  signal: StopSignal;
   /**
    * Aborts `signal` (this attempt only, not the request), when the dispatcher gives it: the first-byte deadline
    * then ends the attempt through it instead of a controller of its own (first-byte-deadline.ts).

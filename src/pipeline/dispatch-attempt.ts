@@ -10,6 +10,7 @@ import { withoutSettings } from '../capabilities/drop-allowed-settings.js';
 import type { DeploymentRoutes } from './plan-deployment-routes.js';
 import type { PipelineServices } from './pipeline-services.js';
 import type { RequestContext } from './request-context.js';
+import type { StopSignal } from '../inference/stop-signal.js';
 
 export type AttemptAnswer =
   | { kind: 'native'; response: NativeResponse }
@@ -25,7 +26,7 @@ export async function dispatchAttempt(
   context: RequestContext,
   routes: DeploymentRoutes,
   target: Deployment,
-  signal: AbortSignal,
+  signal: StopSignal,
   abortAttempt?: (reason: Error) => void,
 ): Promise<AttemptAnswer> {
   const { call } = context;

@@ -6,10 +6,11 @@
  */
 import { UpstreamFailure, type RateLimitObservation } from './upstream-contract.js';
 import type { UpstreamErrorBody } from './parse-upstream-error-body.js';
+import type { StopSignal } from '../inference/stop-signal.js';
 
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
 
-export function classifyTransportError(error: unknown, signal: AbortSignal, deploymentId: string): UpstreamFailure {
+export function classifyTransportError(error: unknown, signal: StopSignal, deploymentId: string): UpstreamFailure {
   if (error instanceof UpstreamFailure) return error;
   if (signal.aborted) {
     const reason: unknown = signal.reason;

@@ -9,6 +9,7 @@ import { classifyTransportError } from './classify-upstream-error.js';
 import { SseDataParser } from './sse-data-parser.js';
 import type { InferenceStreamPart } from '../inference/inference-stream-part.js';
 import { UpstreamFailure } from './upstream-contract.js';
+import type { StopSignal } from '../inference/stop-signal.js';
 
 export interface SseDataStream {
   /** Every `data:` text in order, the first one included. */
@@ -19,7 +20,7 @@ export interface SseDataStream {
 
 export async function readSseDataStream(
   body: Dispatcher.ResponseData['body'],
-  signal: AbortSignal,
+  signal: StopSignal,
   deploymentId: string,
   options: { requireDone: boolean },
 ): Promise<SseDataStream> {

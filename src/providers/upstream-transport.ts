@@ -8,6 +8,7 @@
 import type { Deployment } from '../catalog/catalog-types.js';
 import type { WireFormat } from '../inference/wire-format.js';
 import type { RateLimitObservation, TokenUsage, UpstreamStreamEvent } from './upstream-contract.js';
+import type { StopSignal } from '../inference/stop-signal.js';
 
 export interface UpstreamRequest {
   format: WireFormat;
@@ -18,7 +19,7 @@ export interface UpstreamRequest {
   body: Record<string, unknown> | Uint8Array;
   stream: boolean;
   /** Aborted when the client disconnects or the attempt's deadline passes. */
-  signal: AbortSignal;
+  signal: StopSignal;
   /** Aborts `signal` (the attempt only): see ProviderCallOptions. */
   abortAttempt?: (reason: Error) => void;
   requestId: string;

@@ -11,7 +11,7 @@
  * cool-down: the dispatcher still fails over or waits, but the limits stay what the upstream really allows.
  * The ledger is per replica: with a shared (Redis) store, another replica's cancellations are not known here.
  */
-import type { StopSignal } from '../server/stop-signal.js';
+import type { StopSignal } from '../inference/stop-signal.js';
 import type { CapacityLease } from './routing-contract.js';
 import type { ScheduleTimeout } from './schedule-timeout.js';
 

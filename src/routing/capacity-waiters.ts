@@ -6,7 +6,7 @@
  * cannot receive the same wake twice, so a wake travels at most once through the queue and is never lost.
  * Each wait also ends at its timeout or when its signal aborts, and leaves no timer or listener behind.
  */
-import type { StopSignal } from '../server/stop-signal.js';
+import type { StopSignal } from '../inference/stop-signal.js';
 import type { CapacityWake } from './routing-contract.js';
 import type { ScheduleTimeout } from './schedule-timeout.js';
 

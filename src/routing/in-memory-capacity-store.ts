@@ -3,7 +3,7 @@
  * limits, Retry-After and the circuit breaker. One replica's view; a shared store implements the same contract.
  */
 import type { Deployment } from '../catalog/catalog-types.js';
-import type { StopSignal } from '../server/stop-signal.js';
+import type { StopSignal } from '../inference/stop-signal.js';
 import type { DependencyHealth } from '../observability/dependency-health.js';
 import type {
   AttemptOutcomeReport,

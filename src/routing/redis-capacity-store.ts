@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Deployment } from '../catalog/catalog-types.js';
-import type { StopSignal } from '../server/stop-signal.js';
+import type { StopSignal } from '../inference/stop-signal.js';
 import { GeorouteError } from '../errors/error-catalog.js';
 import { describeFailure, type DependencyHealth } from '../observability/dependency-health.js';
 import type { AttemptOutcomeReport, BreakerState, CapacityLease, CapacityStore, CapacityWake, DeploymentSnapshot } from './routing-contract.js';

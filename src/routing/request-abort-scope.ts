@@ -1,9 +1,10 @@
 /**
  * Cancellation for one dispatch: a request-level signal that aborts when the client goes away or the routing
- * deadline passes (the only timer of a request), and per-attempt signals linked to it. The request-level one is a
- * StopNotice (stop-signal.ts); only an attempt's signal, which reaches the provider, is a real AbortSignal.
+ * deadline passes (the only timer of a request), and per-attempt signals linked to it. All are StopNotices
+ * (stop-signal.ts), not AbortSignals: a provider passes its attempt's signal to undici, which takes any object
+ * with `addEventListener`, `aborted` and `reason`.
  */
-import { StopNotice, type StopSignal } from '../server/stop-signal.js';
+import { StopNotice, type StopSignal } from '../inference/stop-signal.js';
 import type { ScheduleTimeout } from './schedule-timeout.js';
 
 export class RequestAbortScope {
@@ -61,7 +62,7 @@ export class RequestAbortScope {
 }
 
 export class AttemptHandle {
-  private readonly controller = new AbortController();
+  private readonly controller = new StopNotice();
   private readonly onParentAbort = (): void => this.controller.abort(this.parent.reason);
 
   constructor(private readonly parent: StopSignal) {
@@ -69,19 +70,19 @@ export class AttemptHandle {
     else parent.addEventListener('abort', this.onParentAbort, { once: true });
   }
 
-  get signal(): AbortSignal {
-    return this.controller.signal;
+  get signal(): StopSignal {
+    return this.controller;
   }
 
   /** Aborts this attempt's signal (not the request's): a deadline of the attempt's own, such as its first byte. */
   readonly abort = (reason: Error): void => {
-    if (!this.controller.signal.aborted) this.controller.abort(reason);
+    this.controller.abort(reason);
   };
 
   /** The attempt failed or was given up: tell the adapter to stop, and unlink. */
   abandon(reason: string): void {
     this.parent.removeEventListener('abort', this.onParentAbort);
-    if (!this.controller.signal.aborted) this.controller.abort(new Error(reason));
+    if (!this.controller.aborted) this.controller.abort(new Error(reason));
   }
 
   /**

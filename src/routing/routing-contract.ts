@@ -6,7 +6,7 @@ import type { IdentityScope } from '../auth/identity.js';
 import type { Deployment, InferenceProfile } from '../catalog/catalog-types.js';
 import type { DependencyHealth, HealthCheck } from '../observability/dependency-health.js';
 import type { RateLimitObservation } from '../providers/upstream-contract.js';
-import type { StopSignal } from '../server/stop-signal.js';
+import type { StopSignal } from '../inference/stop-signal.js';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
 
@@ -124,7 +124,7 @@ export interface DispatchInput<T> extends PlanInput {
    * Rejects with an UpstreamFailure to let the dispatcher decide whether to fail over. `abort` aborts `signal`
    * (this attempt only, never the request): a deadline of the attempt's own ends it through this.
    */
-  attempt: (deployment: Deployment, signal: AbortSignal, abort: (reason: Error) => void) => Promise<T>;
+  attempt: (deployment: Deployment, signal: StopSignal, abort: (reason: Error) => void) => Promise<T>;
   /** What a successful answer said about the upstream's limits (x-ratelimit-*), fed to the learned limits. */
   rateLimitOf?: (value: T) => RateLimitObservation | undefined;
   /** True when the answer is a stream still to be read: its success stays provisional (see AttemptOutcomeReport). */

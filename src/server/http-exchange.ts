@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
-import type { StopSignal } from './stop-signal.js';
+import type { StopSignal } from '../inference/stop-signal.js';
 
 export type InboundRequest = IncomingMessage | Http2ServerRequest;
 

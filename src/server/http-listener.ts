@@ -15,7 +15,7 @@ import type { HttpHandler, InboundRequest, OutboundResponse } from './http-excha
 import { RawSocketResponse } from './raw-socket-response.js';
 import { applyHttp2SessionLimits } from './http2-session-limits.js';
 import { createProtocolSniffer } from './protocol-sniffer.js';
-import { StopNotice } from './stop-signal.js';
+import { StopNotice } from '../inference/stop-signal.js';
 
 /** `server.connections` of the configuration. */
 export interface ConnectionLimits {

@@ -8,6 +8,7 @@ import { createRouter, type RouterOptions } from '../../src/routing/failover-dis
 import { InMemoryCapacityStore } from '../../src/routing/in-memory-capacity-store.js';
 import type { AttemptRecord, CapacityLease, DispatchInput, DispatchResult } from '../../src/routing/routing-contract.js';
 import { UpstreamFailure } from '../../src/providers/upstream-contract.js';
+import type { StopSignal } from '../../src/inference/stop-signal.js';
 import { ManualClock, euNovaProfile, europeCatalog } from './routing-test-kit.js';
 
 /** How a fake upstream answers one attempt. */
@@ -20,7 +21,7 @@ export const timedOut = (): UpstreamFailure => new UpstreamFailure('timeout', 'f
 
 export class FakeUpstreams {
   readonly calls: string[] = [];
-  readonly signals: AbortSignal[] = [];
+  readonly signals: StopSignal[] = [];
   private readonly scripts = new Map<string, Behaviour[]>();
   private readonly defaults = new Map<string, Behaviour>();
 
@@ -36,7 +37,7 @@ export class FakeUpstreams {
     return this;
   }
 
-  readonly attempt = (deployment: Deployment, signal: AbortSignal): Promise<string> => {
+  readonly attempt = (deployment: Deployment, signal: StopSignal): Promise<string> => {
     this.calls.push(deployment.regionId);
     this.signals.push(signal);
     const behaviour = this.scripts.get(deployment.regionId)?.shift() ?? this.defaults.get(deployment.regionId) ?? 'ok';

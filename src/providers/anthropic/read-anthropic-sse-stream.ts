@@ -13,12 +13,13 @@ import { classifyTransportError } from '../classify-upstream-error.js';
 import { UpstreamFailure, type RateLimitObservation, type TokenUsage, type UpstreamStreamEvent } from '../upstream-contract.js';
 import type { UpstreamStreamResponse } from '../upstream-transport.js';
 import { classifyAnthropicStreamError } from './classify-anthropic-error.js';
+import type { StopSignal } from '../../inference/stop-signal.js';
 
 export interface AnthropicSseInput {
   deploymentId: string;
   format: 'anthropic-messages' | 'bedrock-invoke';
   body: Dispatcher.ResponseData['body'];
-  signal: AbortSignal;
+  signal: StopSignal;
   rateLimit?: RateLimitObservation;
   startedAt: number;
 }

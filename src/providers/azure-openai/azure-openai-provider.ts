@@ -37,6 +37,7 @@ import { convertAzureChatResponse } from './convert-azure-chat-response.js';
 import { convertToAzureChatRequest } from './convert-to-azure-chat-request.js';
 import { readAzureUsage } from './read-azure-usage.js';
 import { resolveAzureCredential, type AzureCredential } from './resolve-azure-credential.js';
+import type { StopSignal } from '../../inference/stop-signal.js';
 
 type Posted =
   | { kind: 'answer'; response: Dispatcher.ResponseData; rateLimit?: ProviderRateLimit }
@@ -76,7 +77,7 @@ export class AzureOpenAiProvider implements InferenceProvider {
     throw verdict.failure;
   }
 
-  private async readJson(response: Dispatcher.ResponseData, signal: AbortSignal): Promise<Record<string, unknown>> {
+  private async readJson(response: Dispatcher.ResponseData, signal: StopSignal): Promise<Record<string, unknown>> {
     let parsed: unknown;
     try {
       parsed = await response.body.json();

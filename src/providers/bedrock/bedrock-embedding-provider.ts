@@ -17,6 +17,7 @@ import { UpstreamFailure, type RateLimitObservation } from '../upstream-contract
 import { classifyBedrockHttpError } from './classify-bedrock-error.js';
 import { bedrockModelPath } from './bedrock-model-path.js';
 import { usageFromTokenCountHeaders } from './read-bedrock-usage.js';
+import type { StopSignal } from '../../inference/stop-signal.js';
 
 export interface BedrockEmbeddingTransport {
   pool: Pool;
@@ -35,7 +36,7 @@ export function createBedrockEmbeddingProvider(deployment: Deployment, family: E
   const codec = embeddingInvokeCodecs[family];
   const path = bedrockModelPath(transport.basePath, deployment.upstreamModel, 'invoke');
 
-  async function call(body: Record<string, unknown>, inputs: number, serviceTier: string | undefined, signal: AbortSignal): Promise<{ result: EmbeddingResult; rateLimit?: RateLimitObservation }> {
+  async function call(body: Record<string, unknown>, inputs: number, serviceTier: string | undefined, signal: StopSignal): Promise<{ result: EmbeddingResult; rateLimit?: RateLimitObservation }> {
     const bytes = Buffer.from(JSON.stringify(body), 'utf8');
     const headers = await transport.authorize(path, bytes, {
       'content-type': 'application/json',

@@ -12,6 +12,7 @@ import type { UpstreamStreamResponse } from '../upstream-transport.js';
 import { classifyBedrockStreamException } from './classify-bedrock-error.js';
 import { usageFromNativeChunk, usageFromUsageObject } from './read-bedrock-usage.js';
 import type { EventStreamMessage } from './read-event-stream-messages.js';
+import type { StopSignal } from '../../inference/stop-signal.js';
 
 export interface BedrockEventStreamInput {
   deploymentId: string;
@@ -20,7 +21,7 @@ export interface BedrockEventStreamInput {
   first: EventStreamMessage;
   rest: AsyncIterator<EventStreamMessage>;
   body: Dispatcher.ResponseData['body'];
-  signal: AbortSignal;
+  signal: StopSignal;
   headerUsage?: TokenUsage;
   rateLimit?: RateLimitObservation;
 }

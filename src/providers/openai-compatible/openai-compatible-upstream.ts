@@ -18,6 +18,7 @@ import { SseDataParser } from '../sse-data-parser.js';
 import { OutputTokenEstimate, outputTextLengthOfJson } from '../estimate-output-tokens.js';
 import type { EmbeddingProvider } from '../../inference/inference-embedding-provider-contract.js';
 import { createOpenAiCompatibleEmbeddingProvider } from './openai-compatible-embedding-provider.js';
+import type { StopSignal } from '../../inference/stop-signal.js';
 
 const USAGE_OBJECT = /"usage"\s*:\s*\{/;
 
@@ -109,7 +110,7 @@ export class OpenAiCompatibleUpstream implements UpstreamTransport {
     return joinEndpointPath(this.deployment.endpoint, suffix);
   }
 
-  private streamResponse(response: Dispatcher.ResponseData, signal: AbortSignal, rateLimit: UpstreamResponse['rateLimit']): UpstreamResponse {
+  private streamResponse(response: Dispatcher.ResponseData, signal: StopSignal, rateLimit: UpstreamResponse['rateLimit']): UpstreamResponse {
     let usage: TokenUsage | undefined;
     const deploymentId = this.deployment.id;
     const output = new OutputTokenEstimate();

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { describe, it } from 'node:test';
-import { StopNotice } from '../../src/server/stop-signal.js';
+import { StopNotice } from '../../src/inference/stop-signal.js';
 
 describe('StopNotice', () => {
   it('is not aborted and has no reason until it is stopped, then keeps the first reason', () => {

@@ -1,11 +1,12 @@
 /**
- * A one-shot "stop" notice for the gateway's own request-level cancellation: the client went away (the listener),
- * or the request's routing deadline passed (the dispatcher's scope). It is the part of `AbortSignal` those two
- * need (`aborted`, `reason`, `abort` listeners), without what a real one costs: Node builds every `AbortSignal` as
- * an `EventTarget` whose prototype is set afterwards, about 2 µs each on the bench host, and its listeners go
- * through the EventTarget machinery. Anything handed to a provider or a library (undici, fetch, the AWS SDK) is
- * still a real `AbortSignal`: each attempt's own, linked to this notice.
- * A real `AbortSignal` fits the `StopSignal` interface, so callers and tests may pass one.
+ * A one-shot "stop" notice for the gateway's own cancellation: the client went away (the listener), the request's
+ * routing deadline passed (the dispatcher's scope), an attempt was given up or its first byte is late (each
+ * attempt's own, which the provider gets). It is the part of `AbortSignal` the gateway uses (`aborted`, `reason`,
+ * one-shot `abort` listeners), without what a real one costs: Node builds every `AbortSignal` as an `EventTarget`
+ * whose prototype is set afterwards, about 2 µs each on the bench host, and its listeners go through the
+ * EventTarget machinery. undici takes a StopSignal as it takes an AbortSignal (it needs `addEventListener`,
+ * `removeEventListener`, `aborted` and `reason`). A provider that calls an API wanting a real AbortSignal links an
+ * AbortController to it. A real `AbortSignal` fits the `StopSignal` interface, so callers and tests may pass one.
  */
 
 export interface StopSignal {
