@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
-import { startFirstByteDeadline } from '../../src/providers/first-byte-deadline.js';
+import { StopNotice } from '../../src/inference/stop-signal.js';
+import { createDeploymentPool } from '../../src/providers/create-deployment-pool.js';
+import { postBeforeFirstByte, startFirstByteDeadline } from '../../src/providers/first-byte-deadline.js';
+import { UpstreamFailure } from '../../src/providers/upstream-contract.js';
+import { testDeployment } from './provider-deployment.js';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -40,6 +46,40 @@ describe('first-byte deadline', () => {
       const deadline = startFirstByteDeadline(attempt.signal, 5, 'dep-a', ownsAbort ? (reason) => attempt.abort(reason) : undefined);
       await tick(20);
       assert.equal((deadline.signal.reason as Error).message, 'client disconnected');
+    }
+  });
+
+  it('through undici with StopNotices: a late first byte and a stopped attempt each end the upstream request', { timeout: 10_000 }, async () => {
+    // The upstream never answers; each request it got is seen closing once the gateway gives up on it.
+    const closed: string[] = [];
+    const server = createServer((request: IncomingMessage) => {
+      request.resume();
+      request.socket.once('close', () => closed.push(String(request.headers['x-case'])));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    const deployment = (firstByteMs: number) => testDeployment({ provider: 'openai-compatible', endpoint, upstreamModel: 'm', allowInsecure: true, timeouts: { connectMs: 2_000, firstByteMs, idleMs: 60_000 } });
+    // undici's own headersTimeout is a minute here: only the native timer and the notices can end these requests.
+    const pool = createDeploymentPool(deployment(60_000));
+    const post = (name: string, attempt: StopNotice) =>
+      postBeforeFirstByte(pool, deployment(name === 'late' ? 50 : 60_000), { path: '/v1/chat/completions', headers: { 'x-case': name }, body: '{}', signal: attempt, abortAttempt: (reason) => attempt.abort(reason) });
+    try {
+      const late = await post('late', new StopNotice()).then(() => undefined, (error: unknown) => error);
+      assert.ok(late instanceof UpstreamFailure && late.kind === 'timeout', String(late));
+
+      const stopped = new StopNotice();
+      const pending = post('stopped', stopped).then(() => undefined, (error: unknown) => error);
+      await tick(10);
+      stopped.abort(new Error('client disconnected'));
+      const cancelled = await pending;
+      assert.ok(cancelled instanceof UpstreamFailure && cancelled.kind === 'cancelled', String(cancelled));
+
+      for (let i = 0; i < 100 && closed.length < 2; i++) await tick(10);
+      assert.deepEqual(closed.sort(), ['late', 'stopped']);
+    } finally {
+      await pool.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 });
