@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --quick] [-- --only overhead,spillover,streaming,audit,soak]`: runs the scenarios of issue 5 (part
- * 1-5), prints progress and a summary, writes `bench/results/<date>-<name>.json`, and (full runs) regenerates
- * docs/benchmarks.md with its SVG charts.
+ * 1-5), prints progress and a summary, writes `bench/results/<date>-<name>.json` (`<date>-<name>-2.json` and so on
+ * when that file exists: a run never overwrites another's results), and (full runs) regenerates docs/benchmarks.md
+ * with its SVG charts.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -64,8 +65,7 @@ results.durationSec = Math.round((Date.now() - started) / 1000);
 results.loadAverageAtEnd = (await import('node:os')).loadavg().map((v) => Math.round(v * 100) / 100);
 
 mkdirSync('bench/results', { recursive: true });
-const resultsFile = join('bench/results', `${results.startedAt.slice(0, 10)}-${options.name}.json`);
-writeFileSync(resultsFile, `${JSON.stringify(results, null, 1)}\n`);
+const resultsFile = writeNewFile(join('bench/results', `${results.startedAt.slice(0, 10)}-${options.name}`), `${JSON.stringify(results, null, 1)}\n`);
 console.log(`\n${renderTerminalSummary(results)}\n`);
 log(`results written to ${resultsFile}`);
 if (options.writeDoc && !failed) {
@@ -73,3 +73,16 @@ if (options.writeDoc && !failed) {
   log(`report written to ${written.join(', ')}`);
 }
 process.exit(failed ? 1 : 0);
+
+/** Writes `<base>.json`, or `<base>-2.json`, `<base>-3.json`... if it exists; returns the file written. */
+function writeNewFile(base: string, text: string): string {
+  for (let n = 1; ; n += 1) {
+    const file = n === 1 ? `${base}.json` : `${base}-${n}.json`;
+    try {
+      writeFileSync(file, text, { flag: 'wx' });
+      return file;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}

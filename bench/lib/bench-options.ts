@@ -45,7 +45,7 @@ const QUICK: TimingPlan = {
 export const BENCH_USAGE = `usage: npm run bench -- [--quick] [--only ${SCENARIO_NAMES.join(',')}] [--name NAME] [--no-doc]
   --quick   a ~3 minute smoke run of every scenario (results are not written to docs/benchmarks.md)
   --only    run only these scenarios (comma-separated)
-  --name    results file name part (default: full or quick)
+  --name    results file name part (default: full or quick; bench/results/<date>-<name>.json, -2, -3... if taken)
   --no-doc  do not regenerate docs/benchmarks.md`;
 
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
