@@ -47,7 +47,7 @@ export async function postBeforeFirstByte(
   try {
     // undici takes any signal with addEventListener, removeEventListener, aborted and reason (lib/api/abort-signal.js),
     // so a StopNotice serves as well as an AbortSignal; test/providers/first-byte-deadline.test.ts aborts through it.
-    return await pool.request({ method: 'POST', path: request.path, headers: request.headers, body: request.body, signal: deadline.signal as AbortSignal });
+    return await pool.request({ method: 'POST', path: request.path, headers: request.headers, body: request.body, signal: deadline.signal });
   } catch (error) {
     throw classifyTransportError(error, deadline.signal, deployment.id);
   } finally {
