@@ -2,6 +2,7 @@
 import type { BenchResults } from './bench-results.js';
 import { fixed, thousands } from './format-progress.js';
 import { markdownTable } from './markdown-table.js';
+import { collectEverySecondsOf } from '../scenarios/streaming-scenario.js';
 
 const pct = (part: number, whole: number) => `${fixed((100 * part) / Math.max(1e-9, whole), 1)}%`;
 
@@ -143,7 +144,7 @@ export function renderStreamingSection(results: BenchResults): string {
     '',
     ...(s.collected
       ? [
-        `The same load through a second, identical gateway that runs a full GC every 2 s and reports its memory (${thousands(s.collected.streams.completed)} streams, ${s.collected.streams.failed} failed): `
+        `The same load through a second, identical gateway that runs a full GC every ${collectEverySecondsOf(s.collected)} s and reports its memory (${thousands(s.collected.streams.completed)} streams, ${s.collected.streams.failed} failed): `
           + `heap used after GC at most **${fixed(s.collected.maxHeapUsedAfterGcMb, 0)} MB**, heap total at most ${fixed(s.collected.maxHeapTotalMb, 0)} MB, peak RSS ${fixed(s.collected.peakRssMb, 0)} MB. `
           + 'The heap used after GC is what the open streams keep alive; the first gateway\'s growth beyond it is heap that V8 had not yet collected. That pass\'s peak RSS is lowered by its GCs and is not the target\'s figure.',
         '',

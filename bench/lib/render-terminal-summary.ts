@@ -1,6 +1,7 @@
 /** The short summary printed at the end of a run: one table per scenario that ran. */
 import type { BenchResults } from './bench-results.js';
 import { fixed, textTable, thousands } from './format-progress.js';
+import { collectEverySecondsOf } from '../scenarios/streaming-scenario.js';
 
 export function renderTerminalSummary(results: BenchResults): string {
   const parts: string[] = [];
@@ -40,7 +41,7 @@ export function renderTerminalSummary(results: BenchResults): string {
       row('direct', streaming.direct),
       ...(streaming.plainProxy ? [row('plain proxy', streaming.plainProxy, streaming.plainProxyPeakRssMb)] : []),
       row('georoute', streaming.gateway, streaming.gatewayPeakRssMb),
-    ])}${streaming.collected ? `\ngeoroute with a full GC every 2 s: heap used after GC at most ${fixed(streaming.collected.maxHeapUsedAfterGcMb, 0)} MB, heap total at most ${fixed(streaming.collected.maxHeapTotalMb, 0)} MB, peak RSS ${fixed(streaming.collected.peakRssMb, 0)} MB` : ''}`);
+    ])}${streaming.collected ? `\ngeoroute with a full GC every ${collectEverySecondsOf(streaming.collected)} s: heap used after GC at most ${fixed(streaming.collected.maxHeapUsedAfterGcMb, 0)} MB, heap total at most ${fixed(streaming.collected.maxHeapTotalMb, 0)} MB, peak RSS ${fixed(streaming.collected.peakRssMb, 0)} MB` : ''}`);
   }
   const audit = results.audit;
   if (audit) {

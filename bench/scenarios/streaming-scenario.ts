@@ -31,11 +31,19 @@ export interface StreamingResult {
   addedTtfbP99Ms: number;
   gatewayIdleRssMb?: number;
   gatewayPeakRssMb?: number;
-  /** The pass with a full GC every 2 s; absent in results written before it was measured. */
-  collected?: { streams: StreamClientResult; peakRssMb?: number; maxHeapUsedAfterGcMb: number; maxHeapTotalMb: number };
+  /**
+   * The pass with a full GC every `everyMs`; absent in results written before it was measured, and `everyMs` in
+   * those written before it was recorded (they ran it every 2 s: `collectEverySecondsOf`).
+   */
+  collected?: { streams: StreamClientResult; everyMs?: number; peakRssMb?: number; maxHeapUsedAfterGcMb: number; maxHeapTotalMb: number };
 }
 
 const COLLECT_EVERY_MS = 2_000;
+
+/** How often the collected pass ran its full GC, in seconds, for the reports. */
+export function collectEverySecondsOf(collected: NonNullable<StreamingResult['collected']>): number {
+  return (collected.everyMs ?? COLLECT_EVERY_MS) / 1000;
+}
 
 function describe(result: StreamClientResult): string {
   return `${result.completed} streams (${fixed(result.chunksPerStream, 0)} events each), ${result.failed} failed, peak open ${result.peakOpen}, `
@@ -72,7 +80,7 @@ export async function runStreamingScenario(options: BenchOptions, log: (line: st
     log(`  georoute: ${describe(through)}; gateway peak RSS ${fixed(gatewayPeakRssMb, 0)} MB`);
     await gateway.server.stop();
     const collected = await runCollectedPass(gatewayOptions, (url) => spec(url, BENCH_MODEL));
-    log(`  georoute, full GC every ${COLLECT_EVERY_MS / 1000} s: ${describe(collected.streams)}; heap used after GC at most ${fixed(collected.maxHeapUsedAfterGcMb, 0)} MB `
+    log(`  georoute, full GC every ${collectEverySecondsOf(collected)} s: ${describe(collected.streams)}; heap used after GC at most ${fixed(collected.maxHeapUsedAfterGcMb, 0)} MB `
       + `(heap total at most ${fixed(collected.maxHeapTotalMb, 0)} MB), peak RSS ${fixed(collected.peakRssMb, 0)} MB`);
     return {
       concurrency: plan.concurrency,
@@ -96,7 +104,7 @@ export async function runStreamingScenario(options: BenchOptions, log: (line: st
   }
 }
 
-/** The same streams through a second gateway that collects its garbage every 2 s and reports its memory. */
+/** The same streams through a second gateway that collects its garbage every COLLECT_EVERY_MS and reports its memory. */
 async function runCollectedPass(gatewayOptions: BenchGatewayOptions, spec: (url: string) => StreamClientSpec): Promise<NonNullable<StreamingResult['collected']>> {
   const samples: MemorySample[] = [];
   const gateway = await startBenchGateway('streaming-collected', gatewayOptions, [], {
@@ -110,6 +118,7 @@ async function runCollectedPass(gatewayOptions: BenchGatewayOptions, spec: (url:
     if (samples.length === 0) throw new Error('the gateway with a GC every 2 s reported no memory sample');
     return {
       streams,
+      everyMs: COLLECT_EVERY_MS,
       peakRssMb: gateway.server.peakRssMb(),
       maxHeapUsedAfterGcMb: Math.max(...samples.map((sample) => sample.heapUsedMb)),
       maxHeapTotalMb: Math.max(...samples.map((sample) => sample.heapTotalMb)),
