@@ -47,9 +47,9 @@ describe('readRequestBody', { timeout: 5_000 }, () => {
     return new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  const send = (name: string, pieces: readonly Buffer[], agent = false as const) =>
+  const send = (name: string, pieces: readonly Buffer[]) =>
     new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/', agent, headers: { 'x-case': name, 'transfer-encoding': 'chunked' } }, (res) => {
+      const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/', agent: false, headers: { 'x-case': name, 'transfer-encoding': 'chunked' } }, (res) => {
         let text = '';
         res.setEncoding('utf8').on('data', (d: string) => (text += d)).on('end', () => resolve({ status: res.statusCode ?? 0, text }));
       });
