@@ -115,7 +115,7 @@ async function runCollectedPass(gatewayOptions: BenchGatewayOptions, spec: (url:
   });
   try {
     const streams = await runStreamClient(spec(gateway.server.ready.url));
-    if (samples.length === 0) throw new Error('the gateway with a GC every 2 s reported no memory sample');
+    if (samples.length === 0) throw new Error(`the gateway with a GC every ${COLLECT_EVERY_MS / 1000} s reported no memory sample`);
     return {
       streams,
       everyMs: COLLECT_EVERY_MS,

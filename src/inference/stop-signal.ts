@@ -5,8 +5,9 @@
  * one-shot `abort` listeners), without what a real one costs: Node builds every `AbortSignal` as an `EventTarget`
  * whose prototype is set afterwards, and its listeners go through the EventTarget machinery (what replacing the
  * three of each request saved is measured in docs/benchmarks.md, the reading). undici takes a StopSignal as it
- * takes an AbortSignal (it needs `addEventListener`, `removeEventListener`, `aborted` and `reason`). A provider that calls an API wanting a real AbortSignal links an
- * AbortController to it. A real `AbortSignal` fits the `StopSignal` interface, so callers and tests may pass one.
+ * takes an AbortSignal (it needs `addEventListener`, `removeEventListener`, `aborted` and `reason`). A provider
+ * that calls an API wanting a real AbortSignal links an AbortController to it. A real `AbortSignal` fits the
+ * `StopSignal` interface, so callers and tests may pass one.
  */
 
 export interface StopSignal {
