@@ -1,15 +1,16 @@
 /**
  * `npm run bench:profile -- [--stream] [--seconds N] [--rounds N] [--connections N] [--chunk-interval MS]
- * [--target d+|c]`: where georoute spends its CPU on the overhead scenario's work, for the performance work of issue
- * 14. It starts the mock upstream, the plain node:http proxy (the Node limit) and one georoute gateway (d+: bearer
- * key, the eu. profile over five regions, the SQLite audit trail and the access log; or c: one region, nothing
- * else), measures both closed-loop (autocannon, 50 connections, or `--connections N`: 1 shows the cost of a request
- * on an otherwise idle gateway, the time-to-first-byte target's case) in alternating rounds with the gateway's CPU
- * per request (`--chunk-interval`: the mock paces its 20 chunks that many ms apart, each its own read and write, as
- * in the streaming scenario; `--stream --connections 1000 --chunk-interval 100` is that scenario's load, closed
- * loop), and profiles the gateway's last measured window only (no start-up). Prints the ratios, the top functions by self time, by
- * inclusive time (georoute's own functions) and by origin; for d+, the mean audit commit from the gateway's metrics.
- * Nothing is written to docs/.
+ * [--target d+|c] [--limits]`: where georoute spends its CPU on the overhead scenario's work, for the performance
+ * work of issue 14. It starts the mock upstream, the plain node:http proxy (the Node limit) and one georoute gateway
+ * (d+: bearer key, the eu. profile over five regions, the SQLite audit trail and the access log; or c: one region,
+ * nothing else; `--limits` gives d+'s key generous limits, checked and counted on every request as in the limits
+ * scenario), measures both closed-loop (autocannon, 50 connections, or `--connections N`: 1 shows the cost of a
+ * request on an otherwise idle gateway, the time-to-first-byte target's case) in alternating rounds with the
+ * gateway's CPU per request (`--chunk-interval`: the mock paces its 20 chunks that many ms apart, each its own read
+ * and write, as in the streaming scenario; `--stream --connections 1000 --chunk-interval 100` is that scenario's
+ * load, closed loop), and profiles the gateway's last measured window only (no start-up). Prints the ratios, the top
+ * functions by self time, by inclusive time (georoute's own functions) and by origin; for d+, the mean audit commit
+ * from the gateway's metrics. Nothing is written to docs/.
  * `--baseline DIR` also runs a gateway from another build's dist/ (an absolute path, under a copy of that build's
  * package.json, with its node_modules resolving from there: `dist/`, `package.json` and a `node_modules` link),
  * measured in the same rounds, the two taking turns at going first, so that a change's effect is read against the
@@ -21,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBenchGateway, startMockUpstream, startPlainProxy } from './lib/bench-servers.js';
 import { originOf } from './lib/cpu-profile-summary.js';
-import { BENCH_API_KEY, BENCH_MODEL, EU_REGIONS, SOURCE_REGION } from './lib/gateway-bench-config.js';
+import { BENCH_API_KEY, BENCH_MODEL, EU_REGIONS, GENEROUS_KEY_LIMITS, SOURCE_REGION } from './lib/gateway-bench-config.js';
 import { measureLoad, type MeasuredLoad } from './lib/measure-load.js';
 import { requestBody } from './scenarios/overhead-targets.js';
 import { parsePrometheusText, sumOf } from '../test/observability/prometheus-text.js';
@@ -33,13 +34,14 @@ interface Node {
   children?: number[];
 }
 
-function parseArgs(argv: readonly string[]): { stream: boolean; seconds: number; rounds: number; connections: number; chunkIntervalMs: number; target: 'd+' | 'c'; baseline?: string; profile: boolean } {
+function parseArgs(argv: readonly string[]): { stream: boolean; seconds: number; rounds: number; connections: number; chunkIntervalMs: number; target: 'd+' | 'c'; limits: boolean; baseline?: string; profile: boolean } {
   const value = (name: string): string | undefined => {
     const at = argv.indexOf(name);
     return at === -1 ? undefined : argv[at + 1];
   };
   const target = value('--target') ?? 'd+';
   if (target !== 'd+' && target !== 'c') throw new Error('--target: d+ or c');
+  if (argv.includes('--limits') && target !== 'd+') throw new Error('--limits: per-key limits need a key, so --target d+');
   return {
     stream: argv.includes('--stream'),
     seconds: Number(value('--seconds') ?? 5),
@@ -47,6 +49,7 @@ function parseArgs(argv: readonly string[]): { stream: boolean; seconds: number;
     connections: Number(value('--connections') ?? 50),
     chunkIntervalMs: Number(value('--chunk-interval') ?? 0),
     target,
+    limits: argv.includes('--limits'),
     baseline: value('--baseline'),
     profile: !argv.includes('--no-profile'),
   };
@@ -97,7 +100,7 @@ const proxy = await startPlainProxy(mock.ready.url);
 const secure = options.target === 'd+';
 const endpoints = secure ? Object.fromEntries(EU_REGIONS.map((r) => [r, `${mock.ready.url}/v1`])) : { [SOURCE_REGION]: `${mock.ready.url}/v1` };
 const profileFile = join(mkdtempSync(join(tmpdir(), 'georoute-profile-')), 'window.cpuprofile');
-const gatewayOptions = { endpoints, maxConcurrent: Math.max(512, 2 * options.connections), auth: secure, audit: secure, accessLog: secure };
+const gatewayOptions = { endpoints, maxConcurrent: Math.max(512, 2 * options.connections), auth: secure, audit: secure, accessLog: secure, ...(options.limits && { keyLimits: GENEROUS_KEY_LIMITS }) };
 /** Every server started, stopped at the end; one that fails to start stops the others, so none outlives the run. */
 const running: Array<{ stop(): Promise<void> }> = [mock, proxy];
 async function startOrStopAll<T extends { server: { stop(): Promise<void> } }>(start: Promise<T>): Promise<T> {

@@ -35,6 +35,12 @@ export interface BenchGatewayOptions {
   keyLimits?: Record<string, unknown>;
 }
 
+/**
+ * Per-key limits far above any bench load, so none is refused: what the limits scenario and `bench:profile --limits`
+ * measure is the checking and the counting, not the refusing.
+ */
+export const GENEROUS_KEY_LIMITS = { requestsPerMinute: 100_000_000, tokensPerMinute: 2_000_000_000, spendPerDay: '1000000', spendPerMonth: '1000000', currency: 'USD' };
+
 export function benchGatewayConfig(options: BenchGatewayOptions): Record<string, unknown> {
   return {
     server: { host: '127.0.0.1', port: 0, defaultSourceRegion: SOURCE_REGION, maxBodyBytes: 65_536 },

@@ -8,7 +8,7 @@
 import type { BenchOptions } from '../lib/bench-options.js';
 import { startBenchGateway, startMockUpstream, type StartedGateway } from '../lib/bench-servers.js';
 import { formatLoadLine } from '../lib/format-progress.js';
-import { BENCH_API_KEY, BENCH_MODEL, SOURCE_REGION } from '../lib/gateway-bench-config.js';
+import { BENCH_API_KEY, BENCH_MODEL, GENEROUS_KEY_LIMITS, SOURCE_REGION } from '../lib/gateway-bench-config.js';
 import { median, spreadOf, type Spread } from '../lib/latency-summary.js';
 import { measureLoad, type MeasuredLoad } from '../lib/measure-load.js';
 import { requestBody } from './overhead-targets.js';
@@ -19,15 +19,13 @@ export interface LimitsResult {
   throughputRatio: number;
 }
 
-const GENEROUS_LIMITS = { requestsPerMinute: 100_000_000, tokensPerMinute: 2_000_000_000, spendPerDay: '1000000', spendPerMonth: '1000000', currency: 'USD' };
-
 export async function runLimitsScenario(options: BenchOptions, log: (line: string) => void): Promise<LimitsResult> {
   const plan = options.plan.limits;
   const mock = await startMockUpstream();
   const endpoints = { [SOURCE_REGION]: `${mock.ready.url}/v1` };
   const gateways: Record<'off' | 'on', StartedGateway> = {
     off: await startBenchGateway('limits-off', { endpoints, maxConcurrent: 512, auth: true, audit: true }),
-    on: await startBenchGateway('limits-on', { endpoints, maxConcurrent: 512, auth: true, audit: true, keyLimits: GENEROUS_LIMITS }),
+    on: await startBenchGateway('limits-on', { endpoints, maxConcurrent: 512, auth: true, audit: true, keyLimits: GENEROUS_KEY_LIMITS }),
   };
   const runs: Record<'off' | 'on', MeasuredLoad[]> = { off: [], on: [] };
   try {
