@@ -11,14 +11,20 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { SqlDatabase, SqlQueryable, SqlRow, SqlValue } from './sql-database.js';
 
-/** `$1 ... $n` -> `?` with the parameters in the order they appear (a parameter may appear twice). */
-function toSqlite(sql: string, params: readonly SqlValue[]): { text: string; values: SqlValue[] } {
-  const values: SqlValue[] = [];
+/** A statement in SQLite's `?` form, and which of the caller's parameters goes to each `?`, in order. */
+interface SqliteForm {
+  text: string;
+  order: number[];
+}
+
+/** `$1 ... $n` -> `?`, noting the parameters in the order they appear (a parameter may appear twice). */
+function toSqliteForm(sql: string): SqliteForm {
+  const order: number[] = [];
   const text = sql.replace(/\$(\d+)/g, (_, n: string) => {
-    values.push(params[Number(n) - 1] ?? null);
+    order.push(Number(n) - 1);
     return '?';
   });
-  return { text, values };
+  return { text, order };
 }
 
 export function openSqliteSqlDatabase(path: string): SqlDatabase & { readonly raw: Database.Database } {
@@ -27,14 +33,17 @@ export function openSqliteSqlDatabase(path: string): SqlDatabase & { readonly ra
   db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  const statements = new Map<string, Database.Statement>();
+  // Each distinct statement text is rewritten and prepared once: the usage counters run three on every request.
+  const statements = new Map<string, { form: SqliteForm; statement: Database.Statement }>();
   const run = <R extends object = SqlRow>(sql: string, params: readonly SqlValue[] = []): R[] => {
-    const { text, values } = toSqlite(sql, params);
-    let statement = statements.get(text);
-    if (statement === undefined) {
-      statement = db.prepare(text);
-      statements.set(text, statement);
+    let prepared = statements.get(sql);
+    if (prepared === undefined) {
+      const form = toSqliteForm(sql);
+      prepared = { form, statement: db.prepare(form.text) };
+      statements.set(sql, prepared);
     }
+    const { form, statement } = prepared;
+    const values = form.order.map((at) => params[at] ?? null);
     return statement.reader ? (statement.all(...values) as R[]) : (statement.run(...values), []);
   };
   let queue: Promise<unknown> = Promise.resolve();
