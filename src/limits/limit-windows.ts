@@ -15,20 +15,35 @@ export interface LimitWindow {
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
+// Every request with limits asks for its windows twice (admit, account); each kind's last one is kept, so that
+// the name is formatted once a minute, not twice a request. The windows handed out are frozen: callers share them.
+let lastMinute: { start: number; window: LimitWindow } | undefined;
+let lastDay: { start: number; window: LimitWindow } | undefined;
+let lastMonth: { start: number; window: LimitWindow } | undefined;
+
 export function minuteWindow(now: number): LimitWindow {
   const start = Math.floor(now / MINUTE) * MINUTE;
-  return { name: `m:${new Date(start).toISOString().slice(0, 16)}`, endsAt: start + MINUTE, keepUntil: start + 2 * MINUTE };
+  if (lastMinute?.start !== start) {
+    lastMinute = { start, window: Object.freeze({ name: `m:${new Date(start).toISOString().slice(0, 16)}`, endsAt: start + MINUTE, keepUntil: start + 2 * MINUTE }) };
+  }
+  return lastMinute.window;
 }
 
 export function dayWindow(now: number): LimitWindow {
   const start = Math.floor(now / DAY) * DAY;
-  return { name: `d:${new Date(start).toISOString().slice(0, 10)}`, endsAt: start + DAY, keepUntil: start + 40 * DAY };
+  if (lastDay?.start !== start) {
+    lastDay = { start, window: Object.freeze({ name: `d:${new Date(start).toISOString().slice(0, 10)}`, endsAt: start + DAY, keepUntil: start + 40 * DAY }) };
+  }
+  return lastDay.window;
 }
 
 export function monthWindow(now: number): LimitWindow {
+  if (lastMonth !== undefined && now >= lastMonth.start && now < lastMonth.window.endsAt) return lastMonth.window;
   const date = new Date(now);
+  const start = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
   const endsAt = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
-  return { name: `mo:${date.toISOString().slice(0, 7)}`, endsAt, keepUntil: endsAt + 400 * DAY };
+  lastMonth = { start, window: Object.freeze({ name: `mo:${date.toISOString().slice(0, 7)}`, endsAt, keepUntil: endsAt + 400 * DAY }) };
+  return lastMonth.window;
 }
 
 /** Whole seconds until `endsAt`, at least 1: the Retry-After of a refusal. */
