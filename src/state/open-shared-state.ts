@@ -116,6 +116,8 @@ export async function openSharedState(input: OpenSharedStateInput): Promise<Shar
       close: async () => {
         refresher?.close();
         if (purge) clearInterval(purge);
+        // The last requests' usage, summed but not yet written, goes in before the database closes.
+        await counters.flush().catch((error: unknown) => input.onError(error, 'usage counters'));
         await db.close();
       },
     };

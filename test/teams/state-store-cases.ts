@@ -88,6 +88,44 @@ export function stateStoreCases(open: () => Promise<SqlDatabase>): void {
     await db.close();
   });
 
+  it("sums one turn's additions per counter into one write, counts them in this store's reads before it, and writes them on flush", async () => {
+    const db = await open();
+    const statements: string[] = [];
+    const counting: SqlDatabase = { ...db, query: (sql, params) => (statements.push(sql), db.query(sql, params)) };
+    const counters = new SqlUsageCounterStore(counting);
+    const tokens = { subject: 'key:batch', metric: 'tokens', window: 'm:2026-12-01T10:00', keepUntil: NOW + 100 };
+    const spend = { subject: 'key:batch', metric: 'spend:USD', window: 'd:2026-12-01', keepUntil: NOW + 100 };
+    const written = Array.from({ length: 30 }, (_, i) => counters.add([{ ...tokens, amount: 10 }, { ...spend, amount: i + 1 }]));
+    assert.deepEqual(await counters.read([tokens, spend]), [300, 465], 'read before the write counts what is pending');
+    assert.deepEqual(await new SqlUsageCounterStore(db).read([tokens, spend]), [0, 0], 'another replica sees nothing yet');
+    await Promise.all(written);
+    assert.equal(statements.filter((sql) => sql.includes('INSERT INTO usage_counters')).length, 1, 'one statement for the 30 requests');
+    assert.deepEqual(await new SqlUsageCounterStore(db).read([tokens, spend]), [300, 465], 'written once, summed');
+    assert.deepEqual(await counters.read([tokens, spend]), [300, 465], 'and not counted twice here');
+    // More counters than one statement holds: each goes in, once.
+    const many = Array.from({ length: 250 }, (_, i) => ({ ...tokens, subject: `key:many-${i}`, amount: i + 1 }));
+    const wrote = counters.add(many);
+    await counters.flush();
+    assert.deepEqual(await new SqlUsageCounterStore(db).read(many), many.map((a) => a.amount), 'flush wrote them before it resolved');
+    await wrote;
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(await new SqlUsageCounterStore(db).read(many), many.map((a) => a.amount), "and the turn's own write added nothing again");
+    await db.close();
+  });
+
+  it('rejects the additions of a write that fails, for every request that made them', async () => {
+    const db = await open();
+    const failing: SqlDatabase = { ...db, query: async () => { throw new Error('state database down'); } };
+    const counters = new SqlUsageCounterStore(failing);
+    const tokens = { subject: 'key:down', metric: 'tokens', window: 'm:2026-12-01T10:00', keepUntil: NOW + 100 };
+    const results = await Promise.allSettled([counters.add([{ ...tokens, amount: 1 }]), counters.add([{ ...tokens, amount: 2 }])]);
+    assert.deepEqual(results.map((r) => r.status), ['rejected', 'rejected']);
+    const throwing: SqlDatabase = { ...db, query: () => { throw new Error('no connection'); } };
+    await assert.rejects(new SqlUsageCounterStore(throwing).add([{ ...tokens, amount: 1 }]), /no connection/, 'a statement that throws before it is sent still settles the add');
+    assert.equal(await counters.add([{ ...tokens, amount: 0 }]), undefined, 'nothing to add: nothing to wait for');
+    await db.close();
+  });
+
   it('shares application profiles: a profile created through one store is found by another after a refresh', async () => {
     const db = await open();
     const a = await openSharedApplicationProfileStore(db);
