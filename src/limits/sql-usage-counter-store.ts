@@ -89,7 +89,8 @@ export class SqlUsageCounterStore {
   /** The amounts of these counters, in order (0 for a counter never written), this replica's pending additions included. */
   async read(keys: readonly CounterKey[]): Promise<number[]> {
     if (keys.length === 0) return [];
-    // Taken before the query is queued: a write of these additions can only run after it.
+    // Taken before the query is queued: on SQLite a write of these additions can only run after it (the header
+    // says what PostgreSQL's pool may do).
     const unwritten = keys.map((k) => this.pending.get(counterId(k))?.amount ?? 0);
     const params: string[] = [];
     for (const k of keys) params.push(k.subject, k.metric, k.window);
