@@ -98,7 +98,7 @@ export class SqlUsageCounterStore {
       `SELECT subject, metric, window_start, amount FROM usage_counters WHERE ${whereOf(keys.length)}`,
       params,
     );
-    const found = new Map(rows.map((r) => [`${r.subject}\u0000${r.metric}\u0000${r.window_start}`, Number(r.amount)]));
+    const found = new Map(rows.map((r) => [counterId({ subject: r.subject, metric: r.metric, window: r.window_start }), Number(r.amount)]));
     return keys.map((k, i) => (found.get(counterId(k)) ?? 0) + unwritten[i]);
   }
 
