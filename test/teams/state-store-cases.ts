@@ -90,25 +90,48 @@ export function stateStoreCases(open: () => Promise<SqlDatabase>): void {
 
   it("sums one turn's additions per counter into one write, counts them in this store's reads before it, and writes them on flush", async () => {
     const db = await open();
-    const statements: string[] = [];
-    const counting: SqlDatabase = { ...db, query: (sql, params) => (statements.push(sql), db.query(sql, params)) };
-    const counters = new SqlUsageCounterStore(counting);
+    // Additions are held at a gate until the test opens it, so what is read while they are pending does not
+    // depend on when the pool runs them.
+    let inserts = 0;
+    let opened = Promise.resolve();
+    let release!: () => void;
+    const hold = () => (opened = new Promise<void>((resolve) => (release = resolve)));
+    const gated: SqlDatabase = {
+      ...db,
+      query: async (sql, params) => {
+        if (!sql.includes('INSERT INTO usage_counters')) return db.query(sql, params);
+        inserts += 1;
+        await opened;
+        return db.query(sql, params);
+      },
+    };
+    const counters = new SqlUsageCounterStore(gated);
     const tokens = { subject: 'key:batch', metric: 'tokens', window: 'm:2026-12-01T10:00', keepUntil: NOW + 100 };
     const spend = { subject: 'key:batch', metric: 'spend:USD', window: 'd:2026-12-01', keepUntil: NOW + 100 };
+    hold();
     const written = Array.from({ length: 30 }, (_, i) => counters.add([{ ...tokens, amount: 10 }, { ...spend, amount: i + 1 }]));
     assert.deepEqual(await counters.read([tokens, spend]), [300, 465], 'read before the write counts what is pending');
     assert.deepEqual(await new SqlUsageCounterStore(db).read([tokens, spend]), [0, 0], 'another replica sees nothing yet');
+    release();
     await Promise.all(written);
-    assert.equal(statements.filter((sql) => sql.includes('INSERT INTO usage_counters')).length, 1, 'one statement for the 30 requests');
+    assert.equal(inserts, 1, 'one statement for the 30 requests');
     assert.deepEqual(await new SqlUsageCounterStore(db).read([tokens, spend]), [300, 465], 'written once, summed');
     assert.deepEqual(await counters.read([tokens, spend]), [300, 465], 'and not counted twice here');
-    // More counters than one statement holds: each goes in, once.
+    // More counters than one statement holds, written by an early flush: each goes in once, and the additions'
+    // promise waits for that write, not for the turn's own (which finds nothing left).
     const many = Array.from({ length: 250 }, (_, i) => ({ ...tokens, subject: `key:many-${i}`, amount: i + 1 }));
-    const wrote = counters.add(many);
-    await counters.flush();
+    hold();
+    let settled = false;
+    const wrote = counters.add(many).then(() => (settled = true));
+    const flushed = counters.flush();
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(settled, false, 'not settled while the flush is still writing');
+    release();
+    await flushed;
     assert.deepEqual(await new SqlUsageCounterStore(db).read(many), many.map((a) => a.amount), 'flush wrote them before it resolved');
     await wrote;
-    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(inserts, 1 + 3, '250 counters: three statements');
     assert.deepEqual(await new SqlUsageCounterStore(db).read(many), many.map((a) => a.amount), "and the turn's own write added nothing again");
     await db.close();
   });
