@@ -1,6 +1,7 @@
 /**
  * `POST /v1/messages` (Anthropic Messages API, streamed as SSE or not) and `POST /v1/messages/count_tokens`.
- * Prompt-cache prefixes (`cache_control`) are split off the input tokens as Anthropic reports them.
+ * Prompt-cache prefixes (`cache_control`) are split off the input tokens as Anthropic reports them; structured
+ * output (`output_config.format`) makes the text answer JSON for its schema.
  */
 import { randomBytes } from 'node:crypto';
 import { parseAnthropicMessagesRequest, type AnthropicSimRequest } from './parse-anthropic-messages-request.js';
@@ -8,6 +9,7 @@ import { renderAnthropicMessage, renderAnthropicStreamEvents, type AnthropicStre
 import type { SimCompletion } from './sim-completion.js';
 import { parseJsonObject, writeJson } from './sim-http-io.js';
 import type { SimExchange, SimOperation, SimOperationContext, SimResponseOutcome } from './sim-operation.js';
+import { applyStructuredOutput } from './sim-structured-output.js';
 import { sleep, totalGenerationMs } from './token-pacer.js';
 import { writePacedStream } from './write-paced-stream.js';
 
@@ -36,7 +38,11 @@ export const anthropicMessagesOperation: SimOperation = {
   protocol: 'anthropic',
   prepare(body, context) {
     const request = parseAnthropicMessagesRequest(parseJsonObject(body), 'messages-api');
-    return { prompt: request.prompt, stream: request.stream, respond: (exchange, completion) => respondMessages(exchange, completion, request, context) };
+    return {
+      prompt: request.prompt,
+      stream: request.stream,
+      respond: (exchange, completion) => respondMessages(exchange, applyStructuredOutput(completion, request.responseSchema), request, context),
+    };
   },
 };
 

@@ -19,6 +19,7 @@ import { sleep, totalGenerationMs } from './token-pacer.js';
 import { writePacedStream } from './write-paced-stream.js';
 import { embeddingFamilyOfModelId, prepareEmbeddingInvoke } from './bedrock-embed-invoke-operation.js';
 import { SimError } from './sim-error.js';
+import { applyStructuredOutput } from './sim-structured-output.js';
 
 function tokenCountHeaders(completion: SimCompletion): Record<string, string> {
   return {
@@ -115,7 +116,7 @@ function prepareInvoke(body: Uint8Array, context: Parameters<SimOperation['prepa
   if (isAnthropicModelId(context.modelId)) {
     const request = parseAnthropicMessagesRequest(json, 'bedrock', context.modelId);
     const respond = stream ? respondAnthropicInvokeStream : respondAnthropicInvoke;
-    return { prompt: request.prompt, stream, respond: (exchange, completion) => respond(exchange, completion, request, context.promptCache) };
+    return { prompt: request.prompt, stream, respond: (exchange, completion) => respond(exchange, applyStructuredOutput(completion, request.responseSchema), request, context.promptCache) };
   }
   const prompt = parseBedrockMessagesRequest(json, context.defaultMaxTokens);
   return { prompt, stream, respond: stream ? respondInvokeStream : respondInvoke };

@@ -2,7 +2,8 @@
  * An Anthropic Messages body, as `POST /v1/messages` takes it (`model`, `stream`) or as Bedrock's InvokeModel takes
  * it for a Claude model (`anthropic_version: bedrock-2023-05-31`, no model, no stream), reduced to what the
  * simulator needs. Checks what Anthropic checks and tests rely on: `max_tokens`, roles, a named tool that exists,
- * a thinking budget of at least 1024 below `max_tokens`. Unknown fields and content blocks are tolerated. Pure.
+ * a thinking budget of at least 1024 below `max_tokens`, a structured-output format (`output_config.format`) that is
+ * a JSON schema. Unknown fields and content blocks are tolerated. Pure.
  */
 import { z } from 'zod';
 import { mentionsWeather, type SimPrompt, type SimToolChoice } from './sim-completion.js';
@@ -42,6 +43,9 @@ const requestSchema = z.object({
     z.object({ type: z.literal('disabled') }).passthrough(),
     z.object({ type: z.literal('adaptive') }).passthrough(),
   ]).optional(),
+  output_config: z.object({
+    format: z.object({ type: z.literal('json_schema'), schema: z.record(z.unknown()) }).nullish(),
+  }).passthrough().optional(),
 }).passthrough();
 
 type Block = z.infer<typeof blockSchema>;
@@ -55,6 +59,8 @@ export interface AnthropicSimRequest {
   model: string;
   /** The texts up to and including the last block marked `cache_control`: the prompt-cache prefix. */
   cachePrefixTexts?: string[];
+  /** `output_config.format.schema`: the answer is JSON for this schema. */
+  responseSchema?: Record<string, unknown>;
 }
 
 function blockTexts(block: Block): string[] {
@@ -123,5 +129,6 @@ export function parseAnthropicMessagesRequest(body: Record<string, unknown>, kin
     stream: request.stream === true,
     model: request.model ?? pathModel ?? 'unknown',
     ...(prefixLength === undefined ? {} : { cachePrefixTexts: texts.slice(0, prefixLength) }),
+    ...(request.output_config?.format == null ? {} : { responseSchema: request.output_config.format.schema }),
   };
 }

@@ -1,9 +1,9 @@
 /**
  * Structured output in the simulator: when a request asks for JSON valid for a schema (OpenAI `response_format`,
- * Converse `outputConfig.textFormat`), the text answer is a deterministic JSON value built from the schema, so a
- * test through the gateway can check that the schema reached the upstream and the answer came back intact. Covers
- * the JSON Schema members models are usually given: type, properties, required, items, enum, const, anyOf/oneOf,
- * minimum, minItems. Pure.
+ * Converse `outputConfig.textFormat`, Anthropic `output_config.format`), the text answer is a deterministic JSON
+ * value built from the schema, so a test through the gateway can check that the schema reached the upstream and the
+ * answer came back intact. Covers the JSON Schema members models are usually given: type, properties, required,
+ * items, enum, const, anyOf/oneOf, minimum, minItems. Pure.
  */
 import type { SimCompletion } from './sim-completion.js';
 
