@@ -5,11 +5,18 @@
  * words, from `InboundSurface.settingName`). An operator may list per model the settings that may be dropped
  * instead (config `models[].droppableSettings`).
  */
+import type { InferenceRequest } from './inference-request.js';
 import type { InferenceSettingName } from './inference-settings.js';
 
 export interface DeploymentCapabilities {
   /** Everything in a request the deployment's upstream honours when present; anything else is refused. */
   readonly honours: ReadonlySet<InferenceSettingName>;
+  /**
+   * Honoured settings whose value in this request the wire cannot hold (Anthropic's structured output needs a
+   * schema, so JSON mode without one): such a deployment is no candidate, as for a setting it does not honour,
+   * and no operator setting drops them. Pure and cheap: asked once per converted candidate.
+   */
+  readonly refuses?: (request: InferenceRequest) => readonly InferenceSettingName[];
 }
 
 /** Why a deployment cannot serve a request: the settings it would have to drop (empty: it can). */

@@ -1,9 +1,9 @@
 /**
  * How each candidate deployment would serve this request, decided once per candidate from what its provider says
- * (native formats, whether it converts, the settings it honours): as it is (the fast path), converted through the
- * canonical request, or not at all. No silent drops: a converted path that would have to drop a requested setting
- * is no candidate, and when every deployment inside the boundary is such a path the caller gets a 400 naming the
- * settings in its wire's words.
+ * (native formats, whether it converts, the settings it honours and the values it refuses): as it is (the fast
+ * path), converted through the canonical request, or not at all. No silent drops: a converted path that would have
+ * to drop a requested setting, or could not hold its value, is no candidate, and when every deployment inside the
+ * boundary is such a path the caller gets a 400 naming the settings in its wire's words.
  */
 import type { Deployment } from '../catalog/catalog-types.js';
 import { findDroppedSettings } from '../capabilities/drop-allowed-settings.js';
@@ -48,9 +48,11 @@ export class DeploymentRoutes {
     if (this.call.surface === undefined || this.call.canonical === undefined || provider.nativeOnly === true) return undefined;
     const droppable = model?.droppableSettings ?? new Set<string>();
     const requested = this.requested();
+    const unhonoured = findUnhonouredSettings(requested, { native: false, capabilities: provider.capabilities }, droppable);
+    const refused = provider.capabilities.refuses?.(this.call.canonical().request) ?? [];
     return {
       kind: 'converted',
-      unhonoured: findUnhonouredSettings(requested, { native: false, capabilities: provider.capabilities }, droppable),
+      unhonoured: refused.length === 0 ? unhonoured : [...new Set([...unhonoured, ...refused])],
       dropped: findDroppedSettings(requested, provider.capabilities.honours, droppable),
     };
   }
