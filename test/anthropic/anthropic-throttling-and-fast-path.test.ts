@@ -1,13 +1,15 @@
 /**
  * The anthropic provider beyond the surface x provider table (test/e2e/surface-provider-table.test.ts, which
  * drives every Claude surface through every provider kind): its rate-limit handling inside a geography of
- * `anthropic`, `bedrock` and `sim` deployments of Claude, and what it sends on the fast path.
+ * `anthropic`, `bedrock` and `sim` deployments of Claude, JSON mode without a schema (which Anthropic's structured
+ * output cannot say) in the same geography, and what it sends on the fast path.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
 import { startRegionSimulator } from '../../sim/index.js';
 import type { RunningSimulator } from '../../sim/simulator-types.js';
 import { startTestGateway, testConfig, type TestGateway } from '../support/test-gateway.js';
@@ -55,6 +57,23 @@ describe('Claude: a throttled anthropic upstream', () => {
     } finally {
       anthropicSim.resetFaults();
     }
+  });
+
+  test('JSON mode without a schema skips the anthropic deployment for one that can say it; with only Anthropic in reach it is a 400 naming response_format', async () => {
+    const openai = new OpenAI({ apiKey: 'unused', baseURL: `${gateway.url}/v1`, maxRetries: 0, defaultHeaders: { 'x-georoute-source-region': 'eu-central-1' } });
+    const before = anthropicSim.stats().operations.messages ?? 0;
+    const params = { max_tokens: 40, messages: [{ role: 'user' as const, content: 'a JSON object please' }], response_format: { type: 'json_object' as const } };
+    const { data, response } = await openai.chat.completions.create({ model: EU, ...params }).withResponse();
+    assert.notEqual(response.headers.get('x-georoute-inference-region'), 'eu-central-1');
+    assert.equal(response.headers.get('x-georoute-attempts'), '1', 'the anthropic deployment was no candidate, not a failed attempt');
+    assert.equal(typeof JSON.parse(data.choices[0]?.message.content ?? ''), 'object');
+    await assert.rejects(openai.chat.completions.create({ model: CLAUDE, ...params }), (error: unknown) => {
+      assert.ok(error instanceof OpenAI.BadRequestError, String(error));
+      assert.match(error.message, /honour response_format/);
+      assert.equal((error.error as { param?: string }).param, 'response_format');
+      return true;
+    });
+    assert.equal(anthropicSim.stats().operations.messages ?? 0, before, 'nothing was sent to Anthropic');
   });
 });
 

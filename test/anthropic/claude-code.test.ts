@@ -2,8 +2,9 @@
  * Claude Code, unmodified (the `@anthropic-ai/claude-code` devDependency's own binary), run non-interactively
  * against the bundled demo configuration on loopback, in both of its set-ups: Bedrock mode (SigV4 with the demo
  * access key, InvokeModel with Claude's body) and gateway mode (`ANTHROPIC_BASE_URL`, the demo API key, the
- * Messages API). Non-essential traffic and telemetry are off and HOME is a fresh directory, so it reaches nothing
- * but the gateway. The audit records say what it asked for and where it ran.
+ * Messages API), with a Claude 4.5 model and with a Claude 4.6 one (for which it asks for adaptive thinking).
+ * Non-essential traffic and telemetry are off and HOME is a fresh directory, so it reaches nothing but the gateway.
+ * The audit records say what it asked for and where it ran.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,12 +13,30 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pino } from 'pino';
+import { buildCatalog } from '../../src/catalog/build-catalog.js';
 import { BUNDLED_DEMO_CONFIG, loadConfig } from '../../src/config/load-config.js';
 import { startGateway, type RunningGateway } from '../../src/gateway/gateway-runtime.js';
 import { readAuditRecords } from '../support/read-audit-records.js';
 
 const CLAUDE_BINARY = resolve('node_modules/.bin/claude');
 const SONNET_EU = 'eu.anthropic.claude-sonnet-4-5-20250929-v1:0';
+/** A Claude 4.6 model, for which Claude Code asks for adaptive thinking (`thinking: {type: "adaptive"}`). */
+const SONNET_46 = 'anthropic.claude-sonnet-4-6';
+
+/** Claude Code's Bedrock set-up against the gateway, with the demo's AWS keys. */
+const bedrockMode = (gatewayUrl: string): Record<string, string> => ({
+  CLAUDE_CODE_USE_BEDROCK: '1',
+  ANTHROPIC_BEDROCK_BASE_URL: gatewayUrl,
+  AWS_REGION: 'eu-central-1',
+  AWS_ACCESS_KEY_ID: 'AKIDEMOGEOROUTE00001',
+  AWS_SECRET_ACCESS_KEY: 'demo-secret-georoute',
+});
+
+/** Claude Code's gateway set-up: the Messages API with the demo API key. */
+const gatewayMode = (gatewayUrl: string): Record<string, string> => ({ ANTHROPIC_BASE_URL: gatewayUrl, ANTHROPIC_API_KEY: 'demo-key-georoute' });
+
+/** Both of Claude Code's models (the main one and its fast one) as the Claude 4.6 profile. */
+const SONNET_46_MODELS = { ANTHROPIC_MODEL: `eu.${SONNET_46}`, ANTHROPIC_DEFAULT_HAIKU_MODEL: `eu.${SONNET_46}` };
 
 interface ClaudeRun {
   code: number | null;
@@ -59,7 +78,19 @@ describe('Claude Code against the demo gateway', () => {
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'georoute-claude-code-'));
     const loaded = await loadConfig(BUNDLED_DEMO_CONFIG);
-    gateway = await startGateway({ ...loaded, dataDir }, { port: 0, logger: pino({ level: 'silent' }) });
+    // The demo, plus Claude Sonnet 4.6 (priced and deployed as Sonnet 4.5) in the EU regions.
+    const { config } = loaded;
+    const sonnet45 = config.models.find((model) => model.id === 'anthropic.claude-sonnet-4-5-20250929-v1:0');
+    assert.ok(sonnet45, 'the demo has Claude Sonnet 4.5');
+    const extended = {
+      ...config,
+      models: [...config.models, { ...sonnet45, id: SONNET_46, name: 'Claude Sonnet 4.6' }],
+      deployments: [
+        ...config.deployments,
+        ...config.deployments.filter((d) => d.model === sonnet45.id && d.region.startsWith('eu-')).map((d) => ({ ...d, model: SONNET_46, id: undefined })),
+      ],
+    };
+    gateway = await startGateway({ ...loaded, config: extended, catalog: buildCatalog(extended), dataDir }, { port: 0, logger: pino({ level: 'silent' }) });
   });
   after(async () => {
     await gateway.close();
@@ -67,13 +98,7 @@ describe('Claude Code against the demo gateway', () => {
   });
 
   test('Bedrock mode: CLAUDE_CODE_USE_BEDROCK=1, ANTHROPIC_BEDROCK_BASE_URL and the demo AWS keys', async () => {
-    const run = await runClaude('Say hello', {
-      CLAUDE_CODE_USE_BEDROCK: '1',
-      ANTHROPIC_BEDROCK_BASE_URL: gateway.url,
-      AWS_REGION: 'eu-central-1',
-      AWS_ACCESS_KEY_ID: 'AKIDEMOGEOROUTE00001',
-      AWS_SECRET_ACCESS_KEY: 'demo-secret-georoute',
-    });
+    const run = await runClaude('Say hello', bedrockMode(gateway.url));
     assert.equal(run.code, 0, `claude exited with ${run.code}: ${run.stderr}`);
     assert.ok(run.stdout.trim().length > 0, 'claude printed an answer');
     const served = readAuditRecords(dataDir, 'eu-central-1').filter((r) => r.eventName === 'InvokeModelWithResponseStream' && r.requestParameters.modelId === SONNET_EU);
@@ -87,8 +112,7 @@ describe('Claude Code against the demo gateway', () => {
 
   test('gateway mode: ANTHROPIC_BASE_URL and the demo API key, on the Messages API', async () => {
     const run = await runClaude('Say hello', {
-      ANTHROPIC_BASE_URL: gateway.url,
-      ANTHROPIC_API_KEY: 'demo-key-georoute',
+      ...gatewayMode(gateway.url),
       ANTHROPIC_MODEL: SONNET_EU,
       ANTHROPIC_DEFAULT_HAIKU_MODEL: 'eu.anthropic.claude-haiku-4-5-20251001-v1:0',
     });
@@ -102,5 +126,22 @@ describe('Claude Code against the demo gateway', () => {
       assert.equal(record.additionalEventData.surface, 'anthropic');
       assert.match(String(record.additionalEventData.inferenceRegion), /^eu-/);
     }
+  });
+
+  test('gateway mode with a Claude 4.6 model: adaptive thinking is accepted and relayed', async () => {
+    const run = await runClaude('Say hello', { ...gatewayMode(gateway.url), ...SONNET_46_MODELS });
+    assert.equal(run.code, 0, `claude exited with ${run.code}: ${run.stderr}`);
+    assert.ok(run.stdout.trim().length > 0, 'claude printed an answer');
+    const records = readAuditRecords(dataDir, 'eu-central-1').filter((r) => r.eventName === 'Messages' && r.requestParameters.modelId === `eu.${SONNET_46}`);
+    assert.ok(records.length >= 1, 'Claude Code asked the 4.6 profile');
+    for (const record of records) assert.equal(record.errorCode, undefined, `a request was refused: ${String(record.errorMessage)}`);
+  });
+
+  test('Bedrock mode with a Claude 4.6 model: adaptive thinking in the InvokeModel body is accepted and relayed', async () => {
+    const run = await runClaude('Say hello', { ...bedrockMode(gateway.url), ...SONNET_46_MODELS });
+    assert.equal(run.code, 0, `claude exited with ${run.code}: ${run.stderr}`);
+    const records = readAuditRecords(dataDir, 'eu-central-1').filter((r) => r.eventName.startsWith('InvokeModel') && r.requestParameters.modelId === `eu.${SONNET_46}`);
+    assert.ok(records.length >= 1, 'Claude Code asked the 4.6 profile');
+    for (const record of records) assert.equal(record.errorCode, undefined, `a request was refused: ${String(record.errorMessage)}`);
   });
 });

@@ -1,14 +1,14 @@
 /**
  * The table's Claude surfaces: the Messages API with @anthropic-ai/sdk, and Bedrock InvokeModel with Claude's body
  * (`anthropic_version: bedrock-2023-05-31`) with @anthropic-ai/bedrock-sdk. Both clients share the SDK's
- * `messages.create` / `messages.stream`, so one session drives either. Neither wire asks for structured output
- * with a schema. Not a test file.
+ * `messages.create` / `messages.stream`, so one session drives either; both ask for structured output as
+ * `output_config.format`. Not a test file.
  */
 import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
 import { AnthropicBedrock } from '@anthropic-ai/bedrock-sdk';
 import { CLAUDE } from './surface-provider-table-kit.js';
-import { checkedUsage, CUT_TOKENS, MAX_TOKENS, SYSTEM_PROMPT, TEXT_PROMPT, TOOL_PROMPT, TOOL_RESULT, WEATHER_TOOL, type SurfaceDriver, type SurfaceSession } from './table-surface-driver.js';
+import { checkedUsage, CUT_TOKENS, MAX_TOKENS, RATING_SCHEMA, SYSTEM_PROMPT, TEXT_PROMPT, TOOL_PROMPT, TOOL_RESULT, WEATHER_TOOL, type SurfaceDriver, type SurfaceSession } from './table-surface-driver.js';
 
 const claudeTool: Anthropic.Tool = { name: WEATHER_TOOL.name, description: WEATHER_TOOL.description, input_schema: { ...WEATHER_TOOL.parameters } };
 
@@ -70,6 +70,11 @@ function claudeSession(messages: ClaudeMessages, refusalType: (error: InstanceTy
       assert.ok(textOf(message).length > 0);
       return { text: textOf(message), usage };
     },
+    async structured(stream) {
+      const message = await send({ messages: [{ role: 'user', content: TEXT_PROMPT }], output_config: { format: { type: 'json_schema', schema: { ...RATING_SCHEMA } } } }, stream);
+      checked(message, 'end_turn');
+      return JSON.parse(textOf(message)) as unknown;
+    },
     refusal(error) {
       assert.ok(error instanceof Anthropic.APIError, `expected an Anthropic API error, got ${String(error)}`);
       return { status: error.status ?? 0, type: refusalType(error), message: error.message };
@@ -81,6 +86,7 @@ function claudeSession(messages: ClaudeMessages, refusalType: (error: InstanceTy
 export const anthropicMessagesDriver: SurfaceDriver = {
   surface: 'anthropic-messages',
   model: CLAUDE,
+  structuredOutputSetting: 'output_config.format',
   connect(gatewayUrl, sourceRegion) {
     const client = new Anthropic({ apiKey: 'unused', baseURL: gatewayUrl, maxRetries: 0, defaultHeaders: { 'x-georoute-source-region': sourceRegion } });
     return claudeSession(client.messages, (error) => (error.error as { error?: { type?: string } } | undefined)?.error?.type ?? '');
@@ -90,6 +96,7 @@ export const anthropicMessagesDriver: SurfaceDriver = {
 export const bedrockInvokeClaudeDriver: SurfaceDriver = {
   surface: 'bedrock-invoke-claude',
   model: CLAUDE,
+  structuredOutputSetting: 'output_config.format',
   connect(gatewayUrl, sourceRegion) {
     const client = new AnthropicBedrock({ awsRegion: sourceRegion, awsAccessKey: 'AKIDTEST', awsSecretKey: 'secret', baseURL: gatewayUrl, maxRetries: 0 });
     return claudeSession(client.messages, (error) => error.headers?.get('x-amzn-errortype')?.split(':')[0] ?? '');

@@ -52,7 +52,7 @@ export const TABLE_PROVIDERS: readonly TableProvider[] = [
     honoursStructuredOutput: true,
   },
   // A Claude InvokeModel body is turned back into a Messages request by the provider itself.
-  { kind: 'anthropic', region: 'eu-west-2', native: { 'anthropic-messages': messages, 'bedrock-invoke-claude': messages }, converted: messages, honoursStructuredOutput: false },
+  { kind: 'anthropic', region: 'eu-west-2', native: { 'anthropic-messages': messages, 'bedrock-invoke-claude': messages }, converted: messages, honoursStructuredOutput: true },
   { kind: 'azure-openai', region: 'eu-south-1', native: { 'openai-chat': azure }, converted: azure, honoursStructuredOutput: true },
   { kind: 'vertex-gemini', region: 'eu-north-1', native: {}, converted: gemini, honoursStructuredOutput: true },
   {

@@ -3,10 +3,16 @@
  * surface): what the Messages wire can say (`convert-to-anthropic-messages-request.ts`), the end user as
  * `metadata.user_id`, and the Anthropic-only members of an Anthropic request (server tools, betas). Content: images
  * and documents inline or at a URL, also in tool results; reasoning history (`thinking` with its signature,
- * `redacted_thinking`); cache points as `cache_control`. Not in it: seed, logprobs, several choices, string
- * metadata, structured output as a response format, media in S3, Bedrock options.
+ * `redacted_thinking`); cache points as `cache_control`; structured output as `output_config.format` (a JSON
+ * schema; JSON mode without one is refused, so such a request goes to another candidate or is a 400 naming it).
+ * Not in it: seed, logprobs, several choices, string metadata, media in S3, Bedrock options.
  */
 import type { DeploymentCapabilities } from '../../inference/deployment-capabilities.js';
+import type { InferenceRequest } from '../../inference/inference-request.js';
+import type { InferenceSettingName } from '../../inference/inference-settings.js';
+
+const JSON_MODE: readonly InferenceSettingName[] = ['responseFormat'];
+const NONE: readonly InferenceSettingName[] = [];
 
 export const anthropicCapabilities: DeploymentCapabilities = {
   honours: new Set([
@@ -18,6 +24,7 @@ export const anthropicCapabilities: DeploymentCapabilities = {
     'toolChoice',
     'parallelToolCalls',
     'reasoning',
+    'responseFormat',
     'serviceTier',
     'user',
     'images',
@@ -28,5 +35,7 @@ export const anthropicCapabilities: DeploymentCapabilities = {
     'cachePoints',
     'providerOptions.anthropic.serverTools',
     'providerOptions.anthropic.anthropic_beta',
+    'providerOptions.anthropic.output_config',
   ]),
+  refuses: (request: InferenceRequest) => (request.settings.responseFormat?.type === 'json' ? JSON_MODE : NONE),
 };

@@ -1,17 +1,18 @@
 /**
  * Canonical request -> Anthropic Messages body (`model` and `stream` added by the caller's options) and the
  * `anthropic-beta` list. System and messages block by block, client tools with `cache_control` from their cache
- * points, server tools and unknown members from `providerOptions.anthropic` passed back as they came, the tool
- * choice (`parallelToolCalls: false` as `disable_parallel_tool_use`), a thinking budget (an effort becomes the
- * budget for it), `metadata.user_id`, `service_tier`. Settings Messages has no member for (seed, several choices,
- * logprobs, a response format, string metadata, other providers' options) are not in the provider's
- * capabilities, so they reach here only when the operator allowed dropping them: they are left out. A value
- * Messages cannot hold is an `invalid_request` naming it. `max_tokens` is required by Anthropic, so a request
- * without one gets `defaultMaxTokens`. Pure.
+ * points and `strict`, server tools and unknown members from `providerOptions.anthropic` passed back as they came,
+ * the tool choice (`parallelToolCalls: false` as `disable_parallel_tool_use`), a thinking budget (an effort becomes
+ * the budget for it), a JSON schema response format as `output_config.format` (merged into an `output_config`
+ * passed back), `metadata.user_id`, `service_tier`. Settings Messages has no member for (seed, several choices,
+ * logprobs, string metadata, other providers' options) are not in the provider's capabilities, so they reach here
+ * only when the operator allowed dropping them: they are left out. A value Messages cannot hold (JSON mode without
+ * a schema, a temperature above 1) is an `invalid_request` naming it. `max_tokens` is required by Anthropic, so a
+ * request without one gets `defaultMaxTokens`. Pure.
  */
 import { GeorouteError } from '../../errors/error-catalog.js';
 import type { InferenceRequest } from '../../inference/inference-request.js';
-import type { InferenceReasoning, InferenceSettings } from '../../inference/inference-settings.js';
+import type { InferenceReasoning, InferenceResponseFormat, InferenceSettings } from '../../inference/inference-settings.js';
 import type { InferenceTool, InferenceToolChoice } from '../../inference/inference-tools.js';
 import { THINKING_BUDGET_FOR_EFFORT } from '../../inference/inference-reasoning-budget.js';
 import type { AnthropicBlock, AnthropicToolDefinition } from '../../surfaces/anthropic-messages/anthropic-messages-types.js';
@@ -45,8 +46,12 @@ function toolsOf(tools: readonly InferenceTool[], serverTools: unknown): unknown
       target.cache_control = cacheControlOf(tool);
       return;
     }
-    if (tool.strict === true) throw cannot('A strict tool schema', `tools[${k}].strict`);
-    out.push({ name: tool.name, ...(tool.description === undefined ? {} : { description: tool.description }), input_schema: tool.inputSchema });
+    out.push({
+      name: tool.name,
+      ...(tool.description === undefined ? {} : { description: tool.description }),
+      input_schema: tool.inputSchema,
+      ...(tool.strict === true ? { strict: true } : {}),
+    });
   });
   return [...out, ...(Array.isArray(serverTools) ? serverTools : [])];
 }
@@ -71,6 +76,19 @@ function toolChoiceOf(choice: InferenceToolChoice | undefined, parallel: boolean
 function thinkingOf(reasoning: InferenceReasoning): Record<string, unknown> {
   if (reasoning.type === 'disabled') return { type: 'disabled' };
   return { type: 'enabled', budget_tokens: reasoning.budgetTokens ?? THINKING_BUDGET_FOR_EFFORT[reasoning.effort ?? 'medium'] };
+}
+
+/**
+ * Anthropic's format is a schema and nothing else: the name and description are kept in it as `title` and
+ * `description` where it has none, and its answer always matches (a non-strict request gets at least what it asked).
+ */
+function outputFormatOf(format: InferenceResponseFormat): Record<string, unknown> | undefined {
+  if (format.type === 'text') return undefined;
+  if (format.type === 'json') throw cannot('JSON mode without a schema', 'responseFormat');
+  const schema: Record<string, unknown> = { ...format.schema };
+  if (schema.title === undefined) schema.title = format.name;
+  if (schema.description === undefined && format.description !== undefined) schema.description = format.description;
+  return { type: 'json_schema', schema };
 }
 
 function refuseInexpressible(settings: InferenceSettings): void {
@@ -105,6 +123,11 @@ export function convertToAnthropicMessagesRequest(request: InferenceRequest, opt
   if (settings.stopSequences !== undefined) body.stop_sequences = [...settings.stopSequences];
   if (settings.user !== undefined) body.metadata = { user_id: settings.user };
   if (settings.reasoning !== undefined) body.thinking = thinkingOf(settings.reasoning);
+  const format = settings.responseFormat === undefined ? undefined : outputFormatOf(settings.responseFormat);
+  if (format !== undefined) {
+    const passedConfig = passed.output_config;
+    body.output_config = { ...(typeof passedConfig === 'object' && passedConfig !== null && !Array.isArray(passedConfig) ? passedConfig : {}), format };
+  }
   if (settings.serviceTier !== undefined) {
     const tier = SERVICE_TIERS[settings.serviceTier];
     if (tier === undefined) throw cannot(`Service tier "${settings.serviceTier}"`, 'serviceTier');

@@ -84,6 +84,8 @@ const toolSchema = z.object({
   input_schema: z.object({ type: z.literal('object') }).passthrough().optional(),
   type: z.string().optional(),
   cache_control: cacheControlSchema.optional(),
+  /** Strict tool use: the model's input always matches `input_schema`. */
+  strict: z.boolean().optional(),
 }).passthrough();
 
 const toolChoiceSchema = z.discriminatedUnion('type', [
@@ -93,10 +95,28 @@ const toolChoiceSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }).strict(),
 ]);
 
+/** Whether the answer's thinking blocks hold the (summarized) thinking or only its signature. */
+const thinkingDisplaySchema = z.enum(['summarized', 'omitted']).nullable().optional();
+
+/**
+ * `adaptive`: the model decides whether and how much to think (Claude 4.6 and later; Claude Code sends it for
+ * them); `between_tools` is passed on to Anthropic's wire, and refused by any other.
+ */
 const thinkingSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('enabled'), budget_tokens: z.number().int().min(1024) }).strict(),
+  z.object({ type: z.literal('enabled'), budget_tokens: z.number().int().min(1024), display: thinkingDisplaySchema }).strict(),
+  z.object({ type: z.literal('adaptive'), display: thinkingDisplaySchema }).strict(),
+  z.object({ type: z.literal('between_tools') }).strict(),
   z.object({ type: z.literal('disabled') }).strict(),
 ]);
+
+/** Structured output: the answer is JSON valid for the schema. */
+const outputFormatSchema = z.object({ type: z.literal('json_schema'), schema: z.record(z.unknown()) }).strict();
+
+/** Structured output (`format`) and the effort the model puts into its answer. */
+const outputConfigSchema = z.object({
+  effort: z.enum(['low', 'medium', 'high', 'xhigh', 'max']).nullable().optional(),
+  format: outputFormatSchema.nullable().optional(),
+}).passthrough();
 
 const commonFields = {
   max_tokens: z.number().int().min(1),
@@ -110,6 +130,9 @@ const commonFields = {
   tools: z.array(toolSchema).optional(),
   tool_choice: toolChoiceSchema.optional(),
   thinking: thinkingSchema.optional(),
+  output_config: outputConfigSchema.optional(),
+  /** The structured-outputs beta's spelling of `output_config.format` (`structured-outputs-2025-11-13`). */
+  output_format: outputFormatSchema.nullable().optional(),
   service_tier: z.enum(['auto', 'standard_only']).optional(),
 };
 

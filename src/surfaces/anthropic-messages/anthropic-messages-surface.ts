@@ -20,6 +20,7 @@ const NAMES: Readonly<Partial<Record<InferenceSettingName, string>>> = {
   user: 'metadata.user_id',
   parallelToolCalls: 'tool_choice.disable_parallel_tool_use',
   reasoning: 'thinking',
+  responseFormat: 'output_config.format',
   serviceTier: 'service_tier',
   tools: 'tools',
   toolChoice: 'tool_choice',
@@ -30,6 +31,7 @@ const NAMES: Readonly<Partial<Record<InferenceSettingName, string>>> = {
   reasoningContent: 'thinking',
   cachePoints: 'cache_control',
   'providerOptions.anthropic.serverTools': 'tools',
+  'providerOptions.anthropicContent.thinking.display': 'thinking.display',
 };
 
 export function anthropicSettingName(setting: InferenceSettingName): string {

@@ -84,9 +84,32 @@ describe('canonical -> Anthropic (anthropic provider)', () => {
   });
 
   it('leaves out settings outside its capabilities (they reach it only when the operator allows dropping them)', () => {
-    const { body } = convertToAnthropicMessagesRequest({ ...base, settings: { maxOutputTokens: 100, seed: 1, responseFormat: { type: 'json' }, metadata: { k: 'v' } } }, options);
+    const { body } = convertToAnthropicMessagesRequest({ ...base, settings: { maxOutputTokens: 100, seed: 1, metadata: { k: 'v' } } }, options);
     assert.deepEqual(body, { model: 'claude-x', max_tokens: 100, messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] });
-    for (const name of ['seed', 'responseFormat', 'metadata', 'providerOptions.anthropicContent.search_result'] as const) assert.equal(anthropicCapabilities.honours.has(name), false, name);
+    for (const name of ['seed', 'metadata', 'providerOptions.anthropicContent.search_result'] as const) assert.equal(anthropicCapabilities.honours.has(name), false, name);
+  });
+
+  it('sends a JSON schema as output_config.format, its name as the title where it has none, and strict tools', () => {
+    const schema = { type: 'object', properties: { a: { type: 'string' } }, required: ['a'], additionalProperties: false };
+    const { body } = convertToAnthropicMessagesRequest(
+      {
+        ...base,
+        settings: { responseFormat: { type: 'json-schema', name: 'answer', description: 'The answer', schema, strict: false } },
+        tools: [{ type: 'function', name: 'f', inputSchema: { type: 'object' }, strict: true }, { type: 'function', name: 'g', inputSchema: { type: 'object' }, strict: false }],
+      },
+      options,
+    );
+    assert.deepEqual(body.output_config, { format: { type: 'json_schema', schema: { ...schema, title: 'answer', description: 'The answer' } } });
+    assert.deepEqual(body.tools, [{ name: 'f', input_schema: { type: 'object' }, strict: true }, { name: 'g', input_schema: { type: 'object' } }]);
+    assert.equal(convertToAnthropicMessagesRequest({ ...base, settings: { responseFormat: { type: 'text' } } }, options).body.output_config, undefined);
+  });
+
+  it('refuses JSON mode without a schema at planning (no candidate) and in the converter', () => {
+    const jsonMode: InferenceRequest = { ...base, settings: { responseFormat: { type: 'json' } } };
+    assert.deepEqual(anthropicCapabilities.refuses?.(jsonMode), ['responseFormat']);
+    assert.deepEqual(anthropicCapabilities.refuses?.({ ...base, settings: { responseFormat: { type: 'json-schema', name: 'n', schema: {} } } }), []);
+    assert.deepEqual(anthropicCapabilities.refuses?.(base), []);
+    assert.throws(() => convertToAnthropicMessagesRequest(jsonMode, options), (error: unknown) => error instanceof GeorouteError && error.param === 'responseFormat');
   });
 
   it('refuses what Messages cannot say, naming it', () => {

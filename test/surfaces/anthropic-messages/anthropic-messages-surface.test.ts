@@ -42,6 +42,50 @@ describe('anthropic-messages surface', () => {
     assert.deepEqual(JSON.parse(JSON.stringify({ ...body, anthropic_beta: betas })), readJsonFixture(here, 'messages-request.json'));
   });
 
+  it('parses structured output, strict tools and an effort, and round-trips them (the effort above high stays Anthropic\'s)', () => {
+    const parsed = anthropicMessagesSurface.parseRequest(readJsonFixture(here, 'messages-request-structured.json'), { requestId: 'r' });
+    const canonical = readJsonFixture<InferenceRequest>(here, 'messages-request-structured.inference.json');
+    assert.deepEqual(parsed.request, canonical);
+    const { body } = convertToAnthropicMessagesRequest(canonical, { model: 'claude-sonnet-4-6', stream: false, defaultMaxTokens: 4096 });
+    assert.deepEqual(JSON.parse(JSON.stringify(body)), readJsonFixture(here, 'messages-request-structured.json'));
+  });
+
+  it('reads adaptive thinking and an effort as reasoning; keeps what other wires cannot say for Anthropic alone', () => {
+    const parse = (fields: Record<string, unknown>) => anthropicMessagesSurface.parseRequest({ model: 'c', max_tokens: 2048, messages: [{ role: 'user', content: 'q' }], ...fields }, { requestId: 'r' }).request;
+    assert.deepEqual(parse({ thinking: { type: 'adaptive' } }).settings.reasoning, { type: 'enabled' });
+    const adaptive = parse({ thinking: { type: 'adaptive', display: 'summarized' }, output_config: { effort: 'low' } });
+    assert.deepEqual(adaptive.settings.reasoning, { type: 'enabled', effort: 'low' });
+    assert.equal(adaptive.providerOptions, undefined, 'nothing left over: any converted path can honour it');
+    assert.deepEqual(parse({ output_config: { effort: 'medium' } }).settings.reasoning, { type: 'enabled', effort: 'medium' });
+    const disabled = parse({ thinking: { type: 'disabled' }, output_config: { effort: 'low' } });
+    assert.deepEqual(disabled.settings.reasoning, { type: 'disabled' });
+    assert.deepEqual(disabled.providerOptions, { anthropic: { output_config: { effort: 'low' } } });
+    assert.deepEqual(parse({ thinking: { type: 'adaptive', display: 'omitted' } }).providerOptions, { anthropicContent: { 'thinking.display': ['thinking.display'] } });
+    assert.equal(anthropicMessagesSurface.settingName('providerOptions.anthropicContent.thinking.display'), 'thinking.display');
+    const betweenTools = parse({ thinking: { type: 'between_tools' } });
+    assert.equal(betweenTools.settings.reasoning, undefined);
+    assert.deepEqual(betweenTools.providerOptions, { anthropicContent: { thinking: ['thinking.type'] } });
+    assert.equal(anthropicMessagesSurface.settingName('responseFormat'), 'output_config.format');
+    assert.deepEqual(parse({ output_config: { format: null, effort: null } }).settings, { maxOutputTokens: 2048 });
+    const beta = parse({ output_format: { type: 'json_schema', schema: { type: 'object' } } });
+    assert.deepEqual(beta.settings.responseFormat, { type: 'json-schema', name: 'response', schema: { type: 'object' }, strict: true }, "the beta's output_format is the same structured output");
+    assert.equal(beta.providerOptions, undefined);
+  });
+
+  it('refuses a malformed output_config or thinking with a 400 naming the field', () => {
+    const refused = (fields: Record<string, unknown>, param: string) =>
+      assert.throws(
+        () => anthropicMessagesSurface.parseRequest({ model: 'c', max_tokens: 2048, messages: [{ role: 'user', content: 'q' }], ...fields }, { requestId: 'r' }),
+        (error: unknown) => error instanceof GeorouteError && error.code === 'invalid_request' && error.param === param,
+      );
+    refused({ output_config: { format: { type: 'json_object' } } }, 'output_config.format.type');
+    refused({ output_config: { format: { type: 'json_schema', schema: '{}' } } }, 'output_config.format.schema');
+    refused({ output_config: { effort: 'extreme' } }, 'output_config.effort');
+    refused({ output_format: { type: 'json_schema' } }, 'output_format.schema');
+    refused({ thinking: { type: 'adaptive', display: 'full' } }, 'thinking.display');
+    refused({ tools: [{ name: 't', input_schema: { type: 'object' }, strict: 'yes' }] }, 'tools.0.strict');
+  });
+
   it('renders a canonical result as an Anthropic message', () => {
     const result = readJsonFixture<InferenceResult>(providerFixtures, 'anthropic-message.inference.json');
     assert.deepEqual(JSON.parse(JSON.stringify(anthropicMessagesSurface.renderResult(result, context))), readJsonFixture(providerFixtures, 'anthropic-message.json'));
