@@ -123,4 +123,30 @@ describe('anthropic provider: the fast path sends the body with only the model s
     assert.equal(seen.headers['anthropic-version'], '2023-06-01');
     assert.equal(seen.headers['anthropic-beta'], 'beta-one,beta-two');
   });
+
+  test("what Anthropic's SDK types allow goes as sent: nulls, file images, callers, tool references, adaptive thinking, output_config", async () => {
+    const client = new Anthropic({ apiKey: 'client-key', baseURL: gateway.url, maxRetries: 0 });
+    const params: Anthropic.MessageCreateParamsNonStreaming = {
+      model: CLAUDE,
+      max_tokens: 2048,
+      system: [{ type: 'text', text: 'sys', cache_control: null, citations: null }],
+      messages: [
+        { role: 'user', content: [{ type: 'image', source: { type: 'file', file_id: 'file_01' }, cache_control: null }, { type: 'text', text: 'look' }] },
+        { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'find', input: {}, caller: { type: 'direct' }, toolset_name: null }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'tool_result', tool_use_id: 'toolu_1', content: [{ type: 'tool_reference', tool_name: 'get_weather' }, { type: 'text', text: 'found', citations: null }], toolset_name: null },
+            { type: 'document', source: { type: 'text', media_type: 'text/plain', data: 'notes' }, title: null, context: null, citations: null },
+          ],
+        },
+      ],
+      tools: [{ name: 'get_weather', input_schema: { type: 'object' }, strict: true, cache_control: null }],
+      thinking: { type: 'adaptive', display: 'omitted' },
+      output_config: { effort: 'max', format: { type: 'json_schema', schema: { type: 'object', properties: {}, additionalProperties: false } } },
+    };
+    await client.messages.create(params);
+    assert.ok(seen);
+    assert.deepEqual(seen.body, { ...params, model: 'claude-x', stream: false });
+  });
 });

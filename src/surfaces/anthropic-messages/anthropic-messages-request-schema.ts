@@ -3,6 +3,7 @@
  * `anthropic_version`, as Bedrock's InvokeModel takes it for a Claude model. Fields and content blocks the
  * gateway knows are checked so a client's mistake is a clear 400 naming the field; fields it does not know are
  * kept (they pass through to an Anthropic upstream untouched, and a converter that cannot carry one refuses it).
+ * The known blocks take every member Anthropic's SDK types give them, null included where they allow it.
  */
 import { z } from 'zod';
 import { GeorouteError } from '../../errors/error-catalog.js';
@@ -11,28 +12,36 @@ export const BEDROCK_ANTHROPIC_VERSION = 'bedrock-2023-05-31';
 const ANTHROPIC_VERSION_PATTERN = /^(bedrock-)?\d{4}-\d{2}-\d{2}$/;
 
 const cacheControlSchema = z.object({ type: z.literal('ephemeral'), ttl: z.enum(['5m', '1h']).optional() }).strict();
+/** Anthropic's SDKs type the optional members of a block as `T | null`; null is the member left out. */
+const cacheControl = cacheControlSchema.nullable().optional();
 
 const textBlockSchema = z.object({
   type: z.literal('text'),
   text: z.string(),
-  cache_control: cacheControlSchema.optional(),
-  citations: z.array(z.unknown()).optional(),
+  cache_control: cacheControl,
+  citations: z.array(z.unknown()).nullable().optional(),
 }).strict();
 
 const imageSourceSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('base64'), media_type: z.enum(['image/jpeg', 'image/png', 'image/gif', 'image/webp']), data: z.string().min(1) }).strict(),
   z.object({ type: z.literal('url'), url: z.string().url() }).strict(),
+  z.object({ type: z.literal('file'), file_id: z.string().min(1) }).strict(),
 ]);
 
-const imageBlockSchema = z.object({ type: z.literal('image'), source: imageSourceSchema, cache_control: cacheControlSchema.optional() }).strict();
+const imageBlockSchema = z.object({
+  type: z.literal('image'),
+  source: imageSourceSchema,
+  cache_control: cacheControl,
+  transformations: z.record(z.unknown()).nullable().optional(),
+}).strict();
 
 const documentBlockSchema = z.object({
   type: z.literal('document'),
   source: z.object({ type: z.string() }).passthrough(),
-  title: z.string().optional(),
-  context: z.string().optional(),
-  citations: z.object({ enabled: z.boolean() }).passthrough().optional(),
-  cache_control: cacheControlSchema.optional(),
+  title: z.string().nullable().optional(),
+  context: z.string().nullable().optional(),
+  citations: z.object({ enabled: z.boolean() }).passthrough().nullable().optional(),
+  cache_control: cacheControl,
 }).strict();
 
 const toolUseBlockSchema = z.object({
@@ -40,22 +49,39 @@ const toolUseBlockSchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
   input: z.record(z.unknown()),
-  cache_control: cacheControlSchema.optional(),
+  cache_control: cacheControl,
+  /** Who called the tool: the model (`direct`) or a server tool such as code execution. */
+  caller: z.object({ type: z.string().min(1) }).passthrough().optional(),
+  toolset_name: z.string().nullable().optional(),
 }).strict();
+
+/** Checks the blocks `schemas` names by their `type`; blocks of any other type are kept as they are. */
+function blockOfKnownType(schemas: Readonly<Record<string, z.ZodTypeAny>>) {
+  return z.object({ type: z.string().min(1) }).passthrough().superRefine((block, ctx) => {
+    const schema = schemas[block.type];
+    if (schema === undefined) return;
+    const result = schema.safeParse(block);
+    if (!result.success) for (const issue of result.error.issues) ctx.addIssue(issue);
+  });
+}
+
+/** What a tool result holds: text, images and documents are read; search results, tool references, ... are kept. */
+const toolResultItemSchema = blockOfKnownType({ text: textBlockSchema, image: imageBlockSchema, document: documentBlockSchema });
 
 const toolResultBlockSchema = z.object({
   type: z.literal('tool_result'),
   tool_use_id: z.string().min(1),
-  content: z.union([z.string(), z.array(z.union([textBlockSchema, imageBlockSchema, documentBlockSchema]))]).optional(),
+  content: z.union([z.string(), z.array(toolResultItemSchema)]).optional(),
   is_error: z.boolean().optional(),
-  cache_control: cacheControlSchema.optional(),
+  cache_control: cacheControl,
+  toolset_name: z.string().nullable().optional(),
 }).strict();
 
 const thinkingBlockSchema = z.object({ type: z.literal('thinking'), thinking: z.string(), signature: z.string() }).strict();
 const redactedThinkingBlockSchema = z.object({ type: z.literal('redacted_thinking'), data: z.string() }).strict();
 
 /** The blocks the gateway reads; other block types (server tools, search results, ...) are kept as they are. */
-const knownBlockSchemas: Readonly<Record<string, z.ZodTypeAny>> = {
+const contentBlockSchema = blockOfKnownType({
   text: textBlockSchema,
   image: imageBlockSchema,
   document: documentBlockSchema,
@@ -63,13 +89,6 @@ const knownBlockSchemas: Readonly<Record<string, z.ZodTypeAny>> = {
   tool_result: toolResultBlockSchema,
   thinking: thinkingBlockSchema,
   redacted_thinking: redactedThinkingBlockSchema,
-};
-
-const contentBlockSchema = z.object({ type: z.string().min(1) }).passthrough().superRefine((block, ctx) => {
-  const schema = knownBlockSchemas[block.type];
-  if (schema === undefined) return;
-  const result = schema.safeParse(block);
-  if (!result.success) for (const issue of result.error.issues) ctx.addIssue(issue);
 });
 
 const messageSchema = z.object({
@@ -83,7 +102,7 @@ const toolSchema = z.object({
   /** Client tools have a schema; server tools (`type: web_search_20250305`, ...) have a type instead. */
   input_schema: z.object({ type: z.literal('object') }).passthrough().optional(),
   type: z.string().optional(),
-  cache_control: cacheControlSchema.optional(),
+  cache_control: cacheControl,
   /** Strict tool use: the model's input always matches `input_schema`. */
   strict: z.boolean().optional(),
 }).passthrough();

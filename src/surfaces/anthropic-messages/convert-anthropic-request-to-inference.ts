@@ -141,7 +141,7 @@ export function convertAnthropicRequestToInference(body: Body): InferenceRequest
       : { role: 'user', content: userPartsOf(blocks, location, uncarried) };
   });
   blocksOf(body.system ?? []).forEach((block, j) => {
-    if (block.citations !== undefined) noteUncarried(uncarried, 'citations', `system[${j}].citations`);
+    if (block.citations != null) noteUncarried(uncarried, 'citations', `system[${j}].citations`);
   });
   const thinking = record(body.thinking);
   if (thinking.display === 'omitted') noteUncarried(uncarried, 'thinking.display', 'thinking.display');

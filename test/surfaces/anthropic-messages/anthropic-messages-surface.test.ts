@@ -124,6 +124,41 @@ describe('anthropic-messages surface', () => {
     assert.equal(anthropicCapabilities.honours.has('providerOptions.anthropicContent.search_result'), false);
   });
 
+  it("takes null as absent, and lists what no other wire can say (file images, transformations, callers, toolsets, tool references)", () => {
+    const parse = (messages: unknown[], system?: unknown[]) =>
+      anthropicMessagesSurface.parseRequest({ model: 'c', max_tokens: 10, messages, ...(system === undefined ? {} : { system }) }, { requestId: 'r' }).request;
+    const nulls = parse(
+      [
+        { role: 'user', content: [{ type: 'text', text: 'q', cache_control: null, citations: null }, { type: 'document', source: { type: 'text', media_type: 'text/plain', data: 'd' }, title: null, context: null, citations: null, cache_control: null }] },
+        { role: 'assistant', content: [{ type: 'tool_use', id: 't', name: 'f', input: {}, caller: { type: 'direct' }, toolset_name: null, cache_control: null }] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't', content: [{ type: 'text', text: 'r', cache_control: null }], toolset_name: null, cache_control: null }] },
+      ],
+      [{ type: 'text', text: 's', cache_control: null, citations: null }],
+    );
+    assert.deepEqual(nulls, {
+      system: [{ type: 'text', text: 's' }],
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'q' }, { type: 'document', mediaType: 'text/plain', source: { kind: 'text', text: 'd' } }] },
+        { role: 'assistant', content: [{ type: 'tool-call', id: 't', name: 'f', input: '{}' }] },
+        { role: 'user', content: [{ type: 'tool-result', toolCallId: 't', content: [{ type: 'text', text: 'r' }] }] },
+      ],
+      settings: { maxOutputTokens: 10 },
+    });
+    const anthropicOnly = parse([
+      { role: 'user', content: [{ type: 'image', source: { type: 'file', file_id: 'file_1' } }, { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'AA==' }, transformations: { crop: {} } }] },
+      { role: 'assistant', content: [{ type: 'tool_use', id: 't', name: 'f', input: {}, caller: { type: 'code_execution_20250825', tool_id: 'srv_1' }, toolset_name: 'mcp' }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't', content: [{ type: 'tool_reference', tool_name: 'g' }], toolset_name: 'mcp' }] },
+    ]);
+    assert.deepEqual(anthropicOnly.providerOptions?.anthropicContent, {
+      'file image source': ['messages[0].content[0].source'],
+      transformations: ['messages[0].content[1].transformations'],
+      caller: ['messages[1].content[0].caller'],
+      toolset_name: ['messages[1].content[0].toolset_name', 'messages[2].content[0].toolset_name'],
+      tool_reference: ['messages[2].content[0].content[0]'],
+    });
+    assert.throws(() => parse([{ role: 'user', content: [{ type: 'tool_result', tool_use_id: 't', content: [{ type: 'text' }] }] }]), (error: unknown) => error instanceof GeorouteError && error.param === 'messages.0.content.0.content.0.text');
+  });
+
   it("renders catalog errors in Anthropic's shape, 529 for an overloaded upstream", () => {
     const overloaded = anthropicMessagesSurface.renderError(new GeorouteError('upstream_unavailable', 'No region could serve the request.'), 'req-9');
     assert.equal(overloaded.status, 529);
