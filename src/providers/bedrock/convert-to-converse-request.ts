@@ -30,10 +30,16 @@ function cannot(what: string, param: string): GeorouteError {
   return new GeorouteError('invalid_request', `${what} cannot be expressed in a Bedrock Converse request.`, { param });
 }
 
-function toolOf(tool: InferenceTool, k: number): ConverseTool {
+function toolOf(tool: InferenceTool): ConverseTool {
   if (tool.type === 'cache-point') return { cachePoint: cachePointBlock(tool) };
-  if (tool.strict === true) throw cannot('A strict tool schema', `tools[${k}].strict`);
-  return { toolSpec: { name: tool.name, ...(tool.description === undefined ? {} : { description: tool.description }), inputSchema: { json: tool.inputSchema } } };
+  return {
+    toolSpec: {
+      name: tool.name,
+      ...(tool.description === undefined ? {} : { description: tool.description }),
+      inputSchema: { json: tool.inputSchema },
+      ...(tool.strict === true ? { strict: true } : {}),
+    },
+  };
 }
 
 function toolChoiceOf(choice: InferenceToolChoice): ConverseToolChoice {
@@ -105,7 +111,7 @@ export function convertToConverseRequest(request: InferenceRequest, options: Con
   const inferenceConfig = inferenceConfigOf(settings);
   if (inferenceConfig !== undefined) converse.inferenceConfig = inferenceConfig;
   if (request.tools !== undefined && request.tools.length > 0) {
-    converse.toolConfig = { tools: request.tools.map(toolOf), ...(request.toolChoice === undefined ? {} : { toolChoice: toolChoiceOf(request.toolChoice) }) };
+    converse.toolConfig = { tools: request.tools.map((tool) => toolOf(tool)), ...(request.toolChoice === undefined ? {} : { toolChoice: toolChoiceOf(request.toolChoice) }) };
   } else if (request.toolChoice !== undefined && request.toolChoice.type !== 'auto' && request.toolChoice.type !== 'none') {
     throw cannot('A tool choice without tools', 'toolChoice');
   }

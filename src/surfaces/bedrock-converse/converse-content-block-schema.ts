@@ -83,7 +83,7 @@ export const contentBlockSchema: z.ZodType<ConverseContentBlock, z.ZodTypeDef, u
 
 export const messageSchema: z.ZodType<ConverseMessage, z.ZodTypeDef, unknown> = z
   .object({
-    role: z.enum(['user', 'assistant']),
+    role: z.enum(['user', 'assistant', 'system']),
     content: z.array(contentBlockSchema),
   })
   .passthrough();

@@ -20,6 +20,12 @@ const NAMES: Readonly<Partial<Record<InferenceSettingName, string>>> = {
   'providerOptions.bedrock.outputConfigEffort': 'outputConfig.effort',
 };
 
+const BEDROCK_OPTIONS = 'providerOptions.bedrock.';
+
+/** A Bedrock-only member keeps its whole path (`document.source.content`); another namespace's member its last name. */
 export function converseSettingName(setting: InferenceSettingName): string {
-  return NAMES[setting] ?? setting.split('.').pop() ?? setting;
+  const named = NAMES[setting];
+  if (named !== undefined) return named;
+  if (setting.startsWith(BEDROCK_OPTIONS)) return setting.slice(BEDROCK_OPTIONS.length);
+  return setting.split('.').pop() ?? setting;
 }

@@ -87,7 +87,8 @@ export interface ConverseContentBlock {
 }
 
 export interface ConverseMessage {
-  role: ConverseRole;
+  /** `system` messages carry `toolAddition` / `toolRemoval` blocks (Bedrock's own tool-set changes). */
+  role: ConverseRole | 'system';
   content: ConverseContentBlock[];
 }
 

@@ -7,6 +7,7 @@
 import { asJsonObject, asJsonValue } from '../../inference/as-json-object.js';
 import type { InferenceAssistantPart, InferenceDocumentPart, InferenceImagePart, InferenceMediaSource, InferenceToolResultContent, InferenceUserPart } from '../../inference/inference-content-parts.js';
 import type { JsonObject } from '../../inference/inference-json.js';
+import type { InferenceMessage } from '../../inference/inference-messages.js';
 import type { InferenceRequest } from '../../inference/inference-request.js';
 import type { InferenceReasoningEffort, InferenceSettings } from '../../inference/inference-settings.js';
 import type { InferenceTool, InferenceToolChoice } from '../../inference/inference-tools.js';
@@ -30,7 +31,13 @@ function imagePart(image: ConverseImageBlock): InferenceImagePart {
   return { type: 'image', mediaType: `image/${image.format}`, source: mediaSource(image.source) };
 }
 
-function documentPart(document: ConverseDocumentBlock): InferenceDocumentPart {
+function documentPart(document: ConverseDocumentBlock, location: string, uncarried: Uncarried): InferenceDocumentPart | undefined {
+  if (document.context !== undefined) note(uncarried, 'document.context', `${location}.document.context`);
+  if (document.citations !== undefined) note(uncarried, 'document.citations', `${location}.document.citations`);
+  if (document.source.content !== undefined) {
+    note(uncarried, 'document.source.content', `${location}.document.source.content`);
+    return undefined;
+  }
   const format = document.format;
   const mediaType = format === undefined ? 'application/octet-stream' : (DOCUMENT_MEDIA_TYPES[format] ?? `application/x-${format}`);
   const source = typeof document.source.text === 'string' ? { kind: 'text' as const, text: document.source.text } : mediaSource(document.source);
@@ -42,30 +49,41 @@ function cachePointPart(cachePoint: ConverseCachePointBlock): { type: 'cache-poi
 }
 
 /**
- * Blocks with no canonical part (video, audio, citations, guard content, members this gateway does not know) are
- * listed by member in `providerOptions.bedrock`, with where they are: Bedrock receives them on the native path,
- * and any other upstream refuses the request naming the member instead of dropping it (guard content is also
- * carried as its text, for an operator who allows dropping the guard).
+ * What has no canonical part (video, audio, citations, guard content, a system tool, a document given as content
+ * blocks, a block in a role whose canonical message has no such part, members this gateway does not know) is
+ * listed by member in `providerOptions.bedrock`, with where it is: Bedrock receives it on the native path, and any
+ * other upstream refuses the request naming the member instead of dropping it (guard content is also carried as
+ * its text, for an operator who allows dropping the guard).
  */
 type Uncarried = Map<string, string[]>;
 
-const CARRIED_MEMBERS = new Set(['text', 'image', 'document', 'toolUse', 'toolResult', 'reasoningContent', 'cachePoint']);
+/** The block members each place has a canonical part for; any other member there is uncarried. */
+const USER_MEMBERS: ReadonlySet<string> = new Set(['text', 'image', 'document', 'toolResult', 'cachePoint']);
+const ASSISTANT_MEMBERS: ReadonlySet<string> = new Set(['text', 'toolUse', 'reasoningContent', 'cachePoint']);
+const SYSTEM_MEMBERS: ReadonlySet<string> = new Set(['text', 'cachePoint']);
+const TOOL_RESULT_MEMBERS: ReadonlySet<string> = new Set(['text', 'image', 'document', 'json']);
+const TOOL_MEMBERS: ReadonlySet<string> = new Set(['toolSpec', 'cachePoint']);
 
-function noteUncarried(block: Record<string, unknown>, location: string, uncarried: Uncarried): void {
-  for (const member of Object.keys(block)) {
-    if (CARRIED_MEMBERS.has(member) || block[member] === undefined) continue;
-    uncarried.set(member, [...(uncarried.get(member) ?? []), location]);
-  }
+function note(uncarried: Uncarried, member: string, location: string): void {
+  uncarried.set(member, [...(uncarried.get(member) ?? []), location]);
+}
+
+function noteUncarried(block: Record<string, unknown>, carried: ReadonlySet<string>, location: string, uncarried: Uncarried): void {
+  for (const member of Object.keys(block)) if (!carried.has(member) && block[member] !== undefined) note(uncarried, member, location);
 }
 
 function toolResultContent(result: NonNullable<ConverseContentBlock['toolResult']>, location: string, uncarried: Uncarried): InferenceToolResultContent[] {
   const content: InferenceToolResultContent[] = [];
+  if (result.type !== undefined) note(uncarried, 'toolResult.type', `${location}.toolResult.type`);
   result.content.forEach((item, k) => {
+    const where = `${location}.toolResult.content[${k}]`;
+    noteUncarried(item, TOOL_RESULT_MEMBERS, where, uncarried);
     if (item.image !== undefined) content.push(imagePart(item.image));
-    else if (item.document !== undefined) content.push(documentPart(item.document));
-    else if (item.json !== undefined) content.push({ type: 'json', value: asJsonValue(item.json) });
+    else if (item.document !== undefined) {
+      const document = documentPart(item.document, where, uncarried);
+      if (document !== undefined) content.push(document);
+    } else if (item.json !== undefined) content.push({ type: 'json', value: asJsonValue(item.json) });
     else if (item.text !== undefined) content.push({ type: 'text', text: item.text });
-    else noteUncarried(item, `${location}.toolResult.content[${k}]`, uncarried);
   });
   return content;
 }
@@ -73,12 +91,14 @@ function toolResultContent(result: NonNullable<ConverseContentBlock['toolResult'
 function userParts(blocks: readonly ConverseContentBlock[], location: string, uncarried: Uncarried): InferenceUserPart[] {
   const parts: InferenceUserPart[] = [];
   blocks.forEach((block, j) => {
-    noteUncarried(block, `${location}[${j}]`, uncarried);
+    noteUncarried(block, USER_MEMBERS, `${location}[${j}]`, uncarried);
     const text = block.text ?? block.guardContent?.text?.text;
     if (text !== undefined) parts.push({ type: 'text', text });
     else if (block.image !== undefined) parts.push(imagePart(block.image));
-    else if (block.document !== undefined) parts.push(documentPart(block.document));
-    else if (block.cachePoint !== undefined) parts.push(cachePointPart(block.cachePoint));
+    else if (block.document !== undefined) {
+      const document = documentPart(block.document, `${location}[${j}]`, uncarried);
+      if (document !== undefined) parts.push(document);
+    } else if (block.cachePoint !== undefined) parts.push(cachePointPart(block.cachePoint));
     else if (block.toolResult !== undefined) {
       const result = block.toolResult;
       const content = toolResultContent(result, `${location}[${j}]`, uncarried);
@@ -91,7 +111,8 @@ function userParts(blocks: readonly ConverseContentBlock[], location: string, un
 function assistantParts(blocks: readonly ConverseContentBlock[], location: string, uncarried: Uncarried): InferenceAssistantPart[] {
   const parts: InferenceAssistantPart[] = [];
   for (const [j, block] of blocks.entries()) {
-    noteUncarried(block, `${location}[${j}]`, uncarried);
+    noteUncarried(block, ASSISTANT_MEMBERS, `${location}[${j}]`, uncarried);
+    if (block.toolUse?.type !== undefined) note(uncarried, 'toolUse.type', `${location}[${j}].toolUse.type`);
     const text = block.text ?? block.guardContent?.text?.text;
     if (text !== undefined) parts.push({ type: 'text', text });
     else if (block.toolUse !== undefined) parts.push({ type: 'tool-call', id: block.toolUse.toolUseId, name: block.toolUse.name, input: JSON.stringify(block.toolUse.input ?? {}) });
@@ -104,11 +125,18 @@ function assistantParts(blocks: readonly ConverseContentBlock[], location: strin
   return parts;
 }
 
-function toolsOf(config: ConverseToolConfig): { tools: InferenceTool[]; toolChoice?: InferenceToolChoice } {
-  const tools = config.tools.map((tool): InferenceTool => {
-    if (tool.toolSpec === undefined) return tool.cachePoint === undefined ? { type: 'cache-point' } : cachePointPart(tool.cachePoint);
-    const { name, description, inputSchema } = tool.toolSpec;
-    return { type: 'function', name, inputSchema: asJsonObject(inputSchema.json), ...(description === undefined ? {} : { description }) };
+function toolsOf(config: ConverseToolConfig, uncarried: Uncarried): { tools: InferenceTool[]; toolChoice?: InferenceToolChoice } {
+  const tools = config.tools.flatMap((tool, k): InferenceTool[] => {
+    noteUncarried(tool, TOOL_MEMBERS, `toolConfig.tools[${k}]`, uncarried);
+    if (tool.toolSpec === undefined) return tool.cachePoint === undefined ? [] : [cachePointPart(tool.cachePoint)];
+    const { name, description, inputSchema, strict } = tool.toolSpec;
+    return [{
+      type: 'function',
+      name,
+      inputSchema: asJsonObject(inputSchema.json),
+      ...(description === undefined ? {} : { description }),
+      ...(typeof strict === 'boolean' ? { strict } : {}),
+    }];
   });
   const choice = config.toolChoice;
   if (choice?.tool !== undefined) return { tools, toolChoice: { type: 'tool', name: choice.tool.name } };
@@ -165,21 +193,24 @@ export function convertConverseRequestToInference(converse: ConverseRequest): In
   const uncarried: Uncarried = new Map();
   const request: InferenceRequest = {
     system: [],
-    messages: converse.messages.map((m, i) =>
-      m.role === 'user'
-        ? { role: 'user', content: userParts(m.content, `messages[${i}].content`, uncarried) }
-        : { role: 'assistant', content: assistantParts(m.content, `messages[${i}].content`, uncarried) },
-    ),
+    messages: converse.messages.flatMap((m, i): InferenceMessage[] => {
+      const location = `messages[${i}].content`;
+      if (m.role === 'user') return [{ role: 'user', content: userParts(m.content, location, uncarried) }];
+      if (m.role === 'assistant') return [{ role: 'assistant', content: assistantParts(m.content, location, uncarried) }];
+      // A system-role message changes Bedrock's tool set (toolAddition / toolRemoval): no canonical message says it.
+      note(uncarried, 'role', `messages[${i}].role`);
+      return [];
+    }),
     settings: settingsOf(converse),
   };
   for (const [j, block] of (converse.system ?? []).entries()) {
-    noteUncarried(block, `system[${j}]`, uncarried);
+    noteUncarried(block, SYSTEM_MEMBERS, `system[${j}]`, uncarried);
     const text = block.text ?? block.guardContent?.text?.text;
     if (text !== undefined) request.system.push({ type: 'text', text });
     else if (block.cachePoint !== undefined) request.system.push(cachePointPart(block.cachePoint));
   }
   if (converse.toolConfig !== undefined) {
-    const { tools, toolChoice } = toolsOf(converse.toolConfig);
+    const { tools, toolChoice } = toolsOf(converse.toolConfig, uncarried);
     request.tools = tools;
     if (toolChoice !== undefined) request.toolChoice = toolChoice;
   }

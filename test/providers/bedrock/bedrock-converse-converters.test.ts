@@ -87,7 +87,11 @@ describe('canonical -> Converse (bedrock provider)', () => {
     refused({ ...base, messages: [{ role: 'user', content: [{ type: 'image', mediaType: 'image/png', source: { kind: 'url', url: 'https://x/y.png' } }] }] }, 'messages[0].content[0].image');
     refused({ ...base, messages: [{ role: 'user', content: [{ type: 'image', mediaType: 'image/tiff', source: { kind: 'base64', data: 'AA' } }] }] }, 'messages[0].content[0].image');
     refused({ ...base, messages: [{ role: 'assistant', content: [{ type: 'tool-call', id: 'c', name: 'f', input: '{not json' }] }] }, 'messages[0].content[0].toolUse.input');
-    refused({ ...base, tools: [{ type: 'function', name: 'f', inputSchema: {}, strict: true }] }, 'tools[0].strict');
+  });
+
+  it('sends a strict tool as toolSpec.strict', () => {
+    const converse = convertToConverseRequest({ ...base, tools: [{ type: 'function', name: 'f', inputSchema: {}, strict: true }, { type: 'function', name: 'g', inputSchema: {}, strict: false }] });
+    assert.deepEqual(converse.toolConfig?.tools, [{ toolSpec: { name: 'f', inputSchema: { json: {} }, strict: true } }, { toolSpec: { name: 'g', inputSchema: { json: {} } } }]);
   });
 
   it('property: canonical messages -> Converse -> canonical is the identity', () => {

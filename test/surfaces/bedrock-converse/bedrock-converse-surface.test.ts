@@ -74,6 +74,47 @@ describe('bedrock-converse surface', () => {
     assert.equal(honours.has('providerOptions.bedrock.guardrailConfig'), true);
   });
 
+  it('lists what its role has no canonical part for, system tools, content documents and system-role messages; no fake cache point', () => {
+    const parsed = bedrockConverseSurface.parseRequest(
+      {
+        messages: [
+          { role: 'system', content: [{ toolAddition: { tools: [] } }] },
+          {
+            role: 'user',
+            content: [
+              { text: 'a' },
+              { toolUse: { toolUseId: 't0', name: 'f', input: {} } },
+              { document: { name: 'd', source: { content: [{ text: 'inline' }] } } },
+              { document: { name: 'e', format: 'txt', source: { text: 'notes' }, context: 'ctx', citations: { enabled: true } } },
+            ],
+          },
+          { role: 'assistant', content: [{ image: { format: 'png', source: { bytes: 'AAAA' } } }, { toolUse: { toolUseId: 't1', name: 'f', input: {}, type: 'server_tool_use' } }] },
+          { role: 'user', content: [{ toolResult: { toolUseId: 't1', content: [{ text: 'ok' }], type: 'server_tool_result' } }] },
+        ],
+        toolConfig: { tools: [{ systemTool: { name: 'nova_grounding' } }, { toolSpec: { name: 'f', inputSchema: { json: { type: 'object' } }, strict: true } }] },
+      },
+      { requestId: 'r' },
+    );
+    assert.deepEqual(parsed.request.tools, [{ type: 'function', name: 'f', inputSchema: { type: 'object' }, strict: true }], 'the system tool is no cache point');
+    assert.deepEqual(parsed.request.messages.map((m) => m.role), ['user', 'assistant', 'user']);
+    assert.deepEqual(parsed.request.messages[0]?.content, [{ type: 'text', text: 'a' }, { type: 'document', mediaType: 'text/plain', source: { kind: 'text', text: 'notes' }, name: 'e' }]);
+    assert.deepEqual(parsed.request.providerOptions, {
+      bedrock: {
+        role: ['messages[0].role'],
+        toolUse: ['messages[1].content[1]'],
+        'document.source.content': ['messages[1].content[2].document.source.content'],
+        'document.context': ['messages[1].content[3].document.context'],
+        'document.citations': ['messages[1].content[3].document.citations'],
+        image: ['messages[2].content[0]'],
+        'toolUse.type': ['messages[2].content[1].toolUse.type'],
+        'toolResult.type': ['messages[3].content[0].toolResult.type'],
+        systemTool: ['toolConfig.tools[0]'],
+      },
+    });
+    assert.equal(bedrockConverseSurface.settingName('providerOptions.bedrock.document.source.content'), 'document.source.content');
+    assert.equal(bedrockConverseSurface.settingName('providerOptions.anthropic.output_config'), 'output_config');
+  });
+
   it('renders catalog errors as Bedrock does: status, x-amzn-errortype, {"message"}', () => {
     const throttled = bedrockConverseSurface.renderError(new GeorouteError('no_capacity', 'busy', { retryAfterSeconds: 3 }), 'req-1');
     assert.equal(throttled.status, 429);

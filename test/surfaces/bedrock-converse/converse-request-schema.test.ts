@@ -51,7 +51,7 @@ describe('parseConverseRequest', () => {
   const cases: Array<{ name: string; body: unknown; param: string | undefined }> = [
     { name: 'a body that is not an object', body: [], param: undefined },
     { name: 'no messages', body: {}, param: 'messages' },
-    { name: 'an unknown role', body: { messages: [{ role: 'system', content: [{ text: 'x' }] }] }, param: 'messages[0].role' },
+    { name: 'an unknown role', body: { messages: [{ role: 'tool', content: [{ text: 'x' }] }] }, param: 'messages[0].role' },
     {
       name: 'a toolUse name of the wrong type',
       body: {
