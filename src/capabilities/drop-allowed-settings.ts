@@ -3,6 +3,7 @@
  * setting the operator allows to be dropped goes out without it, so the provider's converter (which refuses what
  * its wire cannot say, as the last line) never sees it. Only the named settings go; everything else is kept. Pure.
  */
+import type { DeploymentCapabilities } from '../inference/deployment-capabilities.js';
 import type { InferenceRequest } from '../inference/inference-request.js';
 import type { InferenceSettingName, InferenceSettings } from '../inference/inference-settings.js';
 import { isContentName, withoutContent } from './drop-allowed-content.js';
@@ -10,10 +11,10 @@ import { isContentName, withoutContent } from './drop-allowed-content.js';
 /** The requested settings a deployment does not honour and the operator allows it to drop. */
 export function findDroppedSettings(
   requested: readonly InferenceSettingName[],
-  honours: ReadonlySet<string>,
+  capabilities: DeploymentCapabilities,
   droppable: ReadonlySet<string>,
 ): InferenceSettingName[] {
-  return requested.filter((name) => !honours.has(name) && (droppable.has(name) || droppable.has(namespaceOf(name))));
+  return requested.filter((name) => !honoursSetting(capabilities, name) && (droppable.has(name) || droppable.has(namespaceOf(name))));
 }
 
 export function withoutSettings(request: InferenceRequest, dropped: readonly InferenceSettingName[]): InferenceRequest {
@@ -48,6 +49,11 @@ export function withoutSettings(request: InferenceRequest, dropped: readonly Inf
 }
 
 /** `providerOptions.bedrock.guardrailConfig` may also be allowed as a whole namespace (`providerOptions.bedrock`). */
+/** Does a deployment with `capabilities` honour `name`, by name or by its provider-option namespace? */
+export function honoursSetting(capabilities: DeploymentCapabilities, name: InferenceSettingName): boolean {
+  return capabilities.honours.has(name) || (capabilities.honoursNamespaces?.has(namespaceOf(name)) ?? false);
+}
+
 export function namespaceOf(name: InferenceSettingName): string {
   const parts = name.split('.');
   return parts.length === 3 ? `${parts[0]}.${parts[1]}` : name;

@@ -6,7 +6,7 @@
  */
 import type { DeploymentCapabilities } from '../inference/deployment-capabilities.js';
 import type { InferenceSettingName } from '../inference/inference-settings.js';
-import { namespaceOf } from './drop-allowed-settings.js';
+import { honoursSetting, namespaceOf } from './drop-allowed-settings.js';
 
 export function findUnhonouredSettings(
   requested: readonly InferenceSettingName[],
@@ -14,5 +14,6 @@ export function findUnhonouredSettings(
   droppable: ReadonlySet<string>,
 ): InferenceSettingName[] {
   if (path.native) return [];
-  return requested.filter((name) => !path.capabilities.honours.has(name) && !droppable.has(name) && !droppable.has(namespaceOf(name)));
+  const { capabilities } = path;
+  return requested.filter((name) => !honoursSetting(capabilities, name) && !droppable.has(name) && !droppable.has(namespaceOf(name)));
 }

@@ -12,6 +12,11 @@ export interface DeploymentCapabilities {
   /** Everything in a request the deployment's upstream honours when present; anything else is refused. */
   readonly honours: ReadonlySet<InferenceSettingName>;
   /**
+   * Provider-option namespaces whose every member the converter passes on as it came (`providerOptions.openai`:
+   * OpenAI chat members with no canonical setting, written back into an OpenAI-compatible chat body).
+   */
+  readonly honoursNamespaces?: ReadonlySet<string>;
+  /**
    * Honoured settings whose value in this request the wire cannot hold (Anthropic's structured output needs a
    * schema, so JSON mode without one): such a deployment is no candidate, as for a setting it does not honour,
    * and no operator setting drops them. Pure and cheap: asked once per converted candidate.

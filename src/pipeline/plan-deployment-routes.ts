@@ -53,7 +53,7 @@ export class DeploymentRoutes {
     return {
       kind: 'converted',
       unhonoured: refused.length === 0 ? unhonoured : [...new Set([...unhonoured, ...refused])],
-      dropped: findDroppedSettings(requested, provider.capabilities.honours, droppable),
+      dropped: findDroppedSettings(requested, provider.capabilities, droppable),
     };
   }
 

@@ -14,10 +14,12 @@ const request: InferenceRequest = {
 
 describe('models[].droppableSettings: what goes out without', () => {
   it('drops only what the deployment does not honour and the operator allows, a whole namespace included', () => {
-    const honours = new Set(['temperature', 'tools']);
+    const honours = { honours: new Set(['temperature', 'tools'] as const) };
     assert.deepEqual(findDroppedSettings(['seed', 'user', 'temperature'], honours, new Set(['seed'])), ['seed']);
     assert.deepEqual(findDroppedSettings(['providerOptions.bedrock.guardrailConfig'], honours, new Set(['providerOptions.bedrock'])), ['providerOptions.bedrock.guardrailConfig']);
     assert.deepEqual(findDroppedSettings(['temperature'], honours, new Set(['temperature'])), []);
+    const namespace = { ...honours, honoursNamespaces: new Set(['providerOptions.openai']) };
+    assert.deepEqual(findDroppedSettings(['providerOptions.openai.store'], namespace, new Set(['providerOptions.openai'])), [], 'a namespace it honours is not dropped');
   });
 
   it('removes the named settings, tools and provider options, and keeps everything else', () => {

@@ -66,7 +66,18 @@ describe('no silent drops', () => {
   });
 
   it('answers 400 naming the setting when no deployment in reach can honour it (OpenAI wire)', async () => {
-    for (const [extra, name] of [[{ seed: 7 }, 'seed'], [{ logprobs: true, top_logprobs: 2 }, 'logprobs'], [{ parallel_tool_calls: false }, 'parallel_tool_calls'], [{ user: 'u-1' }, 'user']] as const) {
+    const cases = [
+      [{ seed: 7 }, 'seed'],
+      [{ logprobs: true, top_logprobs: 2 }, 'logprobs'],
+      [{ parallel_tool_calls: false }, 'parallel_tool_calls'],
+      [{ user: 'u-1' }, 'user'],
+      // Members with no canonical setting travel as OpenAI's own, so a Converse deployment refuses them too.
+      [{ presence_penalty: 0.5 }, 'presence_penalty'],
+      [{ logit_bias: { '50256': -100 } }, 'logit_bias'],
+      [{ verbosity: 'low' }, 'verbosity'],
+      [{ reasoning_effort: 'xhigh' }, 'reasoning_effort'],
+    ] as const;
+    for (const [extra, name] of cases) {
       await assert.rejects(openai.chat.completions.create({ model: NOVA_LITE, messages, ...extra }), (error: unknown) => {
         assert.ok(error instanceof OpenAI.BadRequestError, String(error));
         assert.equal(error.status, 400);
@@ -82,6 +93,16 @@ describe('no silent drops', () => {
     const response = await openai.chat.completions.create({ model: EU_PROFILE, messages, seed: 7 }).withResponse();
     assert.equal(response.response.headers.get('x-georoute-inference-region'), 'eu-west-3');
     assert.ok((response.data.choices[0]?.message.content ?? '').length > 0);
+    const penalty = await openai.chat.completions.create({ model: EU_PROFILE, messages, presence_penalty: 0.5, frequency_penalty: 0 }).withResponse();
+    assert.equal(penalty.response.headers.get('x-georoute-inference-region'), 'eu-west-3', 'an OpenAI-only member goes to the OpenAI-compatible deployment');
+  });
+
+  it("takes OpenAI's defaults and nulls as asking nothing: a Converse deployment serves them", async () => {
+    bedrockSim.resetStats();
+    const params = { model: NOVA_LITE, messages, presence_penalty: 0, frequency_penalty: 0, store: false, logit_bias: {}, modalities: ['text' as const], verbosity: null };
+    const answer = await openai.chat.completions.create(params);
+    assert.ok((answer.choices[0]?.message.content ?? '').length > 0);
+    assert.equal(bedrockSim.stats().operations.converse, 1);
   });
 
   it('answers 400 naming image_url when the only deployment in reach cannot take the image, and serves it where one can', async () => {

@@ -115,7 +115,10 @@ export function convertToOpenAiChatRequest(request: InferenceRequest): Record<st
     if (message.role === 'user') messages.push(...userMessages(message.content));
     else messages.push(assistantMessage(message));
   }
-  const body: Record<string, unknown> = { ...request.providerOptions?.openai, messages, ...settings(request.settings) };
+  const openai = request.providerOptions?.openai;
+  const body: Record<string, unknown> = { ...openai, messages, ...settings(request.settings) };
+  // An effort with no canonical word (`xhigh`, `max`) is `high` in the settings; the upstream gets its own word.
+  if (typeof openai?.reasoning_effort === 'string') body.reasoning_effort = openai.reasoning_effort;
   const tools = (request.tools ?? []).flatMap((tool) =>
     tool.type === 'function'
       ? [{

@@ -8,6 +8,7 @@
  * the cached tokens in `usage.prompt_tokens_details.cached_tokens`, so the answer and the accounting are what the
  * checkpoint asks for. Not honoured: documents as bytes and media in S3 (the chat wire has no place the converter
  * writes them to), images or documents inside tool results (tool messages are text), Bedrock-only provider options.
+ * OpenAI chat members with no canonical setting (`providerOptions.openai`) go back into the body as they came.
  */
 import type { DeploymentCapabilities } from '../../inference/deployment-capabilities.js';
 
@@ -32,4 +33,5 @@ export const openAiCompatibleCapabilities: DeploymentCapabilities = {
     'reasoningContent',
     'cachePoints',
   ]),
+  honoursNamespaces: new Set(['providerOptions.openai']),
 };

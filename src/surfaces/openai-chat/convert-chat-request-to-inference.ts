@@ -1,17 +1,60 @@
 /**
  * OpenAI chat completions request -> canonical request (the surface's parse). System and developer messages become
  * `system` parts wherever they appear; `tool` messages become tool results in the user turn; consecutive turns of
- * one role merge. Every setting the request sets is carried, so none can be dropped silently downstream.
+ * one role merge. Every setting the request sets is carried, so none can be dropped silently downstream: a
+ * top-level member with no canonical setting (`presence_penalty`, `logit_bias`, `verbosity`, `store`,
+ * `prompt_cache_key`, ...) travels in `providerOptions.openai`, which an OpenAI-compatible upstream gets back as it
+ * came and any other provider refuses by name; so does an effort above `high` (`xhigh`, `max`, read as `high`).
+ * A member set to null, or to its documented default (`presence_penalty: 0`, `store: false`, ...), asks nothing.
  */
 import { asJsonObject } from '../../inference/as-json-object.js';
 import type { InferenceAssistantPart, InferenceUserPart } from '../../inference/inference-content-parts.js';
 import type { InferenceMessage } from '../../inference/inference-messages.js';
 import type { InferenceRequest } from '../../inference/inference-request.js';
-import type { InferenceResponseFormat, InferenceSettings } from '../../inference/inference-settings.js';
+import type { JsonObject } from '../../inference/inference-json.js';
+import type { InferenceReasoningEffort, InferenceResponseFormat, InferenceSettings } from '../../inference/inference-settings.js';
 import type { InferenceTool, InferenceToolChoice } from '../../inference/inference-tools.js';
 import type { ChatAssistantMessage, ChatRequest, ChatResponseFormat, ChatTextPart, ChatToolChoice, ChatUserContentPart } from './openai-chat-types.js';
 
 const DATA_URL = /^data:([^;,]+)(?:;[^;,]+)*;base64,/;
+
+/** Top-level members read into canonical ones (or by the surface itself: `stream`, `stream_options`). */
+const CANONICAL_MEMBERS: ReadonlySet<string> = new Set([
+  'model', 'messages', 'tools', 'tool_choice', 'max_tokens', 'max_completion_tokens', 'temperature', 'top_p', 'stop', 'stream',
+  'stream_options', 'n', 'user', 'metadata', 'response_format', 'seed', 'logprobs', 'top_logprobs', 'parallel_tool_calls',
+  'reasoning_effort', 'service_tier',
+]);
+
+const CANONICAL_EFFORTS: ReadonlySet<string> = new Set(['minimal', 'low', 'medium', 'high']);
+
+/** Members whose value asks nothing of the upstream: OpenAI's documented defaults. */
+function isDefault(member: string, value: unknown): boolean {
+  switch (member) {
+    case 'frequency_penalty':
+    case 'presence_penalty':
+      return value === 0;
+    case 'store':
+      return value === false;
+    case 'logit_bias':
+      return typeof value === 'object' && value !== null && Object.keys(value).length === 0;
+    case 'modalities':
+      return Array.isArray(value) && value.length === 1 && value[0] === 'text';
+    default:
+      return false;
+  }
+}
+
+/** The members with no canonical setting, as they came; the raw effort when it has no canonical word. */
+function openAiOnlyMembers(chat: ChatRequest): JsonObject | undefined {
+  const members: Record<string, unknown> = {};
+  for (const [member, value] of Object.entries(chat)) {
+    if (CANONICAL_MEMBERS.has(member) || value === undefined || value === null || isDefault(member, value)) continue;
+    members[member] = value;
+  }
+  const effort = chat.reasoning_effort;
+  if (typeof effort === 'string' && effort !== 'none' && !CANONICAL_EFFORTS.has(effort)) members.reasoning_effort = effort;
+  return Object.keys(members).length === 0 ? undefined : asJsonObject(members);
+}
 
 function texts(content: string | ChatTextPart[]): string[] {
   return typeof content === 'string' ? [content] : content.map((part) => part.text);
@@ -91,7 +134,8 @@ function settingsOf(chat: ChatRequest): InferenceSettings {
   if (typeof chat.parallel_tool_calls === 'boolean') settings.parallelToolCalls = chat.parallel_tool_calls;
   const responseFormat = chat.response_format ? responseFormatOf(chat.response_format) : undefined;
   if (responseFormat !== undefined) settings.responseFormat = responseFormat;
-  if (chat.reasoning_effort) settings.reasoning = chat.reasoning_effort === 'none' ? { type: 'disabled' } : { type: 'enabled', effort: chat.reasoning_effort };
+  const effort = chat.reasoning_effort;
+  if (effort) settings.reasoning = effort === 'none' ? { type: 'disabled' } : { type: 'enabled', effort: CANONICAL_EFFORTS.has(effort) ? (effort as InferenceReasoningEffort) : 'high' };
   if (typeof chat.service_tier === 'string') settings.serviceTier = chat.service_tier;
   if (typeof chat.user === 'string') settings.user = chat.user;
   if (chat.metadata) settings.metadata = { ...chat.metadata };
@@ -133,5 +177,7 @@ export function convertChatRequestToInference(chat: ChatRequest): InferenceReque
     );
   }
   if (chat.tool_choice !== undefined) request.toolChoice = toolChoiceOf(chat.tool_choice);
+  const openai = openAiOnlyMembers(chat);
+  if (openai !== undefined) request.providerOptions = { openai };
   return request;
 }

@@ -134,7 +134,7 @@ export const chatRequestSchema = z
     logprobs: z.boolean().nullish(),
     top_logprobs: z.number().int().min(0).max(20).nullish(),
     parallel_tool_calls: z.boolean().nullish(),
-    reasoning_effort: z.enum(['none', 'minimal', 'low', 'medium', 'high']).nullish(),
+    reasoning_effort: z.enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max']).nullish(),
     service_tier: z.string().nullish(),
   })
   .passthrough()

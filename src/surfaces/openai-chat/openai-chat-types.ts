@@ -91,7 +91,7 @@ export interface ChatRequest {
   logprobs?: boolean | null;
   top_logprobs?: number | null;
   parallel_tool_calls?: boolean | null;
-  reasoning_effort?: 'none' | 'minimal' | 'low' | 'medium' | 'high' | null;
+  reasoning_effort?: 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | 'max' | null;
   service_tier?: string | null;
 }
 

@@ -12,6 +12,10 @@ import type { InferenceStreamPart } from '../../../src/inference/inference-strea
 import { OpenAiChatChunksToInferenceStream } from '../../../src/providers/openai-compatible/convert-openai-chat-chunks-to-inference-stream.js';
 import { convertOpenAiChatResponseToInference } from '../../../src/providers/openai-compatible/convert-openai-chat-response-to-inference.js';
 import { openAiChatSurface } from '../../../src/surfaces/openai-chat/openai-chat-surface.js';
+import { findUnhonouredSettings } from '../../../src/capabilities/find-unhonoured-settings.js';
+import { anthropicCapabilities } from '../../../src/providers/anthropic/anthropic-capabilities.js';
+import { openAiCompatibleCapabilities } from '../../../src/providers/openai-compatible/openai-compatible-capabilities.js';
+import { convertToOpenAiChatRequest } from '../../../src/providers/openai-compatible/convert-to-openai-chat-request.js';
 import { sseDataFrame } from '../../../src/surfaces/openai-chat/openai-response-writer.js';
 import { readChatCompletionChunk, readChatResponse } from '../../../src/providers/openai-compatible/read-openai-chat-response.js';
 
@@ -74,5 +78,19 @@ describe('openai-chat surface: canonical -> chat', () => {
     assert.equal(parsed.modelId, 'nova-lite');
     assert.equal(parsed.stream, true);
     assert.deepEqual(parsed.request.messages, [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }]);
+  });
+
+  it('carries members with no canonical setting in providerOptions.openai, defaults and nulls left out, and writes them back', () => {
+    const parse = (extra: Record<string, unknown>) => openAiChatSurface.parseRequest({ model: 'm', messages: [{ role: 'user', content: 'hi' }], ...extra }, { requestId: 'r' }).request;
+    const request = parse({ presence_penalty: 0.5, frequency_penalty: 0, store: true, prompt_cache_key: 'k', verbosity: null, logit_bias: {}, reasoning_effort: 'max' });
+    assert.deepEqual(request.providerOptions, { openai: { presence_penalty: 0.5, store: true, prompt_cache_key: 'k', reasoning_effort: 'max' } });
+    assert.deepEqual(request.settings.reasoning, { type: 'enabled', effort: 'high' });
+    assert.equal(parse({ presence_penalty: 0, store: false, modalities: ['text'], stream_options: { include_usage: true } }).providerOptions, undefined);
+    assert.equal(openAiChatSurface.settingName('providerOptions.openai.presence_penalty'), 'presence_penalty');
+    const body = convertToOpenAiChatRequest(request);
+    assert.deepEqual({ ...body, messages: undefined }, { presence_penalty: 0.5, store: true, prompt_cache_key: 'k', reasoning_effort: 'max', messages: undefined });
+    const capabilities = openAiCompatibleCapabilities;
+    assert.deepEqual(findUnhonouredSettings(['providerOptions.openai.presence_penalty'], { native: false, capabilities }, new Set()), []);
+    assert.equal(anthropicCapabilities.honoursNamespaces?.has('providerOptions.openai') ?? false, false);
   });
 });
