@@ -71,6 +71,12 @@ export type NativeRequest<F extends WireFormat = WireFormat> = WireBody<F> & {
   stream: boolean;
   /** The service tier asked for outside the body (InvokeModel's `X-Amzn-Bedrock-Service-Tier`); additive. */
   serviceTier?: string;
+  /**
+   * Options of the request its wire carries outside the body, by lower-case header name (InvokeModel's
+   * `x-amzn-bedrock-guardrailidentifier`, `-guardrailversion`, `-trace`, `-performanceconfig-latency`). Only a
+   * provider whose `takesWireOptions` says so gets a request that has them.
+   */
+  wireOptions?: Readonly<Record<string, string>>;
 } & ProviderCallOptions;
 
 export type NativeResponse<F extends WireFormat = WireFormat> =
@@ -101,6 +107,11 @@ export interface NativePassThrough {
    * provider decides from its folder (`bedrock` takes an InvokeModel body only of the deployment's own family).
    */
   accepts?(format: WireFormat, model: Model | undefined): boolean;
+  /**
+   * Whether the upstream gets a request's `wireOptions` in `format` with the body. Absent or false: a request that
+   * has them does not go through as it is here (it is converted, where they are provider options, or refused).
+   */
+  takesWireOptions?(format: WireFormat): boolean;
   /** Sends the body with only the model id substituted; relays the answer as it comes. */
   send(request: NativeRequest): Promise<NativeResponse>;
 }

@@ -37,7 +37,8 @@ export async function dispatchAttempt(
     const options = { signal, abortAttempt, requestId: context.requestId, traceHeaders: traced?.headers };
     let answer: AttemptAnswer;
     if (route?.kind === 'native' && provider.native !== undefined) {
-      answer = { kind: 'native', response: await provider.native.send({ ...call.wire, stream: call.stream, serviceTier: call.serviceTier, ...options }) };
+      const native = { ...call.wire, stream: call.stream, serviceTier: call.serviceTier, wireOptions: call.wireOptions, ...options };
+      answer = { kind: 'native', response: await provider.native.send(native) };
     } else if (route?.kind === 'converted' && call.canonical !== undefined) {
       const request = withoutSettings(call.canonical().request, route.dropped);
       answer = call.stream

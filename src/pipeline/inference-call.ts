@@ -32,6 +32,12 @@ export interface InferenceCall {
    */
   serviceTier?: string;
   /**
+   * Options the wire carries outside the body (InvokeModel's guardrail, trace and latency headers, lower case):
+   * relayed with the body only to a provider that takes them (`NativePassThrough.takesWireOptions`), and in the
+   * canonical request as provider options, so a deployment that cannot apply them is no candidate.
+   */
+  wireOptions?: Readonly<Record<string, string>>;
+  /**
    * The surface on the canonical contract. Absent (a surface not converted yet): only deployments that speak
    * `wire.format` as it is can serve the request.
    */

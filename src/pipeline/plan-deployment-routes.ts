@@ -24,7 +24,7 @@ export class DeploymentRoutes {
 
   constructor(
     private readonly services: Pick<PipelineServices, 'catalog' | 'providerFor'>,
-    private readonly call: Pick<InferenceCall, 'wire' | 'profile' | 'surface' | 'canonical'>,
+    private readonly call: Pick<InferenceCall, 'wire' | 'profile' | 'surface' | 'canonical' | 'wireOptions'>,
   ) {
     const canonical = call.canonical;
     this.requested = memoize(() => (canonical === undefined ? [] : listRequestedSettings(canonical().request)));
@@ -44,7 +44,8 @@ export class DeploymentRoutes {
     const format = this.call.wire.format;
     const model = this.services.catalog.models.get(this.call.profile.modelId);
     const native = provider.native;
-    if (native !== undefined && native.formats.includes(format) && (native.accepts?.(format, model) ?? true)) return { kind: 'native' };
+    const takesOptions = this.call.wireOptions === undefined || (native?.takesWireOptions?.(format) ?? false);
+    if (native !== undefined && native.formats.includes(format) && (native.accepts?.(format, model) ?? true) && takesOptions) return { kind: 'native' };
     if (this.call.surface === undefined || this.call.canonical === undefined || provider.nativeOnly === true) return undefined;
     const droppable = model?.droppableSettings ?? new Set<string>();
     const requested = this.requested();

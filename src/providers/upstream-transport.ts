@@ -27,6 +27,8 @@ export interface UpstreamRequest {
   traceHeaders?: Readonly<Record<string, string>>;
   /** The service tier asked for outside the body (InvokeModel's `X-Amzn-Bedrock-Service-Tier`). */
   serviceTier?: string;
+  /** The request's options outside the body (InvokeModel's guardrail, trace and latency headers), sent as they came. */
+  wireOptions?: Readonly<Record<string, string>>;
 }
 
 export interface UpstreamJsonResponse {

@@ -96,6 +96,8 @@ export class BedrockProvider implements InferenceProvider {
     this.native = {
       formats: nativeFormatsOf(deployment),
       accepts: (format, model) => this.accepts(format, model),
+      // InvokeModel's guardrail, trace and latency headers go to Bedrock with the body.
+      takesWireOptions: (format) => format === 'bedrock-invoke',
       send: (request) => this.sendNative(request),
     };
   }
@@ -166,6 +168,7 @@ export class BedrockProvider implements InferenceProvider {
       requestId: request.requestId,
       traceHeaders: request.traceHeaders,
       serviceTier: request.serviceTier,
+      wireOptions: request.wireOptions,
     });
     if (response.kind === 'stream') {
       const usage = response.usage;

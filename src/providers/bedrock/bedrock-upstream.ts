@@ -119,13 +119,14 @@ export class BedrockUpstream implements UpstreamTransport {
   private async authorize(
     path: string,
     body: Uint8Array,
-    request: Pick<UpstreamRequest, 'stream' | 'format' | 'traceHeaders' | 'serviceTier'> & { headers?: Record<string, string> },
+    request: Pick<UpstreamRequest, 'stream' | 'format' | 'traceHeaders' | 'serviceTier' | 'wireOptions'> & { headers?: Record<string, string> },
   ): Promise<Record<string, string>> {
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       accept: request.stream ? EVENT_STREAM : 'application/json',
       ...(request.format === 'bedrock-invoke' && request.stream ? { 'x-amzn-bedrock-accept': 'application/json' } : {}),
       ...(request.format === 'bedrock-invoke' && request.serviceTier !== undefined ? { 'x-amzn-bedrock-service-tier': request.serviceTier } : {}),
+      ...(request.format === 'bedrock-invoke' ? request.wireOptions : undefined),
       ...request.traceHeaders,
       ...request.headers,
     };

@@ -68,6 +68,7 @@ export class SimProvider implements InferenceProvider {
     this.native = {
       formats: [...new Set(delegates.flatMap((d) => d.formats))],
       accepts: (format, model) => nativeDelegate(delegates, format, model) !== undefined,
+      takesWireOptions: (format) => delegates.find((d) => d.formats.includes(format))?.provider.native?.takesWireOptions?.(format) ?? false,
       send: (request) => {
         const delegate = delegates.find((d) => d.formats.includes(request.format));
         if (!delegate?.provider.native) return Promise.reject(new UpstreamFailure('rejected', `${deployment.id} does not speak ${request.format}`));

@@ -10,6 +10,7 @@ import { parseJsonObject } from '../../server/read-request-body.js';
 import { renderBedrockError } from '../bedrock-runtime/send-bedrock-error.js';
 import type { NativeInvokeCodec } from './native-invoke-codec.js';
 import { nativeInvokeCodecs } from './native-invoke-codecs.js';
+import { INVOKE_OPTION_NAMES } from './read-bedrock-invoke-options.js';
 
 function bytesOf(body: Record<string, unknown>): Uint8Array {
   return new Uint8Array(Buffer.from(JSON.stringify(body), 'utf8'));
@@ -26,7 +27,7 @@ export function createBedrockInvokeSurface(codec: NativeInvokeCodec): InboundSur
     },
     renderResult: (result, context) => bytesOf(codec.renderResult(result, context)),
     createStreamRenderer: (context): SurfaceStreamRenderer<'bedrock-invoke'> => codec.createChunkRenderer(context),
-    settingName: (setting) => codec.settingName(setting),
+    settingName: (setting) => INVOKE_OPTION_NAMES[setting] ?? codec.settingName(setting),
     renderError: (error) => renderBedrockError(error),
   };
 }

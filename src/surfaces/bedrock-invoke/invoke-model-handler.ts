@@ -2,7 +2,8 @@
  * `POST /model/{modelId}/invoke` and `/invoke-with-response-stream`: the model-native body is checked, then passed
  * byte for byte to a deployment that accepts that native format (the fast path), or converted through the canonical
  * model by the surface of the model's family (`bedrockInvokeSurfaces[family]`) for a deployment that speaks another
- * wire: a Claude body to an anthropic or openai-compatible deployment, a Nova body to Azure, and so on.
+ * wire: a Claude body to an anthropic or openai-compatible deployment, a Nova body to Azure, and so on. The
+ * guardrail, trace and latency headers go with the body only to Bedrock (`read-bedrock-invoke-options.ts`).
  */
 import type { GatewayContext } from '../../gateway/gateway-context.js';
 import { runInference } from '../../pipeline/inference-pipeline.js';
@@ -15,6 +16,7 @@ import { prepareBedrockRuntimeCall } from '../bedrock-runtime/prepare-bedrock-ru
 import { isEmbeddingNativeFormat } from '../../catalog/catalog-types.js';
 import { serveInvokeEmbedding } from './invoke-embedding-handler.js';
 import { readBedrockServiceTierHeader } from './read-bedrock-service-tier-header.js';
+import { readBedrockInvokeOptions, withInvokeOptions } from './read-bedrock-invoke-options.js';
 import { bedrockInvokeSurfaces } from './bedrock-invoke-surface.js';
 import { memoize } from '../../capabilities/memoize.js';
 
@@ -25,6 +27,7 @@ async function handleInvokeOperation(gateway: GatewayContext, exchange: HttpExch
     if (!stream && isEmbeddingNativeFormat(family)) return serveInvokeEmbedding(gateway, exchange, call, family, progress);
     const native = parseNativeInvokeBody(gateway.loaded.catalog, call.profile, call.raw);
     const surface = bedrockInvokeSurfaces[native.family];
+    const wireOptions = readBedrockInvokeOptions(exchange);
     progress.handedToPipeline = true;
     await runInference(gateway.services, {
       exchange,
@@ -36,12 +39,13 @@ async function handleInvokeOperation(gateway: GatewayContext, exchange: HttpExch
       profile: call.profile,
       sessionId: call.sessionId,
       serviceTier: readBedrockServiceTierHeader(exchange),
+      wireOptions,
       wire: { format: 'bedrock-invoke', body: call.raw },
       stream,
       estimatedInputTokens: native.estimatedInputTokens,
       maxOutputTokens: native.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
       surface,
-      canonical: memoize(() => surface.parseRequest(call.raw, { requestId: exchange.requestId, pathModelId: call.modelId, pathStream: stream })),
+      canonical: memoize(() => withInvokeOptions(surface.parseRequest(call.raw, { requestId: exchange.requestId, pathModelId: call.modelId, pathStream: stream }), wireOptions)),
       writer: new BedrockResponseWriter(exchange.response, exchange.requestId, 'invoke', exchange.receivedAt),
     });
   });
