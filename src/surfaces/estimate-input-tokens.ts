@@ -5,7 +5,7 @@
  */
 import type { ConverseContentBlock, ConverseRequest, ConverseSystemBlock, ConverseToolConfig } from './bedrock-converse/converse-types.js';
 import type { NovaRequest } from './bedrock-invoke/nova/nova-native-types.js';
-import type { ChatFunctionTool, ChatMessage, ChatRequest } from './openai-chat/openai-chat-types.js';
+import type { ChatTool, ChatMessage, ChatRequest } from './openai-chat/openai-chat-types.js';
 
 const CHARS_PER_TOKEN = 4;
 /** Role markers and separators around each message (OpenAI documents 3 to 4). */
@@ -74,14 +74,16 @@ function tallyChatMessage(message: ChatMessage, tally: Tally): void {
     }
   }
   if (message.role === 'assistant') {
-    for (const call of message.tool_calls ?? []) tally.chars += call.function.name.length + call.function.arguments.length;
+    for (const call of message.tool_calls ?? []) {
+      tally.chars += call.type === 'function' ? call.function.name.length + call.function.arguments.length : call.custom.name.length + call.custom.input.length;
+    }
   }
 }
 
-function tallyChatTools(tools: readonly ChatFunctionTool[], tally: Tally): void {
+function tallyChatTools(tools: readonly ChatTool[], tally: Tally): void {
   for (const tool of tools) {
-    tally.chars += tool.function.name.length + (tool.function.description ?? '').length;
-    tally.chars += jsonLength(tool.function.parameters);
+    if (tool.type === 'custom') tally.chars += jsonLength(tool.custom);
+    else tally.chars += tool.function.name.length + (tool.function.description ?? '').length + jsonLength(tool.function.parameters);
   }
 }
 

@@ -36,6 +36,7 @@ describe('no silent drops', () => {
   let gateway: TestGateway;
   let openai: OpenAI;
   let bedrockClient: BedrockRuntimeClient;
+  let bedrockHeaders: ReturnType<typeof captureResponseHeaders>;
 
   before(async () => {
     openAiSim = await startRegionSimulator({ regionId: 'eu-west-3', timeToFirstTokenMs: 5, tokensPerSecond: 2_000 });
@@ -57,6 +58,7 @@ describe('no silent drops', () => {
     // The bearer key's source region is eu-west-1: a bare model id reaches only the bedrock deployment there.
     openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: API_KEY, maxRetries: 0 });
     bedrockClient = sdkClient(gateway, 'eu-west-3');
+    bedrockHeaders = captureResponseHeaders(bedrockClient);
   });
   after(async () => {
     bedrockClient.destroy();
@@ -124,11 +126,16 @@ describe('no silent drops', () => {
     assert.equal(bedrockSim.stats().operations.converse, 1);
   });
 
-  it('answers a ValidationException naming document when the only deployment in reach cannot carry a PDF', async () => {
+  it('serves a PDF from the OpenAI-compatible deployment as a file part, and answers a ValidationException naming document for a Word file', async () => {
     const pdf = new TextEncoder().encode('%PDF-1.4 a tiny report');
+    const answer = await bedrockClient.send(
+      new ConverseCommand({ modelId: NOVA_LITE, messages: [{ role: 'user', content: [{ text: 'summarise' }, { document: { name: 'report', format: 'pdf', source: { bytes: pdf } } }] }] }),
+    );
+    assert.ok((answer.output?.message?.content?.[0]?.text ?? '').length > 0);
+    assert.equal(bedrockHeaders.last()['x-georoute-inference-region'], 'eu-west-3');
     await assert.rejects(
       bedrockClient.send(
-        new ConverseCommand({ modelId: NOVA_LITE, messages: [{ role: 'user', content: [{ text: 'summarise' }, { document: { name: 'report', format: 'pdf', source: { bytes: pdf } } }] }] }),
+        new ConverseCommand({ modelId: NOVA_LITE, messages: [{ role: 'user', content: [{ text: 'summarise' }, { document: { name: 'report', format: 'doc', source: { bytes: pdf } } }] }] }),
       ),
       (error: unknown) => {
         assert.equal((error as Error).name, 'ValidationException');
@@ -136,6 +143,27 @@ describe('no silent drops', () => {
         return true;
       },
     );
+  });
+
+  it('carries an OpenAI file part to Converse as a document, and answers 400 naming what has no canonical part', async () => {
+    bedrockSim.resetStats();
+    const withFile = [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'summarise' }, { type: 'file' as const, file: { file_data: 'data:application/pdf;base64,JVBERi0xLjQ=', filename: 'report.pdf' } }] }];
+    const answer = await openai.chat.completions.create({ model: NOVA_LITE, messages: withFile });
+    assert.ok((answer.choices[0]?.message.content ?? '').length > 0);
+    assert.equal(bedrockSim.stats().operations.converse, 1, 'the bedrock deployment served it');
+    const audio = [{ role: 'user' as const, content: [{ type: 'input_audio' as const, input_audio: { data: 'UklGRg==', format: 'wav' as const } }] }];
+    const byId = [{ role: 'user' as const, content: [{ type: 'file' as const, file: { file_id: 'file-abc' } }] }];
+    for (const [body, name] of [[audio, 'input_audio'], [byId, 'file_id']] as const) {
+      await assert.rejects(openai.chat.completions.create({ model: NOVA_LITE, messages: body }), (error: unknown) => {
+        assert.ok(error instanceof OpenAI.BadRequestError, String(error));
+        assert.match(error.message, new RegExp(`honour ${name}`));
+        assert.equal((error.error as { param?: string }).param, name);
+        return true;
+      });
+    }
+    assert.equal(bedrockSim.stats().operations.converse, 1, 'nothing more was sent upstream');
+    const relayed = await openai.chat.completions.create({ model: EU_PROFILE, messages: audio }).withResponse();
+    assert.equal(relayed.response.headers.get('x-georoute-inference-region'), 'eu-west-3', 'an OpenAI-compatible upstream gets the audio as it came');
   });
 
   it('maps structured output to Converse outputConfig: the answer is JSON valid for the schema', async () => {
@@ -164,7 +192,6 @@ describe('no silent drops', () => {
   });
 
   it('maps Converse outputConfig to response_format for an OpenAI-compatible deployment', async () => {
-    const headers = captureResponseHeaders(bedrockClient);
     const out = await bedrockClient.send(
       new ConverseCommand({
         modelId: NOVA_LITE,
@@ -172,7 +199,7 @@ describe('no silent drops', () => {
         outputConfig: { textFormat: { type: 'json_schema', structure: { jsonSchema: { schema: JSON.stringify(schema), name: 'weather' } } } },
       }),
     );
-    assert.equal(headers.last()['x-georoute-inference-region'], 'eu-west-3');
+    assert.equal(bedrockHeaders.last()['x-georoute-inference-region'], 'eu-west-3');
     assertMatchesSchema(out.output?.message?.content?.[0]?.text ?? '');
   });
 

@@ -12,6 +12,8 @@ import { converseStopReasonToInference } from '../../src/surfaces/bedrock-conver
 
 const text = fc.string({ maxLength: 20 });
 const id = fc.stringMatching(/^[a-z][a-z0-9_]{0,11}$/);
+/** A document name Converse accepts (letters, digits, hyphens, brackets, single spaces), so the round trip keeps it. */
+const documentName = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9()[\]-]{0,7}( [A-Za-z0-9-]{1,4})?$/);
 const base64 = fc.base64String({ minLength: 4, maxLength: 16 }).filter((value) => value.length > 0);
 const jsonObject: fc.Arbitrary<JsonObject> = fc.dictionary(id, fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.boolean()), { maxKeys: 3 }).map((value) => ({ ...value }));
 
@@ -22,7 +24,7 @@ const userPart: fc.Arbitrary<InferenceUserPart> = fc.oneof(
     mediaType,
     source: { kind: 'base64' as const, data },
   })),
-  fc.record({ data: base64, name: id }).map(({ data, name }) => ({ type: 'document' as const, mediaType: 'application/pdf', source: { kind: 'base64' as const, data }, name })),
+  fc.record({ data: base64, name: documentName }).map(({ data, name }) => ({ type: 'document' as const, mediaType: 'application/pdf', source: { kind: 'base64' as const, data }, name })),
   fc.record({ toolCallId: id, texts: fc.array(text, { minLength: 1, maxLength: 2 }), json: fc.option(jsonObject, { nil: undefined }), isError: fc.boolean() }).map((r) => ({
     type: 'tool-result' as const,
     toolCallId: r.toolCallId,

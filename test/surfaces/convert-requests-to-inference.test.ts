@@ -70,6 +70,70 @@ describe('convertChatRequestToInference', () => {
     assert.equal(openAiChatSettingName('responseFormat'), 'response_format');
     assert.equal(openAiChatSettingName('providerOptions.bedrock.guardrailConfig'), 'guardrailConfig');
   });
+  it('reads a file part with its bytes as a document: a data URL gives the type, bare base64 is a PDF', () => {
+    const request = convertChatRequestToInference(
+      parseChatRequest({
+        model: 'm',
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'compare' },
+              { type: 'file', file: { file_data: 'data:application/pdf;base64,JVBERi0x', filename: 'report.pdf' } },
+              { type: 'file', file: { file_data: 'JVBERi0y' } },
+            ],
+          },
+        ],
+      }),
+    );
+    assert.deepEqual(request.messages[0]?.content, [
+      { type: 'text', text: 'compare' },
+      { type: 'document', mediaType: 'application/pdf', source: { kind: 'base64', data: 'JVBERi0x' }, name: 'report.pdf' },
+      { type: 'document', mediaType: 'application/pdf', source: { kind: 'base64', data: 'JVBERi0y' } },
+    ]);
+    assert.equal(request.providerOptions, undefined, 'nothing is left uncarried');
+  });
+
+  it('lists what has no canonical part by name and place, in providerOptions.openaiContent, and carries the rest', () => {
+    const request = convertChatRequestToInference(
+      parseChatRequest({
+        model: 'm',
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'listen' },
+              { type: 'input_audio', input_audio: { data: 'UklGRg==', format: 'wav' } },
+              { type: 'file', file: { file_id: 'file-abc' } },
+            ],
+          },
+          { role: 'assistant', content: 'ok', tool_calls: [{ id: 'c1', type: 'custom', custom: { name: 'grep', input: 'x' } }] },
+          { role: 'function', name: 'legacy', content: '{}' },
+        ],
+        tools: [
+          { type: 'function', function: { name: 'f' } },
+          { type: 'custom', custom: { name: 'grep' } },
+        ],
+        tool_choice: { type: 'allowed_tools', allowed_tools: { mode: 'auto', tools: [{ type: 'function', function: { name: 'f' } }] } },
+      }),
+    );
+    assert.deepEqual(request.messages, [
+      { role: 'user', content: [{ type: 'text', text: 'listen' }] },
+      { role: 'assistant', content: [{ type: 'text', text: 'ok' }] },
+    ]);
+    assert.deepEqual(request.tools?.map((t) => (t.type === 'function' ? t.name : t.type)), ['f']);
+    assert.equal(request.toolChoice, undefined);
+    assert.deepEqual(request.providerOptions, {
+      openaiContent: {
+        input_audio: ['messages[0].content[1]'],
+        file_id: ['messages[0].content[2].file.file_id'],
+        custom: ['messages[1].tool_calls[0]', 'tools[1]'],
+        function: ['messages[2].role'],
+        allowed_tools: ['tool_choice'],
+      },
+    });
+    assert.equal(openAiChatSettingName('providerOptions.openaiContent.input_audio'), 'input_audio');
+  });
 });
 
 describe('convertConverseRequestToInference', () => {

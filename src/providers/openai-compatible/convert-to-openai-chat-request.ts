@@ -1,10 +1,10 @@
 /**
  * Canonical request -> OpenAI chat completions body (without `model`, which the provider sets). System parts lead
  * as one system message; tool results leave the user turn as `tool` messages, in order, before the rest of it;
- * images are data URLs or URLs; a document given as text is text; reasoning history is `reasoning_content`. Cache
- * points have no chat marker: the upstream caches prefixes on its own (`openai-compatible-capabilities.ts`). What
- * the chat wire has no place for (documents as bytes, media in S3 or in tool results) the capabilities keep away
- * unless an operator let it drop.
+ * images are data URLs or URLs; a document given as text is text, a PDF's bytes a `file` part (a data URL with its
+ * filename); reasoning history is `reasoning_content`. Cache points have no chat marker: the upstream caches
+ * prefixes on its own (`openai-compatible-capabilities.ts`). What the chat wire has no place for (other documents
+ * as bytes, media in S3 or in tool results) the capabilities keep away unless an operator let it drop.
  */
 import type { InferenceImagePart, InferenceToolResultContent, InferenceUserPart } from '../../inference/inference-content-parts.js';
 import type { InferenceMessage } from '../../inference/inference-messages.js';
@@ -33,6 +33,9 @@ function userContent(parts: readonly InferenceUserPart[]): Array<Record<string, 
       const image = imageUrl(part);
       if (image) out.push(image);
     } else if (part.type === 'document' && part.source.kind === 'text') out.push({ type: 'text', text: part.source.text });
+    else if (part.type === 'document' && part.source.kind === 'base64') {
+      out.push({ type: 'file', file: { file_data: `data:${part.mediaType};base64,${part.source.data}`, filename: part.name ?? 'document.pdf' } });
+    }
   }
   return out;
 }

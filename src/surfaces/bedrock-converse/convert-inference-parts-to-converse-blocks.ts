@@ -53,13 +53,22 @@ export function imageBlock(part: InferenceImagePart, param: string): ConverseIma
   return { format, source: mediaSource(part.source, 'An image', param) };
 }
 
+/**
+ * A document's name as Converse takes it: ASCII letters and digits, hyphens, parentheses, square brackets and single spaces
+ * (Bedrock rejects anything else with a ValidationException). A filename from another wire (`report.pdf`) keeps
+ * its words (`report pdf`); a name with none left, or none given, is the neutral `document`.
+ */
+function converseDocumentName(name: string | undefined): string {
+  const words = (name ?? '').replace(/[^A-Za-z0-9\-()[\]]+/g, ' ').trim();
+  return words === '' ? 'document' : words;
+}
+
 export function documentBlock(part: InferenceDocumentPart, param: string): ConverseDocumentBlock {
   const mediaType = part.mediaType.toLowerCase();
   const format = DOCUMENT_FORMATS.get(mediaType) ?? (mediaType.startsWith('application/x-') ? mediaType.slice('application/x-'.length) : undefined);
   if (format === undefined) throw unrepresentable(`A document of type ${part.mediaType}`, param);
   const source = part.source.kind === 'text' ? { text: part.source.text } : mediaSource(part.source, 'A document', param);
-  // Converse requires a name; a wire without one (OpenAI, Anthropic) gets the neutral one.
-  return { name: part.name ?? 'document', format, source };
+  return { name: converseDocumentName(part.name), format, source };
 }
 
 export function cachePointBlock(part: { ttl?: string }): ConverseCachePointBlock {

@@ -6,15 +6,16 @@
  * `prompt_cache_key`, ...) travels in `providerOptions.openai`, which an OpenAI-compatible upstream gets back as it
  * came and any other provider refuses by name; so does an effort above `high` (`xhigh`, `max`, read as `high`).
  * A member set to null, or to its documented default (`presence_penalty: 0`, `store: false`, ...), asks nothing.
+ * A `file` part with its bytes is a document; what has no canonical part is listed in `providerOptions.openaiContent`.
  */
 import { asJsonObject } from '../../inference/as-json-object.js';
 import type { InferenceAssistantPart, InferenceUserPart } from '../../inference/inference-content-parts.js';
 import type { InferenceMessage } from '../../inference/inference-messages.js';
 import type { InferenceRequest } from '../../inference/inference-request.js';
 import type { JsonObject } from '../../inference/inference-json.js';
-import type { InferenceReasoningEffort, InferenceResponseFormat, InferenceSettings } from '../../inference/inference-settings.js';
+import type { InferenceProviderOptions, InferenceReasoningEffort, InferenceResponseFormat, InferenceSettings } from '../../inference/inference-settings.js';
 import type { InferenceTool, InferenceToolChoice } from '../../inference/inference-tools.js';
-import type { ChatAssistantMessage, ChatRequest, ChatResponseFormat, ChatTextPart, ChatToolChoice, ChatUserContentPart } from './openai-chat-types.js';
+import type { ChatAssistantMessage, ChatFilePart, ChatRequest, ChatResponseFormat, ChatTextPart, ChatTool, ChatToolChoice, ChatUserContentPart } from './openai-chat-types.js';
 
 const DATA_URL = /^data:([^;,]+)(?:;[^;,]+)*;base64,/;
 
@@ -60,19 +61,52 @@ function texts(content: string | ChatTextPart[]): string[] {
   return typeof content === 'string' ? [content] : content.map((part) => part.text);
 }
 
-function userParts(content: string | ChatUserContentPart[]): InferenceUserPart[] {
+/**
+ * What has no canonical part (audio input, a file by its Files API id, a custom tool or its call, a tool choice
+ * other than a function, the deprecated function messages), by name with where it is, for
+ * `providerOptions.openaiContent`: an OpenAI-compatible upstream gets it on the native path, and any converted path
+ * refuses the request naming it.
+ */
+type Uncarried = Map<string, string[]>;
+
+function note(uncarried: Uncarried, name: string, location: string): void {
+  uncarried.set(name, [...(uncarried.get(name) ?? []), location]);
+}
+
+/** A file part's bytes as a document: a data URL gives its media type; bare base64 is a PDF, as OpenAI reads it. */
+function filePart(part: ChatFilePart, location: string, uncarried: Uncarried): InferenceUserPart | undefined {
+  const { file_data: bytes, filename } = part.file;
+  if (bytes === undefined) {
+    note(uncarried, 'file_id', `${location}.file.file_id`);
+    return undefined;
+  }
+  const data = DATA_URL.exec(bytes);
+  const name = filename === undefined ? {} : { name: filename };
+  if (data === null) return { type: 'document', mediaType: 'application/pdf', source: { kind: 'base64', data: bytes }, ...name };
+  return { type: 'document', mediaType: (data[1] ?? '').toLowerCase(), source: { kind: 'base64', data: bytes.slice(data[0].length) }, ...name };
+}
+
+function userParts(content: string | ChatUserContentPart[], location: string, uncarried: Uncarried): InferenceUserPart[] {
   if (typeof content === 'string') return [{ type: 'text', text: content }];
-  return content.map((part): InferenceUserPart => {
-    if (part.type === 'text') return { type: 'text', text: part.text };
+  return content.flatMap((part, k): InferenceUserPart[] => {
+    if (part.type === 'text') return [{ type: 'text', text: part.text }];
+    if (part.type === 'file') {
+      const document = filePart(part, `${location}[${k}]`, uncarried);
+      return document === undefined ? [] : [document];
+    }
+    if (part.type === 'input_audio') {
+      note(uncarried, 'input_audio', `${location}[${k}]`);
+      return [];
+    }
     const url = part.image_url.url;
     const data = DATA_URL.exec(url);
     const detail = part.image_url.detail === undefined ? {} : { detail: part.image_url.detail };
-    if (data === null) return { type: 'image', mediaType: 'image/*', source: { kind: 'url', url }, ...detail };
-    return { type: 'image', mediaType: (data[1] ?? '').toLowerCase(), source: { kind: 'base64', data: url.slice(data[0].length) }, ...detail };
+    if (data === null) return [{ type: 'image', mediaType: 'image/*', source: { kind: 'url', url }, ...detail }];
+    return [{ type: 'image', mediaType: (data[1] ?? '').toLowerCase(), source: { kind: 'base64', data: url.slice(data[0].length) }, ...detail }];
   });
 }
 
-function assistantParts(message: ChatAssistantMessage): InferenceAssistantPart[] {
+function assistantParts(message: ChatAssistantMessage, location: string, uncarried: Uncarried): InferenceAssistantPart[] {
   const parts: InferenceAssistantPart[] = [];
   const content = message.content;
   if (typeof content === 'string') {
@@ -81,7 +115,13 @@ function assistantParts(message: ChatAssistantMessage): InferenceAssistantPart[]
     for (const part of content) parts.push({ type: 'text', text: part.type === 'text' ? part.text : part.refusal });
   }
   if (parts.length === 0 && typeof message.refusal === 'string' && message.refusal !== '') parts.push({ type: 'text', text: message.refusal });
-  for (const call of message.tool_calls ?? []) parts.push({ type: 'tool-call', id: call.id, name: call.function.name, input: call.function.arguments });
+  (message.tool_calls ?? []).forEach((call, k) => {
+    if (call.type === 'function') parts.push({ type: 'tool-call', id: call.id, name: call.function.name, input: call.function.arguments });
+    else note(uncarried, 'custom', `${location}.tool_calls[${k}]`);
+  });
+  const other = message as unknown as Record<string, unknown>;
+  if (other.function_call !== undefined && other.function_call !== null) note(uncarried, 'function_call', `${location}.function_call`);
+  if (other.audio !== undefined && other.audio !== null) note(uncarried, 'audio', `${location}.audio`);
   return parts;
 }
 
@@ -99,11 +139,13 @@ function append(messages: InferenceMessage[], message: InferenceMessage): void {
   }
 }
 
-function toolChoiceOf(choice: ChatToolChoice): InferenceToolChoice {
+function toolChoiceOf(choice: ChatToolChoice, uncarried: Uncarried): InferenceToolChoice | undefined {
   if (choice === 'none') return { type: 'none' };
   if (choice === 'auto') return { type: 'auto' };
   if (choice === 'required') return { type: 'required' };
-  return { type: 'tool', name: choice.function.name };
+  if (choice.type === 'function') return { type: 'tool', name: choice.function.name };
+  note(uncarried, choice.type, 'tool_choice');
+  return undefined;
 }
 
 function responseFormatOf(format: ChatResponseFormat): InferenceResponseFormat | undefined {
@@ -142,20 +184,38 @@ function settingsOf(chat: ChatRequest): InferenceSettings {
   return settings;
 }
 
+function toolsOf(tools: readonly ChatTool[], uncarried: Uncarried): InferenceTool[] {
+  return tools.flatMap((tool, k): InferenceTool[] => {
+    if (tool.type === 'custom') {
+      note(uncarried, 'custom', `tools[${k}]`);
+      return [];
+    }
+    return [{
+      type: 'function',
+      name: tool.function.name,
+      inputSchema: asJsonObject(tool.function.parameters ?? { type: 'object', properties: {} }),
+      ...(tool.function.description === undefined ? {} : { description: tool.function.description }),
+      ...(typeof tool.function.strict === 'boolean' ? { strict: tool.function.strict } : {}),
+    }];
+  });
+}
+
 /** A validated chat request (see `parseChatRequest`) as a canonical request; the model id travels separately. */
 export function convertChatRequestToInference(chat: ChatRequest): InferenceRequest {
+  const uncarried: Uncarried = new Map();
   const request: InferenceRequest = { system: [], messages: [], settings: settingsOf(chat) };
-  for (const message of chat.messages) {
+  chat.messages.forEach((message, i) => {
+    const location = `messages[${i}]`;
     switch (message.role) {
       case 'system':
       case 'developer':
         for (const text of texts(message.content)) if (text !== '') request.system.push({ type: 'text', text });
         break;
       case 'user':
-        append(request.messages, { role: 'user', content: userParts(message.content) });
+        append(request.messages, { role: 'user', content: userParts(message.content, `${location}.content`, uncarried) });
         break;
       case 'assistant':
-        append(request.messages, { role: 'assistant', content: assistantParts(message) });
+        append(request.messages, { role: 'assistant', content: assistantParts(message, location, uncarried) });
         break;
       case 'tool':
         append(request.messages, {
@@ -163,21 +223,21 @@ export function convertChatRequestToInference(chat: ChatRequest): InferenceReque
           content: [{ type: 'tool-result', toolCallId: message.tool_call_id, content: texts(message.content).map((text) => ({ type: 'text', text })) }],
         });
         break;
+      case 'function':
+        note(uncarried, 'function', `${location}.role`);
+        break;
     }
-  }
+  });
   if (chat.tools !== undefined && chat.tools.length > 0) {
-    request.tools = chat.tools.map(
-      (tool): InferenceTool => ({
-        type: 'function',
-        name: tool.function.name,
-        inputSchema: asJsonObject(tool.function.parameters ?? { type: 'object', properties: {} }),
-        ...(tool.function.description === undefined ? {} : { description: tool.function.description }),
-        ...(typeof tool.function.strict === 'boolean' ? { strict: tool.function.strict } : {}),
-      }),
-    );
+    const tools = toolsOf(chat.tools, uncarried);
+    if (tools.length > 0) request.tools = tools;
   }
-  if (chat.tool_choice !== undefined) request.toolChoice = toolChoiceOf(chat.tool_choice);
+  const toolChoice = chat.tool_choice === undefined ? undefined : toolChoiceOf(chat.tool_choice, uncarried);
+  if (toolChoice !== undefined) request.toolChoice = toolChoice;
   const openai = openAiOnlyMembers(chat);
-  if (openai !== undefined) request.providerOptions = { openai };
+  const options: InferenceProviderOptions = {};
+  if (openai !== undefined) options.openai = openai;
+  if (uncarried.size > 0) options.openaiContent = Object.fromEntries(uncarried);
+  if (Object.keys(options).length > 0) request.providerOptions = options;
   return request;
 }

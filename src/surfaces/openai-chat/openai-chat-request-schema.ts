@@ -17,22 +17,36 @@ const imagePart = z
   })
   .passthrough();
 const refusalPart = z.object({ type: z.literal('refusal'), refusal: z.string() }).passthrough();
+/** A file: its bytes as a data URL (`file_data`, with `filename`), or an id from OpenAI's Files API. */
+const filePart = z
+  .object({
+    type: z.literal('file'),
+    file: z
+      .object({ file_data: z.string().min(1).optional(), file_id: z.string().min(1).optional(), filename: z.string().optional() })
+      .passthrough()
+      .refine((file) => file.file_data !== undefined || file.file_id !== undefined, { message: 'a file part needs file_data or file_id' }),
+  })
+  .passthrough();
+const audioPart = z.object({ type: z.literal('input_audio'), input_audio: z.object({ data: z.string(), format: z.string() }).passthrough() }).passthrough();
 
 const textContent = z.union([z.string(), z.array(textPart)]);
 
-const toolCall = z
-  .object({
-    id: z.string().min(1),
-    type: z.literal('function'),
-    function: z.object({ name: z.string().min(1), arguments: z.string() }).passthrough(),
-  })
-  .passthrough();
+const toolCall = z.discriminatedUnion('type', [
+  z
+    .object({
+      id: z.string().min(1),
+      type: z.literal('function'),
+      function: z.object({ name: z.string().min(1), arguments: z.string() }).passthrough(),
+    })
+    .passthrough(),
+  z.object({ id: z.string().min(1), type: z.literal('custom'), custom: z.object({ name: z.string().min(1), input: z.string() }).passthrough() }).passthrough(),
+]);
 
 const systemMessage = z.object({ role: z.literal('system'), content: textContent, name: z.string().optional() });
 const developerMessage = z.object({ role: z.literal('developer'), content: textContent, name: z.string().optional() });
 const userMessage = z.object({
   role: z.literal('user'),
-  content: z.union([z.string(), z.array(z.discriminatedUnion('type', [textPart, imagePart]))]),
+  content: z.union([z.string(), z.array(z.discriminatedUnion('type', [textPart, imagePart, filePart, audioPart]))]),
   name: z.string().optional(),
 });
 const assistantMessage = z.object({
@@ -43,6 +57,8 @@ const assistantMessage = z.object({
   name: z.string().optional(),
 });
 const toolMessage = z.object({ role: z.literal('tool'), content: textContent, tool_call_id: z.string().min(1) });
+/** The deprecated function-calling result message. */
+const functionMessage = z.object({ role: z.literal('function'), name: z.string().min(1), content: z.string().nullable() });
 
 const message = z
   .discriminatedUnion('role', [
@@ -51,17 +67,21 @@ const message = z
     userMessage.passthrough(),
     assistantMessage.passthrough(),
     toolMessage.passthrough(),
+    functionMessage.passthrough(),
   ])
   .superRefine((value, ctx) => {
     if (value.role !== 'assistant') return;
     const hasContent = value.content !== undefined && value.content !== null;
     const hasToolCalls = value.tool_calls !== undefined && value.tool_calls.length > 0;
     const hasRefusal = typeof value.refusal === 'string' && value.refusal !== '';
-    if (!hasContent && !hasToolCalls && !hasRefusal) {
+    // The deprecated function_call, and audio from an earlier answer, count as what the message says.
+    const other = value as Record<string, unknown>;
+    const hasOther = (other.function_call !== undefined && other.function_call !== null) || (other.audio !== undefined && other.audio !== null);
+    if (!hasContent && !hasToolCalls && !hasRefusal && !hasOther) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         path: ['content'],
-        message: 'an assistant message needs content, tool_calls or refusal',
+        message: 'an assistant message needs content, tool_calls, refusal, function_call or audio',
       });
     }
   });
@@ -70,19 +90,23 @@ const functionName = z
   .string()
   .regex(/^[a-zA-Z0-9_-]{1,64}$/, 'a function name is 1 to 64 letters, digits, underscores or dashes');
 
-const tool = z
-  .object({
-    type: z.literal('function'),
-    function: z
-      .object({
-        name: functionName,
-        description: z.string().optional(),
-        parameters: z.record(z.unknown()).optional(),
-        strict: z.boolean().nullish(),
-      })
-      .passthrough(),
-  })
-  .passthrough();
+const tool = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('function'),
+      function: z
+        .object({
+          name: functionName,
+          description: z.string().optional(),
+          parameters: z.record(z.unknown()).optional(),
+          strict: z.boolean().nullish(),
+        })
+        .passthrough(),
+    })
+    .passthrough(),
+  /** A tool whose input is free text or follows a grammar. */
+  z.object({ type: z.literal('custom'), custom: z.object({ name: z.string().min(1) }).passthrough() }).passthrough(),
+]);
 
 const toolChoice = z.union([
   z.enum(['none', 'auto', 'required']),
@@ -92,6 +116,8 @@ const toolChoice = z.union([
       function: z.object({ name: z.string().min(1) }).passthrough(),
     })
     .passthrough(),
+  z.object({ type: z.literal('custom'), custom: z.object({ name: z.string().min(1) }).passthrough() }).passthrough(),
+  z.object({ type: z.literal('allowed_tools'), allowed_tools: z.object({ mode: z.string(), tools: z.array(z.unknown()) }).passthrough() }).passthrough(),
 ]);
 
 const positiveInteger = z.number().int().positive();
@@ -140,8 +166,8 @@ export const chatRequestSchema = z
   .passthrough()
   .superRefine((value, ctx) => {
     const choice = value.tool_choice;
-    if (choice === undefined || typeof choice === 'string') return;
-    const names = new Set((value.tools ?? []).map((t) => t.function.name));
+    if (choice === undefined || typeof choice === 'string' || choice.type !== 'function') return;
+    const names = new Set((value.tools ?? []).flatMap((t) => (t.type === 'function' ? [t.function.name] : [])));
     if (!names.has(choice.function.name)) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,

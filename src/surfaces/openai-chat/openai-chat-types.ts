@@ -19,7 +19,18 @@ export interface ChatRefusalPart {
   refusal: string;
 }
 
-export type ChatUserContentPart = ChatTextPart | ChatImagePart;
+/** A file: bytes as a data URL (`file_data`) with its `filename`, or an id from OpenAI's Files API (`file_id`). */
+export interface ChatFilePart {
+  type: 'file';
+  file: { file_data?: string; file_id?: string; filename?: string };
+}
+
+export interface ChatAudioPart {
+  type: 'input_audio';
+  input_audio: { data: string; format: string };
+}
+
+export type ChatUserContentPart = ChatTextPart | ChatImagePart | ChatFilePart | ChatAudioPart;
 
 /** `developer` is the newer name of `system`; both become Converse `system` blocks. */
 export interface ChatSystemMessage {
@@ -41,10 +52,20 @@ export interface ChatToolCall {
   function: { name: string; arguments: string };
 }
 
+/** A call of a custom tool: free-text input. */
+export interface ChatCustomToolCall {
+  id: string;
+  type: 'custom';
+  custom: { name: string; input: string };
+}
+
+/** What an assistant message of a request may hold: function calls, and custom tools' calls. */
+export type ChatRequestToolCall = ChatToolCall | ChatCustomToolCall;
+
 export interface ChatAssistantMessage {
   role: 'assistant';
   content?: string | Array<ChatTextPart | ChatRefusalPart> | null;
-  tool_calls?: ChatToolCall[];
+  tool_calls?: ChatRequestToolCall[];
   refusal?: string | null;
   name?: string;
 }
@@ -55,7 +76,14 @@ export interface ChatToolMessage {
   tool_call_id: string;
 }
 
-export type ChatMessage = ChatSystemMessage | ChatUserMessage | ChatAssistantMessage | ChatToolMessage;
+/** The deprecated function-calling result. */
+export interface ChatFunctionMessage {
+  role: 'function';
+  name: string;
+  content: string | null;
+}
+
+export type ChatMessage = ChatSystemMessage | ChatUserMessage | ChatAssistantMessage | ChatToolMessage | ChatFunctionMessage;
 
 export interface ChatFunctionTool {
   type: 'function';
@@ -68,12 +96,25 @@ export interface ChatFunctionTool {
   };
 }
 
-export type ChatToolChoice = 'none' | 'auto' | 'required' | { type: 'function'; function: { name: string } };
+export interface ChatCustomTool {
+  type: 'custom';
+  custom: { name: string; [member: string]: unknown };
+}
+
+export type ChatTool = ChatFunctionTool | ChatCustomTool;
+
+export type ChatToolChoice =
+  | 'none'
+  | 'auto'
+  | 'required'
+  | { type: 'function'; function: { name: string } }
+  | { type: 'custom'; custom: { name: string } }
+  | { type: 'allowed_tools'; allowed_tools: { mode: string; tools: unknown[] } };
 
 export interface ChatRequest {
   model: string;
   messages: ChatMessage[];
-  tools?: ChatFunctionTool[];
+  tools?: ChatTool[];
   tool_choice?: ChatToolChoice;
   max_tokens?: number | null;
   max_completion_tokens?: number | null;

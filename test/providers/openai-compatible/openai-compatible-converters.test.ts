@@ -6,7 +6,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import type { InferenceUserPart } from '../../../src/inference/inference-content-parts.js';
 import type { InferenceRequest } from '../../../src/inference/inference-request.js';
+import { openAiCompatibleCapabilities } from '../../../src/providers/openai-compatible/openai-compatible-capabilities.js';
 import type { InferenceStreamPart } from '../../../src/inference/inference-stream-part.js';
 import { OpenAiChatChunksToInferenceStream } from '../../../src/providers/openai-compatible/convert-openai-chat-chunks-to-inference-stream.js';
 import { convertOpenAiChatResponseToInference } from '../../../src/providers/openai-compatible/convert-openai-chat-response-to-inference.js';
@@ -47,6 +49,43 @@ describe('canonical request -> OpenAI chat body', () => {
     });
     assert.deepEqual(body.messages, [{ role: 'assistant', content: null, tool_calls: [{ id: 'c', type: 'function', function: { name: 'f', arguments: '{}' } }] }]);
     assert.equal(body.reasoning_effort, 'none');
+  });
+  it("sends a PDF's bytes as a file part with its filename, and a document as text as text", () => {
+    const body = convertToOpenAiChatRequest({
+      system: [],
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'document', mediaType: 'application/pdf', source: { kind: 'base64', data: 'JVBERi0x' }, name: 'report.pdf' },
+            { type: 'document', mediaType: 'application/pdf', source: { kind: 'base64', data: 'JVBERi0y' } },
+            { type: 'document', mediaType: 'text/plain', source: { kind: 'text', text: 'notes' } },
+          ],
+        },
+      ],
+      settings: {},
+    });
+    assert.deepEqual(body.messages, [
+      {
+        role: 'user',
+        content: [
+          { type: 'file', file: { file_data: 'data:application/pdf;base64,JVBERi0x', filename: 'report.pdf' } },
+          { type: 'file', file: { file_data: 'data:application/pdf;base64,JVBERi0y', filename: 'document.pdf' } },
+          { type: 'text', text: 'notes' },
+        ],
+      },
+    ]);
+    assert.doesNotThrow(() => parseChatRequest({ ...body, model: 'm' }), 'the chat wire accepts it');
+  });
+
+  it('refuses, naming documents, a document the file part cannot hold: bytes of anything but a PDF, or a URL', () => {
+    const refuses = openAiCompatibleCapabilities.refuses;
+    assert.ok(refuses !== undefined);
+    const withDocument = (part: InferenceUserPart): InferenceRequest => ({ system: [], messages: [{ role: 'user', content: [part] }], settings: {} });
+    assert.deepEqual(refuses(withDocument({ type: 'document', mediaType: 'application/pdf', source: { kind: 'base64', data: 'JVBERi0x' } })), []);
+    assert.deepEqual(refuses(withDocument({ type: 'document', mediaType: 'text/csv', source: { kind: 'text', text: 'a,b' } })), []);
+    assert.deepEqual(refuses(withDocument({ type: 'document', mediaType: 'application/msword', source: { kind: 'base64', data: 'AAAA' } })), ['documents']);
+    assert.deepEqual(refuses(withDocument({ type: 'document', mediaType: 'application/pdf', source: { kind: 'url', url: 'https://example.com/a.pdf' } })), ['documents']);
   });
 });
 

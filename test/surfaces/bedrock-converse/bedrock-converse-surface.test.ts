@@ -14,6 +14,7 @@ import type { InferenceResult } from '../../../src/inference/inference-result.js
 import type { InferenceStreamPart } from '../../../src/inference/inference-stream-part.js';
 import { bedrockCapabilities } from '../../../src/providers/bedrock/bedrock-capabilities.js';
 import { convertToConverseRequest } from '../../../src/providers/bedrock/convert-to-converse-request.js';
+import { documentBlock } from '../../../src/surfaces/bedrock-converse/convert-inference-parts-to-converse-blocks.js';
 import { bedrockConverseSurface } from '../../../src/surfaces/bedrock-converse/bedrock-converse-surface.js';
 import { readJsonFixture } from '../../support/read-json-fixture.js';
 
@@ -113,6 +114,16 @@ describe('bedrock-converse surface', () => {
     });
     assert.equal(bedrockConverseSurface.settingName('providerOptions.bedrock.document.source.content'), 'document.source.content');
     assert.equal(bedrockConverseSurface.settingName('providerOptions.anthropic.output_config'), 'output_config');
+  });
+
+  it("gives Converse a document name it accepts: a filename's words, or the neutral name when none is left", () => {
+    const named = (name: string | undefined) =>
+      documentBlock({ type: 'document', mediaType: 'application/pdf', source: { kind: 'base64', data: 'JVBERi0x' }, ...(name === undefined ? {} : { name }) }, 'p').name;
+    assert.equal(named('report.pdf'), 'report pdf');
+    assert.equal(named('Q3 (draft) [v2]-final'), 'Q3 (draft) [v2]-final', 'a name Converse accepts is kept as it is');
+    assert.equal(named('a  __b'), 'a b', 'never two spaces in a row');
+    assert.equal(named('...'), 'document');
+    assert.equal(named(undefined), 'document');
   });
 
   it('renders catalog errors as Bedrock does: status, x-amzn-errortype, {"message"}', () => {

@@ -42,15 +42,26 @@ describe('parseChatRequest', () => {
     { name: 'content of the wrong type', body: { model: 'm', messages: [{ role: 'user', content: 5 }] }, param: 'messages[0].content' },
     {
       name: 'an unknown content part type',
-      body: { model: 'm', messages: [{ role: 'user', content: [{ type: 'text', text: 'a' }, { type: 'input_audio' }] }] },
+      body: { model: 'm', messages: [{ role: 'user', content: [{ type: 'text', text: 'a' }, { type: 'video_url' }] }] },
       param: 'messages[0].content[1].type',
+    },
+    {
+      name: 'an audio part without its data',
+      body: { model: 'm', messages: [{ role: 'user', content: [{ type: 'input_audio', input_audio: { format: 'wav' } }] }] },
+      param: 'messages[0].content[0].input_audio.data',
+    },
+    {
+      name: 'a file part with neither its bytes nor its id',
+      body: { model: 'm', messages: [{ role: 'user', content: [{ type: 'file', file: { filename: 'a.pdf' } }] }] },
+      param: 'messages[0].content[0].file',
     },
     {
       name: 'an image part without url',
       body: { model: 'm', messages: [{ role: 'user', content: [{ type: 'image_url', image_url: {} }] }] },
       param: 'messages[0].content[0].image_url.url',
     },
-    { name: 'an unknown role', body: { model: 'm', messages: [user, { role: 'function', content: 'x' }] }, param: 'messages[1].role' },
+    { name: 'an unknown role', body: { model: 'm', messages: [user, { role: 'narrator', content: 'x' }] }, param: 'messages[1].role' },
+    { name: 'a function message without its name', body: { model: 'm', messages: [user, { role: 'function', content: 'x' }] }, param: 'messages[1].name' },
     { name: 'a tool message without tool_call_id', body: { model: 'm', messages: [{ role: 'tool', content: 'x' }] }, param: 'messages[0].tool_call_id' },
     { name: 'an empty assistant message', body: { model: 'm', messages: [user, { role: 'assistant' }] }, param: 'messages[1].content' },
     {
