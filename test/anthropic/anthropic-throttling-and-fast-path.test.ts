@@ -75,6 +75,25 @@ describe('Claude: a throttled anthropic upstream', () => {
     });
     assert.equal(anthropicSim.stats().operations.messages ?? 0, before, 'nothing was sent to Anthropic');
   });
+  test("an OpenAI chat prompt_cache_breakpoint is Anthropic's cache_control: the second call reads the prefix from the cache; a participant name is a 400 naming it", async () => {
+    const openai = new OpenAI({ apiKey: 'unused', baseURL: `${gateway.url}/v1`, maxRetries: 0, defaultHeaders: { 'x-georoute-source-region': 'eu-central-1' } });
+    const rules = 'You answer questions about the weather in the style of a terse shipping forecast. '.repeat(40);
+    const messages = [
+      { role: 'system' as const, content: [{ type: 'text' as const, text: rules, prompt_cache_breakpoint: { mode: 'explicit' as const } }] },
+      { role: 'user' as const, content: 'Paris?' },
+    ];
+    const first = await openai.chat.completions.create({ model: CLAUDE, max_tokens: 20, messages });
+    const second = await openai.chat.completions.create({ model: CLAUDE, max_tokens: 20, messages });
+    assert.equal(first.usage?.prompt_tokens_details?.cached_tokens ?? 0, 0, 'the first call writes the prefix');
+    assert.ok((second.usage?.prompt_tokens_details?.cached_tokens ?? 0) > 0, 'the second reads it: the breakpoint reached Anthropic');
+    const before = anthropicSim.stats().operations.messages ?? 0;
+    await assert.rejects(openai.chat.completions.create({ model: CLAUDE, max_tokens: 20, messages: [{ role: 'user', name: 'alice', content: 'hi' }] }), (error: unknown) => {
+      assert.ok(error instanceof OpenAI.BadRequestError, String(error));
+      assert.match(error.message, /honour name/);
+      return true;
+    });
+    assert.equal(anthropicSim.stats().operations.messages ?? 0, before, 'nothing was sent to Anthropic');
+  });
 });
 
 describe('anthropic provider: the fast path sends the body with only the model substituted', () => {

@@ -136,6 +136,37 @@ describe('convertChatRequestToInference', () => {
   });
 });
 
+describe('convertChatRequestToInference: cache breakpoints and names', () => {
+  it("reads a part's prompt_cache_breakpoint as a cache point after it, in system, user, assistant and tool messages", () => {
+    const mark = { prompt_cache_breakpoint: { mode: 'explicit' } };
+    const request = convertChatRequestToInference(
+      parseChatRequest({
+        model: 'm',
+        messages: [
+          { role: 'system', content: [{ type: 'text', text: 'long rules', ...mark }] },
+          { role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://example.com/a.png' }, ...mark }, { type: 'text', text: 'see', prompt_cache_breakpoint: null }] },
+          { role: 'assistant', content: [{ type: 'text', text: 'seen', ...mark }] },
+          { role: 'tool', tool_call_id: 'c1', name: 'lookup', content: [{ type: 'text', text: 'result', ...mark }] },
+        ],
+      }),
+    );
+    assert.deepEqual(request.system, [{ type: 'text', text: 'long rules' }, { type: 'cache-point' }]);
+    assert.deepEqual(request.messages, [
+      { role: 'user', content: [{ type: 'image', mediaType: 'image/*', source: { kind: 'url', url: 'https://example.com/a.png' } }, { type: 'cache-point' }, { type: 'text', text: 'see' }] },
+      { role: 'assistant', content: [{ type: 'text', text: 'seen' }, { type: 'cache-point' }] },
+      { role: 'user', content: [{ type: 'tool-result', toolCallId: 'c1', content: [{ type: 'text', text: 'result' }] }, { type: 'cache-point' }] },
+    ]);
+    assert.equal(request.providerOptions, undefined, "a tool message's name is the tool's, and asks nothing");
+  });
+
+  it("lists a participant's name as uncarried, since no canonical part holds it", () => {
+    const request = convertChatRequestToInference(
+      parseChatRequest({ model: 'm', messages: [{ role: 'user', name: 'alice', content: 'hi' }, { role: 'assistant', name: 'planner', content: 'hello' }] }),
+    );
+    assert.deepEqual(request.providerOptions, { openaiContent: { name: ['messages[0].name', 'messages[1].name'] } });
+  });
+});
+
 describe('convertConverseRequestToInference', () => {
   it('maps blocks to parts and Bedrock-only members to providerOptions.bedrock', () => {
     const request = convertConverseRequestToInference(

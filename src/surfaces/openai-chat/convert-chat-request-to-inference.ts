@@ -6,10 +6,11 @@
  * `prompt_cache_key`, ...) travels in `providerOptions.openai`, which an OpenAI-compatible upstream gets back as it
  * came and any other provider refuses by name; so does an effort above `high` (`xhigh`, `max`, read as `high`).
  * A member set to null, or to its documented default (`presence_penalty: 0`, `store: false`, ...), asks nothing.
- * A `file` part with its bytes is a document; what has no canonical part is listed in `providerOptions.openaiContent`.
+ * A `file` part with its bytes is a document; a part's `prompt_cache_breakpoint` a cache point after it; what has no
+ * canonical part (a message's `name` too) is listed in `providerOptions.openaiContent`.
  */
 import { asJsonObject } from '../../inference/as-json-object.js';
-import type { InferenceAssistantPart, InferenceUserPart } from '../../inference/inference-content-parts.js';
+import type { InferenceAssistantPart, InferenceSystemPart, InferenceUserPart } from '../../inference/inference-content-parts.js';
 import type { InferenceMessage } from '../../inference/inference-messages.js';
 import type { InferenceRequest } from '../../inference/inference-request.js';
 import type { JsonObject } from '../../inference/inference-json.js';
@@ -61,6 +62,22 @@ function texts(content: string | ChatTextPart[]): string[] {
   return typeof content === 'string' ? [content] : content.map((part) => part.text);
 }
 
+/** A part's `prompt_cache_breakpoint` ends a reusable prefix: a cache point after it (its TTL is the request's). */
+function hasBreakpoint(part: { prompt_cache_breakpoint?: unknown }): boolean {
+  return part.prompt_cache_breakpoint !== undefined && part.prompt_cache_breakpoint !== null;
+}
+
+const CACHE_POINT = { type: 'cache-point' } as const;
+
+/** System or developer text as system parts, each breakpoint a cache point. */
+function systemParts(content: string | ChatTextPart[]): InferenceSystemPart[] {
+  if (typeof content === 'string') return content === '' ? [] : [{ type: 'text', text: content }];
+  return content.flatMap((part): InferenceSystemPart[] => {
+    const text: InferenceSystemPart[] = part.text === '' ? [] : [{ type: 'text', text: part.text }];
+    return hasBreakpoint(part) ? [...text, { ...CACHE_POINT }] : text;
+  });
+}
+
 /**
  * What has no canonical part (audio input, a file by its Files API id, a custom tool or its call, a tool choice
  * other than a function, the deprecated function messages), by name with where it is, for
@@ -89,21 +106,26 @@ function filePart(part: ChatFilePart, location: string, uncarried: Uncarried): I
 function userParts(content: string | ChatUserContentPart[], location: string, uncarried: Uncarried): InferenceUserPart[] {
   if (typeof content === 'string') return [{ type: 'text', text: content }];
   return content.flatMap((part, k): InferenceUserPart[] => {
-    if (part.type === 'text') return [{ type: 'text', text: part.text }];
-    if (part.type === 'file') {
-      const document = filePart(part, `${location}[${k}]`, uncarried);
-      return document === undefined ? [] : [document];
-    }
-    if (part.type === 'input_audio') {
-      note(uncarried, 'input_audio', `${location}[${k}]`);
-      return [];
-    }
-    const url = part.image_url.url;
-    const data = DATA_URL.exec(url);
-    const detail = part.image_url.detail === undefined ? {} : { detail: part.image_url.detail };
-    if (data === null) return [{ type: 'image', mediaType: 'image/*', source: { kind: 'url', url }, ...detail }];
-    return [{ type: 'image', mediaType: (data[1] ?? '').toLowerCase(), source: { kind: 'base64', data: url.slice(data[0].length) }, ...detail }];
+    const parts = userPart(part, `${location}[${k}]`, uncarried);
+    return hasBreakpoint(part) ? [...parts, { ...CACHE_POINT }] : parts;
   });
+}
+
+function userPart(part: ChatUserContentPart, location: string, uncarried: Uncarried): InferenceUserPart[] {
+  if (part.type === 'text') return [{ type: 'text', text: part.text }];
+  if (part.type === 'file') {
+    const document = filePart(part, location, uncarried);
+    return document === undefined ? [] : [document];
+  }
+  if (part.type === 'input_audio') {
+    note(uncarried, 'input_audio', location);
+    return [];
+  }
+  const url = part.image_url.url;
+  const data = DATA_URL.exec(url);
+  const detail = part.image_url.detail === undefined ? {} : { detail: part.image_url.detail };
+  if (data === null) return [{ type: 'image', mediaType: 'image/*', source: { kind: 'url', url }, ...detail }];
+  return [{ type: 'image', mediaType: (data[1] ?? '').toLowerCase(), source: { kind: 'base64', data: url.slice(data[0].length) }, ...detail }];
 }
 
 function assistantParts(message: ChatAssistantMessage, location: string, uncarried: Uncarried): InferenceAssistantPart[] {
@@ -112,7 +134,10 @@ function assistantParts(message: ChatAssistantMessage, location: string, uncarri
   if (typeof content === 'string') {
     if (content !== '') parts.push({ type: 'text', text: content });
   } else if (Array.isArray(content)) {
-    for (const part of content) parts.push({ type: 'text', text: part.type === 'text' ? part.text : part.refusal });
+    for (const part of content) {
+      parts.push({ type: 'text', text: part.type === 'text' ? part.text : part.refusal });
+      if (part.type === 'text' && hasBreakpoint(part)) parts.push({ ...CACHE_POINT });
+    }
   }
   if (parts.length === 0 && typeof message.refusal === 'string' && message.refusal !== '') parts.push({ type: 'text', text: message.refusal });
   (message.tool_calls ?? []).forEach((call, k) => {
@@ -206,10 +231,15 @@ export function convertChatRequestToInference(chat: ChatRequest): InferenceReque
   const request: InferenceRequest = { system: [], messages: [], settings: settingsOf(chat) };
   chat.messages.forEach((message, i) => {
     const location = `messages[${i}]`;
+    // A participant's name has no canonical place, so the model would not see it. (A tool message's name, as
+    // LangChain sends it, is the called tool's: the call id already says which.)
+    if ((message.role === 'system' || message.role === 'developer' || message.role === 'user' || message.role === 'assistant') && typeof message.name === 'string') {
+      note(uncarried, 'name', `${location}.name`);
+    }
     switch (message.role) {
       case 'system':
       case 'developer':
-        for (const text of texts(message.content)) if (text !== '') request.system.push({ type: 'text', text });
+        request.system.push(...systemParts(message.content));
         break;
       case 'user':
         append(request.messages, { role: 'user', content: userParts(message.content, `${location}.content`, uncarried) });
@@ -220,7 +250,10 @@ export function convertChatRequestToInference(chat: ChatRequest): InferenceReque
       case 'tool':
         append(request.messages, {
           role: 'user',
-          content: [{ type: 'tool-result', toolCallId: message.tool_call_id, content: texts(message.content).map((text) => ({ type: 'text', text })) }],
+          content: [
+            { type: 'tool-result', toolCallId: message.tool_call_id, content: texts(message.content).map((text) => ({ type: 'text', text })) },
+            ...(typeof message.content !== 'string' && message.content.some(hasBreakpoint) ? [{ ...CACHE_POINT }] : []),
+          ],
         });
         break;
       case 'function':

@@ -7,13 +7,15 @@ import type { ChatRequest } from './openai-chat-types.js';
 import { parseWireBody } from '../../server/parse-wire-body.js';
 import { isCommonChatRequest } from './accept-common-chat-request.js';
 
-const textPart = z.object({ type: z.literal('text'), text: z.string() }).passthrough();
+const breakpoint = z.object({ mode: z.string() }).passthrough().nullish();
+const textPart = z.object({ type: z.literal('text'), text: z.string(), prompt_cache_breakpoint: breakpoint }).passthrough();
 const imagePart = z
   .object({
     type: z.literal('image_url'),
     image_url: z
       .object({ url: z.string().min(1), detail: z.enum(['auto', 'low', 'high']).optional() })
       .passthrough(),
+    prompt_cache_breakpoint: breakpoint,
   })
   .passthrough();
 const refusalPart = z.object({ type: z.literal('refusal'), refusal: z.string() }).passthrough();
@@ -25,9 +27,11 @@ const filePart = z
       .object({ file_data: z.string().min(1).optional(), file_id: z.string().min(1).optional(), filename: z.string().optional() })
       .passthrough()
       .refine((file) => file.file_data !== undefined || file.file_id !== undefined, { message: 'a file part needs file_data or file_id' }),
+    prompt_cache_breakpoint: breakpoint,
   })
   .passthrough();
-const audioPart = z.object({ type: z.literal('input_audio'), input_audio: z.object({ data: z.string(), format: z.string() }).passthrough() }).passthrough();
+const audioPart = z.object({ type: z.literal('input_audio'), input_audio: z.object({ data: z.string(), format: z.string() }).passthrough(), prompt_cache_breakpoint: breakpoint })
+  .passthrough();
 
 const textContent = z.union([z.string(), z.array(textPart)]);
 

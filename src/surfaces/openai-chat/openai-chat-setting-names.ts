@@ -15,7 +15,7 @@ const NAMES: Readonly<Partial<Record<InferenceSettingName, string>>> = {
   documents: 'file',
   mediaUrls: 'image_url.url',
   reasoningContent: 'reasoning_content',
-  cachePoints: 'cache_control',
+  cachePoints: 'prompt_cache_breakpoint',
 };
 
 export function openAiChatSettingName(setting: InferenceSettingName): string {

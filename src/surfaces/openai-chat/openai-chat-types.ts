@@ -4,14 +4,21 @@
  * any other member (see `openai-chat-request-schema.ts`).
  */
 
+/** Marks the end of a reusable prompt prefix (`mode: explicit`): a canonical cache point after the part. */
+export interface ChatPromptCacheBreakpoint {
+  mode: string;
+}
+
 export interface ChatTextPart {
   type: 'text';
   text: string;
+  prompt_cache_breakpoint?: ChatPromptCacheBreakpoint | null;
 }
 
 export interface ChatImagePart {
   type: 'image_url';
   image_url: { url: string; detail?: 'auto' | 'low' | 'high' };
+  prompt_cache_breakpoint?: ChatPromptCacheBreakpoint | null;
 }
 
 export interface ChatRefusalPart {
@@ -23,11 +30,13 @@ export interface ChatRefusalPart {
 export interface ChatFilePart {
   type: 'file';
   file: { file_data?: string; file_id?: string; filename?: string };
+  prompt_cache_breakpoint?: ChatPromptCacheBreakpoint | null;
 }
 
 export interface ChatAudioPart {
   type: 'input_audio';
   input_audio: { data: string; format: string };
+  prompt_cache_breakpoint?: ChatPromptCacheBreakpoint | null;
 }
 
 export type ChatUserContentPart = ChatTextPart | ChatImagePart | ChatFilePart | ChatAudioPart;
