@@ -203,7 +203,7 @@ describe('no silent drops', () => {
     assertMatchesSchema(out.output?.message?.content?.[0]?.text ?? '');
   });
 
-  it('answers a ValidationException naming a Bedrock-only member an OpenAI-compatible deployment cannot pass on', async () => {
+  it('answers a ValidationException naming a Bedrock-only member an OpenAI-compatible deployment cannot pass on; a default asks nothing', async () => {
     await assert.rejects(
       bedrockClient.send(
         new ConverseCommand({ modelId: NOVA_LITE, messages: [{ role: 'user', content: [{ text: 'hi' }] }], additionalModelRequestFields: { inferenceConfig: { topK: 20 } } }),
@@ -214,6 +214,10 @@ describe('no silent drops', () => {
         return true;
       },
     );
+    const hi = [{ role: 'user' as const, content: [{ text: 'hi' }] }];
+    await assert.rejects(bedrockClient.send(new ConverseCommand({ modelId: NOVA_LITE, messages: hi, performanceConfig: { latency: 'optimized' } })), /honour performanceConfig/);
+    const standard = await bedrockClient.send(new ConverseCommand({ modelId: NOVA_LITE, messages: hi, performanceConfig: { latency: 'standard' } }));
+    assert.ok((standard.output?.message?.content?.[0]?.text ?? '').length > 0, "Bedrock's default latency asks nothing");
   });
 
   it('drops only what the operator listed for the model (models[].droppableSettings)', async () => {

@@ -71,6 +71,21 @@ describe('InvokeModel with embedding bodies through the AWS SDK', () => {
     await assert.rejects(client.send(new InvokeModelCommand({ modelId: TITAN, body: encode({ inputText: 'x' }), serviceTier: 'cheapest' as 'flex' })), ValidationException);
   });
 
+  it('answers a ValidationException naming a guardrail or latency header, which no embedding path can apply, instead of ignoring it', async () => {
+    const client = sdkClient(gateway, 'eu-central-1');
+    const body = encode({ inputText: 'guarded' });
+    await assert.rejects(
+      client.send(new InvokeModelCommand({ modelId: TITAN, body, guardrailIdentifier: 'gr-1', guardrailVersion: '1' })),
+      (e: unknown) => e instanceof ValidationException && /honour X-Amzn-Bedrock-GuardrailIdentifier/.test(e.message),
+    );
+    await assert.rejects(
+      client.send(new InvokeModelCommand({ modelId: COHERE, body: encode({ texts: ['x'], input_type: 'search_query' }), performanceConfigLatency: 'optimized' })),
+      (e: unknown) => e instanceof ValidationException && /honour X-Amzn-Bedrock-PerformanceConfig-Latency/.test(e.message),
+    );
+    const plain = decode((await client.send(new InvokeModelCommand({ modelId: TITAN, body, performanceConfigLatency: 'standard' as 'optimized' }))).body);
+    assert.ok(Array.isArray(plain.embedding), 'the standard latency asks nothing');
+  });
+
   it('passes the service tier to the Bedrock upstream and echoes it, recording InvokeModel in the source region', async () => {
     const client = sdkClient(gateway, 'eu-central-1');
     const out = await client.send(new InvokeModelCommand({ modelId: `eu.${TITAN}`, body: encode({ inputText: 'tiered' }), serviceTier: 'flex' }));

@@ -18,6 +18,13 @@ import type { ConverseCachePointBlock, ConverseContentBlock, ConverseDocumentBlo
 /** Members of a Converse request with no canonical equivalent; passed through in `providerOptions.bedrock`. */
 export const BEDROCK_ONLY_MEMBERS = ['additionalModelRequestFields', 'additionalModelResponseFieldPaths', 'guardrailConfig', 'promptVariables', 'performanceConfig'] as const;
 
+/** Bedrock's default latency (`performanceConfig: {latency: standard}`) asks nothing of any deployment. */
+function asksNothing(member: (typeof BEDROCK_ONLY_MEMBERS)[number], value: unknown): boolean {
+  if (member !== 'performanceConfig' || typeof value !== 'object' || value === null) return false;
+  const entries = Object.entries(value);
+  return entries.length === 0 || (entries.length === 1 && entries[0]?.[0] === 'latency' && entries[0][1] === 'standard');
+}
+
 const EFFORTS: ReadonlySet<string> = new Set<InferenceReasoningEffort>(['minimal', 'low', 'medium', 'high']);
 
 function mediaSource(source: ConverseMediaSource): InferenceMediaSource {
@@ -183,7 +190,7 @@ function settingsOf(request: ConverseRequest): InferenceSettings {
 
 function bedrockOptions(request: ConverseRequest, uncarried: Uncarried): JsonObject | undefined {
   const options: Record<string, unknown> = Object.fromEntries(uncarried);
-  for (const member of BEDROCK_ONLY_MEMBERS) if (request[member] !== undefined) options[member] = request[member];
+  for (const member of BEDROCK_ONLY_MEMBERS) if (request[member] !== undefined && !asksNothing(member, request[member])) options[member] = request[member];
   if (request.outputConfig?.effort !== undefined && !EFFORTS.has(request.outputConfig.effort)) options.outputConfigEffort = request.outputConfig.effort;
   return Object.keys(options).length === 0 ? undefined : asJsonObject(options);
 }

@@ -16,7 +16,7 @@ import { prepareBedrockRuntimeCall } from '../bedrock-runtime/prepare-bedrock-ru
 import { isEmbeddingNativeFormat } from '../../catalog/catalog-types.js';
 import { serveInvokeEmbedding } from './invoke-embedding-handler.js';
 import { readBedrockServiceTierHeader } from './read-bedrock-service-tier-header.js';
-import { readBedrockInvokeOptions, withInvokeOptions } from './read-bedrock-invoke-options.js';
+import { readBedrockInvokeOptions, refuseEmbeddingInvokeOptions, withInvokeOptions } from './read-bedrock-invoke-options.js';
 import { bedrockInvokeSurfaces } from './bedrock-invoke-surface.js';
 import { memoize } from '../../capabilities/memoize.js';
 
@@ -24,10 +24,13 @@ async function handleInvokeOperation(gateway: GatewayContext, exchange: HttpExch
   await auditingRejections(gateway, exchange, 'bedrock', stream ? 'InvokeModelWithResponseStream' : 'InvokeModel', stream, async (progress) => {
     const call = await prepareBedrockRuntimeCall(gateway, exchange, encodedModelId, progress);
     const family = gateway.loaded.catalog.models.get(call.profile.modelId)?.nativeFormat;
-    if (!stream && isEmbeddingNativeFormat(family)) return serveInvokeEmbedding(gateway, exchange, call, family, progress);
+    const wireOptions = readBedrockInvokeOptions(exchange);
+    if (!stream && isEmbeddingNativeFormat(family)) {
+      refuseEmbeddingInvokeOptions(wireOptions);
+      return serveInvokeEmbedding(gateway, exchange, call, family, progress);
+    }
     const native = parseNativeInvokeBody(gateway.loaded.catalog, call.profile, call.raw);
     const surface = bedrockInvokeSurfaces[native.family];
-    const wireOptions = readBedrockInvokeOptions(exchange);
     progress.handedToPipeline = true;
     await runInference(gateway.services, {
       exchange,

@@ -4,7 +4,7 @@
  * `optimized`). They are read as they came, for the fast path to Bedrock (`NativePassThrough.takesWireOptions`),
  * and as the Converse members they are (`guardrailConfig`, `performanceConfig`) in the canonical request's Bedrock
  * options, so a converted path that cannot apply a guardrail refuses it by name instead of answering without it.
- * A version or trace without a guardrail identifier asks nothing. A value Bedrock does not take is a 400. Pure but
+ * A version or trace without a guardrail identifier asks nothing, nor does the default `standard` latency. A value Bedrock does not take is a 400. Pure but
  * for reading the headers.
  */
 import { GeorouteError } from '../../errors/error-catalog.js';
@@ -47,6 +47,16 @@ export function readBedrockInvokeOptions(exchange: HttpExchange): Readonly<Recor
   return Object.keys(options).length === 0 ? undefined : options;
 }
 
+/**
+ * An embedding request's options: the embedding path has no guardrail or latency setting to carry them, so any is a
+ * 400 naming its header rather than vectors computed without it.
+ */
+export function refuseEmbeddingInvokeOptions(options: Readonly<Record<string, string>> | undefined): void {
+  if (options === undefined || (options[GUARDRAIL] === undefined && options[LATENCY] === 'standard')) return;
+  const header = options[GUARDRAIL] !== undefined ? 'X-Amzn-Bedrock-GuardrailIdentifier' : 'X-Amzn-Bedrock-PerformanceConfig-Latency';
+  throw new GeorouteError('invalid_request', `No deployment of an embedding model can honour ${header}: guardrails and latency-optimized inference apply to text generation.`, { param: header });
+}
+
 /** The parsed request with the options as Converse's `guardrailConfig` and `performanceConfig` Bedrock options. */
 export function withInvokeOptions(parsed: ParsedSurfaceRequest, options: Readonly<Record<string, string>> | undefined): ParsedSurfaceRequest {
   if (options === undefined) return parsed;
@@ -58,7 +68,8 @@ export function withInvokeOptions(parsed: ParsedSurfaceRequest, options: Readonl
     bedrock.guardrailConfig = { guardrailIdentifier: guardrail, ...(version === undefined ? {} : { guardrailVersion: version }), ...(trace === undefined ? {} : { trace: trace.toLowerCase() }) };
   }
   const latency = options[LATENCY];
-  if (latency !== undefined) bedrock.performanceConfig = { latency };
+  // The standard latency is Bedrock's default: it asks nothing of a converted path.
+  if (latency !== undefined && latency !== 'standard') bedrock.performanceConfig = { latency };
   const { request } = parsed;
   return { ...parsed, request: { ...request, providerOptions: { ...request.providerOptions, bedrock: { ...request.providerOptions?.bedrock, ...bedrock } } } };
 }
