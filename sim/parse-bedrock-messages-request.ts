@@ -1,6 +1,8 @@
 /**
  * A Bedrock Converse body, or an Amazon Nova native InvokeModel body (the same messages/system/inferenceConfig/
- * toolConfig shape), reduced to what the simulator needs. Unknown content blocks are tolerated. Pure.
+ * toolConfig shape), reduced to what the simulator needs. Unknown content blocks are tolerated. Reasoning is asked for
+ * as Bedrock's model families ask in `additionalModelRequestFields`: Claude's `thinking` (`enabled` with
+ * `budget_tokens`, or `adaptive`) and Nova's `reasoningConfig` (`enabled`, with `maxReasoningEffort`). Pure.
  */
 import { z } from 'zod';
 import { mentionsWeather, type SimPrompt, type SimToolChoice } from './sim-completion.js';
@@ -36,6 +38,7 @@ const messagesRequestSchema = z.object({
       tool: z.object({ name: z.string() }).passthrough().optional(),
     }).passthrough().optional(),
   }).passthrough().optional(),
+  additionalModelRequestFields: z.record(z.unknown()).optional(),
 }).passthrough();
 
 type ContentBlock = z.infer<typeof contentBlockSchema>;
@@ -49,6 +52,22 @@ function blockTexts(block: ContentBlock): string[] {
     if (item.json !== undefined) texts.push(JSON.stringify(item.json));
   }
   return texts;
+}
+
+const NOVA_EFFORT_BUDGETS: Readonly<Record<string, number>> = { low: 1_024, medium: 4_096, high: 16_384 };
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** The thinking budget the request's model-specific fields ask for; undefined when they ask for no reasoning. */
+function thinkingBudgetOf(fields: Record<string, unknown> | undefined): number | undefined {
+  const thinking = record(fields?.thinking);
+  if (thinking?.type === 'enabled' && typeof thinking.budget_tokens === 'number') return thinking.budget_tokens;
+  if (thinking?.type === 'adaptive') return 1_024;
+  const nova = record(fields?.reasoningConfig);
+  if (nova?.type === 'enabled') return NOVA_EFFORT_BUDGETS[String(nova.maxReasoningEffort)] ?? NOVA_EFFORT_BUDGETS.low;
+  return undefined;
 }
 
 /** Converse `toolChoice`: `{ auto: {} }`, `{ any: {} }` or `{ tool: { name } }`. */
@@ -67,12 +86,14 @@ export function parseBedrockMessagesRequest(body: Record<string, unknown>, defau
   const last = request.messages[request.messages.length - 1];
   const lastIsPlainUserText = last.role === 'user' && last.content.every((block) => block.toolResult === undefined);
   const systemTexts = (request.system ?? []).flatMap((block) => (block.text === undefined ? [] : [block.text]));
+  const thinkingBudgetTokens = thinkingBudgetOf(request.additionalModelRequestFields);
   return {
     texts: [...systemTexts, ...request.messages.flatMap((message) => message.content.flatMap(blockTexts))],
     maxTokens: request.inferenceConfig?.maxTokens ?? request.inferenceConfig?.max_new_tokens ?? defaultMaxTokens,
     firstToolName: request.toolConfig?.tools.find((tool) => tool.toolSpec !== undefined)?.toolSpec?.name,
     toolInputSchemas: toolInputSchemasOf((request.toolConfig?.tools ?? []).map((tool) => [tool.toolSpec?.name, tool.toolSpec?.inputSchema?.json])),
     ...toolChoiceOf(request.toolConfig?.toolChoice),
+    ...(thinkingBudgetTokens === undefined ? {} : { thinkingBudgetTokens }),
     lastUserMessageMentionsWeather: lastIsPlainUserText
       && last.content.some((block) => block.text !== undefined && mentionsWeather(block.text)),
   };

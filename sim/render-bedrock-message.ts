@@ -1,7 +1,8 @@
 /**
  * A SimCompletion in Bedrock shapes: the Converse / Nova response body, and the stream event sequence shared by
  * ConverseStream (each event an event-stream frame) and Nova InvokeModelWithResponseStream (each event a chunk
- * `{"<type>": body}`). Pure.
+ * `{"<type>": body}`). Reasoning, when asked for, comes first as a `reasoningContent` block with its signature,
+ * as Bedrock sends Claude's and Nova's. Pure.
  */
 import type { SimCompletion } from './sim-completion.js';
 
@@ -26,9 +27,11 @@ function toolUseId(completion: SimCompletion & { kind: 'tool-call' }): string {
 
 /** The Converse response body; Nova InvokeModel uses the same without `metrics`. */
 export function renderBedrockMessageBody(completion: SimCompletion, metrics?: { latencyMs: number }) {
-  const content = completion.kind === 'tool-call'
-    ? [{ toolUse: { toolUseId: toolUseId(completion), name: completion.toolName, input: JSON.parse(completion.argumentsJson) as unknown } }]
-    : [{ text: completion.tokens.join('') }];
+  const answer = completion.kind === 'tool-call'
+    ? { toolUse: { toolUseId: toolUseId(completion), name: completion.toolName, input: JSON.parse(completion.argumentsJson) as unknown } }
+    : { text: completion.tokens.join('') };
+  const reasoning = completion.reasoning;
+  const content = reasoning === undefined ? [answer] : [{ reasoningContent: { reasoningText: { text: reasoning.tokens.join(''), signature: reasoning.signature } } }, answer];
   return {
     output: { message: { role: 'assistant', content } },
     stopReason: bedrockStopReason(completion),
@@ -51,21 +54,28 @@ export interface BedrockStreamEvents {
 
 export function renderBedrockStreamEvents(completion: SimCompletion): BedrockStreamEvents {
   const head: BedrockStreamEvent[] = [{ type: 'messageStart', body: { role: 'assistant' } }];
-  let content: BedrockStreamEvent[];
+  const content: BedrockStreamEvent[] = [];
+  const reasoning = completion.reasoning;
+  const index = reasoning === undefined ? 0 : 1;
+  if (reasoning !== undefined) {
+    const delta = (value: Record<string, unknown>): BedrockStreamEvent => ({ type: 'contentBlockDelta', body: { contentBlockIndex: 0, delta: { reasoningContent: value } } });
+    content.push(...reasoning.tokens.map((text) => delta({ text })), delta({ signature: reasoning.signature }), { type: 'contentBlockStop', body: { contentBlockIndex: 0 } });
+  }
   if (completion.kind === 'tool-call') {
-    head.push({
+    const start: BedrockStreamEvent = {
       type: 'contentBlockStart',
-      body: { contentBlockIndex: 0, start: { toolUse: { toolUseId: toolUseId(completion), name: completion.toolName } } },
-    });
-    content = [{ type: 'contentBlockDelta', body: { contentBlockIndex: 0, delta: { toolUse: { input: completion.argumentsJson } } } }];
+      body: { contentBlockIndex: index, start: { toolUse: { toolUseId: toolUseId(completion), name: completion.toolName } } },
+    };
+    (reasoning === undefined ? head : content).push(start);
+    content.push({ type: 'contentBlockDelta', body: { contentBlockIndex: index, delta: { toolUse: { input: completion.argumentsJson } } } });
   } else {
-    content = completion.tokens.map((text) => ({ type: 'contentBlockDelta', body: { contentBlockIndex: 0, delta: { text } } }));
+    content.push(...completion.tokens.map((text) => ({ type: 'contentBlockDelta', body: { contentBlockIndex: index, delta: { text } } })));
   }
   return {
     head,
     content,
     tail: (metadata) => [
-      { type: 'contentBlockStop', body: { contentBlockIndex: 0 } },
+      { type: 'contentBlockStop', body: { contentBlockIndex: index } },
       { type: 'messageStop', body: { stopReason: bedrockStopReason(completion) } },
       { type: 'metadata', body: metadata },
     ],
