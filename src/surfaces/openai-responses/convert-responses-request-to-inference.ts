@@ -2,100 +2,23 @@
  * OpenAI Responses request -> canonical request (the surface's parse). `instructions` and system/developer
  * messages become `system` parts; `function_call` items become assistant tool calls and `function_call_output`
  * items tool results in the user turn; consecutive turns of one role merge. What the canonical model cannot carry
- * (built-in tools, other item types, `text.verbosity`, ...) is listed in the `openai-responses` provider options,
- * so only a deployment that speaks the Responses API itself may serve it and every other path is a 400 naming it.
+ * (built-in tools, other item types, `text.verbosity`, a reasoning summary, `phase`, ...) is listed in the
+ * `openai-responses` provider options (`responses-only-features.ts`), so only a deployment that speaks the Responses
+ * API itself may serve it and every other path is a 400 naming it. Nulls and documented defaults ask nothing.
  * `previous_response_id` and `item_reference` items are resolved before this (the response store). Pure.
  */
-import { asJsonObject, asJsonValue } from '../../inference/as-json-object.js';
-import type { InferenceAssistantPart, InferenceToolResultContent, InferenceUserPart } from '../../inference/inference-content-parts.js';
-import type { JsonObject } from '../../inference/inference-json.js';
+import { asJsonObject } from '../../inference/as-json-object.js';
+import type { InferenceAssistantPart } from '../../inference/inference-content-parts.js';
 import type { InferenceMessage } from '../../inference/inference-messages.js';
 import type { InferenceRequest } from '../../inference/inference-request.js';
 import type { InferenceSettings } from '../../inference/inference-settings.js';
-import type { InferenceTool, InferenceToolChoice } from '../../inference/inference-tools.js';
 import { GeorouteError } from '../../errors/error-catalog.js';
-import type {
-  ResponsesInputContentPart,
-  ResponsesInputItem,
-  ResponsesMessageContentPart,
-  ResponsesRequest,
-  ResponsesFunctionTool,
-  ResponsesTool,
-} from './responses-request-schema.js';
+import { assistantParts, systemParts, toolResultContent, userParts } from './convert-responses-content-parts.js';
+import { convertResponsesToolChoice, convertResponsesTools } from './convert-responses-tools.js';
+import type { ResponsesInputItem, ResponsesRequest } from './responses-request-schema.js';
+import { ResponsesOnlyFeatures } from './responses-only-features.js';
 import { RESPONSES_ONLY_NAMESPACE, responsesOnlyMember } from './responses-setting-names.js';
 import type { ResponsesToolNames } from './responses-tool-names.js';
-
-const DATA_URL = /^data:([^;,]+)(?:;[^;,]+)*;base64,/;
-
-/** Collects the Responses-only features a request uses, keyed by member name. */
-class ResponsesOnly {
-  readonly members: JsonObject = {};
-  add(member: string, value: unknown = true): void {
-    this.members[member] = asJsonValue(value);
-  }
-}
-
-function mediaSource(url: string): { mediaType?: string; source: { kind: 'base64'; data: string } | { kind: 'url'; url: string } } {
-  const data = DATA_URL.exec(url);
-  if (data === null) return { source: { kind: 'url', url } };
-  return { mediaType: (data[1] ?? '').toLowerCase(), source: { kind: 'base64', data: url.slice(data[0].length) } };
-}
-
-function contentPart(part: ResponsesMessageContentPart, only: ResponsesOnly, where: string): InferenceToolResultContent | undefined {
-  switch (part.type) {
-    case 'input_text':
-    case 'output_text':
-      return { type: 'text', text: part.text };
-    case 'refusal':
-      return { type: 'text', text: part.refusal };
-    case 'input_image': {
-      if (typeof part.image_url !== 'string') {
-        only.add('input_image_file_id');
-        return undefined;
-      }
-      const { mediaType, source } = mediaSource(part.image_url);
-      const detail = part.detail === 'low' || part.detail === 'high' || part.detail === 'auto' ? { detail: part.detail } : {};
-      return { type: 'image', mediaType: mediaType ?? 'image/*', source, ...detail };
-    }
-    case 'input_file': {
-      const name = part.filename === undefined ? {} : { name: part.filename };
-      if (typeof part.file_data === 'string') {
-        const { mediaType, source } = mediaSource(part.file_data);
-        const data = source.kind === 'base64' ? source : { kind: 'base64' as const, data: part.file_data };
-        return { type: 'document', mediaType: mediaType ?? 'application/pdf', source: data, ...name };
-      }
-      if (typeof part.file_url === 'string') return { type: 'document', mediaType: 'application/pdf', source: { kind: 'url', url: part.file_url }, ...name };
-      if (typeof part.file_id === 'string') {
-        only.add('input_file_file_id');
-        return undefined;
-      }
-      throw new GeorouteError('invalid_request', `${where}: an input_file needs file_data, file_url or file_id.`, { param: where });
-    }
-    case 'input_audio':
-      only.add(responsesOnlyMember('input', 'input_audio'));
-      return undefined;
-  }
-}
-
-function userParts(content: string | ResponsesMessageContentPart[], only: ResponsesOnly, where: string): InferenceUserPart[] {
-  if (typeof content === 'string') return [{ type: 'text', text: content }];
-  const parts: InferenceUserPart[] = [];
-  content.forEach((part, i) => {
-    const converted = contentPart(part, only, `${where}.content[${i}]`);
-    if (converted !== undefined && converted.type !== 'json') parts.push(converted);
-  });
-  return parts;
-}
-
-function toolResultContent(output: string | ResponsesInputContentPart[], only: ResponsesOnly, where: string): InferenceToolResultContent[] {
-  if (typeof output === 'string') return [{ type: 'text', text: output }];
-  const parts: InferenceToolResultContent[] = [];
-  output.forEach((part, i) => {
-    const converted = contentPart(part, only, `${where}.output[${i}]`);
-    if (converted !== undefined) parts.push(converted);
-  });
-  return parts;
-}
 
 function append(messages: InferenceMessage[], message: InferenceMessage): void {
   const last = messages[messages.length - 1];
@@ -119,28 +42,29 @@ function reasoningPart(item: Extract<ResponsesInputItem, { type: 'reasoning' }>)
   return { type: 'reasoning', text, ...(encrypted === undefined ? {} : { signature: encrypted }) };
 }
 
-function convertItem(request: InferenceRequest, item: ResponsesInputItem, index: number, names: ResponsesToolNames, only: ResponsesOnly): void {
+/** A function call made by a program the model ran (`caller.type: program`) has no canonical part: only OpenAI runs programs. */
+function noteCaller(item: { caller?: { type: string } | null }, only: ResponsesOnlyFeatures, where: string): void {
+  if (item.caller != null && item.caller.type !== 'direct') only.at('caller_program', `${where}.caller`);
+}
+
+function convertItem(request: InferenceRequest, item: ResponsesInputItem, index: number, names: ResponsesToolNames, only: ResponsesOnlyFeatures): void {
   const where = `input[${index}]`;
   if (!('type' in item) || item.type === undefined || item.type === 'message') {
     const message = item as Extract<ResponsesInputItem, { role: string }>;
-    if (message.role === 'system' || message.role === 'developer') {
-      for (const part of userParts(message.content, only, where)) if (part.type === 'text' && part.text !== '') request.system.push(part);
-      if (typeof message.content !== 'string' && message.content.some((p) => p.type !== 'input_text')) {
-        throw new GeorouteError('invalid_request', `${where}: a ${message.role} message may hold only input_text.`, { param: `${where}.content` });
-      }
-    } else if (message.role === 'user') {
-      append(request.messages, { role: 'user', content: userParts(message.content, only, where) });
-    } else {
-      const texts = userParts(message.content, only, where).filter((p) => p.type === 'text');
-      append(request.messages, { role: 'assistant', content: texts });
-    }
+    // `phase` (commentary or final answer) tells OpenAI's models how to read an earlier answer; no canonical turn has one.
+    if (message.phase != null) only.at('message_phase', `${where}.phase`);
+    if (message.role === 'system' || message.role === 'developer') request.system.push(...systemParts(message.content, only, where));
+    else if (message.role === 'user') append(request.messages, { role: 'user', content: userParts(message.content, only, where) });
+    else append(request.messages, { role: 'assistant', content: assistantParts(message.content, only, where) });
     return;
   }
   switch (item.type) {
     case 'function_call':
+      noteCaller(item, only, where);
       append(request.messages, { role: 'assistant', content: [{ type: 'tool-call', id: item.call_id, name: names.toCanonical(item.name, item.namespace), input: item.arguments }] });
       return;
     case 'function_call_output':
+      noteCaller(item, only, where);
       append(request.messages, { role: 'user', content: [{ type: 'tool-result', toolCallId: item.call_id, content: toolResultContent(item.output, only, where) }] });
       return;
     case 'reasoning': {
@@ -155,40 +79,34 @@ function convertItem(request: InferenceRequest, item: ResponsesInputItem, index:
   }
 }
 
-function convertTools(tools: readonly ResponsesTool[], names: ResponsesToolNames, only: ResponsesOnly): InferenceTool[] {
-  const out: InferenceTool[] = [];
-  const functionTool = (tool: ResponsesFunctionTool, namespace?: string): void => {
-    out.push({
-      type: 'function',
-      name: names.toCanonical(tool.name, namespace),
-      inputSchema: asJsonObject(tool.parameters ?? { type: 'object', properties: {} }),
-      ...(typeof tool.description === 'string' ? { description: tool.description } : {}),
-      ...(typeof tool.strict === 'boolean' ? { strict: tool.strict } : {}),
-    });
-  };
-  for (const tool of tools) {
-    if (tool.type === 'function') functionTool(tool);
-    else if (tool.type === 'namespace') {
-      for (const inner of tool.tools) {
-        if (inner.type === 'function') functionTool(inner, tool.name);
-        else only.add(responsesOnlyMember('tool', inner.toolType));
-      }
-    } else only.add(responsesOnlyMember('tool', tool.toolType));
-  }
-  return out;
+/**
+ * `reasoning`: an effort with a canonical word, or none; above `high` (`xhigh`, `max`) only OpenAI's models reason.
+ * A summary as detailed as there is (`auto`, `detailed`) is the reasoning itself, rendered as the summary
+ * (`summarizesReasoning`); a `concise` one is never produced here, so it is Responses-only, as are a context other
+ * than `auto` (the default) and a `mode`.
+ */
+function reasoningOf(reasoning: ResponsesRequest['reasoning'], settings: InferenceSettings, only: ResponsesOnlyFeatures): void {
+  if (reasoning == null) return;
+  const effort = reasoning.effort;
+  if (effort === 'none') settings.reasoning = { type: 'disabled' };
+  else if (effort === 'xhigh' || effort === 'max') only.add(`reasoning_effort_${effort}`);
+  else if (effort != null) settings.reasoning = { type: 'enabled', effort };
+  if (reasoning.summary === 'concise') only.add('reasoning_summary', reasoning.summary);
+  if (reasoning.generate_summary === 'concise') only.add('reasoning_generate_summary', reasoning.generate_summary);
+  if (reasoning.context != null && reasoning.context !== 'auto') only.add('reasoning_context', reasoning.context);
+  if (reasoning.mode != null) only.add('reasoning_mode', reasoning.mode);
 }
 
-function convertToolChoice(choice: NonNullable<ResponsesRequest['tool_choice']>, names: ResponsesToolNames, only: ResponsesOnly): InferenceToolChoice | undefined {
-  if (typeof choice === 'string') return { type: choice };
-  if (choice.type === 'function') {
-    const namespace = typeof choice.namespace === 'string' ? choice.namespace : undefined;
-    return { type: 'tool', name: names.toCanonical(choice.name, namespace) };
-  }
-  only.add(responsesOnlyMember('tool_choice', choice.choiceType));
-  return undefined;
+/** `safety_identifier` (or the older `user`) is the canonical end-user id; a different `user` beside it has no place. */
+function userOf(request: ResponsesRequest, settings: InferenceSettings, only: ResponsesOnlyFeatures): void {
+  const identifier = typeof request.safety_identifier === 'string' && request.safety_identifier !== '' ? request.safety_identifier : undefined;
+  const user = typeof request.user === 'string' && request.user !== '' ? request.user : undefined;
+  if (identifier !== undefined) settings.user = identifier;
+  else if (user !== undefined) settings.user = user;
+  if (identifier !== undefined && user !== undefined && user !== identifier) only.add('user_beside_safety_identifier', user);
 }
 
-function settingsOf(request: ResponsesRequest, only: ResponsesOnly): InferenceSettings {
+function settingsOf(request: ResponsesRequest, only: ResponsesOnlyFeatures): InferenceSettings {
   const settings: InferenceSettings = {};
   if (typeof request.max_output_tokens === 'number') settings.maxOutputTokens = request.max_output_tokens;
   if (typeof request.temperature === 'number') settings.temperature = request.temperature;
@@ -210,17 +128,15 @@ function settingsOf(request: ResponsesRequest, only: ResponsesOnly): InferenceSe
     };
   }
   if (request.text?.verbosity != null && request.text.verbosity !== 'medium') only.add('text_verbosity', request.text.verbosity);
-  const effort = request.reasoning?.effort;
-  if (effort === 'none') settings.reasoning = { type: 'disabled' };
-  else if (effort === 'xhigh') only.add('reasoning_effort_xhigh');
-  else if (effort != null) settings.reasoning = { type: 'enabled', effort };
+  reasoningOf(request.reasoning, settings, only);
   // `auto` is the default tier: it asks nothing of the upstream.
   if (request.service_tier != null && request.service_tier !== 'auto') settings.serviceTier = request.service_tier;
-  const user = request.safety_identifier ?? request.user;
-  if (typeof user === 'string' && user !== '') settings.user = user;
+  userOf(request, settings, only);
   if (request.metadata != null && Object.keys(request.metadata).length > 0) settings.metadata = { ...request.metadata };
   if (typeof request.max_tool_calls === 'number') only.add('max_tool_calls', request.max_tool_calls);
   if (request.truncation === 'auto') only.add('truncation', 'auto');
+  // Obfuscation padding is added only by OpenAI; `false` (no padding) is what every converted stream is.
+  if (request.stream === true && request.stream_options?.include_obfuscation === true) only.add('stream_include_obfuscation');
   for (const member of ['prompt', 'context_management', 'prompt_cache_options', 'prompt_cache_retention', 'moderation'] as const) {
     if (request[member] != null) only.add(member, request[member]);
   }
@@ -240,18 +156,18 @@ function refuseGatewayFeatures(request: ResponsesRequest): void {
 /** A validated Responses request (see `parseResponsesRequest`), its history already resolved, as a canonical request. */
 export function convertResponsesRequestToInference(request: ResponsesRequest, names: ResponsesToolNames): InferenceRequest {
   refuseGatewayFeatures(request);
-  const only = new ResponsesOnly();
+  const only = new ResponsesOnlyFeatures();
   const out: InferenceRequest = { system: [], messages: [], settings: settingsOf(request, only) };
   if (typeof request.instructions === 'string' && request.instructions !== '') out.system.push({ type: 'text', text: request.instructions });
   const input = request.input ?? [];
   if (typeof input === 'string') out.messages.push({ role: 'user', content: [{ type: 'text', text: input }] });
   else input.forEach((item, index) => convertItem(out, item, index, names, only));
   if (request.tools !== undefined && request.tools.length > 0) {
-    const tools = convertTools(request.tools, names, only);
+    const tools = convertResponsesTools(request.tools, names, only);
     if (tools.length > 0) out.tools = tools;
   }
   if (request.tool_choice !== undefined) {
-    const choice = convertToolChoice(request.tool_choice, names, only);
+    const choice = convertResponsesToolChoice(request.tool_choice, names, only);
     if (choice !== undefined) out.toolChoice = choice;
   }
   if (Object.keys(only.members).length > 0) out.providerOptions = { [RESPONSES_ONLY_NAMESPACE]: only.members };

@@ -39,6 +39,14 @@ function findItem(store: ResponseStore, ownerId: string, itemId: string, nowMs: 
   return item;
 }
 
+/** The id an `item_reference` item names; its `type` may be left out or null, and then it has no `role` (a message has). */
+function referencedItemId(item: unknown): string | undefined {
+  if (typeof item !== 'object' || item === null) return undefined;
+  const reference = item as { type?: unknown; id?: unknown };
+  const untyped = (reference.type === undefined || reference.type === null) && !('role' in item);
+  return (reference.type === 'item_reference' || untyped) && typeof reference.id === 'string' ? reference.id : undefined;
+}
+
 export function resolveResponsesHistory(
   request: ResponsesRequest,
   body: Record<string, unknown>,
@@ -62,9 +70,8 @@ export function resolveResponsesHistory(
     previous.push(...stored.inputItems, ...(Array.isArray(stored.response.output) ? stored.response.output : []));
   }
   const input = rawInput(body).map((item, index) => {
-    const reference = item as { type?: unknown; id?: unknown };
-    if (reference.type !== 'item_reference' || typeof reference.id !== 'string') return item;
-    return findItem(store.store, store.ownerId, reference.id, store.nowMs, `input[${index}]`);
+    const id = referencedItemId(item);
+    return id === undefined ? item : findItem(store.store, store.ownerId, id, store.nowMs, `input[${index}]`);
   });
   // With a store, an absent `store` means what it means at OpenAI: keep it.
   return { input: [...previous, ...input], keep: request.store !== false };

@@ -134,9 +134,20 @@ export function functionCallItem(input: ResponsesRenderInput, id: string, call: 
   return { id, type: 'function_call', status, arguments: call.input, call_id: call.id, name, ...(namespace === undefined ? {} : { namespace }) };
 }
 
+/**
+ * A reasoning summary asked for as detailed as there is (`auto`: the most detailed available, `detailed`): the
+ * reasoning itself, verbatim, is that summary, so it comes back as the item's `summary`, not its `content`. A
+ * `concise` summary is not produced here (the converter names it).
+ */
+export function summarizesReasoning(input: ResponsesRenderInput): boolean {
+  const asked = input.request.reasoning?.summary ?? input.request.reasoning?.generate_summary;
+  return asked === 'auto' || asked === 'detailed';
+}
+
 export function reasoningItem(input: ResponsesRenderInput, id: string, text: string | undefined, encrypted: string | undefined, status: ResponsesItemStatus): ResponsesReasoningOutput {
   const item: ResponsesReasoningOutput = { id, type: 'reasoning', status, summary: [] };
-  if (text !== undefined) item.content = [{ type: 'reasoning_text', text }];
+  if (text !== undefined && summarizesReasoning(input)) item.summary = [{ type: 'summary_text', text }];
+  else if (text !== undefined) item.content = [{ type: 'reasoning_text', text }];
   // Encrypted reasoning with no text is all there is of the block: it always goes back, or the turn could not be replayed.
   if (encrypted !== undefined && (input.includeEncryptedReasoning || text === undefined)) item.encrypted_content = encrypted;
   return item;

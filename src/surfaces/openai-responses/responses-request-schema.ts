@@ -7,19 +7,26 @@
 import { z } from 'zod';
 import { parseWireBody } from '../../server/parse-wire-body.js';
 
-const inputText = z.object({ type: z.literal('input_text'), text: z.string() }).passthrough();
+/** `prompt_cache_breakpoint`: the exact end of a reusable prompt prefix (a canonical cache point after the part). */
+const cacheBreakpoint = z.object({ mode: z.literal('explicit') }).passthrough().nullish();
+
+// Nulls are read as absent wherever the openai SDK's types allow them (a function_call_output's parts allow more).
+const inputText = z.object({ type: z.literal('input_text'), text: z.string(), prompt_cache_breakpoint: cacheBreakpoint }).passthrough();
 const inputImage = z.object({
   type: z.literal('input_image'),
   image_url: z.string().min(1).nullish(),
   file_id: z.string().nullish(),
-  detail: z.enum(['auto', 'low', 'high', 'original']).optional(),
+  detail: z.enum(['auto', 'low', 'high', 'original']).nullish(),
+  prompt_cache_breakpoint: cacheBreakpoint,
 }).passthrough();
 const inputFile = z.object({
   type: z.literal('input_file'),
-  file_data: z.string().optional(),
-  file_url: z.string().optional(),
+  file_data: z.string().nullish(),
+  file_url: z.string().nullish(),
   file_id: z.string().nullish(),
-  filename: z.string().optional(),
+  filename: z.string().nullish(),
+  detail: z.enum(['auto', 'low', 'high']).nullish(),
+  prompt_cache_breakpoint: cacheBreakpoint,
 }).passthrough();
 const outputText = z.object({ type: z.literal('output_text'), text: z.string() }).passthrough();
 const refusal = z.object({ type: z.literal('refusal'), refusal: z.string() }).passthrough();
@@ -37,12 +44,19 @@ const messageItem = z.object({
   phase: z.string().nullish(),
 }).passthrough();
 
+/** Who called a function: the model itself (`direct`, what every canonical tool call is) or a program it ran. */
+const caller = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('direct') }).passthrough(),
+  z.object({ type: z.literal('program'), caller_id: z.string() }).passthrough(),
+]).nullish();
+
 const functionCallItem = z.object({
   type: z.literal('function_call'),
   call_id: z.string().min(1),
   name: z.string().min(1),
   arguments: z.string(),
   namespace: z.string().optional(),
+  caller,
   id: z.string().nullish(),
   status: z.string().nullish(),
 }).passthrough();
@@ -51,6 +65,7 @@ const functionCallOutputItem = z.object({
   type: z.literal('function_call_output'),
   call_id: z.string().min(1),
   output: z.union([z.string(), z.array(inputContentPart)]),
+  caller,
   id: z.string().nullish(),
   status: z.string().nullish(),
 }).passthrough();
@@ -64,7 +79,10 @@ const reasoningItem = z.object({
   status: z.string().nullish(),
 }).passthrough();
 
-const itemReference = z.object({ type: z.literal('item_reference'), id: z.string().min(1) }).passthrough();
+/** The SDK lets an item_reference leave its `type` out (or null); it is told from a message by having no `role`. */
+const itemReference = z.object({ type: z.literal('item_reference').nullish(), id: z.string().min(1) })
+  .passthrough()
+  .transform((item) => ({ ...item, type: 'item_reference' as const }));
 
 /**
  * Any other item type (`web_search_call`, `computer_call_output`, `mcp_call`, ...): only a Responses upstream takes
@@ -73,16 +91,19 @@ const itemReference = z.object({ type: z.literal('item_reference'), id: z.string
 const unknownItem = z.object({ type: z.string().min(1) }).passthrough().transform((item) => ({ type: 'other' as const, itemType: item.type }));
 
 /**
- * Picks the schema by the member that names the variant (`type`; a message may omit it), so that a known variant
- * with a bad member is reported there, not swallowed by the catch-all.
+ * Picks the schema by the member that names the variant (`type`; `untyped` picks one when it is absent or null), so
+ * that a known variant with a bad member is reported there, not swallowed by the catch-all. The variant is parsed at
+ * the value's own path, so an issue deep inside it (a union's branches too) names the whole path (`input[2].content[0].detail`).
  */
-function byType<K extends string, S extends z.ZodTypeAny, O extends z.ZodTypeAny>(known: Record<K, S>, fallback: O, untyped?: S) {
+function byType<K extends string, S extends z.ZodTypeAny, O extends z.ZodTypeAny>(known: Record<K, S>, fallback: O, untyped?: (value: object) => S) {
   return z.unknown().transform((value, ctx): z.output<S> | z.output<O> => {
-    const type = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as { type?: unknown }).type : undefined;
-    const schema: z.ZodTypeAny = typeof type === 'string' && type in known ? known[type as K] : type === undefined && untyped ? untyped : fallback;
-    const result = schema.safeParse(value);
+    const object = typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+    const type = object === undefined ? undefined : (object as { type?: unknown }).type;
+    const schema: z.ZodTypeAny = typeof type === 'string' && type in known ? known[type as K]
+      : (type === undefined || type === null) && object !== undefined && untyped ? untyped(object) : fallback;
+    const result = schema.safeParse(value, { path: ctx.path });
     if (result.success) return result.data as z.output<S> | z.output<O>;
-    for (const issue of result.error.issues) ctx.addIssue(issue);
+    for (const issue of result.error.issues) ctx.addIssue({ ...issue, path: issue.path.slice(ctx.path.length) });
     return z.NEVER;
   });
 }
@@ -90,10 +111,17 @@ function byType<K extends string, S extends z.ZodTypeAny, O extends z.ZodTypeAny
 const inputItem = byType(
   { message: messageItem, function_call: functionCallItem, function_call_output: functionCallOutputItem, reasoning: reasoningItem, item_reference: itemReference },
   unknownItem,
-  messageItem,
+  (item) => ('role' in item || !('id' in item) ? messageItem : itemReference),
 );
 
 const functionName = z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'a function name is 1 to 64 letters, digits, underscores or dashes');
+
+/** What a function tool may say besides its schema (programmatic tool calling and tool search, at OpenAI). */
+const functionToolExtras = {
+  allowed_callers: z.array(z.enum(['direct', 'programmatic'])).nullish(),
+  defer_loading: z.boolean().nullish(),
+  output_schema: z.record(z.unknown()).nullish(),
+};
 
 const functionTool = z.object({
   type: z.literal('function'),
@@ -101,7 +129,11 @@ const functionTool = z.object({
   description: z.string().nullish(),
   parameters: z.record(z.unknown()).nullish(),
   strict: z.boolean().nullish(),
+  ...functionToolExtras,
 }).passthrough();
+
+/** A function of a namespace: the SDK types its `parameters` as any value; one that is no object only a Responses upstream judges. */
+const namespaceFunction = functionTool.extend({ parameters: z.unknown() });
 
 /** Built-in tools (`web_search`, `file_search`, `code_interpreter`, ...) and `custom` tools, tagged like `unknownItem`. */
 const otherTool = z.object({ type: z.string().min(1) }).passthrough().transform((tool) => ({ type: 'other' as const, toolType: tool.type }));
@@ -109,8 +141,8 @@ const otherTool = z.object({ type: z.string().min(1) }).passthrough().transform(
 const namespaceTool = z.object({
   type: z.literal('namespace'),
   name: functionName,
-  description: z.string().optional(),
-  tools: z.array(byType({ function: functionTool }, otherTool)),
+  description: z.string().nullish(),
+  tools: z.array(byType({ function: namespaceFunction }, otherTool)),
 }).passthrough();
 
 const tool = byType({ function: functionTool, namespace: namespaceTool }, otherTool);
@@ -142,10 +174,12 @@ export const responsesRequestSchema = z.object({
   parallel_tool_calls: z.boolean().nullish(),
   text: z.object({ format: textFormat.optional(), verbosity: z.enum(['low', 'medium', 'high']).nullish() }).strict().optional(),
   reasoning: z.object({
-    effort: z.enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh']).nullish(),
+    effort: z.enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max']).nullish(),
     summary: z.enum(['auto', 'concise', 'detailed']).nullish(),
     generate_summary: z.enum(['auto', 'concise', 'detailed']).nullish(),
-  }).passthrough().nullish(),
+    context: z.enum(['auto', 'current_turn', 'all_turns']).nullish(),
+    mode: z.string().min(1).nullish(),
+  }).strict().nullish(),
   max_output_tokens: z.number().int().positive().nullish(),
   max_tool_calls: z.number().int().positive().nullish(),
   temperature: z.number().min(0).max(2).nullish(),
@@ -184,6 +218,7 @@ export type ResponsesMessageContentPart = z.output<typeof messageContentPart>;
 export type ResponsesTool = NonNullable<ResponsesRequest['tools']>[number];
 export type ResponsesFunctionTool = z.output<typeof functionTool>;
 export type ResponsesNamespaceTool = z.output<typeof namespaceTool>;
+export type ResponsesNamespaceFunction = z.output<typeof namespaceFunction>;
 export type ResponsesToolChoice = z.output<typeof toolChoice>;
 
 /** Parses a Responses body or throws `invalid_request` naming the first offending member (`input[2].call_id`). */

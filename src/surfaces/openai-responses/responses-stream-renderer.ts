@@ -4,7 +4,9 @@
  * (message), `response.content_part.added`, `response.output_text.delta`..., `response.output_text.done`,
  * `response.content_part.done`, `response.output_item.done`; per tool call `response.output_item.added`
  * (function_call), `response.function_call_arguments.delta`..., `.done`, `response.output_item.done`; per reasoning
- * block the same with `reasoning_text`; then `response.completed` (or `response.incomplete` for a length stop)
+ * block the same with `reasoning_text` (with `response.reasoning_summary_part.*` and `reasoning_summary_text.*` when
+ * the request asks a summary `auto` or `detailed`: `summarizesReasoning`); then `response.completed` (or
+ * `response.incomplete` for a length stop)
  * with the whole response, written when the stream closes so that usage reported after the finish is in it. An
  * upstream error part ends the stream with `response.failed` and an `error` event. Pure.
  */
@@ -18,6 +20,7 @@ import {
   functionCallItem,
   outputItemId,
   reasoningItem,
+  summarizesReasoning,
   renderLogprobs,
   responseObject,
   type ResponsesObject,
@@ -82,7 +85,9 @@ export class ResponsesStreamRenderer implements SurfaceStreamRenderer<'openai-re
         ? functionCallItem(this.input, block.itemId, { ...call, input: '' }, 'in_progress')
         : reasoningItem(this.input, block.itemId, undefined, undefined, 'in_progress');
     this.emit(events, 'response.output_item.added', { output_index: outputIndex, item });
-    if (kind !== 'tool') {
+    if (kind === 'reasoning' && summarizesReasoning(this.input)) {
+      this.emit(events, 'response.reasoning_summary_part.added', { item_id: block.itemId, output_index: outputIndex, summary_index: 0, part: { type: 'summary_text', text: '' } });
+    } else if (kind !== 'tool') {
       const part = kind === 'text' ? { type: 'output_text', annotations: [], logprobs: [], text: '' } : { type: 'reasoning_text', text: '' };
       this.emit(events, 'response.content_part.added', { item_id: block.itemId, output_index: outputIndex, content_index: 0, part });
     }
@@ -116,7 +121,10 @@ export class ResponsesStreamRenderer implements SurfaceStreamRenderer<'openai-re
       this.emit(events, 'response.function_call_arguments.done', { ...at, name: item.name, arguments: block.text });
     } else {
       const text = block.text === '' && block.signature !== undefined ? undefined : block.text;
-      if (text !== undefined) {
+      if (text !== undefined && summarizesReasoning(this.input)) {
+        this.emit(events, 'response.reasoning_summary_text.done', { ...at, summary_index: 0, text });
+        this.emit(events, 'response.reasoning_summary_part.done', { ...at, summary_index: 0, part: { type: 'summary_text', text } });
+      } else if (text !== undefined) {
         this.emit(events, 'response.reasoning_text.done', { ...at, content_index: 0, text });
         this.emit(events, 'response.content_part.done', { ...at, content_index: 0, part: { type: 'reasoning_text', text } });
       }
@@ -151,7 +159,9 @@ export class ResponsesStreamRenderer implements SurfaceStreamRenderer<'openai-re
       case 'reasoning-delta': {
         const block = this.open(events, part.index, 'reasoning');
         block.text += part.delta;
-        this.emit(events, 'response.reasoning_text.delta', { item_id: block.itemId, output_index: block.outputIndex, content_index: 0, delta: part.delta });
+        const at = { item_id: block.itemId, output_index: block.outputIndex };
+        if (summarizesReasoning(this.input)) this.emit(events, 'response.reasoning_summary_text.delta', { ...at, summary_index: 0, delta: part.delta });
+        else this.emit(events, 'response.reasoning_text.delta', { ...at, content_index: 0, delta: part.delta });
         break;
       }
       case 'reasoning-signature':

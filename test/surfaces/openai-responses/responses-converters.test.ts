@@ -18,6 +18,8 @@ import { renderResponsesResult } from '../../../src/surfaces/openai-responses/re
 import { ResponsesStreamRenderer } from '../../../src/surfaces/openai-responses/responses-stream-renderer.js';
 import { responsesSettingName } from '../../../src/surfaces/openai-responses/responses-setting-names.js';
 import type { ResponsesRenderInput } from '../../../src/surfaces/openai-responses/responses-output-items.js';
+import { resolveResponsesHistory } from '../../../src/surfaces/openai-responses/resolve-responses-history.js';
+import type { ResponseStore } from '../../../src/responses-store/response-store-contract.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
 const requestBody = JSON.parse(fixture('responses-request.json')) as Record<string, unknown>;
@@ -80,6 +82,30 @@ describe('Responses converters (fixtures, both directions)', () => {
     const completed = streamEvents(parts).at(-1);
     assert.equal(completed?.type, 'response.completed');
     assert.deepEqual(completed?.data.response, JSON.parse(fixture('responses-response.json')));
+  });
+});
+
+describe('Responses reasoning: a summary as detailed as there is is the reasoning itself', () => {
+  const result = JSON.parse(fixture('inference-result.json')) as InferenceResult;
+  const parts = JSON.parse(fixture('inference-stream.parts.json')) as InferenceStreamPart[];
+  const reasoningOf = (output: unknown[]) => output.find((item) => (item as { type: string }).type === 'reasoning') as { summary: unknown[]; content?: unknown[] };
+
+  test('reasoning.summary auto (the fixture) renders the reasoning as summary_text, JSON and streamed', () => {
+    const item = reasoningOf(renderResponsesResult(result, renderInput()).output as unknown[]);
+    assert.deepEqual(item.summary, [{ type: 'summary_text', text: 'Check the weather first.' }]);
+    assert.equal(item.content, undefined);
+    assert.ok(streamEvents(parts).some((e) => e.type === 'response.reasoning_summary_text.delta'));
+  });
+
+  test('without a summary, or with generate_summary detailed, reasoning comes back as content or summary accordingly', () => {
+    const plain = renderInput({ ...requestBody, reasoning: { effort: 'low' } });
+    const item = reasoningOf(renderResponsesResult(result, plain).output as unknown[]);
+    assert.deepEqual(item.summary, []);
+    assert.deepEqual(item.content, [{ type: 'reasoning_text', text: 'Check the weather first.' }]);
+    const types = streamEvents(parts, plain).map((e) => e.type);
+    assert.ok(types.includes('response.reasoning_text.delta') && !types.some((t) => t.startsWith('response.reasoning_summary')));
+    const detailed = renderInput({ ...requestBody, reasoning: { effort: 'low', generate_summary: 'detailed' } });
+    assert.equal(reasoningOf(renderResponsesResult(result, detailed).output as unknown[]).summary.length, 1);
   });
 });
 
@@ -157,5 +183,179 @@ describe('Responses request: what the canonical model cannot carry is named', ()
   test('a namespaced function that collides with a plain one is a 400', () => {
     const tools = [{ type: 'function', name: 'a__b' }, { type: 'namespace', name: 'a', description: '', tools: [{ type: 'function', name: 'b' }] }];
     assert.throws(() => buildResponsesToolNames(parseResponsesRequest({ ...base, tools })), (e: unknown) => e instanceof GeorouteError && e.param === 'tools[1]');
+  });
+});
+
+describe('Responses request: what the SDK allows is accepted, and nothing is dropped silently', () => {
+  const base = { model: 'm', input: 'hi' };
+  const rejectsAt = (body: Record<string, unknown>, param: string) =>
+    assert.throws(() => convert(body), (e: unknown) => e instanceof GeorouteError && e.status === 400 && e.param === param);
+  const onlyMembers = (body: Record<string, unknown>) => convert(body).providerOptions?.['openai-responses'] ?? {};
+
+  test('reasoning.effort max is taken like xhigh: no canonical effort, named for the no-silent-drops check', () => {
+    for (const effort of ['xhigh', 'max'] as const) {
+      const request = convert({ ...base, reasoning: { effort } });
+      assert.equal(request.settings.reasoning, undefined, 'no canonical effort claims to be it');
+      assert.deepEqual(listRequestedSettings(request).map(responsesSettingName), [`reasoning.effort "${effort}"`]);
+    }
+  });
+
+  test('a concise summary, a context other than auto and a mode are named; auto/detailed summaries, null and absent ask nothing here', () => {
+    const names = refusedSettings({ ...base, reasoning: { summary: 'concise', generate_summary: 'concise', context: 'all_turns', mode: 'pro' } });
+    assert.deepEqual(names.sort(), ['reasoning.context', 'reasoning.generate_summary "concise"', 'reasoning.mode', 'reasoning.summary "concise"']);
+    assert.deepEqual(refusedSettings({ ...base, reasoning: { summary: 'auto', generate_summary: 'detailed', context: 'auto', mode: null } }), []);
+    assert.deepEqual(refusedSettings({ ...base, reasoning: { summary: null, generate_summary: null, context: null } }), []);
+    assert.throws(() => parseResponsesRequest({ ...base, reasoning: { effort: 'low', budget: 1 } }), (e: unknown) => e instanceof GeorouteError && e.param === 'reasoning');
+  });
+
+  test('nulls in function_call_output content parts are read as absent', () => {
+    const request = convert({
+      ...base,
+      input: [{
+        type: 'function_call_output',
+        call_id: 'c',
+        output: [
+          { type: 'input_image', image_url: 'https://example.com/a.png', detail: null, file_id: null, prompt_cache_breakpoint: null },
+          { type: 'input_file', file_data: 'JVBERi0=', file_url: null, filename: null, file_id: null, prompt_cache_breakpoint: null },
+          { type: 'input_text', text: 'done', prompt_cache_breakpoint: null },
+        ],
+      }],
+    });
+    assert.deepEqual(request.messages, [{
+      role: 'user',
+      content: [{
+        type: 'tool-result',
+        toolCallId: 'c',
+        content: [
+          { type: 'image', mediaType: 'image/*', source: { kind: 'url', url: 'https://example.com/a.png' } },
+          { type: 'document', mediaType: 'application/pdf', source: { kind: 'base64', data: 'JVBERi0=' } },
+          { type: 'text', text: 'done' },
+        ],
+      }],
+    }]);
+    assert.equal(request.providerOptions, undefined);
+  });
+
+  test('an item_reference may leave its type out or null: without the store it is the 400 naming the item', () => {
+    rejectsAt({ ...base, input: [{ role: 'user', content: 'x' }, { id: 'msg_1' }] }, 'input[1]');
+    rejectsAt({ ...base, input: [{ type: null, id: 'msg_1' }] }, 'input[0]');
+  });
+
+  test('an untyped item_reference is resolved from the response store like a typed one', () => {
+    const item = { id: 'msg_abc_0', type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'kept' }] };
+    const store: ResponseStore = {
+      sourceRegionId: 'eu-central-1',
+      put: () => undefined,
+      get: (id) => (id === 'resp_abc' ? { id, sourceRegionId: 'eu-central-1', ownerId: 'o', createdAtMs: 0, expiresAtMs: 1, inputItems: [], response: { output: [item] } } : undefined),
+      purgeExpired: () => 0,
+      close: () => undefined,
+    };
+    const body = { model: 'm', input: [{ id: 'msg_abc_0' }, { type: null, id: 'msg_abc_0' }, { type: 'item_reference', id: 'msg_abc_0' }] };
+    const history = resolveResponsesHistory(parseResponsesRequest(body), body, { store, ownerId: 'o', nowMs: 0 });
+    assert.deepEqual(history.input, [item, item, item]);
+  });
+
+  test('a namespace function\'s parameters may be any value: an object is its schema, anything else is named', () => {
+    const tool = (parameters: unknown) => ({ type: 'namespace', name: 'ns', description: '', tools: [{ type: 'function', name: 'f', parameters }] });
+    const schemaOf = (parameters: unknown) => convert({ ...base, tools: [tool(parameters)] }).tools?.flatMap((t) => (t.type === 'function' ? [t.inputSchema] : []));
+    assert.deepEqual(schemaOf(null), [{ type: 'object', properties: {} }]);
+    assert.deepEqual(schemaOf({ type: 'object' }), [{ type: 'object' }]);
+    assert.deepEqual(onlyMembers({ ...base, tools: [tool('a string')] }), { namespace_function_parameters: ['tools[0].tools[0].parameters'] });
+    assert.deepEqual(refusedSettings({ ...base, tools: [tool([1])] }).filter((n) => n !== 'tools'), ['tools[].tools[].parameters that is not an object']);
+  });
+
+  test('a namespace\'s description is carried: the model reads it before each of its functions\' own', () => {
+    const tools = [{ type: 'namespace', name: 'agents', description: 'Sub-agents.', tools: [{ type: 'function', name: 'spawn', description: 'Start one.' }, { type: 'function', name: 'stop' }] }];
+    assert.deepEqual(convert({ ...base, tools }).tools?.map((t) => t.type === 'function' && t.description), ['Sub-agents.\n\nStart one.', 'Sub-agents.']);
+  });
+
+  test('input_image.detail original and input_file.detail low/high are named where they are; auto asks nothing', () => {
+    const input = [{
+      role: 'user',
+      content: [
+        { type: 'input_image', image_url: 'https://example.com/a.png', detail: 'original' },
+        { type: 'input_file', file_url: 'https://example.com/a.pdf', detail: 'high' },
+        { type: 'input_file', file_url: 'https://example.com/b.pdf', detail: 'auto' },
+      ],
+    }];
+    assert.deepEqual(onlyMembers({ ...base, input }), { image_detail_original: ['input[0].content[0].detail'], file_detail: ['input[0].content[1].detail'] });
+    assert.deepEqual(refusedSettings({ ...base, input }).filter((n) => !['input_image', 'input_file', 'input_image.image_url'].includes(n)).sort(), ['input_file.detail', 'input_image.detail "original"']);
+  });
+
+  test('prompt_cache_breakpoint is a canonical cache point after its part; inside a function output it is named', () => {
+    const breakpoint = { mode: 'explicit' };
+    const request = convert({
+      ...base,
+      input: [
+        { role: 'developer', content: [{ type: 'input_text', text: 'rules', prompt_cache_breakpoint: breakpoint }] },
+        { role: 'user', content: [{ type: 'input_text', text: 'long document', prompt_cache_breakpoint: breakpoint }, { type: 'input_text', text: 'question' }] },
+      ],
+    });
+    assert.deepEqual(request.system, [{ type: 'text', text: 'rules' }, { type: 'cache-point' }]);
+    assert.deepEqual(request.messages[0]?.content, [{ type: 'text', text: 'long document' }, { type: 'cache-point' }, { type: 'text', text: 'question' }]);
+    assert.deepEqual(listRequestedSettings(request).map(responsesSettingName), ['prompt_cache_breakpoint']);
+    const output = [{ type: 'input_text', text: 'result', prompt_cache_breakpoint: breakpoint }];
+    assert.deepEqual(onlyMembers({ ...base, input: [{ type: 'function_call_output', call_id: 'c', output }] }), { function_output_cache_breakpoint: ['input[0].output[0].prompt_cache_breakpoint'] });
+  });
+
+  test('images and files in assistant, system or developer messages are named where they are, not dropped', () => {
+    const image = { type: 'input_image', image_url: 'https://example.com/a.png' };
+    const request = convert({ ...base, input: [{ role: 'system', content: [{ type: 'input_text', text: 's' }, image] }, { role: 'assistant', content: [{ type: 'output_text', text: 'a' }, image] }] });
+    assert.deepEqual(request.providerOptions?.['openai-responses'], { system_media: ['input[0].content[1]'], assistant_media: ['input[1].content[1]'] });
+    assert.deepEqual(request.system, [{ type: 'text', text: 's' }]);
+    assert.deepEqual(request.messages, [{ role: 'assistant', content: [{ type: 'text', text: 'a' }] }]);
+  });
+
+  test('caller program and message phase are named where they are; caller direct and null ask nothing', () => {
+    const input = [
+      { role: 'assistant', content: 'thinking aloud', phase: 'commentary' },
+      { type: 'function_call', call_id: 'c1', name: 'f', arguments: '{}', caller: { type: 'program', caller_id: 'prog_1' } },
+      { type: 'function_call_output', call_id: 'c1', output: 'ok', caller: { type: 'program', caller_id: 'prog_1' } },
+      { type: 'function_call', call_id: 'c2', name: 'f', arguments: '{}', caller: { type: 'direct' } },
+      { type: 'function_call_output', call_id: 'c2', output: 'ok', caller: null },
+      { role: 'assistant', content: 'done', phase: null },
+    ];
+    assert.deepEqual(onlyMembers({ ...base, input }), { message_phase: ['input[0].phase'], caller_program: ['input[1].caller', 'input[2].caller'] });
+    assert.deepEqual(refusedSettings({ ...base, input }).sort(), ['caller (program)', 'phase']);
+  });
+
+  test('function tools: allowed_callers beyond direct, defer_loading and output_schema are named; their defaults ask nothing', () => {
+    const fn = { type: 'function', name: 'f', parameters: { type: 'object' }, strict: null };
+    const tools = [
+      { ...fn, allowed_callers: ['direct', 'programmatic'], defer_loading: true, output_schema: { type: 'object' } },
+      { ...fn, name: 'g', allowed_callers: ['direct'], defer_loading: false, output_schema: null },
+      { type: 'namespace', name: 'ns', description: 'd', tools: [{ type: 'function', name: 'h', defer_loading: true }] },
+    ];
+    assert.deepEqual(onlyMembers({ ...base, tools }), {
+      function_allowed_callers: ['tools[0].allowed_callers'],
+      function_defer_loading: ['tools[0].defer_loading', 'tools[2].tools[0].defer_loading'],
+      function_output_schema: ['tools[0].output_schema'],
+    });
+    assert.deepEqual(onlyMembers({ ...base, tools: [tools[1]] }), {});
+  });
+
+  test('a user beside a different safety_identifier is named; the same one, or either alone, is carried', () => {
+    assert.equal(convert({ ...base, user: 'u', safety_identifier: 'u' }).settings.user, 'u');
+    assert.equal(convert({ ...base, user: 'u' }).settings.user, 'u');
+    const both = convert({ ...base, user: 'u', safety_identifier: 's' });
+    assert.equal(both.settings.user, 's');
+    assert.deepEqual(both.providerOptions?.['openai-responses'], { user_beside_safety_identifier: 'u' });
+  });
+
+  test('stream_options.include_obfuscation true is named on a stream; false, absent or without a stream ask nothing', () => {
+    assert.deepEqual(onlyMembers({ ...base, stream: true, stream_options: { include_obfuscation: true } }), { stream_include_obfuscation: true });
+    assert.deepEqual(onlyMembers({ ...base, stream: true, stream_options: { include_obfuscation: false } }), {});
+    assert.deepEqual(onlyMembers({ ...base, stream: false, stream_options: { include_obfuscation: true } }), {});
+  });
+
+  test('a 400 inside a nested union names the whole path', () => {
+    const image = { type: 'input_image', image_url: 'https://example.com/a.png', detail: 'bogus' };
+    for (const [body, param] of [
+      [{ ...base, input: [{ role: 'user', content: 'a' }, { role: 'user', content: 'b' }, { role: 'user', content: [image] }] }, 'input[2].content[0].detail'],
+      [{ ...base, input: [{ role: 'user', content: 'a' }, { type: 'function_call_output', call_id: 'c', output: [image] }] }, 'input[1].output[0].detail'],
+      [{ ...base, tools: [{ type: 'function', name: 'f' }, { type: 'namespace', name: 'ns', tools: [{ type: 'function', name: 'bad name' }] }] }, 'tools[1].tools[0].name'],
+    ] as const) {
+      assert.throws(() => parseResponsesRequest(body), (e: unknown) => e instanceof GeorouteError && e.status === 400 && e.code === 'invalid_request' && e.param === param, param);
+    }
   });
 });
