@@ -104,12 +104,13 @@ describe('DeploymentRoutes', () => {
       assert.throws(() => routes.assertSomeDeploymentHonours(['eu-central-1']), (error: { code: string; param: string; message: string }) => error.code === 'invalid_request' && error.param === 'image_url.url');
     });
 
-    it('a document as bytes is no candidate for the chat-completions wires; bedrock, anthropic and gemini take it', () => {
-      for (const [honours, takes] of [[openai, false], [[...azureOpenAiCapabilities.honours], false], [bedrock, true], [[...anthropicCapabilities.honours], true], [[...vertexGeminiCapabilities.honours], true]] as const) {
+    it("a PDF's bytes are no candidate for Azure's chat wire; bedrock, anthropic, gemini and openai-compatible (a file part) take it", () => {
+      for (const [honours, takes] of [[openai, true], [[...azureOpenAiCapabilities.honours], false], [bedrock, true], [[...anthropicCapabilities.honours], true], [[...vertexGeminiCapabilities.honours], true]] as const) {
         const routes = routesFor({ 'eu-central-1': { honours: [...honours] } }, { count: 0 }, pdf);
         assert.equal(routes.accepts(byRegion('eu-central-1')), takes);
       }
-      const routes = routesFor({ 'eu-central-1': { honours: openai }, 'eu-west-1': { honours: openai } }, { count: 0 }, pdf);
+      const azure = [...azureOpenAiCapabilities.honours];
+      const routes = routesFor({ 'eu-central-1': { honours: azure }, 'eu-west-1': { honours: azure } }, { count: 0 }, pdf);
       assert.throws(() => routes.assertSomeDeploymentHonours(['eu-central-1', 'eu-west-1']), (error: { param: string }) => error.param === 'file');
     });
 
