@@ -1,7 +1,8 @@
 /**
  * `POST /model/{modelId}/invoke` and `/invoke-with-response-stream` with a model-native body: Anthropic's
- * (`anthropic_version: bedrock-2023-05-31`) for a Claude model id (`anthropic.` or `<geo>.anthropic.`), Amazon
- * Nova's for every other model id. Claude streams are Anthropic's events, Nova's its ConverseStream events, one
+ * (`anthropic_version: bedrock-2023-05-31`) for a Claude model id (`anthropic.` or `<geo>.anthropic.`), Meta
+ * Llama's (`{prompt, max_gen_len}`, `parse-llama-request.ts`) for a `meta.llama` id, Amazon Nova's for every other
+ * model id. Claude streams are Anthropic's events, Nova's its ConverseStream events, one
  * per chunk, the last carrying `amazon-bedrock-invocationMetrics` as Bedrock sends it.
  */
 import { performance } from 'node:perf_hooks';
@@ -20,6 +21,9 @@ import { writePacedStream } from './write-paced-stream.js';
 import { embeddingFamilyOfModelId, prepareEmbeddingInvoke } from './bedrock-embed-invoke-operation.js';
 import { SimError } from './sim-error.js';
 import { applyStructuredOutput } from './sim-structured-output.js';
+import { isLlamaModelId, parseLlamaRequest } from './parse-llama-request.js';
+import { renderLlamaResponse, renderLlamaStreamChunks } from './render-llama-response.js';
+import { respondNativeInvoke, respondNativeInvokeStream } from './respond-native-invoke.js';
 
 function tokenCountHeaders(completion: SimCompletion): Record<string, string> {
   return {
@@ -117,6 +121,14 @@ function prepareInvoke(body: Uint8Array, context: Parameters<SimOperation['prepa
     const request = parseAnthropicMessagesRequest(json, 'bedrock', context.modelId);
     const respond = stream ? respondAnthropicInvokeStream : respondAnthropicInvoke;
     return { prompt: request.prompt, stream, respond: (exchange, completion) => respond(exchange, applyStructuredOutput(completion, request.responseSchema), request, context.promptCache) };
+  }
+  if (isLlamaModelId(context.modelId)) {
+    const prompt = parseLlamaRequest(json, context.defaultMaxTokens);
+    return {
+      prompt,
+      stream,
+      respond: (exchange, completion) => (stream ? respondNativeInvokeStream(exchange, completion, renderLlamaStreamChunks(completion)) : respondNativeInvoke(exchange, completion, renderLlamaResponse(completion))),
+    };
   }
   const prompt = parseBedrockMessagesRequest(json, context.defaultMaxTokens);
   return { prompt, stream, respond: stream ? respondInvokeStream : respondInvoke };

@@ -7,9 +7,9 @@
 
 /**
  * The members whose string values are output: text, tool arguments (OpenAI `arguments`, Anthropic `partial_json`)
- * and thinking, in any of the JSON wires.
+ * thinking, and Llama's `generation`, in any of the JSON wires.
  */
-const CONTENT_MEMBERS = ['content', 'text', 'arguments', 'partial_json', 'thinking'];
+const CONTENT_MEMBERS = ['content', 'text', 'arguments', 'partial_json', 'thinking', 'generation'];
 
 /** Length of the JSON string value starting at `start` (just after the opening quote), escapes counted once. */
 function jsonStringLength(data: string, start: number): number {

@@ -19,7 +19,7 @@ import type { UpstreamRequest, UpstreamResponse, UpstreamTransport } from '../up
 import { bedrockModelPath, defaultBedrockEndpoint, type BedrockRuntimeOperation } from './bedrock-model-path.js';
 import { classifyBedrockHttpError, classifyBedrockStreamException } from './classify-bedrock-error.js';
 import { readBedrockEventStream } from './read-bedrock-event-stream.js';
-import { usageFromTokenCountHeaders, usageFromUsageObject } from './read-bedrock-usage.js';
+import { usageFromNativeBody, usageFromTokenCountHeaders } from './read-bedrock-usage.js';
 import { readEventStreamMessages } from './read-event-stream-messages.js';
 import { resolveBedrockCredentials } from './resolve-bedrock-credentials.js';
 import { BedrockRequestSigner } from './sign-bedrock-request.js';
@@ -151,7 +151,7 @@ export class BedrockUpstream implements UpstreamTransport {
     } catch {
       throw new UpstreamFailure('unavailable', `${this.deployment.id}: the response body is not JSON`);
     }
-    const fromBody = typeof parsed === 'object' && parsed !== null ? usageFromUsageObject((parsed as { usage?: unknown }).usage) : undefined;
+    const fromBody = usageFromNativeBody(parsed);
     const usage = usageFromTokenCountHeaders(response.headers) ?? fromBody ?? { inputTokens: 0, outputTokens: 0 };
     if (request.format === 'bedrock-invoke') return { kind: 'json', body: bytes, usage, rateLimit };
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {

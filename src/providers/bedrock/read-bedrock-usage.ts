@@ -2,7 +2,8 @@
  * Token usage as Bedrock reports it: Converse `usage` (response body or the stream's `metadata` event), the Nova
  * native `usage` / `metadata.usage`, the `amazon-bedrock-invocationMetrics` of the last streamed chunk, and the
  * `x-amzn-bedrock-input-token-count` / `-output-token-count` (and `-cache-read-` / `-cache-write-input-token-count`)
- * headers of InvokeModel; for Claude bodies, Anthropic's own usage fields.
+ * headers of InvokeModel; for Claude bodies, Anthropic's own usage fields; for Llama bodies, `prompt_token_count`
+ * and `generation_token_count`.
  */
 import { usageAfterAnthropicEvent, usageFromAnthropicUsage, withCacheTokens } from '../../surfaces/anthropic-messages/read-anthropic-usage.js';
 import type { TokenUsage } from '../upstream-contract.js';
@@ -25,6 +26,19 @@ export function usageFromUsageObject(usage: unknown): TokenUsage | undefined {
   return withCacheTokens({ inputTokens, outputTokens: count(usage.outputTokens) ?? 0 }, count(usage.cacheReadInputTokens), count(usage.cacheWriteInputTokens));
 }
 
+/** Llama's `{prompt_token_count, generation_token_count}` (answer or chunk; the prompt count is null after the first chunk). */
+function usageFromLlamaCounts(body: Record<string, unknown>, previous?: TokenUsage): TokenUsage | undefined {
+  const outputTokens = count(body.generation_token_count);
+  if (outputTokens === undefined) return undefined;
+  return { inputTokens: count(body.prompt_token_count) ?? previous?.inputTokens ?? 0, outputTokens };
+}
+
+/** The usage in a model-native InvokeModel answer: a `usage` object (Nova, Claude), else Llama's counts. */
+export function usageFromNativeBody(body: unknown): TokenUsage | undefined {
+  if (!isRecord(body)) return undefined;
+  return usageFromUsageObject(body.usage) ?? usageFromLlamaCounts(body);
+}
+
 export function usageFromTokenCountHeaders(headers: HeaderBag): TokenUsage | undefined {
   const read = (name: string) => {
     const raw = headers[name];
@@ -39,7 +53,7 @@ export function usageFromTokenCountHeaders(headers: HeaderBag): TokenUsage | und
 
 /**
  * The usage after one model-native stream chunk (parsed JSON), given the usage before it: Bedrock's invocation
- * metrics (final), Nova `metadata.usage`, or Anthropic's `message_start` / `message_delta`.
+ * metrics (final), Nova `metadata.usage`, Llama's token counts, or Anthropic's `message_start` / `message_delta`.
  */
 export function usageFromNativeChunk(chunk: unknown, previous?: TokenUsage): TokenUsage | undefined {
   if (!isRecord(chunk)) return previous;
@@ -50,5 +64,7 @@ export function usageFromNativeChunk(chunk: unknown, previous?: TokenUsage): Tok
   }
   const metadata = chunk.metadata;
   if (isRecord(metadata)) return usageFromUsageObject(metadata.usage) ?? previous;
+  const llama = usageFromLlamaCounts(chunk, previous);
+  if (llama !== undefined) return llama;
   return usageAfterAnthropicEvent(previous, chunk);
 }

@@ -36,4 +36,5 @@ export function createBedrockInvokeSurface(codec: NativeInvokeCodec): InboundSur
 export const bedrockInvokeSurfaces: Readonly<Record<ChatNativeFormat, InboundSurface<'bedrock-invoke'>>> = {
   nova: createBedrockInvokeSurface(nativeInvokeCodecs.nova),
   anthropic: createBedrockInvokeSurface(nativeInvokeCodecs.anthropic),
+  llama: createBedrockInvokeSurface(nativeInvokeCodecs.llama),
 };
