@@ -2,7 +2,8 @@
  * The Vercel AI SDK's other two providers a team points at georoute, unmodified: `@ai-sdk/anthropic` (the
  * Anthropic Messages API, with an API key) and `@ai-sdk/amazon-bedrock` (Converse and ConverseStream, signed with
  * SigV4 or a Bedrock API key): `generateText`, `streamText`, a tool over several steps and reasoning, against a
- * gateway backed by region simulators over HTTP, each request audited in the source region it claimed.
+ * gateway backed by region simulators over HTTP, each request audited in the source region it claimed; then both
+ * against a deployment that speaks only chat completions, so every request goes through the canonical model.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -10,7 +11,8 @@ import { createAmazonBedrock } from '@ai-sdk/amazon-bedrock';
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { generateText, jsonSchema, stepCountIs, streamText, tool } from 'ai';
 import { readAuditRecords } from '../support/read-audit-records.js';
-import { startTestGateway, type TestGateway } from '../support/test-gateway.js';
+import { startRegionSimulator, type RunningSimulator } from '../../sim/index.js';
+import { NOVA_LITE, startTestGateway, testConfig, type TestGateway } from '../support/test-gateway.js';
 import { claudeTestConfig, EU_CLAUDE } from '../anthropic/anthropic-test-kit.js';
 import { ACCESS_KEY_ID, API_KEY, EU_PROFILE, SECRET_ACCESS_KEY, testAuth, testEnv } from '../bedrock/bedrock-test-kit.js';
 
@@ -116,6 +118,55 @@ describe('Vercel AI SDK providers for Anthropic and Bedrock against georoute', (
         assert.ok([400, 403, 404].includes((error as { statusCode?: number }).statusCode ?? 0), String(error));
         return true;
       });
+    });
+  });
+
+  describe('converted: both providers reach an OpenAI-compatible deployment through the canonical model', () => {
+    let upstream: RunningSimulator;
+    let converted: TestGateway;
+    before(async () => {
+      upstream = await startRegionSimulator({ regionId: 'eu-central-1', timeToFirstTokenMs: 1, tokensPerSecond: 5_000 });
+      const config = testConfig({
+        auth: testAuth,
+        regions: [],
+        extraDeployments: [{ model: NOVA_LITE, region: 'eu-central-1', provider: 'openai-compatible', endpoint: `${upstream.url}/v1`, upstreamModel: 'sim-model' }],
+      });
+      converted = await startTestGateway(config, { env: testEnv() });
+    });
+    after(async () => {
+      await converted.close();
+      await upstream.close();
+    });
+
+    it('@ai-sdk/amazon-bedrock: text, a stream and a tool over several steps, served by chat completions upstream', async () => {
+      const bedrock = createAmazonBedrock({ region: 'eu-central-1', baseURL: converted.url, accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY });
+      const text = await generateText({ model: bedrock(EU_PROFILE), system: 'Be brief.', prompt: 'hello', maxOutputTokens: 8 });
+      assert.ok(text.text.length > 0 && (text.usage.outputTokens ?? 0) > 0);
+      const streamed = streamText({ model: bedrock(EU_PROFILE), prompt: 'stream please', maxOutputTokens: 8 });
+      let deltas = '';
+      for await (const delta of streamed.textStream) deltas += delta;
+      assert.ok(deltas.length > 0);
+      const calls: unknown[] = [];
+      const result = await generateText({ model: bedrock(EU_PROFILE), prompt: 'What is the weather in Paris?', tools: { get_weather: weather(calls) }, stopWhen: stepCountIs(4) });
+      assert.equal(calls.length, 1);
+      assert.ok(result.text.length > 0);
+      assert.equal(upstream.stats().operations['chat.completions'], 4, 'each request was converted to chat completions');
+      upstream.resetStats();
+    });
+
+    it('@ai-sdk/anthropic: text, a stream and a tool over several steps, served by chat completions upstream', async () => {
+      const anthropic = createAnthropic({ baseURL: `${converted.url}/v1`, apiKey: API_KEY, headers: { 'x-georoute-source-region': 'eu-central-1' } });
+      const text = await generateText({ model: anthropic(EU_PROFILE), prompt: 'hello', maxOutputTokens: 8 });
+      assert.ok(text.text.length > 0 && (text.usage.outputTokens ?? 0) > 0);
+      const streamed = streamText({ model: anthropic(EU_PROFILE), prompt: 'stream please', maxOutputTokens: 8 });
+      let deltas = '';
+      for await (const delta of streamed.textStream) deltas += delta;
+      assert.ok(deltas.length > 0);
+      const calls: unknown[] = [];
+      const result = await generateText({ model: anthropic(EU_PROFILE), prompt: 'What is the weather in Paris?', tools: { get_weather: weather(calls) }, stopWhen: stepCountIs(4) });
+      assert.equal(calls.length, 1);
+      assert.ok(result.text.length > 0);
+      assert.equal(upstream.stats().operations['chat.completions'], 4, 'each request was converted to chat completions');
     });
   });
 });
