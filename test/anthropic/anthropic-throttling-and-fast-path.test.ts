@@ -75,7 +75,7 @@ describe('Claude: a throttled anthropic upstream', () => {
     });
     assert.equal(anthropicSim.stats().operations.messages ?? 0, before, 'nothing was sent to Anthropic');
   });
-  test("an OpenAI chat prompt_cache_breakpoint is Anthropic's cache_control: the second call reads the prefix from the cache; a participant name is a 400 naming it", async () => {
+  test("an OpenAI chat prompt_cache_breakpoint (or cache_control on a message) is Anthropic's cache_control: the second call reads the prefix from the cache; a participant name is a 400 naming it", async () => {
     const openai = new OpenAI({ apiKey: 'unused', baseURL: `${gateway.url}/v1`, maxRetries: 0, defaultHeaders: { 'x-georoute-source-region': 'eu-central-1' } });
     const rules = 'You answer questions about the weather in the style of a terse shipping forecast. '.repeat(40);
     const messages = [
@@ -86,6 +86,11 @@ describe('Claude: a throttled anthropic upstream', () => {
     const second = await openai.chat.completions.create({ model: CLAUDE, max_tokens: 20, messages });
     assert.equal(first.usage?.prompt_tokens_details?.cached_tokens ?? 0, 0, 'the first call writes the prefix');
     assert.ok((second.usage?.prompt_tokens_details?.cached_tokens ?? 0) > 0, 'the second reads it: the breakpoint reached Anthropic');
+    // The same through LiteLLM's convention: Anthropic's cache_control on an OpenAI chat message.
+    const marked = [{ role: 'system' as const, content: `${rules} (marked)`, cache_control: { type: 'ephemeral' } }, { role: 'user' as const, content: 'Lyon?' }];
+    await openai.chat.completions.create({ model: CLAUDE, max_tokens: 20, messages: marked as never });
+    const again = await openai.chat.completions.create({ model: CLAUDE, max_tokens: 20, messages: marked as never });
+    assert.ok((again.usage?.prompt_tokens_details?.cached_tokens ?? 0) > 0, 'cache_control reached Anthropic');
     const before = anthropicSim.stats().operations.messages ?? 0;
     await assert.rejects(openai.chat.completions.create({ model: CLAUDE, max_tokens: 20, messages: [{ role: 'user', name: 'alice', content: 'hi' }] }), (error: unknown) => {
       assert.ok(error instanceof OpenAI.BadRequestError, String(error));

@@ -159,6 +159,28 @@ describe('convertChatRequestToInference: cache breakpoints and names', () => {
     assert.equal(request.providerOptions, undefined, "a tool message's name is the tool's, and asks nothing");
   });
 
+  it("reads Anthropic's cache_control on chat parts and messages (LiteLLM's convention) as a cache point, with its TTL", () => {
+    const ephemeral = { cache_control: { type: 'ephemeral' } };
+    const request = convertChatRequestToInference(
+      parseChatRequest({
+        model: 'm',
+        messages: [
+          { role: 'system', content: 'long rules', cache_control: { type: 'ephemeral', ttl: '1h' } },
+          { role: 'user', content: [{ type: 'text', text: 'doc', ...ephemeral }, { type: 'text', text: 'question', cache_control: null }] },
+          { role: 'assistant', content: 'answer', ...ephemeral },
+          { role: 'user', content: 'next', ...ephemeral },
+        ],
+      }),
+    );
+    assert.deepEqual(request.system, [{ type: 'text', text: 'long rules' }, { type: 'cache-point', ttl: '1h' }]);
+    assert.deepEqual(request.messages, [
+      { role: 'user', content: [{ type: 'text', text: 'doc' }, { type: 'cache-point' }, { type: 'text', text: 'question' }] },
+      { role: 'assistant', content: [{ type: 'text', text: 'answer' }, { type: 'cache-point' }] },
+      { role: 'user', content: [{ type: 'text', text: 'next' }, { type: 'cache-point' }] },
+    ]);
+    assert.throws(() => parseChatRequest({ model: 'm', messages: [{ role: 'user', content: [{ type: 'text', text: 'x', cache_control: 'yes' }] }] }), /cache_control/);
+  });
+
   it("lists a participant's name as uncarried, since no canonical part holds it", () => {
     const request = convertChatRequestToInference(
       parseChatRequest({ model: 'm', messages: [{ role: 'user', name: 'alice', content: 'hi' }, { role: 'assistant', name: 'planner', content: 'hello' }] }),

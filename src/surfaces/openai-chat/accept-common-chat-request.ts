@@ -22,12 +22,15 @@ const optionalString = (value: unknown): boolean => value === undefined || typeo
 const nullish = (value: unknown): boolean => value === undefined || value === null;
 const nonEmptyString = (value: unknown): boolean => typeof value === 'string' && value.length > 0;
 
+/** Cache markers (`prompt_cache_breakpoint`, `cache_control`) have shapes of their own: the schema checks them. */
+const hasNoCacheMarker = (value: Json): boolean => value.prompt_cache_breakpoint === undefined && value.cache_control === undefined;
+
 function isTextPart(part: unknown): boolean {
-  return isRecord(part) && part.type === 'text' && typeof part.text === 'string';
+  return isRecord(part) && part.type === 'text' && typeof part.text === 'string' && hasNoCacheMarker(part);
 }
 
 function isImagePart(part: unknown): boolean {
-  if (!isRecord(part) || part.type !== 'image_url') return false;
+  if (!isRecord(part) || part.type !== 'image_url' || !hasNoCacheMarker(part)) return false;
   const image = part.image_url;
   if (!isRecord(image) || !nonEmptyString(image.url)) return false;
   const detail = image.detail;
@@ -67,7 +70,7 @@ function isAssistantMessage(message: Json): boolean {
 }
 
 function isMessage(message: unknown): boolean {
-  if (!isRecord(message)) return false;
+  if (!isRecord(message) || !hasNoCacheMarker(message)) return false;
   switch (message.role) {
     case 'user':
       return isContent(message.content, isUserPart) && optionalString(message.name);

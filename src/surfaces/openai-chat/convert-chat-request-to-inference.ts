@@ -10,7 +10,7 @@
  * canonical part (a message's `name` too) is listed in `providerOptions.openaiContent`.
  */
 import { asJsonObject } from '../../inference/as-json-object.js';
-import type { InferenceAssistantPart, InferenceSystemPart, InferenceUserPart } from '../../inference/inference-content-parts.js';
+import type { InferenceAssistantPart, InferenceCachePointPart, InferenceSystemPart, InferenceUserPart } from '../../inference/inference-content-parts.js';
 import type { InferenceMessage } from '../../inference/inference-messages.js';
 import type { InferenceRequest } from '../../inference/inference-request.js';
 import type { JsonObject } from '../../inference/inference-json.js';
@@ -62,20 +62,30 @@ function texts(content: string | ChatTextPart[]): string[] {
   return typeof content === 'string' ? [content] : content.map((part) => part.text);
 }
 
-/** A part's `prompt_cache_breakpoint` ends a reusable prefix: a cache point after it (its TTL is the request's). */
-function hasBreakpoint(part: { prompt_cache_breakpoint?: unknown }): boolean {
-  return part.prompt_cache_breakpoint !== undefined && part.prompt_cache_breakpoint !== null;
+/**
+ * The cache point a part (or a message with string content) asks for after it: OpenAI's `prompt_cache_breakpoint`
+ * (its TTL is the request's `prompt_cache_options`), or the `cache_control: {type: ephemeral, ttl?}` that clients
+ * written for Anthropic-backed gateways put on OpenAI chat parts and messages (LiteLLM's and OpenRouter's
+ * convention), with its TTL. Neither is dropped: Anthropic and Converse write a cache point.
+ */
+function cachePointAfter(part: { prompt_cache_breakpoint?: unknown; cache_control?: unknown }): InferenceCachePointPart[] {
+  const control = part.cache_control;
+  if (typeof control === 'object' && control !== null) {
+    const ttl = (control as { ttl?: unknown }).ttl;
+    return [{ type: 'cache-point', ...(typeof ttl === 'string' ? { ttl } : {}) }];
+  }
+  return part.prompt_cache_breakpoint !== undefined && part.prompt_cache_breakpoint !== null ? [{ type: 'cache-point' }] : [];
 }
 
-const CACHE_POINT = { type: 'cache-point' } as const;
+/** A message's own cache point: only where its content is a string (parts say it per part). */
+function messageCachePoint(message: { content?: unknown; cache_control?: unknown }): InferenceCachePointPart[] {
+  return typeof message.content === 'string' ? cachePointAfter({ cache_control: message.cache_control }) : [];
+}
 
 /** System or developer text as system parts, each breakpoint a cache point. */
 function systemParts(content: string | ChatTextPart[]): InferenceSystemPart[] {
   if (typeof content === 'string') return content === '' ? [] : [{ type: 'text', text: content }];
-  return content.flatMap((part): InferenceSystemPart[] => {
-    const text: InferenceSystemPart[] = part.text === '' ? [] : [{ type: 'text', text: part.text }];
-    return hasBreakpoint(part) ? [...text, { ...CACHE_POINT }] : text;
-  });
+  return content.flatMap((part): InferenceSystemPart[] => [...(part.text === '' ? [] : [{ type: 'text' as const, text: part.text }]), ...cachePointAfter(part)]);
 }
 
 /**
@@ -106,8 +116,7 @@ function filePart(part: ChatFilePart, location: string, uncarried: Uncarried): I
 function userParts(content: string | ChatUserContentPart[], location: string, uncarried: Uncarried): InferenceUserPart[] {
   if (typeof content === 'string') return [{ type: 'text', text: content }];
   return content.flatMap((part, k): InferenceUserPart[] => {
-    const parts = userPart(part, `${location}[${k}]`, uncarried);
-    return hasBreakpoint(part) ? [...parts, { ...CACHE_POINT }] : parts;
+    return [...userPart(part, `${location}[${k}]`, uncarried), ...cachePointAfter(part)];
   });
 }
 
@@ -132,11 +141,11 @@ function assistantParts(message: ChatAssistantMessage, location: string, uncarri
   const parts: InferenceAssistantPart[] = [];
   const content = message.content;
   if (typeof content === 'string') {
-    if (content !== '') parts.push({ type: 'text', text: content });
+    if (content !== '') parts.push({ type: 'text', text: content }, ...messageCachePoint(message));
   } else if (Array.isArray(content)) {
     for (const part of content) {
       parts.push({ type: 'text', text: part.type === 'text' ? part.text : part.refusal });
-      if (part.type === 'text' && hasBreakpoint(part)) parts.push({ ...CACHE_POINT });
+      if (part.type === 'text') parts.push(...cachePointAfter(part));
     }
   }
   if (parts.length === 0 && typeof message.refusal === 'string' && message.refusal !== '') parts.push({ type: 'text', text: message.refusal });
@@ -239,10 +248,10 @@ export function convertChatRequestToInference(chat: ChatRequest): InferenceReque
     switch (message.role) {
       case 'system':
       case 'developer':
-        request.system.push(...systemParts(message.content));
+        request.system.push(...systemParts(message.content), ...messageCachePoint(message));
         break;
       case 'user':
-        append(request.messages, { role: 'user', content: userParts(message.content, `${location}.content`, uncarried) });
+        append(request.messages, { role: 'user', content: [...userParts(message.content, `${location}.content`, uncarried), ...messageCachePoint(message)] });
         break;
       case 'assistant':
         append(request.messages, { role: 'assistant', content: assistantParts(message, location, uncarried) });
@@ -252,7 +261,7 @@ export function convertChatRequestToInference(chat: ChatRequest): InferenceReque
           role: 'user',
           content: [
             { type: 'tool-result', toolCallId: message.tool_call_id, content: texts(message.content).map((text) => ({ type: 'text', text })) },
-            ...(typeof message.content !== 'string' && message.content.some(hasBreakpoint) ? [{ ...CACHE_POINT }] : []),
+            ...(typeof message.content === 'string' ? messageCachePoint(message) : message.content.flatMap(cachePointAfter).slice(0, 1)),
           ],
         });
         break;

@@ -8,14 +8,16 @@ import { parseWireBody } from '../../server/parse-wire-body.js';
 import { isCommonChatRequest } from './accept-common-chat-request.js';
 
 const breakpoint = z.object({ mode: z.string() }).passthrough().nullish();
-const textPart = z.object({ type: z.literal('text'), text: z.string(), prompt_cache_breakpoint: breakpoint }).passthrough();
+/** Anthropic's cache marker on a chat part or message (LiteLLM's and OpenRouter's convention). */
+const cacheControl = z.object({ type: z.string(), ttl: z.string().optional() }).passthrough().nullish();
+const textPart = z.object({ type: z.literal('text'), text: z.string(), prompt_cache_breakpoint: breakpoint, cache_control: cacheControl }).passthrough();
 const imagePart = z
   .object({
     type: z.literal('image_url'),
     image_url: z
       .object({ url: z.string().min(1), detail: z.enum(['auto', 'low', 'high']).optional() })
       .passthrough(),
-    prompt_cache_breakpoint: breakpoint,
+    prompt_cache_breakpoint: breakpoint, cache_control: cacheControl,
   })
   .passthrough();
 const refusalPart = z.object({ type: z.literal('refusal'), refusal: z.string() }).passthrough();
@@ -27,10 +29,10 @@ const filePart = z
       .object({ file_data: z.string().min(1).optional(), file_id: z.string().min(1).optional(), filename: z.string().optional() })
       .passthrough()
       .refine((file) => file.file_data !== undefined || file.file_id !== undefined, { message: 'a file part needs file_data or file_id' }),
-    prompt_cache_breakpoint: breakpoint,
+    prompt_cache_breakpoint: breakpoint, cache_control: cacheControl,
   })
   .passthrough();
-const audioPart = z.object({ type: z.literal('input_audio'), input_audio: z.object({ data: z.string(), format: z.string() }).passthrough(), prompt_cache_breakpoint: breakpoint })
+const audioPart = z.object({ type: z.literal('input_audio'), input_audio: z.object({ data: z.string(), format: z.string() }).passthrough(), prompt_cache_breakpoint: breakpoint, cache_control: cacheControl })
   .passthrough();
 
 const textContent = z.union([z.string(), z.array(textPart)]);
@@ -46,12 +48,13 @@ const toolCall = z.discriminatedUnion('type', [
   z.object({ id: z.string().min(1), type: z.literal('custom'), custom: z.object({ name: z.string().min(1), input: z.string() }).passthrough() }).passthrough(),
 ]);
 
-const systemMessage = z.object({ role: z.literal('system'), content: textContent, name: z.string().optional() });
-const developerMessage = z.object({ role: z.literal('developer'), content: textContent, name: z.string().optional() });
+const systemMessage = z.object({ role: z.literal('system'), content: textContent, name: z.string().optional(), cache_control: cacheControl });
+const developerMessage = z.object({ role: z.literal('developer'), content: textContent, name: z.string().optional(), cache_control: cacheControl });
 const userMessage = z.object({
   role: z.literal('user'),
   content: z.union([z.string(), z.array(z.discriminatedUnion('type', [textPart, imagePart, filePart, audioPart]))]),
   name: z.string().optional(),
+  cache_control: cacheControl,
 });
 const assistantMessage = z.object({
   role: z.literal('assistant'),
@@ -59,8 +62,9 @@ const assistantMessage = z.object({
   tool_calls: z.array(toolCall).optional(),
   refusal: z.string().nullish(),
   name: z.string().optional(),
+  cache_control: cacheControl,
 });
-const toolMessage = z.object({ role: z.literal('tool'), content: textContent, tool_call_id: z.string().min(1) });
+const toolMessage = z.object({ role: z.literal('tool'), content: textContent, tool_call_id: z.string().min(1), cache_control: cacheControl });
 /** The deprecated function-calling result message. */
 const functionMessage = z.object({ role: z.literal('function'), name: z.string().min(1), content: z.string().nullable() });
 

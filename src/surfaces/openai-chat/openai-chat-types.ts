@@ -9,16 +9,24 @@ export interface ChatPromptCacheBreakpoint {
   mode: string;
 }
 
+/** Anthropic's cache marker as clients written for Anthropic-backed gateways put it on chat parts and messages. */
+export interface ChatCacheControl {
+  type: string;
+  ttl?: string;
+}
+
 export interface ChatTextPart {
   type: 'text';
   text: string;
   prompt_cache_breakpoint?: ChatPromptCacheBreakpoint | null;
+  cache_control?: ChatCacheControl | null;
 }
 
 export interface ChatImagePart {
   type: 'image_url';
   image_url: { url: string; detail?: 'auto' | 'low' | 'high' };
   prompt_cache_breakpoint?: ChatPromptCacheBreakpoint | null;
+  cache_control?: ChatCacheControl | null;
 }
 
 export interface ChatRefusalPart {
@@ -31,12 +39,14 @@ export interface ChatFilePart {
   type: 'file';
   file: { file_data?: string; file_id?: string; filename?: string };
   prompt_cache_breakpoint?: ChatPromptCacheBreakpoint | null;
+  cache_control?: ChatCacheControl | null;
 }
 
 export interface ChatAudioPart {
   type: 'input_audio';
   input_audio: { data: string; format: string };
   prompt_cache_breakpoint?: ChatPromptCacheBreakpoint | null;
+  cache_control?: ChatCacheControl | null;
 }
 
 export type ChatUserContentPart = ChatTextPart | ChatImagePart | ChatFilePart | ChatAudioPart;

@@ -24,7 +24,13 @@ const rare = <T>(value: fc.Arbitrary<T>) =>
   fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weight: 3, arbitrary: value }, { weight: 1, arbitrary: junk });
 
 const textPart = fc.record(
-  { type: maybeJunk(fc.constant('text')), text: maybeJunk(fc.string({ maxLength: 8 })), extra: optional(fc.integer()) },
+  {
+    type: maybeJunk(fc.constant('text')),
+    text: maybeJunk(fc.string({ maxLength: 8 })),
+    extra: optional(fc.integer()),
+    prompt_cache_breakpoint: rare(fc.constant({ mode: 'explicit' })),
+    cache_control: rare(fc.constant({ type: 'ephemeral' })),
+  },
   { requiredKeys: ['type', 'text'] },
 );
 const refusalPart = fc.record({ type: fc.constant('refusal'), refusal: maybeJunk(fc.string({ maxLength: 4 })) });
@@ -54,7 +60,7 @@ const message = fc.record(
     tool_calls: rare(fc.array(toolCall, { maxLength: 2 })),
     refusal: rare(fc.constantFrom('', 'no')),
     tool_call_id: maybeJunk(fc.constantFrom('', 'call_1')),
-    cache_control: optional(fc.constant({ type: 'ephemeral' })),
+    cache_control: rare(fc.constant({ type: 'ephemeral', ttl: '1h' })),
   },
   { requiredKeys: ['role'] },
 );
