@@ -6,19 +6,17 @@
  * `prompt_cache_key`, ...) travels in `providerOptions.openai`, which an OpenAI-compatible upstream gets back as it
  * came and any other provider refuses by name; so does an effort above `high` (`xhigh`, `max`, read as `high`).
  * A member set to null, or to its documented default (`presence_penalty: 0`, `store: false`, ...), asks nothing.
- * A `file` part with its bytes is a document; a part's `prompt_cache_breakpoint` a cache point after it; what has no
+ * A `file` part with its bytes is a document; a `prompt_cache_breakpoint` or `cache_control` a cache point after it; what has no
  * canonical part (a message's `name` too) is listed in `providerOptions.openaiContent`.
  */
 import { asJsonObject } from '../../inference/as-json-object.js';
-import type { InferenceAssistantPart, InferenceCachePointPart, InferenceSystemPart, InferenceUserPart } from '../../inference/inference-content-parts.js';
 import type { InferenceMessage } from '../../inference/inference-messages.js';
 import type { InferenceRequest } from '../../inference/inference-request.js';
 import type { JsonObject } from '../../inference/inference-json.js';
 import type { InferenceProviderOptions, InferenceReasoningEffort, InferenceResponseFormat, InferenceSettings } from '../../inference/inference-settings.js';
 import type { InferenceTool, InferenceToolChoice } from '../../inference/inference-tools.js';
-import type { ChatAssistantMessage, ChatFilePart, ChatRequest, ChatResponseFormat, ChatTextPart, ChatTool, ChatToolChoice, ChatUserContentPart } from './openai-chat-types.js';
-
-const DATA_URL = /^data:([^;,]+)(?:;[^;,]+)*;base64,/;
+import type { ChatRequest, ChatResponseFormat, ChatTool, ChatToolChoice } from './openai-chat-types.js';
+import { assistantParts, cachePointAfter, messageCachePoint, note, systemParts, texts, userParts, type Uncarried } from './convert-chat-content-parts.js';
 
 /** Top-level members read into canonical ones (or by the surface itself: `stream`, `stream_options`). */
 const CANONICAL_MEMBERS: ReadonlySet<string> = new Set([
@@ -56,107 +54,6 @@ function openAiOnlyMembers(chat: ChatRequest): JsonObject | undefined {
   const effort = chat.reasoning_effort;
   if (typeof effort === 'string' && effort !== 'none' && !CANONICAL_EFFORTS.has(effort)) members.reasoning_effort = effort;
   return Object.keys(members).length === 0 ? undefined : asJsonObject(members);
-}
-
-function texts(content: string | ChatTextPart[]): string[] {
-  return typeof content === 'string' ? [content] : content.map((part) => part.text);
-}
-
-/**
- * The cache point a part (or a message with string content) asks for after it: OpenAI's `prompt_cache_breakpoint`
- * (its TTL is the request's `prompt_cache_options`), or the `cache_control: {type: ephemeral, ttl?}` that clients
- * written for Anthropic-backed gateways put on OpenAI chat parts and messages (LiteLLM's and OpenRouter's
- * convention), with its TTL. Neither is dropped: Anthropic and Converse write a cache point.
- */
-function cachePointAfter(part: { prompt_cache_breakpoint?: unknown; cache_control?: unknown }): InferenceCachePointPart[] {
-  const control = part.cache_control;
-  if (typeof control === 'object' && control !== null) {
-    const ttl = (control as { ttl?: unknown }).ttl;
-    return [{ type: 'cache-point', ...(typeof ttl === 'string' ? { ttl } : {}) }];
-  }
-  return part.prompt_cache_breakpoint !== undefined && part.prompt_cache_breakpoint !== null ? [{ type: 'cache-point' }] : [];
-}
-
-/** A message's own cache point: only where its content is a string (parts say it per part). */
-function messageCachePoint(message: { content?: unknown; cache_control?: unknown }): InferenceCachePointPart[] {
-  return typeof message.content === 'string' ? cachePointAfter({ cache_control: message.cache_control }) : [];
-}
-
-/** System or developer text as system parts, each breakpoint a cache point. */
-function systemParts(content: string | ChatTextPart[]): InferenceSystemPart[] {
-  if (typeof content === 'string') return content === '' ? [] : [{ type: 'text', text: content }];
-  return content.flatMap((part): InferenceSystemPart[] => [...(part.text === '' ? [] : [{ type: 'text' as const, text: part.text }]), ...cachePointAfter(part)]);
-}
-
-/**
- * What has no canonical part (audio input, a file by its Files API id, a custom tool or its call, a tool choice
- * other than a function, the deprecated function messages), by name with where it is, for
- * `providerOptions.openaiContent`: an OpenAI-compatible upstream gets it on the native path, and any converted path
- * refuses the request naming it.
- */
-type Uncarried = Map<string, string[]>;
-
-function note(uncarried: Uncarried, name: string, location: string): void {
-  uncarried.set(name, [...(uncarried.get(name) ?? []), location]);
-}
-
-/** A file part's bytes as a document: a data URL gives its media type; bare base64 is a PDF, as OpenAI reads it. */
-function filePart(part: ChatFilePart, location: string, uncarried: Uncarried): InferenceUserPart | undefined {
-  const { file_data: bytes, filename } = part.file;
-  if (bytes === undefined) {
-    note(uncarried, 'file_id', `${location}.file.file_id`);
-    return undefined;
-  }
-  const data = DATA_URL.exec(bytes);
-  const name = filename === undefined ? {} : { name: filename };
-  if (data === null) return { type: 'document', mediaType: 'application/pdf', source: { kind: 'base64', data: bytes }, ...name };
-  return { type: 'document', mediaType: (data[1] ?? '').toLowerCase(), source: { kind: 'base64', data: bytes.slice(data[0].length) }, ...name };
-}
-
-function userParts(content: string | ChatUserContentPart[], location: string, uncarried: Uncarried): InferenceUserPart[] {
-  if (typeof content === 'string') return [{ type: 'text', text: content }];
-  return content.flatMap((part, k): InferenceUserPart[] => {
-    return [...userPart(part, `${location}[${k}]`, uncarried), ...cachePointAfter(part)];
-  });
-}
-
-function userPart(part: ChatUserContentPart, location: string, uncarried: Uncarried): InferenceUserPart[] {
-  if (part.type === 'text') return [{ type: 'text', text: part.text }];
-  if (part.type === 'file') {
-    const document = filePart(part, location, uncarried);
-    return document === undefined ? [] : [document];
-  }
-  if (part.type === 'input_audio') {
-    note(uncarried, 'input_audio', location);
-    return [];
-  }
-  const url = part.image_url.url;
-  const data = DATA_URL.exec(url);
-  const detail = part.image_url.detail === undefined ? {} : { detail: part.image_url.detail };
-  if (data === null) return [{ type: 'image', mediaType: 'image/*', source: { kind: 'url', url }, ...detail }];
-  return [{ type: 'image', mediaType: (data[1] ?? '').toLowerCase(), source: { kind: 'base64', data: url.slice(data[0].length) }, ...detail }];
-}
-
-function assistantParts(message: ChatAssistantMessage, location: string, uncarried: Uncarried): InferenceAssistantPart[] {
-  const parts: InferenceAssistantPart[] = [];
-  const content = message.content;
-  if (typeof content === 'string') {
-    if (content !== '') parts.push({ type: 'text', text: content }, ...messageCachePoint(message));
-  } else if (Array.isArray(content)) {
-    for (const part of content) {
-      parts.push({ type: 'text', text: part.type === 'text' ? part.text : part.refusal });
-      if (part.type === 'text') parts.push(...cachePointAfter(part));
-    }
-  }
-  if (parts.length === 0 && typeof message.refusal === 'string' && message.refusal !== '') parts.push({ type: 'text', text: message.refusal });
-  (message.tool_calls ?? []).forEach((call, k) => {
-    if (call.type === 'function') parts.push({ type: 'tool-call', id: call.id, name: call.function.name, input: call.function.arguments });
-    else note(uncarried, 'custom', `${location}.tool_calls[${k}]`);
-  });
-  const other = message as unknown as Record<string, unknown>;
-  if (other.function_call !== undefined && other.function_call !== null) note(uncarried, 'function_call', `${location}.function_call`);
-  if (other.audio !== undefined && other.audio !== null) note(uncarried, 'audio', `${location}.audio`);
-  return parts;
 }
 
 function append(messages: InferenceMessage[], message: InferenceMessage): void {
