@@ -9,5 +9,10 @@ export interface ApiRoute {
   /** Matched against the raw (percent-encoded) path; named groups become params. */
   pattern: RegExp;
   surface: ApiSurface;
+  /**
+   * For a path two surfaces share (`GET /v1/models`, OpenAI's and Anthropic's): the requests this route serves; any
+   * other goes on to the next route that matches.
+   */
+  accepts?(exchange: HttpExchange): boolean;
   handle(gateway: GatewayContext, exchange: HttpExchange, params: Readonly<Record<string, string>>): Promise<void>;
 }

@@ -16,13 +16,14 @@ import { openAiResponsesSurface } from '../surfaces/openai-responses/openai-resp
 
 export function apiSurfaces(_gateway: GatewayContext): readonly ApiSurfaceDefinition[] {
   return [
+    // First: its `GET /v1/models` serves the Anthropic SDKs' requests, and leaves the others to OpenAI's.
+    anthropicMessagesSurface,
     { routes: openAiRoutes, errorResponders: {} },
     { routes: openAiEmbeddingsRoutes, errorResponders: {} },
     { routes: [...healthRoutes, ...adminRoutes, auditQueryRoute, ...keyAdminRoutes], errorResponders: {} },
     dashboardSurface,
     controlPlaneSurface,
     bedrockRuntimeSurface,
-    anthropicMessagesSurface,
     openAiResponsesSurface,
     // Last: every Bedrock operation not served above answers in Bedrock's error format.
     unimplementedBedrockSurface,

@@ -58,7 +58,7 @@ export function createApiHandler(gateway: GatewayContext, surfaces: readonly Api
     let matchedPath = false;
     for (const route of routes) {
       const match = route.pattern.exec(exchange.path);
-      if (!match) continue;
+      if (!match || (route.accepts !== undefined && !route.accepts(exchange))) continue;
       matchedPath = true;
       if (route.method !== method) continue;
       try {
