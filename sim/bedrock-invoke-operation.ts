@@ -1,9 +1,10 @@
 /**
  * `POST /model/{modelId}/invoke` and `/invoke-with-response-stream` with a model-native body: Anthropic's
  * (`anthropic_version: bedrock-2023-05-31`) for a Claude model id (`anthropic.` or `<geo>.anthropic.`), Meta
- * Llama's (`{prompt, max_gen_len}`, `parse-llama-request.ts`) for a `meta.llama` id, Amazon Nova's for every other
- * model id. Claude streams are Anthropic's events, Nova's its ConverseStream events, one
- * per chunk, the last carrying `amazon-bedrock-invocationMetrics` as Bedrock sends it.
+ * Llama's (`{prompt, max_gen_len}`, `parse-llama-request.ts`) for a `meta.llama` id, Mistral's chat body
+ * (`parse-mistral-request.ts`) for a `mistral.` id, Amazon Nova's for every other model id. Claude streams are
+ * Anthropic's events, Nova's its ConverseStream events, Llama's and Mistral's their own chunks, one per chunk, the
+ * last carrying `amazon-bedrock-invocationMetrics` as Bedrock sends it.
  */
 import { performance } from 'node:perf_hooks';
 import { encodeChunkFrame, eventStreamContentType } from './aws-event-stream-frames.js';
@@ -13,7 +14,7 @@ import { parseBedrockMessagesRequest } from './parse-bedrock-messages-request.js
 import { renderAnthropicMessage, renderAnthropicStreamEvents } from './render-anthropic-message.js';
 import type { PromptCacheSplit, SimPromptCache } from './sim-prompt-cache.js';
 import { renderBedrockMessageBody, renderBedrockStreamEvents } from './render-bedrock-message.js';
-import type { SimCompletion } from './sim-completion.js';
+import type { SimCompletion, SimPrompt } from './sim-completion.js';
 import { parseJsonObject, writeJson } from './sim-http-io.js';
 import type { PreparedSimRequest, SimExchange, SimOperation, SimResponseOutcome } from './sim-operation.js';
 import { sleep, totalGenerationMs } from './token-pacer.js';
@@ -23,7 +24,9 @@ import { SimError } from './sim-error.js';
 import { applyStructuredOutput } from './sim-structured-output.js';
 import { isLlamaModelId, parseLlamaRequest } from './parse-llama-request.js';
 import { renderLlamaResponse, renderLlamaStreamChunks } from './render-llama-response.js';
-import { respondNativeInvoke, respondNativeInvokeStream } from './respond-native-invoke.js';
+import { respondNativeInvoke, respondNativeInvokeStream, type NativeInvokeChunks } from './respond-native-invoke.js';
+import { isMistralModelId, parseMistralRequest } from './parse-mistral-request.js';
+import { renderMistralResponse, renderMistralStreamChunks } from './render-mistral-response.js';
 
 function tokenCountHeaders(completion: SimCompletion): Record<string, string> {
   return {
@@ -110,6 +113,15 @@ function respondAnthropicInvokeStream(exchange: SimExchange, completion: SimComp
   });
 }
 
+/** A family whose body carries no usage (Llama, Mistral): token counts in the headers, metrics on the last chunk. */
+function nativeInvoke(prompt: SimPrompt, stream: boolean, render: (completion: SimCompletion) => unknown, renderChunks: (completion: SimCompletion) => NativeInvokeChunks): PreparedSimRequest {
+  return {
+    prompt,
+    stream,
+    respond: (exchange, completion) => (stream ? respondNativeInvokeStream(exchange, completion, renderChunks(completion)) : respondNativeInvoke(exchange, completion, render(completion))),
+  };
+}
+
 function prepareInvoke(body: Uint8Array, context: Parameters<SimOperation['prepare']>[1], stream: boolean): PreparedSimRequest {
   const json = parseJsonObject(body);
   const embedding = embeddingFamilyOfModelId(context.modelId);
@@ -122,14 +134,8 @@ function prepareInvoke(body: Uint8Array, context: Parameters<SimOperation['prepa
     const respond = stream ? respondAnthropicInvokeStream : respondAnthropicInvoke;
     return { prompt: request.prompt, stream, respond: (exchange, completion) => respond(exchange, applyStructuredOutput(completion, request.responseSchema), request, context.promptCache) };
   }
-  if (isLlamaModelId(context.modelId)) {
-    const prompt = parseLlamaRequest(json, context.defaultMaxTokens);
-    return {
-      prompt,
-      stream,
-      respond: (exchange, completion) => (stream ? respondNativeInvokeStream(exchange, completion, renderLlamaStreamChunks(completion)) : respondNativeInvoke(exchange, completion, renderLlamaResponse(completion))),
-    };
-  }
+  if (isLlamaModelId(context.modelId)) return nativeInvoke(parseLlamaRequest(json, context.defaultMaxTokens), stream, renderLlamaResponse, renderLlamaStreamChunks);
+  if (isMistralModelId(context.modelId)) return nativeInvoke(parseMistralRequest(json, context.defaultMaxTokens), stream, renderMistralResponse, renderMistralStreamChunks);
   const prompt = parseBedrockMessagesRequest(json, context.defaultMaxTokens);
   return { prompt, stream, respond: stream ? respondInvokeStream : respondInvoke };
 }

@@ -27,8 +27,8 @@ export interface Price {
   cacheWriteMicrosPerMillion?: number;
 }
 
-/** InvokeModel body families of chat models (Nova, Claude, Meta Llama 3.x). */
-export type ChatNativeFormat = 'nova' | 'anthropic' | 'llama';
+/** InvokeModel body families of chat models (Nova, Claude, Meta Llama 3.x, Mistral's chat body). */
+export type ChatNativeFormat = 'nova' | 'anthropic' | 'llama' | 'mistral';
 /** InvokeModel body families of embedding models (Titan Text Embeddings V2, Cohere Embed). */
 export type EmbeddingNativeFormat = 'titan-embed' | 'cohere-embed';
 /** Body families InvokeModel accepts natively; a deployment must speak the model's family to serve InvokeModel. */

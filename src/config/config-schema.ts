@@ -43,8 +43,8 @@ export const geographySchema = z.object({
   regions: z.array(regionId).min(1),
 }).strict();
 
-/** InvokeModel body families: chat families (Nova, Claude, Llama), and the embedding families (Titan Text Embeddings V2, Cohere Embed). */
-export const nativeFormatSchema = z.enum(['nova', 'anthropic', 'llama', 'titan-embed', 'cohere-embed']);
+/** InvokeModel body families: chat families (Nova, Claude, Llama, Mistral), and the embedding families (Titan Text Embeddings V2, Cohere Embed). */
+export const nativeFormatSchema = z.enum(['nova', 'anthropic', 'llama', 'mistral', 'titan-embed', 'cohere-embed']);
 /** Service tiers a request may ask for (Converse `serviceTier.type`, `X-Amzn-Bedrock-Service-Tier`, OpenAI `service_tier`). */
 export const serviceTierSchema = z.enum(['default', 'flex', 'priority', 'reserved']);
 

@@ -1,7 +1,7 @@
 /**
  * The gateway behind the surface x provider table: every provider kind of the registry in a region of its own,
- * each deploying the two chat families (Nova, native format `nova`; Claude, native format `anthropic`), and the
- * standalone simulators behind the kinds that need an endpoint. A bare model id runs in its source region only, so
+ * each deploying the chat families (Nova, native format `nova`; Claude, `anthropic`; Mistral Large 2, `mistral`), and
+ * the standalone simulators behind the kinds that need an endpoint. A bare model id runs in its source region only, so
  * the caller's source region picks the provider kind. For each kind: which simulator operation a request of each
  * surface must land on, natively (the fast path, when the provider's upstream speaks the surface's wire for that
  * model) or converted through the canonical model. Not a test file.
@@ -17,8 +17,12 @@ import { NOVA_LITE, startTestGateway, testConfig, type TestGateway } from '../su
 
 export { CLAUDE, NOVA_LITE };
 
+/** Mistral Large 2, whose InvokeModel body is Mistral's chat body. */
+export const MISTRAL = 'mistral.mistral-large-2407-v1:0';
+const mistralModel = { id: MISTRAL, name: 'Mistral Large 2 (24.07)', nativeFormat: 'mistral', price: { inputPerMillion: '2', outputPerMillion: '6' } };
+
 /** The surfaces of the table, with InvokeModel once per body family. */
-export type TableSurface = 'openai-chat' | 'openai-responses' | 'anthropic-messages' | 'bedrock-converse' | 'bedrock-invoke-nova' | 'bedrock-invoke-claude';
+export type TableSurface = 'openai-chat' | 'openai-responses' | 'anthropic-messages' | 'bedrock-converse' | 'bedrock-invoke-nova' | 'bedrock-invoke-claude' | 'bedrock-invoke-mistral';
 
 /** The operation a JSON answer and a stream land on. */
 export type Operations = readonly [json: SimOperationName, stream: SimOperationName];
@@ -47,7 +51,7 @@ export const TABLE_PROVIDERS: readonly TableProvider[] = [
     kind: 'bedrock',
     region: 'eu-west-1',
     // Claude's Messages body goes to a Bedrock Claude deployment as InvokeModel.
-    native: { 'bedrock-converse': converse, 'bedrock-invoke-nova': invoke, 'bedrock-invoke-claude': invoke, 'anthropic-messages': invoke },
+    native: { 'bedrock-converse': converse, 'bedrock-invoke-nova': invoke, 'bedrock-invoke-claude': invoke, 'bedrock-invoke-mistral': invoke, 'anthropic-messages': invoke },
     converted: converse,
     honoursStructuredOutput: true,
   },
@@ -58,7 +62,7 @@ export const TABLE_PROVIDERS: readonly TableProvider[] = [
   {
     kind: 'sim',
     region: 'eu-central-1',
-    native: { 'openai-chat': chat, 'bedrock-converse': converse, 'bedrock-invoke-nova': invoke, 'bedrock-invoke-claude': invoke, 'anthropic-messages': messages },
+    native: { 'openai-chat': chat, 'bedrock-converse': converse, 'bedrock-invoke-nova': invoke, 'bedrock-invoke-claude': invoke, 'bedrock-invoke-mistral': invoke, 'anthropic-messages': messages },
     // Converted requests go to the simulator's first converting protocol, OpenAI chat.
     converted: chat,
     honoursStructuredOutput: true,
@@ -88,21 +92,21 @@ const fastSim = { timeToFirstTokenMs: 5, tokensPerSecond: 5_000 };
 
 function deploymentsOf(kind: string, region: string, sim: RunningSimulator | undefined, keyFile: string): Array<Record<string, unknown>> {
   const url = sim?.url;
-  const both = (extra: (model: string) => Record<string, unknown>) => [NOVA_LITE, CLAUDE].map((model) => ({ model, region, provider: kind, ...extra(model) }));
-  const upstreamName = (model: string) => (model === CLAUDE ? 'claude-upstream' : 'nova-upstream');
+  const each = (extra: (model: string) => Record<string, unknown>) => [NOVA_LITE, CLAUDE, MISTRAL].map((model) => ({ model, region, provider: kind, ...extra(model) }));
+  const upstreamName = (model: string) => (model === CLAUDE ? 'claude-upstream' : model === MISTRAL ? 'mistral-upstream' : 'nova-upstream');
   switch (kind) {
     case 'openai-compatible':
-      return both((model) => ({ endpoint: `${url}/v1`, upstreamModel: upstreamName(model) }));
+      return each((model) => ({ endpoint: `${url}/v1`, upstreamModel: upstreamName(model) }));
     case 'bedrock':
-      return both(() => ({ endpoint: url }));
+      return each(() => ({ endpoint: url }));
     case 'anthropic':
-      return both((model) => ({ endpoint: url, upstreamModel: upstreamName(model), credentials: { apiKeyEnv: ANTHROPIC_KEY_ENV } }));
+      return each((model) => ({ endpoint: url, upstreamModel: upstreamName(model), credentials: { apiKeyEnv: ANTHROPIC_KEY_ENV } }));
     case 'azure-openai':
-      return both((model) => ({ endpoint: url, upstreamModel: upstreamName(model), credentials: { apiKeyEnv: AZURE_KEY_ENV }, azure: { deploymentType: 'standard', apiVersion: '2024-10-21' } }));
+      return each((model) => ({ endpoint: url, upstreamModel: upstreamName(model), credentials: { apiKeyEnv: AZURE_KEY_ENV }, azure: { deploymentType: 'standard', apiVersion: '2024-10-21' } }));
     case 'vertex-gemini':
-      return both(() => ({ endpoint: url, upstreamModel: 'gemini-2.5-flash', vertex: { project: 'sim-project', location: 'europe-north1', credentialsFile: keyFile } }));
+      return each(() => ({ endpoint: url, upstreamModel: 'gemini-2.5-flash', vertex: { project: 'sim-project', location: 'europe-north1', credentialsFile: keyFile } }));
     case 'sim':
-      return both(() => ({ sim: fastSim }));
+      return each(() => ({ sim: fastSim }));
     default:
       throw new Error(`the table has no deployment for provider kind ${kind}`);
   }
@@ -124,7 +128,7 @@ export async function startTableGateway(): Promise<TableGateway> {
   const gateway = await startTestGateway(
     {
       ...base,
-      models: [...(base.models as unknown[]), claudeModel],
+      models: [...(base.models as unknown[]), claudeModel, mistralModel],
       deployments: TABLE_PROVIDERS.flatMap((p) => deploymentsOf(p.kind, p.region, sims.get(p.kind), account.keyFile)),
     },
     { env },

@@ -11,12 +11,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { bedrockInvokeSurfaces } from '../../src/surfaces/bedrock-invoke/bedrock-invoke-surface.js';
 import { anthropicMessagesDriver, bedrockInvokeClaudeDriver } from './anthropic-surface-drivers.js';
+import { bedrockInvokeMistralDriver } from './bedrock-mistral-surface-driver.js';
 import { bedrockConverseDriver, bedrockInvokeNovaDriver } from './bedrock-surface-drivers.js';
 import { openAiChatDriver, openAiResponsesDriver } from './openai-surface-drivers.js';
 import { operationsBetween, operationsOf, startTableGateway, TABLE_PROVIDERS, uncoveredProviderKinds, type TableGateway, type TableProvider } from './surface-provider-table-kit.js';
 import { CUT_TOKENS, RATING_SCHEMA, WEATHER_TOOL_ARGUMENTS, type SurfaceDriver, type SurfaceSession } from './table-surface-driver.js';
 
-const DRIVERS: readonly SurfaceDriver[] = [openAiChatDriver, openAiResponsesDriver, anthropicMessagesDriver, bedrockConverseDriver, bedrockInvokeNovaDriver, bedrockInvokeClaudeDriver];
+const DRIVERS: readonly SurfaceDriver[] = [openAiChatDriver, openAiResponsesDriver, anthropicMessagesDriver, bedrockConverseDriver, bedrockInvokeNovaDriver, bedrockInvokeClaudeDriver, bedrockInvokeMistralDriver];
 
 describe('surface x provider table', () => {
   let table: TableGateway;
@@ -29,8 +30,9 @@ describe('surface x provider table', () => {
     assert.deepEqual(uncoveredProviderKinds(), [], 'a new provider kind needs its row in surface-provider-table-kit.ts');
     // A Llama body is a prompt: it cannot ask for the table's tool calls or structured output, so its family runs
     // through sim, bedrock and openai-compatible deployments in test/bedrock/invoke-model-llama.test.ts instead.
+    // Mistral's chat body can ask for tool calls (not structured output): it has its driver.
     const tableFamilies = Object.keys(bedrockInvokeSurfaces).filter((family) => family !== 'llama').sort();
-    assert.deepEqual(tableFamilies, ['anthropic', 'nova'], 'a new InvokeModel body family needs its driver');
+    assert.deepEqual(tableFamilies, ['anthropic', 'mistral', 'nova'], 'a new InvokeModel body family needs its driver');
   });
 
   /** Runs `request` and asserts the provider's upstreams saw exactly one `operation` (or nothing, for undefined). */

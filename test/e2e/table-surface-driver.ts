@@ -78,7 +78,7 @@ export interface SurfaceSession {
 
 export interface SurfaceDriver {
   surface: TableSurface;
-  /** The model the surface asks for: Claude for the Anthropic wires, Nova for the others. */
+  /** The model the surface asks for: Claude for the Anthropic wires, Mistral Large 2 for Mistral's body, Nova for the others. */
   model: string;
   /** The wire's name for structured output, when the surface can ask for it (what a refusal must name). */
   structuredOutputSetting?: string;

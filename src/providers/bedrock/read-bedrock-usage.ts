@@ -3,7 +3,8 @@
  * native `usage` / `metadata.usage`, the `amazon-bedrock-invocationMetrics` of the last streamed chunk, and the
  * `x-amzn-bedrock-input-token-count` / `-output-token-count` (and `-cache-read-` / `-cache-write-input-token-count`)
  * headers of InvokeModel; for Claude bodies, Anthropic's own usage fields; for Llama bodies, `prompt_token_count`
- * and `generation_token_count`.
+ * and `generation_token_count`. Mistral's chat bodies carry none: their answer's usage is in the headers (read
+ * first), their stream's in the last chunk's invocation metrics.
  */
 import { usageAfterAnthropicEvent, usageFromAnthropicUsage, withCacheTokens } from '../../surfaces/anthropic-messages/read-anthropic-usage.js';
 import type { TokenUsage } from '../upstream-contract.js';

@@ -37,4 +37,5 @@ export const bedrockInvokeSurfaces: Readonly<Record<ChatNativeFormat, InboundSur
   nova: createBedrockInvokeSurface(nativeInvokeCodecs.nova),
   anthropic: createBedrockInvokeSurface(nativeInvokeCodecs.anthropic),
   llama: createBedrockInvokeSurface(nativeInvokeCodecs.llama),
+  mistral: createBedrockInvokeSurface(nativeInvokeCodecs.mistral),
 };

@@ -2,6 +2,7 @@
 import type { ChatNativeFormat } from '../../catalog/catalog-types.js';
 import { anthropicInvokeCodec } from './anthropic-invoke-codec.js';
 import { llamaInvokeCodec } from './llama-invoke-codec.js';
+import { mistralInvokeCodec } from './mistral-invoke-codec.js';
 import type { NativeInvokeCodec } from './native-invoke-codec.js';
 import { novaInvokeCodec } from './nova-invoke-codec.js';
 
@@ -9,4 +10,5 @@ export const nativeInvokeCodecs: Readonly<Record<ChatNativeFormat, NativeInvokeC
   nova: novaInvokeCodec,
   anthropic: anthropicInvokeCodec,
   llama: llamaInvokeCodec,
+  mistral: mistralInvokeCodec,
 };

@@ -1,5 +1,6 @@
 /**
- * InvokeModel bodies are model-native: the model's `nativeFormat` picks the codec of its family (Nova, Anthropic, Llama).
+ * InvokeModel bodies are model-native: the model's `nativeFormat` picks the codec of its family (Nova, Anthropic,
+ * Llama, Mistral).
  * A model without a native format in the catalog cannot be invoked natively (Converse works for every model).
  * Nothing is guessed: an unknown family or an invalid body is a ValidationException.
  */

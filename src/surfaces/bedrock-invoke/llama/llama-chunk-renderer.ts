@@ -12,6 +12,7 @@ import type { InferenceStreamPart } from '../../../inference/inference-stream-pa
 import type { InferenceUsage } from '../../../inference/inference-usage.js';
 import type { WireEvent } from '../../../inference/wire-format.js';
 import { INVOCATION_METRICS } from '../bedrock-claude-chunk-renderer.js';
+import { invocationMetrics } from '../bedrock-invocation-metrics.js';
 import { mapInferenceFinishReasonToLlama, type LlamaStopReason } from './convert-inference-result-to-llama.js';
 
 type InvokeWireEvent = WireEvent<'bedrock-invoke'>;
@@ -59,12 +60,8 @@ export class LlamaChunkRenderer implements SurfaceStreamRenderer<'bedrock-invoke
     this.closed = true;
     if (this.stop === undefined) throw new GeorouteError('stream_interrupted', 'The upstream stream ended before its stop reason.');
     const outputTokens = this.usage?.outputTokens ?? this.generated;
-    const metrics = {
-      inputTokenCount: this.usage?.inputTokens ?? 0,
-      outputTokenCount: outputTokens,
-      invocationLatency: this.context.latencyMs(),
-      firstByteLatency: this.firstByteLatency ?? this.context.latencyMs(),
-    };
+    const latency = this.context.latencyMs();
+    const metrics = invocationMetrics(this.usage, outputTokens, latency, this.firstByteLatency ?? latency);
     const promptTokens = this.promptCountSent ? null : (this.usage?.inputTokens ?? null);
     return [chunk({ generation: '', prompt_token_count: promptTokens, generation_token_count: outputTokens, stop_reason: this.stop, [INVOCATION_METRICS]: metrics })];
   }
