@@ -3,16 +3,28 @@
  * surface): what the Messages wire can say (`convert-to-anthropic-messages-request.ts`), the end user as
  * `metadata.user_id`, and the Anthropic-only members of an Anthropic request (server tools, betas). Content: images
  * and documents inline or at a URL, also in tool results; reasoning history (`thinking` with its signature,
- * `redacted_thinking`); cache points as `cache_control`; structured output as `output_config.format` (a JSON
- * schema; JSON mode without one is refused, so such a request goes to another candidate or is a 400 naming it).
+ * `redacted_thinking`), but not reasoning without its signature (Anthropic rejects thinking it cannot verify, so a
+ * request carrying it, say an OpenAI chat `reasoning_content`, is refused and goes elsewhere); cache points as
+ * `cache_control`; structured output as `output_config.format` (a JSON schema; JSON mode without one is refused, so
+ * such a request goes to another candidate or is a 400 naming it).
  * Not in it: seed, logprobs, several choices, string metadata, media in S3, Bedrock options.
  */
 import type { DeploymentCapabilities } from '../../inference/deployment-capabilities.js';
 import type { InferenceRequest } from '../../inference/inference-request.js';
 import type { InferenceSettingName } from '../../inference/inference-settings.js';
+import { hasUnsignedReasoning } from '../../capabilities/has-unsigned-reasoning.js';
 
 const JSON_MODE: readonly InferenceSettingName[] = ['responseFormat'];
 const NONE: readonly InferenceSettingName[] = [];
+const UNSIGNED_REASONING: readonly InferenceSettingName[] = ['reasoningContent'];
+const BOTH: readonly InferenceSettingName[] = ['responseFormat', 'reasoningContent'];
+
+/** JSON mode without a schema, and reasoning without its signature: what the Messages wire cannot hold. */
+function refusesAnthropic(request: InferenceRequest): readonly InferenceSettingName[] {
+  const jsonMode = request.settings.responseFormat?.type === 'json';
+  const unsigned = hasUnsignedReasoning(request);
+  return jsonMode ? (unsigned ? BOTH : JSON_MODE) : unsigned ? UNSIGNED_REASONING : NONE;
+}
 
 export const anthropicCapabilities: DeploymentCapabilities = {
   honours: new Set([
@@ -37,5 +49,5 @@ export const anthropicCapabilities: DeploymentCapabilities = {
     'providerOptions.anthropic.anthropic_beta',
     'providerOptions.anthropic.output_config',
   ]),
-  refuses: (request: InferenceRequest) => (request.settings.responseFormat?.type === 'json' ? JSON_MODE : NONE),
+  refuses: refusesAnthropic,
 };

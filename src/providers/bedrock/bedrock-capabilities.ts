@@ -4,12 +4,14 @@
  * Bedrock-only members a Converse caller set (`providerOptions.bedrock.*`, passed back as they came), and
  * reasoning and top-k where the model family takes them in its native fields. Content: images and documents as
  * bytes or in S3, also in tool results; reasoning history (`reasoningContent`, signature and redacted content
- * included); cache points (`cachePoint` blocks). Not on Converse: seed, logprobs, several choices,
+ * included; Claude takes reasoning back only with its signature, so an anthropic-family deployment refuses reasoning
+ * without one, and Nova is left as it is); cache points (`cachePoint` blocks). Not on Converse: seed, logprobs, several choices,
  * parallel-tool-call control, an end-user id, media at a URL (Bedrock fetches no URLs).
  */
 import type { Deployment } from '../../catalog/catalog-types.js';
 import type { DeploymentCapabilities } from '../../inference/deployment-capabilities.js';
 import type { InferenceSettingName } from '../../inference/inference-settings.js';
+import { hasUnsignedReasoning } from '../../capabilities/has-unsigned-reasoning.js';
 import { BEDROCK_ONLY_MEMBERS } from '../../surfaces/bedrock-converse/convert-converse-request-to-inference.js';
 
 const CONVERSE_SETTINGS: readonly InferenceSettingName[] = ['temperature', 'topP', 'stopSequences', 'tools', 'toolChoice', 'metadata', 'serviceTier', 'responseFormat'];
@@ -18,12 +20,18 @@ const CONVERSE_CONTENT: readonly InferenceSettingName[] = ['images', 'documents'
 /** Model families whose native request fields take a reasoning budget or effort, and top-k (`map-reasoning-to-converse.ts`). */
 const REASONING_FAMILIES: ReadonlySet<string> = new Set(['nova', 'anthropic']);
 
+const UNSIGNED_REASONING: readonly InferenceSettingName[] = ['reasoningContent'];
+const NONE: readonly InferenceSettingName[] = [];
+
 export function bedrockCapabilities(deployment: Deployment): DeploymentCapabilities {
   const honours = new Set<InferenceSettingName>([...CONVERSE_SETTINGS, ...CONVERSE_CONTENT]);
   for (const member of [...BEDROCK_ONLY_MEMBERS, 'outputConfigEffort']) honours.add(`providerOptions.bedrock.${member}`);
   if (deployment.nativeFormat !== undefined && REASONING_FAMILIES.has(deployment.nativeFormat)) {
     honours.add('reasoning');
     honours.add('topK');
+  }
+  if (deployment.nativeFormat === 'anthropic') {
+    return { honours, refuses: (request) => (hasUnsignedReasoning(request) ? UNSIGNED_REASONING : NONE) };
   }
   return { honours };
 }

@@ -2,7 +2,9 @@
  * Canonical request -> OpenAI chat completions body (without `model`, which the provider sets). System parts lead
  * as one system message; tool results leave the user turn as `tool` messages, in order, before the rest of it;
  * images are data URLs or URLs; a document given as text is text, a PDF's bytes a `file` part (a data URL with its
- * filename); reasoning history is `reasoning_content`. Cache points have no chat marker: the upstream caches
+ * filename); reasoning history is `reasoning_content`, and where it holds a signature or redacted reasoning also
+ * `reasoning_details` (OpenRouter's convention: such an upstream, or another georoute, gives Claude its signed
+ * thinking back). Cache points have no chat marker: the upstream caches
  * prefixes on its own (`openai-compatible-capabilities.ts`). What the chat wire has no place for (other documents
  * as bytes, media in S3 or in tool results) the capabilities keep away unless an operator let it drop.
  */
@@ -11,6 +13,7 @@ import type { InferenceMessage } from '../../inference/inference-messages.js';
 import type { InferenceRequest } from '../../inference/inference-request.js';
 import type { InferenceSettings } from '../../inference/inference-settings.js';
 import type { InferenceToolChoice } from '../../inference/inference-tools.js';
+import { needsReasoningDetails, reasoningDetailsOf } from '../../surfaces/openai-chat/convert-reasoning-details.js';
 
 type ChatMessage = Record<string, unknown>;
 
@@ -66,6 +69,7 @@ function assistantMessage(message: Extract<InferenceMessage, { role: 'assistant'
     role: 'assistant',
     content: text === '' && toolCalls.length > 0 ? null : text,
     ...(reasoning === '' ? {} : { reasoning_content: reasoning }),
+    ...(needsReasoningDetails(message.content) ? { reasoning_details: reasoningDetailsOf(message.content) } : {}),
     ...(toolCalls.length === 0 ? {} : { tool_calls: toolCalls }),
   };
 }

@@ -2,8 +2,9 @@
  * What an OpenAI-compatible deployment honours when a request reaches it converted to chat completions (from
  * another surface): everything the chat wire can say that the canonical request can carry
  * (`convert-to-openai-chat-request.ts`). Content: images inline (data URLs) or at a URL; reasoning history as
- * `reasoning_content`, the field reasoning servers (vLLM, DeepSeek) answer with, so they get their own history back
- * (signatures and redacted reasoning are the issuing provider's opaque tokens and have no field: not sent); cache
+ * `reasoning_content`, the field reasoning servers (vLLM, DeepSeek) answer with, so they get their own history back,
+ * and signatures and redacted reasoning (the issuing provider's opaque tokens) as `reasoning_details`, OpenRouter's
+ * convention, which servers that do not know it ignore; cache
  * points as a hint: OpenAI and its compatible servers cache prompt prefixes on their own, with no markers, and report
  * the cached tokens in `usage.prompt_tokens_details.cached_tokens`, so the answer and the accounting are what the
  * checkpoint asks for. Documents: a PDF's bytes as a `file` part; other documents as bytes or at a URL are refused

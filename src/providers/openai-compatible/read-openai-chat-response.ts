@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { GeorouteError } from '../../errors/error-catalog.js';
 import { parseStreamEventJson, readUpstreamBody, readUpstreamStreamEvent } from '../../server/read-upstream-body.js';
-import type { ChatCompletionChunk, ChatResponse } from '../../surfaces/openai-chat/openai-chat-types.js';
+import type { ChatCompletionChunk, ChatReasoningDetail, ChatResponse } from '../../surfaces/openai-chat/openai-chat-types.js';
 
 const count = z.number().int().min(0);
 
@@ -19,6 +19,33 @@ const toolCall = z
     function: z.object({ name: z.string(), arguments: z.string().default('') }).passthrough(),
   })
   .passthrough();
+
+/**
+ * OpenRouter's `reasoning_details` (signed reasoning text, encrypted reasoning): entries of other types, or without
+ * what their type needs, say nothing the converters can carry and are left out.
+ */
+const reasoningDetails = z
+  .array(
+    z
+      .object({
+        type: z.string(),
+        text: z.string().nullish(),
+        signature: z.string().nullish(),
+        data: z.string().nullish(),
+        format: z.string().nullish(),
+        index: z.number().int().min(0).optional(),
+      })
+      .passthrough(),
+  )
+  .nullish()
+  .transform((details) =>
+    details?.flatMap((detail): ChatReasoningDetail[] => {
+      const index = detail.index === undefined ? {} : { index: detail.index };
+      if (detail.type === 'reasoning.text') return [{ type: 'reasoning.text', text: detail.text ?? null, signature: detail.signature ?? null, ...index }];
+      if (detail.type === 'reasoning.encrypted' && typeof detail.data === 'string') return [{ type: 'reasoning.encrypted', data: detail.data, ...index }];
+      return [];
+    }),
+  );
 
 const chatUsageSchema = z
   .object({
@@ -55,6 +82,7 @@ const chatResponseSchema = z
               tool_calls: z.array(toolCall).nullish().transform((calls) => calls ?? undefined),
               refusal: z.string().nullish(),
               reasoning_content: z.string().nullish(),
+              reasoning_details: reasoningDetails,
             })
             .passthrough(),
           finish_reason: finishReason,
@@ -82,6 +110,7 @@ const chatChunkSchema = z
                 content: z.string().nullish(),
                 refusal: z.string().nullish(),
                 reasoning_content: z.string().nullish(),
+                reasoning_details: reasoningDetails,
                 tool_calls: z
                   .array(
                     z

@@ -4,7 +4,8 @@
  * this body, and would its output equal the body? When it says yes, the body is the parsed request as it is; when
  * it says no, nothing is concluded and the zod schema decides, with its error messages. So it may only ever be
  * narrower than the schema, never wider: every rule here is a rule of the schema, and every shape it does not know
- * (an object `tool_choice`, a refusal part, `response_format`, `metadata`) sends the body to the schema.
+ * (an object `tool_choice`, a refusal part, `response_format`, `metadata`, an assistant message's
+ * `reasoning_content` or `reasoning_details`) sends the body to the schema.
  * test/surfaces/openai-chat/accept-common-chat-request.property.test.ts holds it to that.
  */
 import type { ChatRequest } from './openai-chat-types.js';
@@ -56,6 +57,8 @@ function isToolCall(call: unknown): boolean {
 function isAssistantMessage(message: Json): boolean {
   const { content, tool_calls: toolCalls, refusal } = message;
   if (!optionalString(message.name)) return false;
+  // Reasoning history has shapes of its own (`reasoning_details` entries): the schema checks them.
+  if (message.reasoning_content !== undefined || message.reasoning_details !== undefined) return false;
   if (!nullish(refusal) && typeof refusal !== 'string') return false;
   // Only string content here: content parts may hold refusal parts, which are the schema's to check.
   if (!nullish(content) && typeof content !== 'string') return false;

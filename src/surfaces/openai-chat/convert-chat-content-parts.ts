@@ -5,6 +5,7 @@
  */
 import type { InferenceAssistantPart, InferenceCachePointPart, InferenceSystemPart, InferenceUserPart } from '../../inference/inference-content-parts.js';
 import type { ChatAssistantMessage, ChatFilePart, ChatTextPart, ChatUserContentPart } from './openai-chat-types.js';
+import { reasoningPartsOf } from './convert-reasoning-details.js';
 
 const DATA_URL = /^data:([^;,]+)(?:;[^;,]+)*;base64,/;
 
@@ -87,8 +88,24 @@ function userPart(part: ChatUserContentPart, location: string, uncarried: Uncarr
   return [{ type: 'image', mediaType: (data[1] ?? '').toLowerCase(), source: { kind: 'base64', data: url.slice(data[0].length) }, ...detail }];
 }
 
+/**
+ * An earlier answer's reasoning, before its text and tool calls: `reasoning_details` block by block, signatures and
+ * encrypted reasoning included (an entry of another type is listed as `reasoning_details`); without them, a
+ * non-empty `reasoning_content` as one reasoning part with no signature. With both, the details win: they say the
+ * same thing, and more.
+ */
+function reasoningParts(message: ChatAssistantMessage, location: string, uncarried: Uncarried): InferenceAssistantPart[] {
+  const details = message.reasoning_details;
+  if (details !== undefined && details !== null && details.length > 0) {
+    return reasoningPartsOf(details, (_, k) => note(uncarried, 'reasoning_details', `${location}.reasoning_details[${k}]`));
+  }
+  const text = message.reasoning_content;
+  return typeof text === 'string' && text !== '' ? [{ type: 'reasoning', text }] : [];
+}
+
 export function assistantParts(message: ChatAssistantMessage, location: string, uncarried: Uncarried): InferenceAssistantPart[] {
-  const parts: InferenceAssistantPart[] = [];
+  const parts: InferenceAssistantPart[] = reasoningParts(message, location, uncarried);
+  const reasoningCount = parts.length;
   const content = message.content;
   if (typeof content === 'string') {
     if (content !== '') parts.push({ type: 'text', text: content }, ...messageCachePoint(message));
@@ -98,7 +115,7 @@ export function assistantParts(message: ChatAssistantMessage, location: string, 
       if (part.type === 'text') parts.push(...cachePointAfter(part));
     }
   }
-  if (parts.length === 0 && typeof message.refusal === 'string' && message.refusal !== '') parts.push({ type: 'text', text: message.refusal });
+  if (parts.length === reasoningCount && typeof message.refusal === 'string' && message.refusal !== '') parts.push({ type: 'text', text: message.refusal });
   (message.tool_calls ?? []).forEach((call, k) => {
     if (call.type === 'function') parts.push({ type: 'tool-call', id: call.id, name: call.function.name, input: call.function.arguments });
     else note(uncarried, 'custom', `${location}.tool_calls[${k}]`);

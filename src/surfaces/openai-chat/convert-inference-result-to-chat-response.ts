@@ -1,10 +1,13 @@
 /**
  * Canonical result -> OpenAI chat completion (the surface's render). Text parts join into `content`, reasoning into
- * `reasoning_content` (as OpenAI-compatible servers send it), tool calls into `tool_calls`; the id is the
+ * `reasoning_content` (as OpenAI-compatible servers send it) and, block by block with signatures and redacted
+ * reasoning, into `reasoning_details` (OpenRouter's convention: a client that echoes the message back in a tool
+ * loop gives Claude its signed thinking back), tool calls into `tool_calls`; the id is the
  * gateway's (`chatcmpl-<request id>`) and the model the one the caller asked for.
  */
 import type { InferenceResult } from '../../inference/inference-result.js';
 import type { SurfaceRenderContext } from '../../inference/inbound-surface-contract.js';
+import { reasoningDetailsOf } from './convert-reasoning-details.js';
 import { mapInferenceFinishReasonToChat } from './map-inference-finish-reason-to-chat.js';
 import { mapInferenceLogprobsToChat } from './map-inference-logprobs-to-chat.js';
 import { mapInferenceUsageToChat } from './map-inference-usage-to-chat.js';
@@ -21,6 +24,8 @@ export function convertInferenceResultToChatResponse(result: InferenceResult, co
   }
   const message: ChatResponseMessage = { role: 'assistant', content: text === '' && toolCalls.length > 0 ? null : text, refusal: null };
   if (reasoning !== '') message.reasoning_content = reasoning;
+  const details = reasoningDetailsOf(result.content);
+  if (details.length > 0) message.reasoning_details = details;
   if (toolCalls.length > 0) message.tool_calls = toolCalls;
   return {
     id: `chatcmpl-${context.requestId}`,

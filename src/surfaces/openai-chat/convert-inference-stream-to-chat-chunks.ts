@@ -2,8 +2,10 @@
  * Canonical stream parts -> OpenAI chat completion chunks (the surface's stream renderer): the role chunk first,
  * `content`, `reasoning_content` and `tool_calls` deltas (a call's first chunk carries its index, id, type and
  * name), the finish chunk, and at the end one usage chunk with empty `choices` (the response writer drops it
- * unless the client asked for `stream_options.include_usage`). Signatures and redacted reasoning have no chat
- * equivalent and are not sent.
+ * unless the client asked for `stream_options.include_usage`). Reasoning also goes out as `reasoning_details`
+ * entries (OpenRouter's convention, numbered per reasoning block): each reasoning delta beside its
+ * `reasoning_content`, the signature in an entry of its own for the same index, redacted reasoning as a
+ * `reasoning.encrypted` entry.
  */
 import type { SurfaceRenderContext, SurfaceStreamRenderer } from '../../inference/inbound-surface-contract.js';
 import type { InferenceStreamPart } from '../../inference/inference-stream-part.js';
@@ -22,6 +24,8 @@ export class InferenceStreamToChatChunks implements SurfaceStreamRenderer<'opena
   private usage: InferenceUsage | undefined;
   /** OpenAI tool call index by canonical block index. */
   private readonly toolIndex = new Map<number, number>();
+  /** `reasoning_details` index by canonical block index. */
+  private readonly reasoningIndex = new Map<number, number>();
 
   constructor(private readonly context: SurfaceRenderContext) {}
 
@@ -37,6 +41,14 @@ export class InferenceStreamToChatChunks implements SurfaceStreamRenderer<'opena
       model: this.context.requestedModelId,
       choices: [{ index: 0, delta, finish_reason: finishReason, logprobs }],
     });
+  }
+
+  private detailIndex(block: number): number {
+    const known = this.reasoningIndex.get(block);
+    if (known !== undefined) return known;
+    const index = this.reasoningIndex.size;
+    this.reasoningIndex.set(block, index);
+    return index;
   }
 
   private role(events: ChatEvent[]): void {
@@ -57,7 +69,18 @@ export class InferenceStreamToChatChunks implements SurfaceStreamRenderer<'opena
         break;
       case 'reasoning-delta':
         this.role(events);
-        if (part.delta !== '') events.push(this.chunk({ reasoning_content: part.delta }));
+        if (part.delta !== '') {
+          const detail = { type: 'reasoning.text' as const, text: part.delta, index: this.detailIndex(part.index) };
+          events.push(this.chunk({ reasoning_content: part.delta, reasoning_details: [detail] }));
+        }
+        break;
+      case 'reasoning-signature':
+        this.role(events);
+        events.push(this.chunk({ reasoning_details: [{ type: 'reasoning.text', text: '', signature: part.signature, index: this.detailIndex(part.index) }] }));
+        break;
+      case 'redacted-reasoning':
+        this.role(events);
+        events.push(this.chunk({ reasoning_details: [{ type: 'reasoning.encrypted', data: part.data, index: this.detailIndex(part.index) }] }));
         break;
       case 'tool-call-start': {
         this.role(events);
@@ -83,8 +106,6 @@ export class InferenceStreamToChatChunks implements SurfaceStreamRenderer<'opena
         if (!this.finished) events.push(this.chunk({}, mapInferenceFinishReasonToChat(part.reason)));
         this.finished = true;
         break;
-      case 'reasoning-signature':
-      case 'redacted-reasoning':
       case 'block-end':
       case 'error':
         break;

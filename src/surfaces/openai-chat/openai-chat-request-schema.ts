@@ -56,6 +56,23 @@ const userMessage = z.object({
   name: z.string().optional(),
   cache_control: cacheControl,
 });
+/** OpenRouter's reasoning detail shapes; an entry of another type only needs its `type` (it is listed, not read). */
+const index = z.number().int().min(0).optional();
+const reasoningDetailShapes: Readonly<Record<string, z.ZodTypeAny>> = {
+  'reasoning.text': z.object({ text: z.string().nullish(), signature: z.string().nullish(), format: z.string().nullish(), index }).passthrough(),
+  'reasoning.encrypted': z.object({ data: z.string().min(1), format: z.string().nullish(), index }).passthrough(),
+};
+const reasoningDetail = z
+  .object({ type: z.string().min(1) })
+  .passthrough()
+  .superRefine((detail, ctx) => {
+    const shape = reasoningDetailShapes[detail.type];
+    const result = shape?.safeParse(detail);
+    for (const issue of result?.success === false ? result.error.issues : []) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: issue.path, message: issue.message });
+    }
+  });
+
 const assistantMessage = z.object({
   role: z.literal('assistant'),
   content: z.union([z.string(), z.array(z.discriminatedUnion('type', [textPart, refusalPart]))]).nullish(),
@@ -63,6 +80,8 @@ const assistantMessage = z.object({
   refusal: z.string().nullish(),
   name: z.string().optional(),
   cache_control: cacheControl,
+  reasoning_content: z.string().nullish(),
+  reasoning_details: z.array(reasoningDetail).nullish(),
 });
 const toolMessage = z.object({ role: z.literal('tool'), content: textContent, tool_call_id: z.string().min(1), cache_control: cacheControl });
 /** The deprecated function-calling result message. */

@@ -78,6 +78,34 @@ export interface ChatCustomToolCall {
   custom: { name: string; input: string };
 }
 
+/**
+ * OpenRouter's `reasoning_details`: the reasoning blocks of an answer in order, each with its `index`; visible
+ * reasoning with the signature that lets it be sent back (`reasoning.text`), or reasoning the provider returned
+ * encrypted (`reasoning.encrypted`). Clients echo them back in the assistant message of the next turn.
+ */
+export interface ChatReasoningTextDetail {
+  type: 'reasoning.text';
+  text?: string | null;
+  signature?: string | null;
+  format?: string | null;
+  index?: number;
+}
+
+export interface ChatReasoningEncryptedDetail {
+  type: 'reasoning.encrypted';
+  data: string;
+  format?: string | null;
+  index?: number;
+}
+
+export type ChatReasoningDetail = ChatReasoningTextDetail | ChatReasoningEncryptedDetail;
+
+/** A detail of a type with no canonical part (`reasoning.summary`, later types): listed, never dropped silently. */
+export interface ChatOtherReasoningDetail {
+  type: string;
+  [member: string]: unknown;
+}
+
 /** What an assistant message of a request may hold: function calls, and custom tools' calls. */
 export type ChatRequestToolCall = ChatToolCall | ChatCustomToolCall;
 
@@ -87,6 +115,10 @@ export interface ChatAssistantMessage {
   tool_calls?: ChatRequestToolCall[];
   refusal?: string | null;
   name?: string;
+  /** Reasoning text of the earlier answer, as OpenAI-compatible servers send it. */
+  reasoning_content?: string | null;
+  /** The earlier answer's reasoning blocks with their signatures; when present it says what `reasoning_content` says. */
+  reasoning_details?: Array<ChatReasoningDetail | ChatOtherReasoningDetail> | null;
 }
 
 export interface ChatToolMessage {
@@ -180,6 +212,8 @@ export interface ChatResponseMessage {
   refusal?: string | null;
   /** Reasoning text, as OpenAI-compatible servers (vLLM, DeepSeek) send it; OpenAI itself does not. */
   reasoning_content?: string | null;
+  /** The reasoning blocks with their signatures, and encrypted reasoning (OpenRouter's convention). */
+  reasoning_details?: ChatReasoningDetail[] | null;
 }
 
 export interface ChatChoice {
@@ -214,6 +248,8 @@ export interface ChatChunkDelta {
   tool_calls?: ChatToolCallDelta[];
   refusal?: string | null;
   reasoning_content?: string | null;
+  /** Reasoning text, a signature (an entry of its own, same index) or encrypted reasoning, as they arrive. */
+  reasoning_details?: ChatReasoningDetail[] | null;
 }
 
 export interface ChatChunkChoice {

@@ -61,6 +61,17 @@ const message = fc.record(
     refusal: rare(fc.constantFrom('', 'no')),
     tool_call_id: maybeJunk(fc.constantFrom('', 'call_1')),
     cache_control: rare(fc.constant({ type: 'ephemeral', ttl: '1h' })),
+    reasoning_content: rare(maybeJunk(fc.constantFrom('', 'thought'))),
+    reasoning_details: rare(
+      fc.array(
+        fc.oneof(
+          fc.record({ type: fc.constant('reasoning.text'), text: maybeJunk(fc.constant('t')), signature: maybeJunk(fc.constant('sig')), index: maybeJunk(fc.constant(0)) }, { requiredKeys: ['type'] }),
+          fc.record({ type: fc.constant('reasoning.encrypted'), data: maybeJunk(fc.constantFrom('', 'ZGF0YQ==')) }, { requiredKeys: ['type'] }),
+          fc.record({ type: maybeJunk(fc.constant('reasoning.summary')), summary: fc.constant('s') }),
+        ),
+        { maxLength: 2 },
+      ),
+    ),
   },
   { requiredKeys: ['role'] },
 );
@@ -167,6 +178,8 @@ describe('isCommonChatRequest (property-based against the zod schema)', () => {
       { ...base, response_format: { type: 'json_object' } },
       { ...base, metadata: { team: 'a' } },
       { ...base, messages: [{ role: 'assistant', content: [{ type: 'refusal', refusal: 'no' }] }] },
+      { ...base, messages: [{ role: 'assistant', content: 'x', reasoning_content: 'thought' }] },
+      { ...base, messages: [{ role: 'assistant', content: 'x', reasoning_details: [{ type: 'reasoning.text', text: 't', signature: 's', index: 0 }] }] },
       JSON.parse('{"model":"m","messages":[{"role":"user","content":"hi"}],"__proto__":{"x":1}}'),
       JSON.parse('{"model":"m","messages":[{"role":"user","content":"hi","__proto__":{"x":1}}]}'),
     ];
@@ -175,7 +188,7 @@ describe('isCommonChatRequest (property-based against the zod schema)', () => {
       assert.doesNotThrow(() => parseChatRequest(body), 'the schema still accepts it');
     }
     // zod drops an own __proto__ member; the body the schema returns is therefore not the body itself.
-    const withProto = leftToSchema[4] as Record<string, unknown>;
+    const withProto = leftToSchema[6] as Record<string, unknown>;
     assert.notEqual(parseChatRequest(withProto), withProto);
   });
 

@@ -35,7 +35,7 @@ function render(parts: InferenceStreamPart[]): string[] {
 }
 
 describe('openai-chat surface: canonical -> chat', () => {
-  for (const name of ['result-reasoning-cached', 'result-tool-call']) {
+  for (const name of ['result-reasoning-cached', 'result-tool-call', 'result-reasoning-signed']) {
     it(`${name}: the completion, and it reads back to the same content and usage`, () => {
       const result = fixture(`${name}.inference.json`) as InferenceResult;
       const body = openAiChatSurface.renderResult(result, context);
@@ -46,14 +46,15 @@ describe('openai-chat surface: canonical -> chat', () => {
     });
   }
 
-  for (const name of ['stream-tool-call', 'stream-reasoning-text']) {
+  for (const name of ['stream-tool-call', 'stream-reasoning-text', 'stream-reasoning-redacted']) {
     it(`${name}: the SSE chunks, and they read back to the same blocks`, () => {
       const parts = fixture(`${name}.parts.json`) as InferenceStreamPart[];
       const data = render(parts);
       assert.equal(data.map(sseDataFrame).join('') + 'data: [DONE]\n\n', text(`${name}.chunks.txt`));
       const reader = new OpenAiChatChunksToInferenceStream();
       const back = [...data.flatMap((d) => reader.push(readChatCompletionChunk(d))), ...reader.finish()];
-      const content = (list: InferenceStreamPart[]) => list.filter((p) => p.type === 'text-delta' || p.type === 'reasoning-delta' || p.type === 'tool-call-start' || p.type === 'tool-call-delta');
+      const kinds: ReadonlySet<string> = new Set(['text-delta', 'reasoning-delta', 'reasoning-signature', 'redacted-reasoning', 'tool-call-start', 'tool-call-delta']);
+      const content = (list: InferenceStreamPart[]) => list.filter((p) => kinds.has(p.type));
       assert.deepEqual(content(back), content(parts));
       assert.deepEqual(back.find((p) => p.type === 'usage'), parts.find((p) => p.type === 'usage'));
     });
