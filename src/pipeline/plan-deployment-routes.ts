@@ -6,7 +6,7 @@
  * boundary is such a path the caller gets a 400 naming the settings in its wire's words.
  */
 import type { Deployment } from '../catalog/catalog-types.js';
-import { findDroppedSettings } from '../capabilities/drop-allowed-settings.js';
+import { findDroppedSettings, namespaceOf } from '../capabilities/drop-allowed-settings.js';
 import { findUnhonouredSettings } from '../capabilities/find-unhonoured-settings.js';
 import { listRequestedSettings } from '../capabilities/list-requested-settings.js';
 import { memoize } from '../capabilities/memoize.js';
@@ -50,11 +50,16 @@ export class DeploymentRoutes {
     const droppable = model?.droppableSettings ?? new Set<string>();
     const requested = this.requested();
     const unhonoured = findUnhonouredSettings(requested, { native: false, capabilities: provider.capabilities }, droppable);
+    const dropped = findDroppedSettings(requested, provider.capabilities, droppable);
     const refused = provider.capabilities.refuses?.(this.call.canonical().request) ?? [];
+    if (refused.length === 0) return { kind: 'converted', unhonoured, dropped };
+    // A value the deployment refuses is dropped like an unhonoured setting when the operator lets the model drop it
+    // (`droppableSettings: [reasoningContent]` takes unsigned reasoning out for Claude), else it makes no candidate.
+    const mayDrop = (name: InferenceSettingName) => droppable.has(name) || droppable.has(namespaceOf(name));
     return {
       kind: 'converted',
-      unhonoured: refused.length === 0 ? unhonoured : [...new Set([...unhonoured, ...refused])],
-      dropped: findDroppedSettings(requested, provider.capabilities, droppable),
+      unhonoured: [...new Set([...unhonoured, ...refused.filter((name) => !mayDrop(name))])],
+      dropped: [...new Set([...dropped, ...refused.filter(mayDrop)])],
     };
   }
 

@@ -20,14 +20,14 @@ const { catalog } = parseConfigText(stringify(testConfig({ regions: ['eu-central
 const deployments = catalog.deploymentsByModel.get(NOVA_LITE) ?? [];
 const profile = catalog.systemProfiles.get(NOVA_LITE) ?? assert.fail('bare model profile');
 
-function provider(deploymentId: string, shape: { native?: string[]; honours?: InferenceSettingName[]; nativeOnly?: boolean }): InferenceProvider {
+function provider(deploymentId: string, shape: { native?: string[]; honours?: InferenceSettingName[]; nativeOnly?: boolean; refuses?: InferenceSettingName[] }): InferenceProvider {
   const deployment = deployments.find((d) => d.id === deploymentId);
   if (!deployment) throw new Error(deploymentId);
   const refuse = () => Promise.reject(new UpstreamFailure('rejected', 'not called in this test'));
   return {
     specificationVersion: 'georoute-inference-v1',
     deployment,
-    capabilities: { honours: new Set(shape.honours ?? []) },
+    capabilities: { honours: new Set(shape.honours ?? []), ...(shape.refuses === undefined ? {} : { refuses: () => shape.refuses ?? [] }) },
     generate: refuse,
     stream: refuse,
     native: shape.native && { formats: shape.native as never, send: refuse },
@@ -38,9 +38,9 @@ function provider(deploymentId: string, shape: { native?: string[]; honours?: In
 
 const topK: InferenceRequest = { system: [], messages: [], settings: { topK: 5 } };
 
-function routesFor(shapes: Record<string, Parameters<typeof provider>[1]>, canonicalCalls: { count: number }, request: InferenceRequest = topK) {
+function routesFor(shapes: Record<string, Parameters<typeof provider>[1]>, canonicalCalls: { count: number }, request: InferenceRequest = topK, inCatalog = catalog) {
   const providers = new Map(deployments.map((d) => [d.id, provider(d.id, shapes[d.regionId] ?? {})]));
-  const services = { catalog, providerFor: (id: string) => providers.get(id) ?? assert.fail(id) };
+  const services = { catalog: inCatalog, providerFor: (id: string) => providers.get(id) ?? assert.fail(id) };
   return new DeploymentRoutes(services, {
     wire: { format: 'openai-chat', body: {} },
     profile,
@@ -72,6 +72,18 @@ describe('DeploymentRoutes', () => {
     assert.equal(routes.routeOf(byRegion('us-east-1')), undefined);
     routes.routeOf(byRegion('eu-central-1'));
     assert.equal(calls.count, 1, 'parsed once, decided once per candidate');
+  });
+
+  it('a value the provider refuses makes no candidate, unless the operator lets the model drop that setting', () => {
+    const shapes = { 'eu-central-1': { honours: ['topK' as const], refuses: ['topK' as const] } };
+    const refusing = routesFor(shapes, { count: 0 });
+    assert.deepEqual(refusing.routeOf(byRegion('eu-central-1')), { kind: 'converted', unhonoured: ['topK'], dropped: [] });
+    assert.equal(refusing.accepts(byRegion('eu-central-1')), false);
+    const config = testConfig({ regions: ['eu-central-1', 'eu-west-1', 'us-east-1'] });
+    config.models = (config.models as Array<Record<string, unknown>>).map((model) => ({ ...model, droppableSettings: ['topK'] }));
+    const dropping = routesFor(shapes, { count: 0 }, topK, parseConfigText(stringify(config), 'test.yaml').catalog);
+    assert.deepEqual(dropping.routeOf(byRegion('eu-central-1')), { kind: 'converted', unhonoured: [], dropped: ['topK'] });
+    assert.equal(dropping.accepts(byRegion('eu-central-1')), true);
   });
 
   it('is a 400 naming the setting in the caller\'s words when no deployment inside the boundary honours it', () => {
