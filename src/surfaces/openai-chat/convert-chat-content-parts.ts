@@ -5,9 +5,8 @@
  */
 import type { InferenceAssistantPart, InferenceCachePointPart, InferenceSystemPart, InferenceUserPart } from '../../inference/inference-content-parts.js';
 import type { ChatAssistantMessage, ChatFilePart, ChatTextPart, ChatUserContentPart } from './openai-chat-types.js';
+import { readBase64DataUrl } from '../../inference/read-base64-data-url.js';
 import { reasoningPartsOf } from './convert-reasoning-details.js';
-
-const DATA_URL = /^data:([^;,]+)(?:;[^;,]+)*;base64,/;
 
 export function texts(content: string | ChatTextPart[]): string[] {
   return typeof content === 'string' ? [content] : content.map((part) => part.text);
@@ -58,10 +57,9 @@ function filePart(part: ChatFilePart, location: string, uncarried: Uncarried): I
     note(uncarried, 'file_id', `${location}.file.file_id`);
     return undefined;
   }
-  const data = DATA_URL.exec(bytes);
+  const url = readBase64DataUrl(bytes);
   const name = filename === undefined ? {} : { name: filename };
-  if (data === null) return { type: 'document', mediaType: 'application/pdf', source: { kind: 'base64', data: bytes }, ...name };
-  return { type: 'document', mediaType: (data[1] ?? '').toLowerCase(), source: { kind: 'base64', data: bytes.slice(data[0].length) }, ...name };
+  return { type: 'document', mediaType: url?.mediaType ?? 'application/pdf', source: { kind: 'base64', data: url?.data ?? bytes }, ...name };
 }
 
 export function userParts(content: string | ChatUserContentPart[], location: string, uncarried: Uncarried): InferenceUserPart[] {
@@ -82,10 +80,10 @@ function userPart(part: ChatUserContentPart, location: string, uncarried: Uncarr
     return [];
   }
   const url = part.image_url.url;
-  const data = DATA_URL.exec(url);
+  const data = readBase64DataUrl(url);
   const detail = part.image_url.detail === undefined ? {} : { detail: part.image_url.detail };
-  if (data === null) return [{ type: 'image', mediaType: 'image/*', source: { kind: 'url', url }, ...detail }];
-  return [{ type: 'image', mediaType: (data[1] ?? '').toLowerCase(), source: { kind: 'base64', data: url.slice(data[0].length) }, ...detail }];
+  if (data === undefined) return [{ type: 'image', mediaType: 'image/*', source: { kind: 'url', url }, ...detail }];
+  return [{ type: 'image', mediaType: data.mediaType, source: { kind: 'base64', data: data.data }, ...detail }];
 }
 
 /**

@@ -7,16 +7,15 @@
  */
 import type { InferenceAssistantPart, InferenceSystemPart, InferenceToolResultContent, InferenceUserPart } from '../../inference/inference-content-parts.js';
 import { GeorouteError } from '../../errors/error-catalog.js';
+import { readBase64DataUrl } from '../../inference/read-base64-data-url.js';
 import type { ResponsesInputContentPart, ResponsesMessageContentPart } from './responses-request-schema.js';
 import type { ResponsesOnlyFeatures } from './responses-only-features.js';
 import { responsesOnlyMember } from './responses-setting-names.js';
 
-const DATA_URL = /^data:([^;,]+)(?:;[^;,]+)*;base64,/;
-
 function mediaSource(url: string): { mediaType?: string; source: { kind: 'base64'; data: string } | { kind: 'url'; url: string } } {
-  const data = DATA_URL.exec(url);
-  if (data === null) return { source: { kind: 'url', url } };
-  return { mediaType: (data[1] ?? '').toLowerCase(), source: { kind: 'base64', data: url.slice(data[0].length) } };
+  const data = readBase64DataUrl(url);
+  if (data === undefined) return { source: { kind: 'url', url } };
+  return { mediaType: data.mediaType, source: { kind: 'base64', data: data.data } };
 }
 
 /** One part as canonical content, or undefined when it has none (then it is noted in `only`). */

@@ -10,6 +10,7 @@
  * any other deployment is no candidate, so the caller gets a 400 naming the member. Pure.
  */
 import { asJsonObject, asJsonValue } from '../../../inference/as-json-object.js';
+import { readBase64DataUrl } from '../../../inference/read-base64-data-url.js';
 import type { InferenceAssistantPart, InferenceSystemPart, InferenceUserPart } from '../../../inference/inference-content-parts.js';
 import type { JsonObject } from '../../../inference/inference-json.js';
 import type { InferenceMessage } from '../../../inference/inference-messages.js';
@@ -21,7 +22,6 @@ import { MISTRAL_MEMBERS, type MistralContentPart, type MistralMessage, type Mis
 /** The provider-options namespace of what a Mistral body holds beyond the canonical model. */
 export const MISTRAL_NAMESPACE = 'mistral';
 
-const DATA_URL = /^data:([^;,]+)(?:;[^;,]+)*;base64,/;
 const DETAILS: ReadonlySet<string> = new Set(['auto', 'low', 'high']);
 
 /** Locations of uncarried constructs, by the top-level member they are under (`messages`, `tools`). */
@@ -43,9 +43,9 @@ function imagePart(part: MistralContentPart, location: string, uncarried: Uncarr
   if (typeof image !== 'string') noteExtraMembers(image, ['url', 'detail'], 'messages', `${location}.image_url`, uncarried);
   if (detail !== undefined && !DETAILS.has(detail)) note(uncarried, 'messages', `${location}.image_url.detail`);
   const details = detail !== undefined && DETAILS.has(detail) ? { detail: detail as 'auto' | 'low' | 'high' } : {};
-  const data = DATA_URL.exec(url);
-  if (data === null) return { type: 'image', mediaType: 'image/*', source: { kind: 'url', url }, ...details };
-  return { type: 'image', mediaType: (data[1] ?? '').toLowerCase(), source: { kind: 'base64', data: url.slice(data[0].length) }, ...details };
+  const data = readBase64DataUrl(url);
+  if (data === undefined) return { type: 'image', mediaType: 'image/*', source: { kind: 'url', url }, ...details };
+  return { type: 'image', mediaType: data.mediaType, source: { kind: 'base64', data: data.data }, ...details };
 }
 
 /** Content as text and image parts; other part types (and images where `textOnly`) are noted, not kept. */
