@@ -6,9 +6,8 @@
  * line: Anthropic says not to infer a line from the id), plus georoute's own fields. Anthropic's pagination
  * (`limit` 1 to 1000, default 20; `after_id`, `before_id`) over the profiles in their listed order.
  */
-import { authenticateExchange } from '../../api/authenticate-exchange.js';
 import type { ApiRoute } from '../../api/api-route.js';
-import { defaultSourceRegionOf, type Identity } from '../../auth/identity.js';
+import { georouteModelFields, listingCaller, profileNamedInPath, type ListingCaller } from '../../api/listed-models.js';
 import type { InferenceProfile } from '../../catalog/catalog-types.js';
 import { GeorouteError } from '../../errors/error-catalog.js';
 import type { GatewayContext } from '../../gateway/gateway-context.js';
@@ -16,13 +15,7 @@ import { headerValue, type HttpExchange } from '../../server/http-exchange.js';
 
 const EPOCH = '1970-01-01T00:00:00Z';
 
-function modelInfo(gateway: GatewayContext, profile: InferenceProfile, identity: Identity, sourceRegionId: string, id = profile.id): Record<string, unknown> {
-  let regions: readonly string[] = [];
-  try {
-    regions = gateway.services.router.boundary(profile, sourceRegionId, identity);
-  } catch {
-    regions = [];
-  }
+function modelInfo(gateway: GatewayContext, profile: InferenceProfile, caller: ListingCaller, id = profile.id): Record<string, unknown> {
   const created = Date.parse(profile.createdAt);
   return {
     type: 'model',
@@ -36,7 +29,7 @@ function modelInfo(gateway: GatewayContext, profile: InferenceProfile, identity:
     capabilities: null,
     max_input_tokens: null,
     max_tokens: null,
-    georoute: { type: profile.type, model: profile.modelId, scope: profile.scope, regions_from_default_source: regions },
+    georoute: georouteModelFields(gateway, profile, caller),
   };
 }
 
@@ -72,11 +65,10 @@ function page(ids: readonly string[], exchange: HttpExchange): { from: number; t
 }
 
 async function listModels(gateway: GatewayContext, exchange: HttpExchange): Promise<void> {
-  const { identity } = authenticateExchange(gateway, exchange, new Uint8Array());
-  const sourceRegionId = defaultSourceRegionOf(identity, gateway.loaded.config.server.defaultSourceRegion);
+  const caller = listingCaller(gateway, exchange);
   const profiles = gateway.profiles.list().filter((profile) => (gateway.loaded.catalog.models.get(profile.modelId)?.kind ?? 'chat') === 'chat');
   const { from, to } = page(profiles.map((p) => p.id), exchange);
-  const data = profiles.slice(from, to).map((profile) => modelInfo(gateway, profile, identity, sourceRegionId));
+  const data = profiles.slice(from, to).map((profile) => modelInfo(gateway, profile, caller));
   const before = exchange.query.get('before_id') !== null;
   sendJson(exchange, {
     data,
@@ -87,17 +79,9 @@ async function listModels(gateway: GatewayContext, exchange: HttpExchange): Prom
 }
 
 async function retrieveModel(gateway: GatewayContext, exchange: HttpExchange, params: Readonly<Record<string, string>>): Promise<void> {
-  const { identity } = authenticateExchange(gateway, exchange, new Uint8Array());
-  let id: string;
-  try {
-    id = decodeURIComponent(params.id ?? '');
-  } catch {
-    throw new GeorouteError('invalid_request', 'The model id in the path is not valid percent-encoding.', { param: 'model' });
-  }
-  const resolved = gateway.profiles.resolve(id);
-  if (!resolved) throw new GeorouteError('profile_not_found', `The model '${id}' does not exist. GET /v1/models lists them.`, { param: 'model' });
-  const sourceRegionId = defaultSourceRegionOf(identity, gateway.loaded.config.server.defaultSourceRegion);
-  sendJson(exchange, modelInfo(gateway, resolved.profile, identity, sourceRegionId, id));
+  const caller = listingCaller(gateway, exchange);
+  const { id, profile } = profileNamedInPath(gateway, params);
+  sendJson(exchange, modelInfo(gateway, profile, caller, id));
 }
 
 /** A request from an Anthropic SDK: it always sends `anthropic-version`; the openai SDK never does. */
