@@ -7,7 +7,9 @@
  * Not a test file.
  */
 import assert from 'node:assert/strict';
-import { BedrockRuntimeClient, BedrockRuntimeServiceException, InvokeModelCommand, InvokeModelWithResponseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
+import { InvokeModelCommand, InvokeModelWithResponseStreamCommand, type BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import { captureResponseHeaders } from '../bedrock/bedrock-test-kit.js';
+import { bedrockClient, bedrockRefusal } from './bedrock-surface-drivers.js';
 import { MISTRAL } from './surface-provider-table-kit.js';
 import {
   checkedUsage,
@@ -22,9 +24,6 @@ import {
   type SurfaceDriver,
   type SurfaceSession,
 } from './table-surface-driver.js';
-
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-
 
 interface MistralToolCall { id: string; function: { name: string; arguments: string } }
 interface MistralChunk {
@@ -41,21 +40,17 @@ interface MistralAnswer {
 
 const mistralTool = { type: 'function', function: { name: WEATHER_TOOL.name, description: WEATHER_TOOL.description, parameters: WEATHER_TOOL.parameters } };
 
-function bedrockClient(gatewayUrl: string, sourceRegion: string): { client: BedrockRuntimeClient; headers: () => Record<string, string> } {
-  const client = new BedrockRuntimeClient({ region: sourceRegion, endpoint: gatewayUrl, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' }, maxAttempts: 1 });
-  let headers: Record<string, string> = {};
-  client.middlewareStack.add(
-    (next) => async (args) => {
-      const result = await next(args);
-      headers = (result.response as { headers?: Record<string, string> }).headers ?? {};
-      return result;
-    },
-    { step: 'deserialize', name: 'tableCaptureHeaders' },
-  );
-  return { client, headers: () => headers };
+interface MistralClient {
+  client: BedrockRuntimeClient;
+  headers: () => Record<string, string>;
 }
 
-async function send(bedrock: ReturnType<typeof bedrockClient>, request: Record<string, unknown>, stream: boolean): Promise<MistralAnswer> {
+function mistralClient(gatewayUrl: string, sourceRegion: string): MistralClient {
+  const client = bedrockClient(gatewayUrl, sourceRegion);
+  return { client, headers: captureResponseHeaders(client).last };
+}
+
+async function send(bedrock: MistralClient, request: Record<string, unknown>, stream: boolean): Promise<MistralAnswer> {
   const body = new TextEncoder().encode(JSON.stringify({ max_tokens: MAX_TOKENS, ...request }));
   if (!stream) {
     const out = await bedrock.client.send(new InvokeModelCommand({ modelId: MISTRAL, contentType: 'application/json', accept: 'application/json', body }));
@@ -82,7 +77,7 @@ async function send(bedrock: ReturnType<typeof bedrockClient>, request: Record<s
   };
 }
 
-function mistralSession(bedrock: ReturnType<typeof bedrockClient>): SurfaceSession {
+function mistralSession(bedrock: MistralClient): SurfaceSession {
   const textAnswer = (answer: MistralAnswer, stopReason: string) => {
     assert.equal(answer.stopReason, stopReason);
     assert.ok(answer.text.length > 0);
@@ -109,10 +104,7 @@ function mistralSession(bedrock: ReturnType<typeof bedrockClient>): SurfaceSessi
       ],
       tools: [mistralTool],
     }, false), 'stop'),
-    refusal(error) {
-      assert.ok(error instanceof BedrockRuntimeServiceException, `expected a Bedrock service error, got ${String(error)}`);
-      return { status: error.$metadata.httpStatusCode ?? 0, type: error.name, message: error.message };
-    },
+    refusal: bedrockRefusal,
     close: () => bedrock.client.destroy(),
   };
 }
@@ -120,5 +112,5 @@ function mistralSession(bedrock: ReturnType<typeof bedrockClient>): SurfaceSessi
 export const bedrockInvokeMistralDriver: SurfaceDriver = {
   surface: 'bedrock-invoke-mistral',
   model: MISTRAL,
-  connect: (gatewayUrl, sourceRegion) => mistralSession(bedrockClient(gatewayUrl, sourceRegion)),
+  connect: (gatewayUrl, sourceRegion) => mistralSession(mistralClient(gatewayUrl, sourceRegion)),
 };

@@ -48,11 +48,11 @@ type ConverseShapedRequest = Pick<ConverseCommandInput, 'messages' | 'system' | 
 
 const converseTool: Tool = { toolSpec: { name: WEATHER_TOOL.name, description: WEATHER_TOOL.description, inputSchema: { json: { ...WEATHER_TOOL.parameters } } } };
 
-function bedrockClient(gatewayUrl: string, sourceRegion: string): BedrockRuntimeClient {
+export function bedrockClient(gatewayUrl: string, sourceRegion: string): BedrockRuntimeClient {
   return new BedrockRuntimeClient({ region: sourceRegion, endpoint: gatewayUrl, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' }, maxAttempts: 1 });
 }
 
-function bedrockRefusal(error: unknown): RefusedRequest {
+export function bedrockRefusal(error: unknown): RefusedRequest {
   assert.ok(error instanceof BedrockRuntimeServiceException, `expected a Bedrock service error, got ${String(error)}`);
   return { status: error.$metadata.httpStatusCode ?? 0, type: error.name, message: error.message };
 }
