@@ -112,12 +112,15 @@ describe('Vercel AI SDK providers for Anthropic and Bedrock against georoute', (
       assert.ok((claude.reasoningText ?? '').length > 0, 'reasoning came back through Converse');
     });
 
-    it('a profile outside the geography the key may use is refused in Bedrock words, and nothing is lost', async () => {
+    it("a profile that does not exist is Bedrock's 404, in Bedrock's words, and no upstream is called", async () => {
+      const before = JSON.stringify(gateway.simulator('eu-central-1').stats().operations);
       await assert.rejects(generateText({ model: signed()('us.amazon.nova-2-lite-v1:0'), prompt: 'hi', maxRetries: 0 }), (error: unknown) => {
-        assert.match(String((error as Error).message), /.+/);
-        assert.ok([400, 403, 404].includes((error as { statusCode?: number }).statusCode ?? 0), String(error));
+        const { statusCode, responseBody } = error as { statusCode?: number; responseBody?: string };
+        assert.equal(statusCode, 404, String(error));
+        assert.match((JSON.parse(responseBody ?? '{}') as { message?: string }).message ?? '', /us\.amazon\.nova-2-lite-v1:0" does not exist/);
         return true;
       });
+      assert.equal(JSON.stringify(gateway.simulator('eu-central-1').stats().operations), before);
     });
   });
 
