@@ -3,7 +3,8 @@
  * it for a Claude model (`anthropic_version: bedrock-2023-05-31`, no model, no stream), reduced to what the
  * simulator needs. Checks what Anthropic checks and tests rely on: `max_tokens`, roles, a named tool that exists,
  * a thinking budget of at least 1024 below `max_tokens`, a structured-output format (`output_config.format`) that is
- * a JSON schema. Unknown fields and content blocks are tolerated. Pure.
+ * a JSON schema, and, while thinking (enabled or adaptive), no forced tool choice, no temperature but 1, no `top_k`
+ * and no `top_p` below 0.95. Unknown fields and content blocks are tolerated. Pure.
  */
 import { z } from 'zod';
 import { mentionsWeather, type SimPrompt, type SimToolChoice } from './sim-completion.js';
@@ -43,6 +44,9 @@ const requestSchema = z.object({
     z.object({ type: z.literal('disabled') }).passthrough(),
     z.object({ type: z.literal('adaptive') }).passthrough(),
   ]).optional(),
+  temperature: z.number().optional(),
+  top_p: z.number().optional(),
+  top_k: z.number().int().optional(),
   output_config: z.object({
     format: z.object({ type: z.literal('json_schema'), schema: z.record(z.unknown()) }).nullish(),
   }).passthrough().optional(),
@@ -81,6 +85,15 @@ function invalid(message: string): SimError {
   return new SimError('invalid_request', message);
 }
 
+/** What Anthropic answers with a 400 when thinking is on. */
+function refuseBesideThinking(request: z.infer<typeof requestSchema>): void {
+  const choice = request.tool_choice?.type;
+  if (choice === 'any' || choice === 'tool') throw invalid('Thinking may not be enabled when tool_choice forces tool use.');
+  if (request.temperature !== undefined && request.temperature !== 1) throw invalid('`temperature` may only be set to 1 when thinking is enabled.');
+  if (request.top_k !== undefined) throw invalid('`top_k` may not be set when thinking is enabled.');
+  if (request.top_p !== undefined && request.top_p < 0.95) throw invalid('`top_p` must be at least 0.95 when thinking is enabled.');
+}
+
 export function parseAnthropicMessagesRequest(body: Record<string, unknown>, kind: AnthropicBodyKind, pathModel?: string): AnthropicSimRequest {
   const result = requestSchema.safeParse(body);
   if (!result.success) {
@@ -101,6 +114,7 @@ export function parseAnthropicMessagesRequest(body: Record<string, unknown>, kin
   if (thinking !== undefined && thinking.budget_tokens >= request.max_tokens) {
     throw invalid('`max_tokens` must be greater than `thinking.budget_tokens`');
   }
+  if (thinking !== undefined || request.thinking?.type === 'adaptive') refuseBesideThinking(request);
 
   const texts: string[] = [];
   let prefixLength: number | undefined;

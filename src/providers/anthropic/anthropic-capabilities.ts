@@ -6,24 +6,26 @@
  * `redacted_thinking`), but not reasoning without its signature (Anthropic rejects thinking it cannot verify, so a
  * request carrying it, say an OpenAI chat `reasoning_content`, is refused and goes elsewhere); cache points as
  * `cache_control`; structured output as `output_config.format` (a JSON schema; JSON mode without one is refused, so
- * such a request goes to another candidate or is a 400 naming it).
+ * such a request goes to another candidate or is a 400 naming it); beside thinking, a forced tool choice, a
+ * temperature other than 1, top-k or a top-p below 0.95 (`claude-thinking-conflicts.ts`), which Anthropic answers with a 400.
  * Not in it: seed, logprobs, several choices, string metadata, media in S3, Bedrock options.
  */
 import type { DeploymentCapabilities } from '../../inference/deployment-capabilities.js';
 import type { InferenceRequest } from '../../inference/inference-request.js';
 import type { InferenceSettingName } from '../../inference/inference-settings.js';
 import { hasUnsignedReasoning } from '../../capabilities/has-unsigned-reasoning.js';
+import { claudeThinkingConflicts } from '../../capabilities/claude-thinking-conflicts.js';
 
-const JSON_MODE: readonly InferenceSettingName[] = ['responseFormat'];
-const NONE: readonly InferenceSettingName[] = [];
-const UNSIGNED_REASONING: readonly InferenceSettingName[] = ['reasoningContent'];
-const BOTH: readonly InferenceSettingName[] = ['responseFormat', 'reasoningContent'];
-
-/** JSON mode without a schema, and reasoning without its signature: what the Messages wire cannot hold. */
+/**
+ * JSON mode without a schema and reasoning without its signature (what the Messages wire cannot hold), and what
+ * Claude refuses beside thinking.
+ */
 function refusesAnthropic(request: InferenceRequest): readonly InferenceSettingName[] {
+  const conflicts = claudeThinkingConflicts(request);
   const jsonMode = request.settings.responseFormat?.type === 'json';
   const unsigned = hasUnsignedReasoning(request);
-  return jsonMode ? (unsigned ? BOTH : JSON_MODE) : unsigned ? UNSIGNED_REASONING : NONE;
+  if (!jsonMode && !unsigned) return conflicts;
+  return [...(jsonMode ? ['responseFormat' as const] : []), ...(unsigned ? ['reasoningContent' as const] : []), ...conflicts];
 }
 
 export const anthropicCapabilities: DeploymentCapabilities = {

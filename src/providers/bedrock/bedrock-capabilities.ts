@@ -5,13 +5,16 @@
  * reasoning and top-k where the model family takes them in its native fields. Content: images and documents as
  * bytes or in S3, also in tool results; reasoning history (`reasoningContent`, signature and redacted content
  * included; Claude takes reasoning back only with its signature, so an anthropic-family deployment refuses reasoning
- * without one, and Nova is left as it is); cache points (`cachePoint` blocks). Not on Converse: seed, logprobs, several choices,
+ * without one, and Nova is left as it is; beside thinking, Claude also refuses a forced tool choice, a temperature
+ * other than 1, top-k and a top-p below 0.95); cache points (`cachePoint` blocks). Not on Converse: seed, logprobs, several choices,
  * parallel-tool-call control, an end-user id, media at a URL (Bedrock fetches no URLs).
  */
 import type { Deployment } from '../../catalog/catalog-types.js';
 import type { DeploymentCapabilities } from '../../inference/deployment-capabilities.js';
+import type { InferenceRequest } from '../../inference/inference-request.js';
 import type { InferenceSettingName } from '../../inference/inference-settings.js';
 import { hasUnsignedReasoning } from '../../capabilities/has-unsigned-reasoning.js';
+import { claudeThinkingConflicts } from '../../capabilities/claude-thinking-conflicts.js';
 import { BEDROCK_ONLY_MEMBERS } from '../../surfaces/bedrock-converse/convert-converse-request-to-inference.js';
 
 const CONVERSE_SETTINGS: readonly InferenceSettingName[] = ['temperature', 'topP', 'stopSequences', 'tools', 'toolChoice', 'metadata', 'serviceTier', 'responseFormat'];
@@ -20,8 +23,11 @@ const CONVERSE_CONTENT: readonly InferenceSettingName[] = ['images', 'documents'
 /** Model families whose native request fields take a reasoning budget or effort, and top-k (`map-reasoning-to-converse.ts`). */
 const REASONING_FAMILIES: ReadonlySet<string> = new Set(['nova', 'anthropic']);
 
-const UNSIGNED_REASONING: readonly InferenceSettingName[] = ['reasoningContent'];
-const NONE: readonly InferenceSettingName[] = [];
+/** Claude's refusals: reasoning without its signature, and what it refuses beside thinking. */
+function refusesClaude(request: InferenceRequest): readonly InferenceSettingName[] {
+  const conflicts = claudeThinkingConflicts(request);
+  return hasUnsignedReasoning(request) ? ['reasoningContent', ...conflicts] : conflicts;
+}
 
 export function bedrockCapabilities(deployment: Deployment): DeploymentCapabilities {
   const honours = new Set<InferenceSettingName>([...CONVERSE_SETTINGS, ...CONVERSE_CONTENT]);
@@ -31,7 +37,7 @@ export function bedrockCapabilities(deployment: Deployment): DeploymentCapabilit
     honours.add('topK');
   }
   if (deployment.nativeFormat === 'anthropic') {
-    return { honours, refuses: (request) => (hasUnsignedReasoning(request) ? UNSIGNED_REASONING : NONE) };
+    return { honours, refuses: refusesClaude };
   }
   return { honours };
 }
