@@ -47,8 +47,13 @@ function describeIssue(issue: z.ZodIssue): string {
   return issue.message;
 }
 
-export function validationErrorFromIssue(rawIssue: z.ZodIssue): GeorouteError {
+/** A surface's own wording for an issue (the Responses surface's "Unknown parameter"); undefined leaves the default. */
+export type WireIssueWording = (issue: z.ZodIssue) => GeorouteError | undefined;
+
+export function validationErrorFromIssue(rawIssue: z.ZodIssue, wording?: WireIssueWording): GeorouteError {
   const issue = mostSpecificIssue(rawIssue);
+  const own = wording?.(issue);
+  if (own !== undefined) return own;
   const path = formatFieldPath(issue.path);
   if (path === '') {
     const message =
@@ -64,12 +69,12 @@ export function validationErrorFromIssue(rawIssue: z.ZodIssue): GeorouteError {
 }
 
 /** Parses `body` or throws `GeorouteError('invalid_request')` naming the first offending field. */
-export function parseWireBody<S extends z.ZodTypeAny>(schema: S, body: unknown): z.output<S> {
+export function parseWireBody<S extends z.ZodTypeAny>(schema: S, body: unknown, wording?: WireIssueWording): z.output<S> {
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   const first = result.error.issues[0];
   if (first === undefined) throw new GeorouteError('invalid_request', 'The request body is not valid.');
-  throw validationErrorFromIssue(first);
+  throw validationErrorFromIssue(first, wording);
 }
 
 /**

@@ -2,23 +2,27 @@
  * The OpenAI Responses request (`POST /v1/responses`) georoute accepts, checked with zod. Input items and tools of
  * types the gateway cannot convert are kept as they are (`unknownItem`, `otherTool`): a deployment that speaks the
  * Responses API itself can still take them, and the converter refuses them by name for every other one. A member
- * the Responses API does not have is a 400 naming it, as OpenAI answers.
+ * the Responses API does not have is a 400 naming it, as OpenAI answers: at the top level and inside every input
+ * item and content part of a known type (`Unknown parameter: 'input[1].metadata'.`), since a converted request
+ * would otherwise lose it without a word. The members allowed are those of the openai SDK's `ResponseInputItem`
+ * types (node_modules/openai/resources/responses/responses.d.ts); members the converter does not read stay allowed.
  */
 import { z } from 'zod';
-import { parseWireBody } from '../../server/parse-wire-body.js';
+import { GeorouteError } from '../../errors/error-catalog.js';
+import { formatFieldPath, parseWireBody } from '../../server/parse-wire-body.js';
 
 /** `prompt_cache_breakpoint`: the exact end of a reusable prompt prefix (a canonical cache point after the part). */
-const cacheBreakpoint = z.object({ mode: z.literal('explicit') }).passthrough().nullish();
+const cacheBreakpoint = z.object({ mode: z.literal('explicit') }).strict().nullish();
 
 // Nulls are read as absent wherever the openai SDK's types allow them (a function_call_output's parts allow more).
-const inputText = z.object({ type: z.literal('input_text'), text: z.string(), prompt_cache_breakpoint: cacheBreakpoint }).passthrough();
+const inputText = z.object({ type: z.literal('input_text'), text: z.string(), prompt_cache_breakpoint: cacheBreakpoint }).strict();
 const inputImage = z.object({
   type: z.literal('input_image'),
   image_url: z.string().min(1).nullish(),
   file_id: z.string().nullish(),
   detail: z.enum(['auto', 'low', 'high', 'original']).nullish(),
   prompt_cache_breakpoint: cacheBreakpoint,
-}).passthrough();
+}).strict();
 const inputFile = z.object({
   type: z.literal('input_file'),
   file_data: z.string().nullish(),
@@ -27,10 +31,17 @@ const inputFile = z.object({
   filename: z.string().nullish(),
   detail: z.enum(['auto', 'low', 'high']).nullish(),
   prompt_cache_breakpoint: cacheBreakpoint,
-}).passthrough();
-const outputText = z.object({ type: z.literal('output_text'), text: z.string() }).passthrough();
-const refusal = z.object({ type: z.literal('refusal'), refusal: z.string() }).passthrough();
-const inputAudio = z.object({ type: z.literal('input_audio') }).passthrough();
+}).strict();
+/** `annotations` and `logprobs` are what an answer carried (this gateway's or a Responses upstream's): echoed back, never read. */
+const outputText = z.object({
+  type: z.literal('output_text'),
+  text: z.string(),
+  annotations: z.array(z.object({ type: z.string().min(1) }).passthrough()).optional(),
+  logprobs: z.array(z.record(z.unknown())).optional(),
+}).strict();
+const refusal = z.object({ type: z.literal('refusal'), refusal: z.string() }).strict();
+/** Audio has no canonical part (the converter names it): only a Responses upstream reads its values, so they are its to judge. */
+const inputAudio = z.object({ type: z.literal('input_audio'), input_audio: z.object({ data: z.string(), format: z.string() }).strict() }).strict();
 
 export const inputContentPart = z.discriminatedUnion('type', [inputText, inputImage, inputFile, inputAudio]);
 const messageContentPart = z.discriminatedUnion('type', [inputText, inputImage, inputFile, inputAudio, outputText, refusal]);
@@ -42,12 +53,12 @@ const messageItem = z.object({
   id: z.string().nullish(),
   status: z.string().nullish(),
   phase: z.string().nullish(),
-}).passthrough();
+}).strict();
 
 /** Who called a function: the model itself (`direct`, what every canonical tool call is) or a program it ran. */
 const caller = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('direct') }).passthrough(),
-  z.object({ type: z.literal('program'), caller_id: z.string() }).passthrough(),
+  z.object({ type: z.literal('direct') }).strict(),
+  z.object({ type: z.literal('program'), caller_id: z.string() }).strict(),
 ]).nullish();
 
 const functionCallItem = z.object({
@@ -59,7 +70,7 @@ const functionCallItem = z.object({
   caller,
   id: z.string().nullish(),
   status: z.string().nullish(),
-}).passthrough();
+}).strict();
 
 const functionCallOutputItem = z.object({
   type: z.literal('function_call_output'),
@@ -68,20 +79,20 @@ const functionCallOutputItem = z.object({
   caller,
   id: z.string().nullish(),
   status: z.string().nullish(),
-}).passthrough();
+}).strict();
 
 const reasoningItem = z.object({
   type: z.literal('reasoning'),
   id: z.string().nullish(),
-  summary: z.array(z.object({ type: z.literal('summary_text'), text: z.string() }).passthrough()).default([]),
-  content: z.array(z.object({ type: z.literal('reasoning_text'), text: z.string() }).passthrough()).nullish(),
+  summary: z.array(z.object({ type: z.literal('summary_text'), text: z.string() }).strict()).default([]),
+  content: z.array(z.object({ type: z.literal('reasoning_text'), text: z.string() }).strict()).nullish(),
   encrypted_content: z.string().nullish(),
   status: z.string().nullish(),
-}).passthrough();
+}).strict();
 
 /** The SDK lets an item_reference leave its `type` out (or null); it is told from a message by having no `role`. */
 const itemReference = z.object({ type: z.literal('item_reference').nullish(), id: z.string().min(1) })
-  .passthrough()
+  .strict()
   .transform((item) => ({ ...item, type: 'item_reference' as const }));
 
 /**
@@ -221,7 +232,17 @@ export type ResponsesNamespaceTool = z.output<typeof namespaceTool>;
 export type ResponsesNamespaceFunction = z.output<typeof namespaceFunction>;
 export type ResponsesToolChoice = z.output<typeof toolChoice>;
 
+/**
+ * An unknown member anywhere (the top level, `reasoning`, `text`, `stream_options`, an input item or part), worded as
+ * OpenAI words it, with its whole path as `param` (`input[0].content[2].foo`, `reasoning.budget`).
+ */
+function unknownParameter(issue: z.ZodIssue): GeorouteError | undefined {
+  if (issue.code !== z.ZodIssueCode.unrecognized_keys) return undefined;
+  const param = formatFieldPath([...issue.path, ...issue.keys.slice(0, 1)]);
+  return new GeorouteError('invalid_request', `Unknown parameter: '${param}'.`, { param });
+}
+
 /** Parses a Responses body or throws `invalid_request` naming the first offending member (`input[2].call_id`). */
 export function parseResponsesRequest(body: unknown): ResponsesRequest {
-  return parseWireBody(responsesRequestSchema, body);
+  return parseWireBody(responsesRequestSchema, body, unknownParameter);
 }

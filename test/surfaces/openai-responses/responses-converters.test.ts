@@ -205,7 +205,7 @@ describe('Responses request: what the SDK allows is accepted, and nothing is dro
     assert.deepEqual(names.sort(), ['reasoning.context', 'reasoning.generate_summary "concise"', 'reasoning.mode', 'reasoning.summary "concise"']);
     assert.deepEqual(refusedSettings({ ...base, reasoning: { summary: 'auto', generate_summary: 'detailed', context: 'auto', mode: null } }), []);
     assert.deepEqual(refusedSettings({ ...base, reasoning: { summary: null, generate_summary: null, context: null } }), []);
-    assert.throws(() => parseResponsesRequest({ ...base, reasoning: { effort: 'low', budget: 1 } }), (e: unknown) => e instanceof GeorouteError && e.param === 'reasoning');
+    assert.throws(() => parseResponsesRequest({ ...base, reasoning: { effort: 'low', budget: 1 } }), (e: unknown) => e instanceof GeorouteError && e.param === 'reasoning.budget' && e.message === "Unknown parameter: 'reasoning.budget'.");
   });
 
   test('nulls in function_call_output content parts are read as absent', () => {
