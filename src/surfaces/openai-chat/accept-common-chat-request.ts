@@ -117,7 +117,8 @@ function isStop(stop: unknown): boolean {
 function isStreamOptions(options: unknown): boolean {
   if (nullish(options)) return true;
   if (!isRecord(options)) return false;
-  return options.include_usage === undefined || typeof options.include_usage === 'boolean';
+  return (options.include_usage === undefined || typeof options.include_usage === 'boolean')
+    && (nullish(options.include_obfuscation) || typeof options.include_obfuscation === 'boolean');
 }
 
 const reasoningEfforts = new Set(['none', 'minimal', 'low', 'medium', 'high']);

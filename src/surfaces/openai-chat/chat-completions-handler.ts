@@ -15,7 +15,7 @@ import { estimateInputTokens } from '../estimate-input-tokens.js';
 import { convertChatRequestToInference } from './convert-chat-request-to-inference.js';
 import type { ChatRequest } from './openai-chat-types.js';
 import { parseChatRequest } from './openai-chat-request-schema.js';
-import { openAiChatSurface } from './openai-chat-surface.js';
+import { openAiChatSurface, openAiChatSurfaceWithoutObfuscation } from './openai-chat-surface.js';
 import { OpenAiResponseWriter } from './openai-response-writer.js';
 
 const DEFAULT_MAX_OUTPUT_TOKENS = 1024;
@@ -52,7 +52,7 @@ export function handleChatCompletions(gateway: GatewayContext, exchange: HttpExc
       maxOutputTokens: chat.max_completion_tokens ?? chat.max_tokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
       sessionId: prepared.sessionId,
       serviceTier: chat.service_tier ?? undefined,
-      surface: openAiChatSurface,
+      surface: chat.stream_options?.include_obfuscation === false ? openAiChatSurfaceWithoutObfuscation : openAiChatSurface,
       canonical: memoize(() => ({ modelId: chat.model, stream, request: convertChatRequestToInference(chat) })),
       writer: new OpenAiResponseWriter(exchange.response, chat.stream_options?.include_usage === true),
     });

@@ -5,7 +5,8 @@
  * unless the client asked for `stream_options.include_usage`). Reasoning also goes out as `reasoning_details`
  * entries (OpenRouter's convention, numbered per reasoning block): each reasoning delta beside its
  * `reasoning_content`, the signature in an entry of its own for the same index, redacted reasoning as a
- * `reasoning.encrypted` entry.
+ * `reasoning.encrypted` entry. Unless the client set `stream_options.include_obfuscation: false`, each chunk with text
+ * in its delta (content, reasoning, tool-call arguments) carries OpenAI's `obfuscation` padding.
  */
 import type { SurfaceRenderContext, SurfaceStreamRenderer } from '../../inference/inbound-surface-contract.js';
 import type { InferenceStreamPart } from '../../inference/inference-stream-part.js';
@@ -14,6 +15,7 @@ import type { WireEvent } from '../../inference/wire-format.js';
 import { mapInferenceFinishReasonToChat } from './map-inference-finish-reason-to-chat.js';
 import { mapInferenceLogprobsToChat } from './map-inference-logprobs-to-chat.js';
 import { mapInferenceUsageToChat } from './map-inference-usage-to-chat.js';
+import { obfuscationFor } from '../openai-stream-obfuscation.js';
 import type { ChatChunkDelta, ChatCompletionChunk, ChatFinishReason } from './openai-chat-types.js';
 
 type ChatEvent = WireEvent<'openai-chat'>;
@@ -27,20 +29,23 @@ export class InferenceStreamToChatChunks implements SurfaceStreamRenderer<'opena
   /** `reasoning_details` index by canonical block index. */
   private readonly reasoningIndex = new Map<number, number>();
 
-  constructor(private readonly context: SurfaceRenderContext) {}
+  constructor(private readonly context: SurfaceRenderContext, private readonly obfuscate = true) {}
 
   private event(chunk: ChatCompletionChunk): ChatEvent {
     return { format: 'openai-chat', data: JSON.stringify(chunk) };
   }
 
-  private chunk(delta: ChatChunkDelta, finishReason: ChatFinishReason | null = null, logprobs: unknown = null): ChatEvent {
-    return this.event({
+  /** `padded`: the length of the delta's text, when the chunk is to carry obfuscation padding. */
+  private chunk(delta: ChatChunkDelta, finishReason: ChatFinishReason | null = null, logprobs: unknown = null, padded?: number): ChatEvent {
+    const chunk: ChatCompletionChunk = {
       id: `chatcmpl-${this.context.requestId}`,
       object: 'chat.completion.chunk',
       created: this.context.createdAt,
       model: this.context.requestedModelId,
       choices: [{ index: 0, delta, finish_reason: finishReason, logprobs }],
-    });
+    };
+    if (padded !== undefined && this.obfuscate) chunk.obfuscation = obfuscationFor(padded);
+    return this.event(chunk);
   }
 
   private detailIndex(block: number): number {
@@ -65,13 +70,13 @@ export class InferenceStreamToChatChunks implements SurfaceStreamRenderer<'opena
         break;
       case 'text-delta':
         this.role(events);
-        if (part.delta !== '') events.push(this.chunk({ content: part.delta }));
+        if (part.delta !== '') events.push(this.chunk({ content: part.delta }, null, null, part.delta.length));
         break;
       case 'reasoning-delta':
         this.role(events);
         if (part.delta !== '') {
           const detail = { type: 'reasoning.text' as const, text: part.delta, index: this.detailIndex(part.index) };
-          events.push(this.chunk({ reasoning_content: part.delta, reasoning_details: [detail] }));
+          events.push(this.chunk({ reasoning_content: part.delta, reasoning_details: [detail] }, null, null, part.delta.length));
         }
         break;
       case 'reasoning-signature':
@@ -91,7 +96,7 @@ export class InferenceStreamToChatChunks implements SurfaceStreamRenderer<'opena
       }
       case 'tool-call-delta': {
         const index = this.toolIndex.get(part.index);
-        if (index !== undefined && part.delta !== '') events.push(this.chunk({ tool_calls: [{ index, function: { arguments: part.delta } }] }));
+        if (index !== undefined && part.delta !== '') events.push(this.chunk({ tool_calls: [{ index, function: { arguments: part.delta } }] }, null, null, part.delta.length));
         break;
       }
       case 'logprobs':

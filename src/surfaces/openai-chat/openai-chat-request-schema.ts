@@ -177,7 +177,7 @@ export const chatRequestSchema = z
     top_p: z.number().min(0).max(1).nullish(),
     stop: z.union([z.string(), z.array(z.string()).max(4)]).nullish(),
     stream: z.boolean().nullish(),
-    stream_options: z.object({ include_usage: z.boolean().optional() }).passthrough().nullish(),
+    stream_options: z.object({ include_usage: z.boolean().optional(), include_obfuscation: z.boolean().nullish() }).passthrough().nullish(),
     /** Several choices: passed to upstreams that take it; elsewhere the 400 that names `n` (no silent drops). */
     n: z.number().int().min(1).max(128).nullish(),
     user: z.string().optional(),

@@ -173,7 +173,7 @@ export interface ChatRequest {
   top_p?: number | null;
   stop?: string | string[] | null;
   stream?: boolean | null;
-  stream_options?: { include_usage?: boolean } | null;
+  stream_options?: { include_usage?: boolean; include_obfuscation?: boolean | null } | null;
   /** Only 1 is accepted. */
   n?: number | null;
   user?: string;
@@ -268,4 +268,6 @@ export interface ChatCompletionChunk {
   choices: ChatChunkChoice[];
   usage?: ChatUsage | null;
   system_fingerprint?: string | null;
+  /** Random padding of a delta chunk (`stream_options.include_obfuscation`). */
+  obfuscation?: string;
 }

@@ -135,8 +135,7 @@ function settingsOf(request: ResponsesRequest, only: ResponsesOnlyFeatures): Inf
   if (request.metadata != null && Object.keys(request.metadata).length > 0) settings.metadata = { ...request.metadata };
   if (typeof request.max_tool_calls === 'number') only.add('max_tool_calls', request.max_tool_calls);
   if (request.truncation === 'auto') only.add('truncation', 'auto');
-  // Obfuscation padding is added only by OpenAI; `false` (no padding) is what every converted stream is.
-  if (request.stream === true && request.stream_options?.include_obfuscation === true) only.add('stream_include_obfuscation');
+  // `stream_options.include_obfuscation` is honoured by the stream renderer itself (responses-stream-renderer.ts).
   for (const member of ['prompt', 'context_management', 'prompt_cache_options', 'prompt_cache_retention', 'moderation'] as const) {
     if (request[member] != null) only.add(member, request[member]);
   }

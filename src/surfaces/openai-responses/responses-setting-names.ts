@@ -52,7 +52,6 @@ const MEMBER_NAMES: Readonly<Record<string, string>> = {
   function_output_schema: 'tools[].output_schema',
   namespace_function_parameters: 'tools[].tools[].parameters that is not an object',
   user_beside_safety_identifier: 'user (beside a different safety_identifier)',
-  stream_include_obfuscation: 'stream_options.include_obfuscation',
   tool_choice_allowed_tools: 'tool_choice (allowed_tools)',
 };
 

@@ -8,7 +8,8 @@
  * the request asks a summary `auto` or `detailed`: `summarizesReasoning`); then `response.completed` (or
  * `response.incomplete` for a length stop)
  * with the whole response, written when the stream closes so that usage reported after the finish is in it. An
- * upstream error part ends the stream with `response.failed` and an `error` event. Pure.
+ * upstream error part ends the stream with `response.failed` and an `error` event. Each delta event carries OpenAI's
+ * `obfuscation` padding unless the request set `stream_options.include_obfuscation: false`.
  */
 import type { SurfaceStreamRenderer } from '../../inference/inbound-surface-contract.js';
 import type { InferenceFinishReason, InferenceTokenLogprob } from '../../inference/inference-result.js';
@@ -16,6 +17,7 @@ import type { InferenceStreamError, InferenceStreamPart } from '../../inference/
 import type { InferenceUsage } from '../../inference/inference-usage.js';
 import { responsesEvent, type ResponsesWireEvent } from './openai-responses-wire-format.js';
 import { incompleteReason } from './render-responses-result.js';
+import { obfuscationFor } from '../openai-stream-obfuscation.js';
 import {
   functionCallItem,
   outputItemId,
@@ -58,6 +60,12 @@ export class ResponsesStreamRenderer implements SurfaceStreamRenderer<'openai-re
 
   private emit(events: ResponsesWireEvent[], type: string, data: Record<string, unknown>): void {
     events.push(responsesEvent(type, { type, sequence_number: this.sequence++, ...data }));
+  }
+
+  /** A delta event, padded (`obfuscation`) unless the client turned the padding off. */
+  private emitDelta(events: ResponsesWireEvent[], type: string, data: Record<string, unknown> & { delta: string }): void {
+    if (this.input.request.stream_options?.include_obfuscation === false) this.emit(events, type, data);
+    else this.emit(events, type, { ...data, obfuscation: obfuscationFor(data.delta.length) });
   }
 
   private snapshot(status: ResponsesObject['status']): ResponsesObject {
@@ -153,15 +161,15 @@ export class ResponsesStreamRenderer implements SurfaceStreamRenderer<'openai-re
       case 'text-delta': {
         const block = this.open(events, part.index, 'text');
         block.text += part.delta;
-        this.emit(events, 'response.output_text.delta', { item_id: block.itemId, output_index: block.outputIndex, content_index: 0, delta: part.delta, logprobs: [] });
+        this.emitDelta(events, 'response.output_text.delta', { item_id: block.itemId, output_index: block.outputIndex, content_index: 0, delta: part.delta, logprobs: [] });
         break;
       }
       case 'reasoning-delta': {
         const block = this.open(events, part.index, 'reasoning');
         block.text += part.delta;
         const at = { item_id: block.itemId, output_index: block.outputIndex };
-        if (summarizesReasoning(this.input)) this.emit(events, 'response.reasoning_summary_text.delta', { ...at, summary_index: 0, delta: part.delta });
-        else this.emit(events, 'response.reasoning_text.delta', { ...at, content_index: 0, delta: part.delta });
+        if (summarizesReasoning(this.input)) this.emitDelta(events, 'response.reasoning_summary_text.delta', { ...at, summary_index: 0, delta: part.delta });
+        else this.emitDelta(events, 'response.reasoning_text.delta', { ...at, content_index: 0, delta: part.delta });
         break;
       }
       case 'reasoning-signature':
@@ -180,7 +188,7 @@ export class ResponsesStreamRenderer implements SurfaceStreamRenderer<'openai-re
         const block = this.blocks.get(part.index);
         if (block === undefined) break;
         block.text += part.delta;
-        this.emit(events, 'response.function_call_arguments.delta', { item_id: block.itemId, output_index: block.outputIndex, delta: part.delta });
+        this.emitDelta(events, 'response.function_call_arguments.delta', { item_id: block.itemId, output_index: block.outputIndex, delta: part.delta });
         break;
       }
       case 'block-end':

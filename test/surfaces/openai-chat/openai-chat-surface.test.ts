@@ -11,7 +11,7 @@ import type { InferenceResult } from '../../../src/inference/inference-result.js
 import type { InferenceStreamPart } from '../../../src/inference/inference-stream-part.js';
 import { OpenAiChatChunksToInferenceStream } from '../../../src/providers/openai-compatible/convert-openai-chat-chunks-to-inference-stream.js';
 import { convertOpenAiChatResponseToInference } from '../../../src/providers/openai-compatible/convert-openai-chat-response-to-inference.js';
-import { openAiChatSurface } from '../../../src/surfaces/openai-chat/openai-chat-surface.js';
+import { openAiChatSurface, openAiChatSurfaceWithoutObfuscation } from '../../../src/surfaces/openai-chat/openai-chat-surface.js';
 import { findUnhonouredSettings } from '../../../src/capabilities/find-unhonoured-settings.js';
 import { anthropicCapabilities } from '../../../src/providers/anthropic/anthropic-capabilities.js';
 import { openAiCompatibleCapabilities } from '../../../src/providers/openai-compatible/openai-compatible-capabilities.js';
@@ -29,8 +29,9 @@ function fixture(name: string): unknown {
   return JSON.parse(text(name));
 }
 
-function render(parts: InferenceStreamPart[]): string[] {
-  const renderer = openAiChatSurface.createStreamRenderer(context);
+/** Without obfuscation padding (random), so that the chunks compare with the fixtures. */
+function render(parts: InferenceStreamPart[], surface = openAiChatSurfaceWithoutObfuscation): string[] {
+  const renderer = surface.createStreamRenderer(context);
   return [...parts.flatMap((p) => renderer.push(p)), ...renderer.finish()].map((e) => e.data);
 }
 
@@ -59,6 +60,37 @@ describe('openai-chat surface: canonical -> chat', () => {
       assert.deepEqual(back.find((p) => p.type === 'usage'), parts.find((p) => p.type === 'usage'));
     });
   }
+
+  it('by default pads each chunk with text in its delta (OpenAI\'s obfuscation): delta and padding fill whole blocks of 16', () => {
+    const parts: InferenceStreamPart[] = [
+      { type: 'stream-start' },
+      { type: 'reasoning-delta', index: 0, delta: 'Look it up.' },
+      { type: 'text-delta', index: 1, delta: 'Let me check the weather in Paris' },
+      { type: 'tool-call-start', index: 2, id: 'call_1', name: 'get_weather' },
+      { type: 'tool-call-delta', index: 2, delta: '{"city":"Paris"}' },
+      { type: 'finish', reason: { kind: 'tool-calls', raw: 'tool_calls' } },
+    ];
+    const plain = render(parts).map((d) => JSON.parse(d) as Record<string, unknown>);
+    const padded = render(parts, openAiChatSurface).map((d) => JSON.parse(d) as Record<string, unknown>);
+    assert.equal(padded.length, plain.length);
+    let paddedChunks = 0;
+    padded.forEach((chunk, i) => {
+      const { obfuscation, ...rest } = chunk;
+      assert.deepEqual(rest, plain[i], 'the padding is the only difference');
+      type Delta = { content?: string; reasoning_content?: string; tool_calls?: Array<{ function?: { arguments?: string } }> };
+      const delta = (rest.choices as Array<{ delta: Delta }>)[0]?.delta;
+      const textLength = (delta?.content ?? '').length + (delta?.reasoning_content ?? '').length + (delta?.tool_calls?.[0]?.function?.arguments ?? '').length;
+      if (textLength === 0) {
+        assert.equal(obfuscation, undefined, 'a chunk with no text in its delta is not padded');
+        return;
+      }
+      paddedChunks += 1;
+      assert.match(String(obfuscation), /^[A-Za-z0-9_-]+$/);
+      assert.equal((textLength + String(obfuscation).length) % 16, 0);
+      assert.ok(String(obfuscation).length <= 48);
+    });
+    assert.equal(paddedChunks, 3, 'the reasoning, text and argument deltas');
+  });
 
   it('a stream that never finished gets a finish chunk (tool_calls when it called a tool) and no usage chunk it does not know', () => {
     const data = render([{ type: 'stream-start' }, { type: 'tool-call-start', index: 0, id: 'c', name: 'f' }]);

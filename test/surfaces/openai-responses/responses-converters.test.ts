@@ -44,11 +44,24 @@ function renderInput(body: Record<string, unknown> = requestBody): ResponsesRend
   };
 }
 
+/**
+ * The events, their `obfuscation` padding (random) checked and taken out: on every delta event and no other, random
+ * base64url characters bringing the delta and the padding to whole blocks of 16.
+ */
 function streamEvents(parts: InferenceStreamPart[], input = renderInput()) {
   const renderer = new ResponsesStreamRenderer(input);
   const events = parts.flatMap((part) => renderer.push(part));
   events.push(...renderer.finish());
-  return events.map((e) => ({ type: e.eventType, data: JSON.parse(e.data) as Record<string, unknown> }));
+  return events.map((e) => {
+    const { obfuscation, ...data } = JSON.parse(e.data) as Record<string, unknown>;
+    if (e.eventType.endsWith('.delta')) {
+      assert.match(String(obfuscation), /^[A-Za-z0-9_-]+$/, e.eventType);
+      assert.equal((String(data.delta).length + String(obfuscation).length) % 16, 0, e.eventType);
+    } else {
+      assert.equal(obfuscation, undefined, e.eventType);
+    }
+    return { type: e.eventType, data };
+  });
 }
 
 function refusedSettings(body: Record<string, unknown>): string[] {
@@ -75,6 +88,14 @@ describe('Responses converters (fixtures, both directions)', () => {
     assert.deepEqual(events, expected);
     assert.deepEqual(events.map((e) => e.data.sequence_number), events.map((_, i) => i));
     for (const e of events) assert.equal(e.data.type, e.type);
+  });
+
+  test('stream_options.include_obfuscation: false leaves the padding out of every delta event', () => {
+    const parts = JSON.parse(fixture('inference-stream.parts.json')) as InferenceStreamPart[];
+    const renderer = new ResponsesStreamRenderer(renderInput({ ...requestBody, stream: true, stream_options: { include_obfuscation: false } }));
+    const events = [...parts.flatMap((part) => renderer.push(part)), ...renderer.finish()];
+    assert.ok(events.some((e) => e.eventType === 'response.output_text.delta'));
+    for (const e of events) assert.equal((JSON.parse(e.data) as { obfuscation?: unknown }).obfuscation, undefined, e.eventType);
   });
 
   test('the streamed answer closes with the same response object as the JSON answer', () => {
@@ -342,8 +363,8 @@ describe('Responses request: what the SDK allows is accepted, and nothing is dro
     assert.deepEqual(both.providerOptions?.['openai-responses'], { user_beside_safety_identifier: 'u' });
   });
 
-  test('stream_options.include_obfuscation true is named on a stream; false, absent or without a stream ask nothing', () => {
-    assert.deepEqual(onlyMembers({ ...base, stream: true, stream_options: { include_obfuscation: true } }), { stream_include_obfuscation: true });
+  test('stream_options.include_obfuscation asks nothing of a deployment: the renderer pads, or not', () => {
+    assert.deepEqual(onlyMembers({ ...base, stream: true, stream_options: { include_obfuscation: true } }), {});
     assert.deepEqual(onlyMembers({ ...base, stream: true, stream_options: { include_obfuscation: false } }), {});
     assert.deepEqual(onlyMembers({ ...base, stream: false, stream_options: { include_obfuscation: true } }), {});
   });
