@@ -6,6 +6,8 @@
 export const errorCatalog = {
   invalid_json: { status: 400, openaiType: 'invalid_request_error', bedrockType: 'ValidationException' },
   invalid_request: { status: 400, openaiType: 'invalid_request_error', bedrockType: 'ValidationException' },
+  /** A member the wire does not have (the Responses API's own code for it: OpenAI answers `unknown_parameter`). */
+  unknown_parameter: { status: 400, openaiType: 'invalid_request_error', bedrockType: 'ValidationException' },
   unsupported_operation: { status: 400, openaiType: 'invalid_request_error', bedrockType: 'ValidationException' },
   unknown_source_region: { status: 400, openaiType: 'invalid_request_error', bedrockType: 'ValidationException' },
   unauthenticated: { status: 401, openaiType: 'authentication_error', bedrockType: 'AccessDeniedException' },

@@ -23,6 +23,7 @@ interface AnthropicError {
 export const anthropicErrorTypes = {
   invalid_json: { type: 'invalid_request_error' },
   invalid_request: { type: 'invalid_request_error' },
+  unknown_parameter: { type: 'invalid_request_error' },
   unsupported_operation: { type: 'invalid_request_error' },
   unknown_source_region: { type: 'invalid_request_error' },
   unauthenticated: { type: 'authentication_error' },

@@ -1,7 +1,8 @@
 /**
  * The OpenAI chat completions surface on the canonical contract: parse (schema, then the canonical request),
  * render a canonical result or stream, name settings in the chat wire's words, and the catalog error in OpenAI's
- * error shape (a second surface renders streams without obfuscation padding). Pure: the handler (chat-completions-handler.ts) and the writer do the HTTP.
+ * error shape (a second surface renders streams without obfuscation padding). Pure: the handler
+ * (chat-completions-handler.ts) and the writer do the HTTP.
  */
 import type { InboundSurface } from '../../inference/inbound-surface-contract.js';
 import { convertChatRequestToInference } from './convert-chat-request-to-inference.js';

@@ -239,7 +239,7 @@ export type ResponsesToolChoice = z.output<typeof toolChoice>;
 function unknownParameter(issue: z.ZodIssue): GeorouteError | undefined {
   if (issue.code !== z.ZodIssueCode.unrecognized_keys) return undefined;
   const param = formatFieldPath([...issue.path, ...issue.keys.slice(0, 1)]);
-  return new GeorouteError('invalid_request', `Unknown parameter: '${param}'.`, { param });
+  return new GeorouteError('unknown_parameter', `Unknown parameter: '${param}'.`, { param });
 }
 
 /** Parses a Responses body or throws `invalid_request` naming the first offending member (`input[2].call_id`). */

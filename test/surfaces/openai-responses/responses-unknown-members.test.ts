@@ -103,7 +103,7 @@ const unknownMembers: Array<[string, unknown[]]> = [
 /** Output items as the SDK types them are not all input items (a computer call output's `status: failed`); these are. */
 const asInput = (output: OpenAI.Responses.ResponseOutputItem[]): Item[] => output as Item[];
 
-const rejectedAt = (param: string) => (e: unknown) => e instanceof GeorouteError && e.status === 400 && e.code === 'invalid_request' && e.param === param && e.message === `Unknown parameter: '${param}'.`;
+const rejectedAt = (param: string) => (e: unknown) => e instanceof GeorouteError && e.status === 400 && e.code === 'unknown_parameter' && e.param === param && e.message === `Unknown parameter: '${param}'.`;
 
 describe('Responses input: the members the openai SDK documents, and no others', () => {
   it('takes every documented member of every known item type and part', () => {
@@ -164,7 +164,7 @@ describe('Responses input over HTTP with the openai SDK', () => {
       for (const [param, input] of unknownMembers) {
         await assert.rejects(clientIn(region).responses.create({ model: NOVA_LITE, input: input as Item[] }), (e: unknown) => {
           assert.ok(e instanceof OpenAI.BadRequestError, `${param}: ${String(e)}`);
-          assert.deepEqual({ ...(e.error as object) }, { message: `Unknown parameter: '${param}'.`, type: 'invalid_request_error', param, code: 'invalid_request' });
+          assert.deepEqual({ ...(e.error as object) }, { message: `Unknown parameter: '${param}'.`, type: 'invalid_request_error', param, code: 'unknown_parameter' });
           return true;
         });
       }
