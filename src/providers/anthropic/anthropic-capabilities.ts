@@ -7,7 +7,8 @@
  * request carrying it, say an OpenAI chat `reasoning_content`, is refused and goes elsewhere); cache points as
  * `cache_control`; structured output as `output_config.format` (a JSON schema; JSON mode without one is refused, so
  * such a request goes to another candidate or is a 400 naming it); beside thinking, a forced tool choice, a
- * temperature other than 1, top-k or a top-p below 0.95 (`claude-thinking-conflicts.ts`), which Anthropic answers with a 400.
+ * temperature other than 1, top-k or a top-p below 0.95 (`claude-thinking-conflicts.ts`), which Anthropic answers
+ * with a 400.
  * Not in it: seed, logprobs, several choices, string metadata, media in S3, Bedrock options.
  */
 import type { DeploymentCapabilities } from '../../inference/deployment-capabilities.js';

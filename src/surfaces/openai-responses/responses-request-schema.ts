@@ -242,7 +242,7 @@ function unknownParameter(issue: z.ZodIssue): GeorouteError | undefined {
   return new GeorouteError('unknown_parameter', `Unknown parameter: '${param}'.`, { param });
 }
 
-/** Parses a Responses body or throws `invalid_request` naming the first offending member (`input[2].call_id`). */
+/** Parses a Responses body or throws `invalid_request` (`unknown_parameter` for a member it lacks) naming the first offending member (`input[2].call_id`). */
 export function parseResponsesRequest(body: unknown): ResponsesRequest {
   return parseWireBody(responsesRequestSchema, body, unknownParameter);
 }
