@@ -8,6 +8,7 @@
 import type { Dispatcher } from 'undici';
 import type { Deployment } from '../catalog/catalog-types.js';
 import { classifyTransportError } from './classify-upstream-error.js';
+import type { UpstreamFailure } from './upstream-contract.js';
 import { StopNotice, type StopSignal } from '../inference/stop-signal.js';
 
 export interface FirstByteDeadline {
@@ -53,4 +54,71 @@ export async function postBeforeFirstByte(
   } finally {
     deadline.clear();
   }
+}
+
+/** A whole answer: status, headers (lower-case names) and the body's bytes. */
+export interface WholeResponse {
+  statusCode: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+  /** The body broke off after the headers (`body` holds what came): the caller decides what that means for its status. */
+  bodyError?: UpstreamFailure;
+}
+
+/**
+ * `postBeforeFirstByte` for an answer read whole (a JSON completion): the same deadline, signal and classified
+ * failures, through undici's `dispatch` with a handler that gathers the body, without the request API's body stream
+ * and its consumers. A failure before the headers rejects, classified; one while the body arrives resolves with the
+ * status and `bodyError`.
+ */
+export function postWholeBeforeFirstByte(
+  pool: Dispatcher,
+  deployment: Deployment,
+  request: { path: string; headers: Record<string, string>; body: string | Uint8Array; signal: StopSignal; abortAttempt?: (reason: Error) => void },
+): Promise<WholeResponse> {
+  const deadline = startFirstByteDeadline(request.signal, deployment.timeouts.firstByteMs, deployment.id, request.abortAttempt);
+  const { signal } = deadline;
+  return new Promise<WholeResponse>((resolve, reject) => {
+    let controller: Dispatcher.DispatchController | undefined;
+    let statusCode = 0;
+    let headers: WholeResponse['headers'] = {};
+    const chunks: Buffer[] = [];
+    const reason = () => (signal.reason instanceof Error ? signal.reason : new DOMException('This operation was aborted', 'AbortError'));
+    const onAbort = () => controller?.abort(reason());
+    const settle = () => {
+      deadline.clear();
+      signal.removeEventListener('abort', onAbort);
+    };
+    if (signal.aborted) {
+      settle();
+      reject(classifyTransportError(signal.reason, signal, deployment.id));
+      return;
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
+    pool.dispatch({ method: 'POST', path: request.path, headers: request.headers, body: request.body }, {
+      onRequestStart(started) {
+        controller = started;
+        if (signal.aborted) started.abort(reason());
+      },
+      onResponseStart(_controller, status, responseHeaders) {
+        if (status < 200) return;
+        deadline.clear();
+        statusCode = status;
+        headers = responseHeaders;
+      },
+      onResponseData(_controller, chunk) {
+        chunks.push(chunk);
+      },
+      onResponseEnd() {
+        settle();
+        resolve({ statusCode, headers, body: chunks.length === 1 ? chunks[0] as Buffer : Buffer.concat(chunks) });
+      },
+      onResponseError(_controller, error) {
+        settle();
+        const failure = classifyTransportError(error, signal, deployment.id);
+        if (statusCode === 0) reject(failure);
+        else resolve({ statusCode, headers, body: Buffer.concat(chunks), bodyError: failure });
+      },
+    });
+  });
 }

@@ -11,7 +11,7 @@ import { createDeploymentPool, joinEndpointPath } from '../create-deployment-poo
 import { parseRateLimitHeaders, parseRetryAfterMs } from '../parse-rate-limit-headers.js';
 import { readProcessedRegion } from '../read-processed-region.js';
 import { serializeRequestBody } from '../serialize-request-body.js';
-import { postBeforeFirstByte } from '../first-byte-deadline.js';
+import { postBeforeFirstByte, postWholeBeforeFirstByte } from '../first-byte-deadline.js';
 import { UpstreamFailure, type TokenUsage, type UpstreamStreamEvent } from '../upstream-contract.js';
 import type { UpstreamRequest, UpstreamResponse, UpstreamTransport } from '../upstream-transport.js';
 import { SseDataParser } from '../sse-data-parser.js';
@@ -64,19 +64,45 @@ export class OpenAiCompatibleUpstream implements UpstreamTransport {
       body.stream = true;
       body.stream_options = { ...(body.stream_options as object | undefined), include_usage: true };
     }
+    if (!request.stream) return this.whole(body, request);
     const { response, rateLimit } = await this.post(this.path, body, request);
-    if (!request.stream) {
-      try {
-        // Parsed for usage (and for a converted answer); the bytes are kept so the fast path relays them as sent.
-        const raw = await response.body.bytes();
-        const json = JSON.parse(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8')) as Record<string, unknown>;
-        const usage = toUsage(json.usage as OpenAiUsage | undefined) ?? { inputTokens: 0, outputTokens: 0 };
-        return { kind: 'json', body: json, raw, usage, rateLimit, processedRegionId: readProcessedRegion(response.headers) };
-      } catch (error) {
-        throw classifyTransportError(error, request.signal, this.deployment.id);
-      }
-    }
     return this.streamResponse(response, request.signal, rateLimit);
+  }
+
+  /** A JSON completion, read whole; parsed for usage (and for a converted answer), its bytes kept for the fast path. */
+  private async whole(body: Record<string, unknown>, request: UpstreamRequest): Promise<UpstreamResponse> {
+    const response = await postWholeBeforeFirstByte(this.pool, this.deployment, this.requestOf(this.path, body, request));
+    const rateLimit = parseRateLimitHeaders(response.headers);
+    if (response.statusCode !== 200) {
+      // An error body that broke off reads as none, as before (its text is only ever a classification).
+      const text = response.bodyError === undefined ? response.body.toString('utf8') : '';
+      throw this.statusFailure(response.statusCode, response.headers, parseUpstreamErrorBody(text), rateLimit);
+    }
+    if (response.bodyError !== undefined) throw response.bodyError;
+    try {
+      const json = JSON.parse(response.body.toString('utf8')) as Record<string, unknown>;
+      const usage = toUsage(json.usage as OpenAiUsage | undefined) ?? { inputTokens: 0, outputTokens: 0 };
+      return { kind: 'json', body: json, raw: response.body, usage, rateLimit, processedRegionId: readProcessedRegion(response.headers) };
+    } catch (error) {
+      throw classifyTransportError(error, request.signal, this.deployment.id);
+    }
+  }
+
+  private requestOf(path: string, body: Record<string, unknown>, request: Pick<UpstreamRequest, 'signal' | 'abortAttempt' | 'requestId' | 'traceHeaders'>) {
+    return {
+      path,
+      headers: { ...this.headers, ...request.traceHeaders, 'x-request-id': request.requestId },
+      body: serializeRequestBody(body, this.deployment.id),
+      signal: request.signal,
+      abortAttempt: request.abortAttempt,
+    };
+  }
+
+  private statusFailure(status: number, headers: Dispatcher.ResponseData['headers'], errorBody: UpstreamErrorBody, rateLimit: UpstreamResponse['rateLimit']): UpstreamFailure {
+    const failure = classifyHttpStatus(status, this.deployment.id, errorBody, { retryAfterMs: parseRetryAfterMs(headers) });
+    return new UpstreamFailure(failure.kind, failure.message, {
+      status: failure.status, retryAfterMs: failure.retryAfterMs, rateLimit, upstreamErrorType: failure.upstreamErrorType, upstreamText: failure.upstreamText,
+    });
   }
 
   /**
@@ -84,24 +110,9 @@ export class OpenAiCompatibleUpstream implements UpstreamTransport {
    * its status is 200, else rejects with the classified failure. Shared by chat completions and the Responses relay.
    */
   async post(path: string, body: Record<string, unknown>, request: Pick<UpstreamRequest, 'signal' | 'abortAttempt' | 'requestId' | 'traceHeaders'>): Promise<{ response: Dispatcher.ResponseData; rateLimit: UpstreamResponse['rateLimit'] }> {
-    const payload = serializeRequestBody(body, this.deployment.id);
-    const response = await postBeforeFirstByte(this.pool, this.deployment, {
-      path,
-      headers: { ...this.headers, ...request.traceHeaders, 'x-request-id': request.requestId },
-      body: payload,
-      signal: request.signal,
-      abortAttempt: request.abortAttempt,
-    });
+    const response = await postBeforeFirstByte(this.pool, this.deployment, this.requestOf(path, body, request));
     const rateLimit = parseRateLimitHeaders(response.headers);
-    if (response.statusCode !== 200) {
-      const errorBody = await readErrorBody(response.body);
-      const failure = classifyHttpStatus(response.statusCode, this.deployment.id, errorBody, {
-        retryAfterMs: parseRetryAfterMs(response.headers),
-      });
-      throw new UpstreamFailure(failure.kind, failure.message, {
-        status: failure.status, retryAfterMs: failure.retryAfterMs, rateLimit, upstreamErrorType: failure.upstreamErrorType, upstreamText: failure.upstreamText,
-      });
-    }
+    if (response.statusCode !== 200) throw this.statusFailure(response.statusCode, response.headers, await readErrorBody(response.body), rateLimit);
     return { response, rateLimit };
   }
 
