@@ -25,7 +25,7 @@ import { originOf } from './lib/cpu-profile-summary.js';
 import { BENCH_API_KEY, BENCH_MODEL, EU_REGIONS, GENEROUS_KEY_LIMITS, SOURCE_REGION } from './lib/gateway-bench-config.js';
 import { measureLoad, type MeasuredLoad } from './lib/measure-load.js';
 import { requestBody } from './scenarios/overhead-targets.js';
-import { parsePrometheusText, sumOf } from '../test/observability/prometheus-text.js';
+import { parsePrometheusText, sumOf } from './lib/prometheus-text.js';
 
 interface Node {
   id: number;

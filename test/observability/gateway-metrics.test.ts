@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { afterEach, describe, it } from 'node:test';
 import { chat, chatStreamText, EU_PROFILE, routing, waitUntil } from '../drills/drill-kit.js';
 import { NOVA_LITE, startTestGateway, testConfig, type TestGateway } from '../support/test-gateway.js';
-import { parsePrometheusText, samplesOf, sumOf, type Sample } from './prometheus-text.js';
+import { parsePrometheusText, samplesOf, sumOf, type Sample } from '../../bench/lib/prometheus-text.js';
 
 const PROMTOOL = '/usr/bin/promtool';
 const PROMTOOL_SKIP = existsSync(PROMTOOL) ? false : `${PROMTOOL} is absent: install Debian's prometheus package (apt-get install prometheus); .ci/run does`;

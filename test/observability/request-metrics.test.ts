@@ -5,7 +5,7 @@ import { Registry } from 'prom-client';
 import { createRequestMetrics } from '../../src/observability/metrics/request-metrics.js';
 import type { Catalog, Region } from '../../src/catalog/catalog-types.js';
 import { appProfile, euProfile, makeCatalog, makeOutcome } from '../audit/audit-test-fixtures.js';
-import { parsePrometheusText, sumOf } from './prometheus-text.js';
+import { parsePrometheusText, sumOf } from '../../bench/lib/prometheus-text.js';
 
 function catalogWithRegions(...ids: string[]): Catalog {
   const regions = new Map<string, Region>(ids.map((id) => [id, { id, name: id, country: 'DE', latitude: 0, longitude: 0 }]));

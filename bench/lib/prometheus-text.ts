@@ -1,4 +1,7 @@
-/** Reads Prometheus text exposition into samples, for tests: `name{a="b"} value` lines, HELP/TYPE comments skipped. */
+/**
+ * Reads Prometheus text exposition into samples, for the bench's metric readings and the tests: `name{a="b"} value`
+ * lines, HELP/TYPE comments skipped.
+ */
 export interface Sample {
   name: string;
   labels: Record<string, string>;
