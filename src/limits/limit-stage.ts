@@ -50,6 +50,15 @@ export interface LimitStage extends RequestAdmission {
 export const spendMetric = (currency: string) => `spend:${currency}`;
 
 export function createLimitStage(input: LimitStageInput): LimitStage {
+  // A batched counter write that fails rejects every request of its batch with the same error: it is reported once.
+  const reported = new WeakSet<object>();
+  const reportOnce = (error: unknown): void => {
+    if (typeof error === 'object' && error !== null) {
+      if (reported.has(error)) return;
+      reported.add(error);
+    }
+    input.onError(error);
+  };
   const subjectsOf = (identity: Identity): LimitedSubject[] => {
     const subjects: LimitedSubject[] = [];
     if (hasAnyLimit(identity.limits)) subjects.push({ subject: `key:${identity.id}`, label: `key "${identity.id}"`, limits: identity.limits });
@@ -128,7 +137,7 @@ export function createLimitStage(input: LimitStageInput): LimitStage {
           additions.push({ subject, metric: spendMetric(cost.currency), window: month.name, amount: cost.micros, keepUntil: month.keepUntil });
         }
       }
-      input.counters.add(additions).catch(input.onError);
+      input.counters.add(additions).catch(reportOnce);
     },
   };
 }
