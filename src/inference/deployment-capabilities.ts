@@ -19,7 +19,8 @@ export interface DeploymentCapabilities {
   /**
    * Honoured settings whose value in this request the wire cannot hold (Anthropic's structured output needs a
    * schema, so JSON mode without one): such a deployment is no candidate, as for a setting it does not honour,
-   * and no operator setting drops them. Pure and cheap: asked once per converted candidate.
+   * unless the model lists the setting in `droppableSettings` (then it is dropped). Pure and cheap: asked once per
+   * converted candidate.
    */
   readonly refuses?: (request: InferenceRequest) => readonly InferenceSettingName[];
 }

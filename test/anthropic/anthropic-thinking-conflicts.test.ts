@@ -46,7 +46,21 @@ describe('claudeThinkingConflicts', () => {
     assert.deepEqual(anthropicCapabilities.refuses?.(request({ reasoning: THINKING, responseFormat: { type: 'json' } }, { type: 'required' })), ['responseFormat', 'toolChoice']);
     const deployment = (nativeFormat: string) => ({ nativeFormat }) as Parameters<typeof bedrockCapabilities>[0];
     assert.deepEqual(bedrockCapabilities(deployment('anthropic')).refuses?.(forced), ['toolChoice', 'temperature']);
-    assert.equal(bedrockCapabilities(deployment('nova')).refuses, undefined);
+    assert.deepEqual(bedrockCapabilities(deployment('nova')).refuses?.(forced), [], 'Nova takes them');
+  });
+
+  it('beside them, a temperature above 1 (both wires) and a tool choice none beside tools (Converse), each named once', () => {
+    const deployment = (nativeFormat: string) => ({ nativeFormat }) as Parameters<typeof bedrockCapabilities>[0];
+    assert.deepEqual(anthropicCapabilities.refuses?.(request({ temperature: 1.5 })), ['temperature']);
+    assert.deepEqual(anthropicCapabilities.refuses?.(request({ temperature: 1.5, reasoning: THINKING })), ['temperature']);
+    assert.deepEqual(anthropicCapabilities.refuses?.(request({}, { type: 'none' })), [], 'Anthropic has tool choice none');
+    for (const family of ['nova', 'anthropic']) {
+      const refuses = bedrockCapabilities(deployment(family)).refuses;
+      assert.deepEqual(refuses?.(request({}, { type: 'none' })), ['toolChoice'], family);
+      assert.deepEqual(refuses?.(request({ temperature: 1.5 })), ['temperature'], family);
+      assert.deepEqual(refuses?.({ ...request({}), tools: undefined, toolChoice: { type: 'none' } }), [], `${family}: none without tools asks nothing`);
+    }
+    assert.deepEqual(bedrockCapabilities(deployment('anthropic')).refuses?.(request({ temperature: 1.5, reasoning: THINKING }, { type: 'none' })), ['toolChoice', 'temperature']);
   });
 });
 

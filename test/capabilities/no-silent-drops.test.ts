@@ -99,6 +99,22 @@ describe('no silent drops', () => {
     assert.equal(penalty.response.headers.get('x-georoute-inference-region'), 'eu-west-3', 'an OpenAI-only member goes to the OpenAI-compatible deployment');
   });
 
+  it('a value Converse cannot hold (tool choice none beside tools, a temperature above 1) skips the bedrock deployment before it is tried', async () => {
+    const tools = [{ type: 'function' as const, function: { name: 'get_weather', parameters: { type: 'object', properties: {} } } }];
+    for (const [extra, name] of [[{ tools, tool_choice: 'none' as const }, 'tool_choice'], [{ temperature: 1.5 }, 'temperature']] as const) {
+      bedrockSim.resetStats();
+      const served = await openai.chat.completions.create({ model: EU_PROFILE, messages, ...extra }).withResponse();
+      assert.equal(served.response.headers.get('x-georoute-inference-region'), 'eu-west-3', name);
+      assert.equal(served.response.headers.get('x-georoute-attempts'), '1', `${name}: the bedrock deployment was no candidate, not a failed attempt`);
+      await assert.rejects(openai.chat.completions.create({ model: NOVA_LITE, messages, ...extra }), (error: unknown) => {
+        assert.ok(error instanceof OpenAI.BadRequestError, String(error));
+        assert.equal((error.error as { param?: string }).param, name);
+        return true;
+      });
+      assert.equal(bedrockSim.stats().operations.converse ?? 0, 0, `${name}: nothing was sent to Bedrock`);
+    }
+  });
+
   it("takes OpenAI's defaults and nulls as asking nothing: a Converse deployment serves them", async () => {
     bedrockSim.resetStats();
     const params = { model: NOVA_LITE, messages, presence_penalty: 0, frequency_penalty: 0, store: false, logit_bias: {}, modalities: ['text' as const], verbosity: null };

@@ -43,7 +43,7 @@ describe('reasoning without its signature', () => {
   it('bedrock refuses it for an anthropic-family model only; Nova and openai-compatible take it', () => {
     assert.deepEqual(bedrockCapabilities(deployment('anthropic')).refuses?.(unsigned), ['reasoningContent']);
     assert.deepEqual(bedrockCapabilities(deployment('anthropic')).refuses?.(signed), []);
-    assert.equal(bedrockCapabilities(deployment('nova')).refuses, undefined);
+    assert.deepEqual(bedrockCapabilities(deployment('nova')).refuses?.(unsigned), []);
     assert.deepEqual(openAiCompatibleCapabilities.refuses?.(unsigned), []);
   });
 });

@@ -18,15 +18,19 @@ import { hasUnsignedReasoning } from '../../capabilities/has-unsigned-reasoning.
 import { claudeThinkingConflicts } from '../../capabilities/claude-thinking-conflicts.js';
 
 /**
- * JSON mode without a schema and reasoning without its signature (what the Messages wire cannot hold), and what
- * Claude refuses beside thinking.
+ * JSON mode without a schema, reasoning without its signature and a temperature above 1 (what the Messages wire
+ * cannot hold), and what Claude refuses beside thinking.
  */
 function refusesAnthropic(request: InferenceRequest): readonly InferenceSettingName[] {
   const conflicts = claudeThinkingConflicts(request);
   const jsonMode = request.settings.responseFormat?.type === 'json';
   const unsigned = hasUnsignedReasoning(request);
-  if (!jsonMode && !unsigned) return conflicts;
-  return [...(jsonMode ? ['responseFormat' as const] : []), ...(unsigned ? ['reasoningContent' as const] : []), ...conflicts];
+  const hot = request.settings.temperature !== undefined && request.settings.temperature > 1;
+  if (!jsonMode && !unsigned && !hot) return conflicts;
+  const refused = [
+    ...(jsonMode ? ['responseFormat' as const] : []), ...(unsigned ? ['reasoningContent' as const] : []), ...(hot ? ['temperature' as const] : []), ...conflicts,
+  ];
+  return [...new Set(refused)];
 }
 
 export const anthropicCapabilities: DeploymentCapabilities = {

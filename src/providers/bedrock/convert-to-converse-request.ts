@@ -18,7 +18,8 @@ import { assistantBlock, cachePointBlock, systemBlock, userBlock } from '../../s
 import { mapReasoningToConverse } from './map-reasoning-to-converse.js';
 
 /** Converse takes temperatures from 0 to 1. */
-const MAX_TEMPERATURE = 1;
+/** Converse's temperature range ends at 1. */
+export const CONVERSE_MAX_TEMPERATURE = 1;
 const SERVICE_TIERS: ReadonlySet<string> = new Set(['default', 'flex', 'priority', 'reserved']);
 
 export interface ConverseRequestOptions {
@@ -56,7 +57,7 @@ function toolChoiceOf(choice: InferenceToolChoice): ConverseToolChoice {
 }
 
 function refuseInexpressible(settings: InferenceSettings): void {
-  if (settings.temperature !== undefined && settings.temperature > MAX_TEMPERATURE) throw cannot(`A temperature above ${MAX_TEMPERATURE}`, 'temperature');
+  if (settings.temperature !== undefined && settings.temperature > CONVERSE_MAX_TEMPERATURE) throw cannot(`A temperature above ${CONVERSE_MAX_TEMPERATURE}`, 'temperature');
 }
 
 function inferenceConfigOf(settings: InferenceSettings): ConverseInferenceConfig | undefined {
