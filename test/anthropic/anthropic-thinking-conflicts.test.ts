@@ -62,6 +62,18 @@ describe('claudeThinkingConflicts', () => {
     }
     assert.deepEqual(bedrockCapabilities(deployment('anthropic')).refuses?.(request({ temperature: 1.5, reasoning: THINKING }, { type: 'none' })), ['toolChoice', 'temperature']);
   });
+
+  it('a service tier the wire lacks, and no parallel tool calls beside tool choice none (Anthropic)', () => {
+    const deployment = (nativeFormat: string) => ({ nativeFormat }) as Parameters<typeof bedrockCapabilities>[0];
+    assert.deepEqual(anthropicCapabilities.refuses?.(request({ serviceTier: 'flex' })), ['serviceTier']);
+    assert.deepEqual(anthropicCapabilities.refuses?.(request({ serviceTier: 'auto' })), []);
+    assert.deepEqual(anthropicCapabilities.refuses?.(request({ serviceTier: 'default' })), []);
+    assert.deepEqual(anthropicCapabilities.refuses?.(request({ parallelToolCalls: false }, { type: 'none' })), ['parallelToolCalls']);
+    assert.deepEqual(anthropicCapabilities.refuses?.(request({ parallelToolCalls: false }, { type: 'auto' })), []);
+    const nova = bedrockCapabilities(deployment('nova')).refuses;
+    assert.deepEqual(nova?.(request({ serviceTier: 'scale' })), ['serviceTier']);
+    for (const tier of ['auto', 'default', 'flex', 'priority', 'reserved']) assert.deepEqual(nova?.(request({ serviceTier: tier })), [], tier);
+  });
 });
 
 const tools = [{ type: 'function' as const, function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }];

@@ -99,9 +99,10 @@ describe('no silent drops', () => {
     assert.equal(penalty.response.headers.get('x-georoute-inference-region'), 'eu-west-3', 'an OpenAI-only member goes to the OpenAI-compatible deployment');
   });
 
-  it('a value Converse cannot hold (tool choice none beside tools, a temperature above 1) skips the bedrock deployment before it is tried', async () => {
+  it('a value Converse cannot hold (tool choice none beside tools, a temperature above 1, a tier it lacks) skips the bedrock deployment before it is tried', async () => {
     const tools = [{ type: 'function' as const, function: { name: 'get_weather', parameters: { type: 'object', properties: {} } } }];
-    for (const [extra, name] of [[{ tools, tool_choice: 'none' as const }, 'tool_choice'], [{ temperature: 1.5 }, 'temperature']] as const) {
+    const cases = [[{ tools, tool_choice: 'none' as const }, 'tool_choice'], [{ temperature: 1.5 }, 'temperature'], [{ service_tier: 'scale' as const }, 'service_tier']] as const;
+    for (const [extra, name] of cases) {
       bedrockSim.resetStats();
       const served = await openai.chat.completions.create({ model: EU_PROFILE, messages, ...extra }).withResponse();
       assert.equal(served.response.headers.get('x-georoute-inference-region'), 'eu-west-3', name);

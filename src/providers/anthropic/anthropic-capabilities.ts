@@ -16,19 +16,24 @@ import type { InferenceRequest } from '../../inference/inference-request.js';
 import type { InferenceSettingName } from '../../inference/inference-settings.js';
 import { hasUnsignedReasoning } from '../../capabilities/has-unsigned-reasoning.js';
 import { claudeThinkingConflicts } from '../../capabilities/claude-thinking-conflicts.js';
+import { hasAnthropicServiceTier } from './convert-to-anthropic-messages-request.js';
 
 /**
- * JSON mode without a schema, reasoning without its signature and a temperature above 1 (what the Messages wire
- * cannot hold), and what Claude refuses beside thinking.
+ * What the Messages wire cannot hold although it carries the setting (JSON mode without a schema, reasoning without
+ * its signature, a temperature above 1, a service tier other than auto or default, no parallel tool calls beside
+ * tool choice none), and what Claude refuses beside thinking.
  */
 function refusesAnthropic(request: InferenceRequest): readonly InferenceSettingName[] {
   const conflicts = claudeThinkingConflicts(request);
   const jsonMode = request.settings.responseFormat?.type === 'json';
   const unsigned = hasUnsignedReasoning(request);
   const hot = request.settings.temperature !== undefined && request.settings.temperature > 1;
-  if (!jsonMode && !unsigned && !hot) return conflicts;
+  const tier = request.settings.serviceTier !== undefined && !hasAnthropicServiceTier(request.settings.serviceTier);
+  const noParallelWithNone = request.toolChoice?.type === 'none' && request.settings.parallelToolCalls === false;
+  if (!jsonMode && !unsigned && !hot && !tier && !noParallelWithNone) return conflicts;
   const refused = [
-    ...(jsonMode ? ['responseFormat' as const] : []), ...(unsigned ? ['reasoningContent' as const] : []), ...(hot ? ['temperature' as const] : []), ...conflicts,
+    ...(jsonMode ? ['responseFormat' as const] : []), ...(unsigned ? ['reasoningContent' as const] : []), ...(hot ? ['temperature' as const] : []),
+    ...(tier ? ['serviceTier' as const] : []), ...(noParallelWithNone ? ['parallelToolCalls' as const] : []), ...conflicts,
   ];
   return [...new Set(refused)];
 }

@@ -37,6 +37,11 @@ function cannot(what: string, param: string): GeorouteError {
 
 const SERVICE_TIERS: Readonly<Record<string, string>> = { auto: 'auto', default: 'standard_only' };
 
+/** Whether the Messages API has a tier for the canonical one (`auto`, `default`). */
+export function hasAnthropicServiceTier(tier: string): boolean {
+  return Object.hasOwn(SERVICE_TIERS, tier);
+}
+
 function toolsOf(tools: readonly InferenceTool[], serverTools: unknown): unknown[] {
   const out: Array<AnthropicToolDefinition | Record<string, unknown>> = [];
   tools.forEach((tool, k) => {

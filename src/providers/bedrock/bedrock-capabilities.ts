@@ -7,7 +7,7 @@
  * included; Claude takes reasoning back only with its signature, so an anthropic-family deployment refuses reasoning
  * without one, and Nova is left as it is; beside thinking, Claude also refuses a forced tool choice, a temperature
  * other than 1, top-k and a top-p below 0.95); cache points (`cachePoint` blocks). Refused although carried: a tool
- * choice `none` beside tools and a temperature above 1. Not on Converse: seed, logprobs, several choices,
+ * choice `none` beside tools, a temperature above 1, a service tier Converse lacks. Not on Converse: seed, logprobs, several choices,
  * parallel-tool-call control, an end-user id, media at a URL (Bedrock fetches no URLs).
  */
 import type { Deployment } from '../../catalog/catalog-types.js';
@@ -16,7 +16,7 @@ import type { InferenceRequest } from '../../inference/inference-request.js';
 import type { InferenceSettingName } from '../../inference/inference-settings.js';
 import { hasUnsignedReasoning } from '../../capabilities/has-unsigned-reasoning.js';
 import { claudeThinkingConflicts } from '../../capabilities/claude-thinking-conflicts.js';
-import { CONVERSE_MAX_TEMPERATURE } from './convert-to-converse-request.js';
+import { CONVERSE_MAX_TEMPERATURE, converseServiceTier } from './convert-to-converse-request.js';
 import { BEDROCK_ONLY_MEMBERS } from '../../surfaces/bedrock-converse/convert-converse-request-to-inference.js';
 
 const CONVERSE_SETTINGS: readonly InferenceSettingName[] = ['temperature', 'topP', 'stopSequences', 'tools', 'toolChoice', 'metadata', 'serviceTier', 'responseFormat'];
@@ -29,14 +29,16 @@ const NONE: readonly InferenceSettingName[] = [];
 
 /**
  * Values Converse cannot hold although it carries the setting: a tool choice `none` beside tools (Converse has
- * `auto`, `any` and one tool) and a temperature above 1. Refused here, before routing picks the deployment, so that
+ * `auto`, `any` and one tool), a temperature above 1 and a service tier it does not have (`scale`). Refused here, before routing picks the deployment, so that
  * another candidate can serve the request (the converter's own refusal would end it with a 400).
  */
 function refusesConverse(request: InferenceRequest): readonly InferenceSettingName[] {
+  const { settings } = request;
   const noneWithTools = request.toolChoice?.type === 'none' && request.tools !== undefined && request.tools.length > 0;
-  const hot = request.settings.temperature !== undefined && request.settings.temperature > CONVERSE_MAX_TEMPERATURE;
-  if (!noneWithTools && !hot) return NONE;
-  return [...(noneWithTools ? ['toolChoice' as const] : []), ...(hot ? ['temperature' as const] : [])];
+  const hot = settings.temperature !== undefined && settings.temperature > CONVERSE_MAX_TEMPERATURE;
+  const tier = settings.serviceTier !== undefined && converseServiceTier(settings.serviceTier) === undefined;
+  if (!noneWithTools && !hot && !tier) return NONE;
+  return [...(noneWithTools ? ['toolChoice' as const] : []), ...(hot ? ['temperature' as const] : []), ...(tier ? ['serviceTier' as const] : [])];
 }
 
 /** Claude's refusals besides Converse's: reasoning without its signature, and what it refuses beside thinking. */

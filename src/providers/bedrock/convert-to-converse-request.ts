@@ -89,9 +89,15 @@ function topKFields(topK: number | undefined, family: string | undefined): Recor
   throw cannot('The setting topK (for a model of no known family)', 'topK');
 }
 
-function serviceTierOf(tier: string): { type: string } {
+/** The Converse tier of a canonical one (`auto` is `default`); undefined when Converse has no such tier. */
+export function converseServiceTier(tier: string): string | undefined {
   const type = tier === 'auto' ? 'default' : tier;
-  if (!SERVICE_TIERS.has(type)) throw cannot(`Service tier "${tier}"`, 'serviceTier');
+  return SERVICE_TIERS.has(type) ? type : undefined;
+}
+
+function serviceTierOf(tier: string): { type: string } {
+  const type = converseServiceTier(tier);
+  if (type === undefined) throw cannot(`Service tier "${tier}"`, 'serviceTier');
   return { type };
 }
 
