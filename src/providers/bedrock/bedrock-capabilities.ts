@@ -7,8 +7,8 @@
  * included; Claude takes reasoning back only with its signature, so an anthropic-family deployment refuses reasoning
  * without one, and Nova is left as it is; beside thinking, Claude also refuses a forced tool choice, a temperature
  * other than 1, top-k and a top-p below 0.95); cache points (`cachePoint` blocks). Refused although carried: a tool
- * choice `none` beside tools, a temperature above 1, a service tier Converse lacks. Not on Converse: seed, logprobs, several choices,
- * parallel-tool-call control, an end-user id, media at a URL (Bedrock fetches no URLs).
+ * choice `none` beside tools, a temperature above 1, a service tier Converse lacks. Not on Converse: seed,
+ * logprobs, several choices, parallel-tool-call control, an end-user id, media at a URL (Bedrock fetches no URLs).
  */
 import type { Deployment } from '../../catalog/catalog-types.js';
 import type { DeploymentCapabilities } from '../../inference/deployment-capabilities.js';
@@ -29,8 +29,9 @@ const NONE: readonly InferenceSettingName[] = [];
 
 /**
  * Values Converse cannot hold although it carries the setting: a tool choice `none` beside tools (Converse has
- * `auto`, `any` and one tool), a temperature above 1 and a service tier it does not have (`scale`). Refused here, before routing picks the deployment, so that
- * another candidate can serve the request (the converter's own refusal would end it with a 400).
+ * `auto`, `any` and one tool), a temperature above 1 and a service tier it does not have (`scale`). Refused here,
+ * before routing picks the deployment, so that another candidate can serve the request (the converter's own
+ * refusal would end it with a 400).
  */
 function refusesConverse(request: InferenceRequest): readonly InferenceSettingName[] {
   const { settings } = request;

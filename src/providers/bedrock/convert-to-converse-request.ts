@@ -18,7 +18,6 @@ import { assistantBlock, cachePointBlock, systemBlock, userBlock } from '../../s
 import { mapReasoningToConverse } from './map-reasoning-to-converse.js';
 
 /** Converse takes temperatures from 0 to 1. */
-/** Converse's temperature range ends at 1. */
 export const CONVERSE_MAX_TEMPERATURE = 1;
 const SERVICE_TIERS: ReadonlySet<string> = new Set(['default', 'flex', 'priority', 'reserved']);
 
