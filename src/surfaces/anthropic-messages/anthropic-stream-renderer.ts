@@ -6,7 +6,6 @@
  * cumulative usage, and `message_stop`, written when the stream closes so usage reported after the finish is in
  * it. Pure.
  */
-import { GeorouteError } from '../../errors/error-catalog.js';
 import type { SurfaceRenderContext, SurfaceStreamRenderer } from '../../inference/inbound-surface-contract.js';
 import type { InferenceFinish, InferenceStreamPart } from '../../inference/inference-stream-part.js';
 import type { InferenceUsage } from '../../inference/inference-usage.js';
@@ -14,6 +13,7 @@ import type { WireEvent } from '../../inference/wire-format.js';
 import { anthropicMessageId } from './convert-inference-result-to-anthropic-message.js';
 import { inferenceFinishReasonToAnthropic } from './map-anthropic-stop-reason.js';
 import { inferenceUsageToAnthropic } from './map-anthropic-usage.js';
+import { streamEndedBeforeStop, streamPartError } from '../stream-renderer-errors.js';
 
 type AnthropicWireEvent = WireEvent<'anthropic-messages'>;
 
@@ -33,7 +33,7 @@ export class AnthropicStreamRenderer implements SurfaceStreamRenderer<'anthropic
   constructor(private readonly context: SurfaceRenderContext) {}
 
   push(part: InferenceStreamPart): AnthropicWireEvent[] {
-    if (part.type === 'error') throw new GeorouteError(part.kind === 'throttled' ? 'no_capacity' : 'stream_interrupted', part.message);
+    if (part.type === 'error') throw streamPartError(part);
     if (part.type === 'stream-start') {
       this.id = part.id;
       return [];
@@ -77,7 +77,7 @@ export class AnthropicStreamRenderer implements SurfaceStreamRenderer<'anthropic
   finish(): AnthropicWireEvent[] {
     if (this.closed) return [];
     this.closed = true;
-    if (this.finishPart === undefined) throw new GeorouteError('stream_interrupted', 'The upstream stream ended before its stop reason.');
+    if (this.finishPart === undefined) throw streamEndedBeforeStop();
     const events = this.messageStarted ? [] : this.startMessage();
     if (!this.pinged) events.push(this.ping());
     for (const index of this.openBlocks) events.push(event({ type: 'content_block_stop', index }));

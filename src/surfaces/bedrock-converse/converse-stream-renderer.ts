@@ -4,13 +4,13 @@
  * `contentBlockStop`, `messageStop` with the stop reason, then `metadata` with usage (cache counts apart) and
  * `metrics.latencyMs`, written when the stream closes so that usage reported after the finish is in it. Pure.
  */
-import { GeorouteError } from '../../errors/error-catalog.js';
 import type { SurfaceRenderContext, SurfaceStreamRenderer } from '../../inference/inbound-surface-contract.js';
 import type { InferenceStreamPart } from '../../inference/inference-stream-part.js';
 import type { InferenceUsage } from '../../inference/inference-usage.js';
 import type { WireEvent } from '../../inference/wire-format.js';
 import { inferenceFinishReasonToConverse } from './map-converse-stop-reason.js';
 import { inferenceUsageToConverse } from './map-converse-usage.js';
+import { streamEndedBeforeStop, streamPartError } from '../stream-renderer-errors.js';
 
 type ConverseWireEvent = WireEvent<'bedrock-converse'>;
 
@@ -71,7 +71,7 @@ export class ConverseStreamRenderer implements SurfaceStreamRenderer<'bedrock-co
         events.push(event('messageStop', { stopReason: inferenceFinishReasonToConverse(part.reason) }));
         break;
       case 'error':
-        throw new GeorouteError(part.kind === 'throttled' ? 'no_capacity' : 'stream_interrupted', part.message);
+        throw streamPartError(part);
     }
     return events;
   }
@@ -79,7 +79,7 @@ export class ConverseStreamRenderer implements SurfaceStreamRenderer<'bedrock-co
   finish(): ConverseWireEvent[] {
     if (this.closed) return [];
     this.closed = true;
-    if (!this.finished) throw new GeorouteError('stream_interrupted', 'The upstream stream ended before its stop reason.');
+    if (!this.finished) throw streamEndedBeforeStop();
     const usage = inferenceUsageToConverse(this.usage ?? { inputTokens: 0, outputTokens: 0 });
     return [
       event('metadata', {

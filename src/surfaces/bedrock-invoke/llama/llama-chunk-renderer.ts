@@ -6,7 +6,6 @@
  * An upstream that reports input usage only at its end (OpenAI chat) cannot fill the first chunk's count: then the
  * last chunk carries `prompt_token_count` instead, so exactly one chunk has it. Pure.
  */
-import { GeorouteError } from '../../../errors/error-catalog.js';
 import type { SurfaceRenderContext, SurfaceStreamRenderer } from '../../../inference/inbound-surface-contract.js';
 import type { InferenceStreamPart } from '../../../inference/inference-stream-part.js';
 import type { InferenceUsage } from '../../../inference/inference-usage.js';
@@ -14,6 +13,7 @@ import type { WireEvent } from '../../../inference/wire-format.js';
 import { INVOCATION_METRICS } from '../bedrock-claude-chunk-renderer.js';
 import { invocationMetrics } from '../bedrock-invocation-metrics.js';
 import { mapInferenceFinishReasonToLlama, type LlamaStopReason } from './convert-inference-result-to-llama.js';
+import { streamEndedBeforeStop, streamPartError } from '../../stream-renderer-errors.js';
 
 type InvokeWireEvent = WireEvent<'bedrock-invoke'>;
 
@@ -48,7 +48,7 @@ export class LlamaChunkRenderer implements SurfaceStreamRenderer<'bedrock-invoke
         this.stop = mapInferenceFinishReasonToLlama(part.reason);
         return [];
       case 'error':
-        throw new GeorouteError(part.kind === 'throttled' ? 'no_capacity' : 'stream_interrupted', part.message);
+        throw streamPartError(part);
       default:
         // Reasoning and tool calls: a Llama body asks for neither, and its chunks have no place for them.
         return [];
@@ -58,7 +58,7 @@ export class LlamaChunkRenderer implements SurfaceStreamRenderer<'bedrock-invoke
   finish(): InvokeWireEvent[] {
     if (this.closed) return [];
     this.closed = true;
-    if (this.stop === undefined) throw new GeorouteError('stream_interrupted', 'The upstream stream ended before its stop reason.');
+    if (this.stop === undefined) throw streamEndedBeforeStop();
     const outputTokens = this.usage?.outputTokens ?? this.generated;
     const latency = this.context.latencyMs();
     const metrics = invocationMetrics(this.usage, outputTokens, latency, this.firstByteLatency ?? latency);

@@ -7,7 +7,6 @@
  * {name, arguments}}]`, content empty) once its arguments are complete, before the last chunk (unverified against
  * Bedrock). Reasoning has no place in Mistral's chunks and is left out. Pure.
  */
-import { GeorouteError } from '../../../errors/error-catalog.js';
 import type { SurfaceRenderContext, SurfaceStreamRenderer } from '../../../inference/inbound-surface-contract.js';
 import type { InferenceStreamPart } from '../../../inference/inference-stream-part.js';
 import type { InferenceUsage } from '../../../inference/inference-usage.js';
@@ -15,6 +14,7 @@ import type { WireEvent } from '../../../inference/wire-format.js';
 import { INVOCATION_METRICS } from '../bedrock-claude-chunk-renderer.js';
 import { invocationMetrics } from '../bedrock-invocation-metrics.js';
 import { mapInferenceFinishReasonToMistral, type MistralResponseMessage, type MistralResponseToolCall, type MistralStopReason } from './convert-inference-result-to-mistral.js';
+import { streamEndedBeforeStop, streamPartError } from '../../stream-renderer-errors.js';
 
 type InvokeWireEvent = WireEvent<'bedrock-invoke'>;
 
@@ -70,7 +70,7 @@ export class MistralChunkRenderer implements SurfaceStreamRenderer<'bedrock-invo
         this.stop = mapInferenceFinishReasonToMistral(part.reason);
         return [...this.pending.keys()].flatMap((index) => this.flush(index));
       case 'error':
-        throw new GeorouteError(part.kind === 'throttled' ? 'no_capacity' : 'stream_interrupted', part.message);
+        throw streamPartError(part);
       default:
         return [];
     }
@@ -79,7 +79,7 @@ export class MistralChunkRenderer implements SurfaceStreamRenderer<'bedrock-invo
   finish(): InvokeWireEvent[] {
     if (this.closed) return [];
     this.closed = true;
-    if (this.stop === undefined) throw new GeorouteError('stream_interrupted', 'The upstream stream ended before its stop reason.');
+    if (this.stop === undefined) throw streamEndedBeforeStop();
     const latency = this.context.latencyMs();
     const metrics = invocationMetrics(this.usage, this.usage?.outputTokens ?? this.generated, latency, this.firstByteLatency ?? latency);
     return [chunk({ role: 'assistant', content: '' }, this.stop, { [INVOCATION_METRICS]: metrics })];
