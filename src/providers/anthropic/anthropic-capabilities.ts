@@ -16,7 +16,7 @@ import type { InferenceRequest } from '../../inference/inference-request.js';
 import type { InferenceSettingName } from '../../inference/inference-settings.js';
 import { hasUnsignedReasoning } from '../../capabilities/has-unsigned-reasoning.js';
 import { claudeThinkingConflicts } from '../../capabilities/claude-thinking-conflicts.js';
-import { hasAnthropicServiceTier } from './convert-to-anthropic-messages-request.js';
+import { ANTHROPIC_MAX_TEMPERATURE, hasAnthropicServiceTier } from './convert-to-anthropic-messages-request.js';
 
 /**
  * What the Messages wire cannot hold although it carries the setting (JSON mode without a schema, reasoning without
@@ -24,18 +24,15 @@ import { hasAnthropicServiceTier } from './convert-to-anthropic-messages-request
  * tool choice none), and what Claude refuses beside thinking.
  */
 function refusesAnthropic(request: InferenceRequest): readonly InferenceSettingName[] {
-  const conflicts = claudeThinkingConflicts(request);
-  const jsonMode = request.settings.responseFormat?.type === 'json';
-  const unsigned = hasUnsignedReasoning(request);
-  const hot = request.settings.temperature !== undefined && request.settings.temperature > 1;
-  const tier = request.settings.serviceTier !== undefined && !hasAnthropicServiceTier(request.settings.serviceTier);
-  const noParallelWithNone = request.toolChoice?.type === 'none' && request.settings.parallelToolCalls === false;
-  if (!jsonMode && !unsigned && !hot && !tier && !noParallelWithNone) return conflicts;
-  const refused = [
-    ...(jsonMode ? ['responseFormat' as const] : []), ...(unsigned ? ['reasoningContent' as const] : []), ...(hot ? ['temperature' as const] : []),
-    ...(tier ? ['serviceTier' as const] : []), ...(noParallelWithNone ? ['parallelToolCalls' as const] : []), ...conflicts,
-  ];
-  return [...new Set(refused)];
+  const { settings } = request;
+  const refused: InferenceSettingName[] = [];
+  if (settings.responseFormat?.type === 'json') refused.push('responseFormat');
+  if (hasUnsignedReasoning(request)) refused.push('reasoningContent');
+  if (settings.temperature !== undefined && settings.temperature > ANTHROPIC_MAX_TEMPERATURE) refused.push('temperature');
+  if (settings.serviceTier !== undefined && !hasAnthropicServiceTier(settings.serviceTier)) refused.push('serviceTier');
+  if (request.toolChoice?.type === 'none' && settings.parallelToolCalls === false) refused.push('parallelToolCalls');
+  for (const name of claudeThinkingConflicts(request)) if (!refused.includes(name)) refused.push(name);
+  return refused;
 }
 
 export const anthropicCapabilities: DeploymentCapabilities = {

@@ -36,6 +36,8 @@ function cannot(what: string, param: string): GeorouteError {
 }
 
 const SERVICE_TIERS: Readonly<Record<string, string>> = { auto: 'auto', default: 'standard_only' };
+/** The Messages API takes temperatures from 0 to 1. */
+export const ANTHROPIC_MAX_TEMPERATURE = 1;
 
 /** Whether the Messages API has a tier for the canonical one (`auto`, `default`). */
 export function hasAnthropicServiceTier(tier: string): boolean {
@@ -97,7 +99,7 @@ function outputFormatOf(format: InferenceResponseFormat): Record<string, unknown
 }
 
 function refuseInexpressible(settings: InferenceSettings): void {
-  if (settings.temperature !== undefined && settings.temperature > 1) throw cannot('A temperature above 1', 'temperature');
+  if (settings.temperature !== undefined && settings.temperature > ANTHROPIC_MAX_TEMPERATURE) throw cannot(`A temperature above ${ANTHROPIC_MAX_TEMPERATURE}`, 'temperature');
 }
 
 function messagesOf(request: InferenceRequest): Array<{ role: string; content: AnthropicBlock[] }> {

@@ -25,27 +25,27 @@ const CONVERSE_CONTENT: readonly InferenceSettingName[] = ['images', 'documents'
 /** Model families whose native request fields take a reasoning budget or effort, and top-k (`map-reasoning-to-converse.ts`). */
 const REASONING_FAMILIES: ReadonlySet<string> = new Set(['nova', 'anthropic']);
 
-const NONE: readonly InferenceSettingName[] = [];
-
 /**
  * Values Converse cannot hold although it carries the setting: a tool choice `none` beside tools (Converse has
  * `auto`, `any` and one tool), a temperature above 1 and a service tier it does not have (`scale`). Refused here,
  * before routing picks the deployment, so that another candidate can serve the request (the converter's own
  * refusal would end it with a 400).
  */
-function refusesConverse(request: InferenceRequest): readonly InferenceSettingName[] {
+function refusesConverse(request: InferenceRequest): InferenceSettingName[] {
   const { settings } = request;
-  const noneWithTools = request.toolChoice?.type === 'none' && request.tools !== undefined && request.tools.length > 0;
-  const hot = settings.temperature !== undefined && settings.temperature > CONVERSE_MAX_TEMPERATURE;
-  const tier = settings.serviceTier !== undefined && converseServiceTier(settings.serviceTier) === undefined;
-  if (!noneWithTools && !hot && !tier) return NONE;
-  return [...(noneWithTools ? ['toolChoice' as const] : []), ...(hot ? ['temperature' as const] : []), ...(tier ? ['serviceTier' as const] : [])];
+  const refused: InferenceSettingName[] = [];
+  if (request.toolChoice?.type === 'none' && request.tools !== undefined && request.tools.length > 0) refused.push('toolChoice');
+  if (settings.temperature !== undefined && settings.temperature > CONVERSE_MAX_TEMPERATURE) refused.push('temperature');
+  if (settings.serviceTier !== undefined && converseServiceTier(settings.serviceTier) === undefined) refused.push('serviceTier');
+  return refused;
 }
 
 /** Claude's refusals besides Converse's: reasoning without its signature, and what it refuses beside thinking. */
 function refusesClaude(request: InferenceRequest): readonly InferenceSettingName[] {
-  const refused = [...refusesConverse(request), ...(hasUnsignedReasoning(request) ? ['reasoningContent' as const] : []), ...claudeThinkingConflicts(request)];
-  return refused.length === 0 ? NONE : [...new Set(refused)];
+  const refused = refusesConverse(request);
+  if (hasUnsignedReasoning(request)) refused.push('reasoningContent');
+  for (const name of claudeThinkingConflicts(request)) if (!refused.includes(name)) refused.push(name);
+  return refused;
 }
 
 export function bedrockCapabilities(deployment: Deployment): DeploymentCapabilities {
