@@ -11,6 +11,7 @@ import { parseJsonObject, writeJson } from './sim-http-io.js';
 import type { SimExchange, SimOperation, SimOperationContext, SimResponseOutcome } from './sim-operation.js';
 import { applyStructuredOutput } from './sim-structured-output.js';
 import { sleep, totalGenerationMs } from './token-pacer.js';
+import { renderAnthropicStreamError } from './render-stream-errors.js';
 import { writePacedStream } from './write-paced-stream.js';
 
 const sseEvent = (event: AnthropicStreamEvent): string => `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
@@ -30,6 +31,7 @@ async function respondMessages(exchange: SimExchange, completion: SimCompletion,
     head: events.head.map(sseEvent),
     content: events.content.map((group) => group.map(sseEvent).join('')),
     tail: () => events.tail.map(sseEvent),
+    failure: (kind) => [renderAnthropicStreamError(kind)],
   });
 }
 

@@ -18,6 +18,21 @@ export function encodeEventFrame(eventType: string, body: unknown): Uint8Array {
   });
 }
 
+/**
+ * An `exception` frame, what Bedrock sends when a stream fails after it started: `:exception-type` is the
+ * lower-camel union member (`throttlingException`), the body `{"message": ...}`.
+ */
+export function encodeExceptionFrame(exceptionType: string, message: string): Uint8Array {
+  return codec.encode({
+    headers: {
+      ':message-type': { type: 'string', value: 'exception' },
+      ':exception-type': { type: 'string', value: exceptionType },
+      ':content-type': { type: 'string', value: 'application/json' },
+    },
+    body: fromUtf8(JSON.stringify({ message })),
+  });
+}
+
 /** An InvokeModelWithResponseStream `chunk` event carrying model-native JSON as base64 `bytes`. */
 export function encodeChunkFrame(nativeChunk: unknown): Uint8Array {
   const bytes = Buffer.from(JSON.stringify(nativeChunk), 'utf8').toString('base64');

@@ -14,6 +14,7 @@ import { parseJsonObject, writeJson } from './sim-http-io.js';
 import type { SimExchange, SimOperation, SimOperationContext, SimResponseOutcome } from './sim-operation.js';
 import { applyStructuredOutput } from './sim-structured-output.js';
 import { sleep, totalGenerationMs } from './token-pacer.js';
+import { renderOpenAiChatStreamError } from './render-stream-errors.js';
 import { writePacedStream } from './write-paced-stream.js';
 
 const API_VERSION = /^\d{4}-\d{2}-\d{2}(-preview)?$/;
@@ -71,6 +72,7 @@ async function respondAzureChat(
     head: [filterChunk, ...chunks.head].map(sseData),
     content: chunks.content.map((chunk) => sseData(withFilter(chunk, false))),
     tail: () => [sseData(withFilter(finish, true)), ...usage.map(sseData), 'data: [DONE]\n\n'],
+    failure: (kind) => [renderOpenAiChatStreamError(kind)],
   });
 }
 

@@ -8,6 +8,7 @@ import { applyStructuredOutput, converseOutputSchema } from './sim-structured-ou
 import { parseJsonObject, writeJson } from './sim-http-io.js';
 import type { SimExchange, SimOperation, SimResponseOutcome } from './sim-operation.js';
 import { sleep, totalGenerationMs } from './token-pacer.js';
+import { renderBedrockStreamException } from './render-stream-errors.js';
 import { writePacedStream } from './write-paced-stream.js';
 
 /** The tier a request asked for (`serviceTier.type`), echoed as Bedrock does. */
@@ -34,6 +35,7 @@ function respondConverseStream(exchange: SimExchange, completion: SimCompletion)
     head: events.head.map(frame),
     content: events.content.map(frame),
     tail: (latencyMs) => events.tail({ usage: bedrockUsage(completion), metrics: { latencyMs } }).map(frame),
+    failure: (kind) => [renderBedrockStreamException(kind)],
   });
 }
 

@@ -18,6 +18,7 @@ import type { SimCompletion, SimPrompt } from './sim-completion.js';
 import { parseJsonObject, writeJson } from './sim-http-io.js';
 import type { PreparedSimRequest, SimExchange, SimOperation, SimResponseOutcome } from './sim-operation.js';
 import { sleep, totalGenerationMs } from './token-pacer.js';
+import { renderBedrockStreamException } from './render-stream-errors.js';
 import { writePacedStream } from './write-paced-stream.js';
 import { embeddingFamilyOfModelId, prepareEmbeddingInvoke } from './bedrock-embed-invoke-operation.js';
 import { SimError } from './sim-error.js';
@@ -62,6 +63,7 @@ function respondInvokeStream(exchange: SimExchange, completion: SimCompletion): 
     head: events.head.map(chunk),
     content: events.content.map(chunk),
     tail: (latencyMs) => events.tail({ usage }).map(withMetrics(latencyMs)),
+    failure: (kind) => [renderBedrockStreamException(kind)],
   });
 }
 
@@ -110,6 +112,7 @@ function respondAnthropicInvokeStream(exchange: SimExchange, completion: SimComp
         cacheWriteInputTokenCount: split.cacheWriteInputTokens,
       },
     })),
+    failure: (kind) => [renderBedrockStreamException(kind)],
   });
 }
 

@@ -10,6 +10,8 @@ export type {
   SimulatorOptions,
   SimulatorOutageMode,
   SimulatorStats,
+  SimulatorStreamErrorKind,
+  SimulatorStreamFailure,
   SimulatorThrottleReason,
   SimulatorTlsOptions,
 } from './simulator-types.js';

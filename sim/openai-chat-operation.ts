@@ -11,6 +11,7 @@ import { applyStructuredOutput } from './sim-structured-output.js';
 import { parseJsonObject, writeJson } from './sim-http-io.js';
 import type { SimExchange, SimOperation, SimResponseOutcome } from './sim-operation.js';
 import { sleep, totalGenerationMs } from './token-pacer.js';
+import { renderOpenAiChatStreamError } from './render-stream-errors.js';
 import { writePacedStream } from './write-paced-stream.js';
 import { alternativeCompletions, completionWithAlternatives } from './sim-choices.js';
 import { completePrompt } from './sim-completion.js';
@@ -40,6 +41,7 @@ async function respondOpenAiChat(
     head: chunks.head.map(sseData),
     content: chunks.content.map(sseData),
     tail: () => [...chunks.tail.map(sseData), 'data: [DONE]\n\n'],
+    failure: (kind) => [renderOpenAiChatStreamError(kind)],
   });
 }
 

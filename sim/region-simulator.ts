@@ -16,7 +16,7 @@ import { SimPromptCache } from './sim-prompt-cache.js';
 import { resolveSimRoute } from './sim-routes.js';
 import { SimStatsRecorder } from './sim-stats-recorder.js';
 import { serveInferenceRequest, type SimulatorRuntime } from './serve-inference-request.js';
-import { mergeFaults, noSimulatorFaults, parseFaultsPatch } from './simulator-faults.js';
+import { mergeFaults, noSimulatorFaults, parseFaultsPatch, takeStreamError } from './simulator-faults.js';
 import type { RunningSimulator, SimulatorFaults, SimulatorOptions } from './simulator-types.js';
 import { writeSimError } from './write-sim-error.js';
 
@@ -73,6 +73,11 @@ export async function startRegionSimulator(options: SimulatorOptions): Promise<R
     promptCache: new SimPromptCache(),
     stats,
     faults: () => faults,
+    takeStreamError: () => {
+      const { taken, next } = takeStreamError(faults);
+      faults = next;
+      return taken;
+    },
     random: createSeededRandom(hashText(`faults:${regionId}`)),
   };
   const controls: SimAdminControls = {

@@ -10,6 +10,7 @@ import type { SimCompletion } from './sim-completion.js';
 import { writeJson } from './sim-http-io.js';
 import type { SimExchange, SimResponseOutcome } from './sim-operation.js';
 import { sleep, totalGenerationMs } from './token-pacer.js';
+import { renderBedrockStreamException } from './render-stream-errors.js';
 import { writePacedStream } from './write-paced-stream.js';
 
 export async function respondNativeInvoke(exchange: SimExchange, completion: SimCompletion, body: unknown): Promise<SimResponseOutcome> {
@@ -45,5 +46,6 @@ export function respondNativeInvokeStream(exchange: SimExchange, completion: Sim
         firstByteLatency: exchange.pacing.timeToFirstTokenMs,
       },
     })],
+    failure: (kind) => [renderBedrockStreamException(kind)],
   });
 }

@@ -13,7 +13,7 @@ import { cutConnection, readRequestBody } from './sim-http-io.js';
 import type { SimOperation } from './sim-operation.js';
 import type { SimPromptCache } from './sim-prompt-cache.js';
 import type { SimStatsRecorder } from './sim-stats-recorder.js';
-import type { SimulatorFaults, SimulatorThrottleReason } from './simulator-types.js';
+import type { SimulatorFaults, SimulatorStreamFailure, SimulatorThrottleReason } from './simulator-types.js';
 import { RequestCancelledError, sleep, type SimPacing } from './token-pacer.js';
 import { writeSimError } from './write-sim-error.js';
 
@@ -27,6 +27,8 @@ export interface SimulatorRuntime {
   promptCache: SimPromptCache;
   stats: SimStatsRecorder;
   faults(): SimulatorFaults;
+  /** This stream's share of the `streamError` fault, counting a counted fault down by one; null: none. */
+  takeStreamError(): SimulatorStreamFailure | null;
   /** Draws for the `errorRate` fault (seeded, so a run is reproducible). */
   random(): number;
 }
@@ -120,6 +122,8 @@ export async function serveInferenceRequest(
         startedAt: performance.now(),
         pacing: runtime.pacing,
         disconnectAfterChunks: faults.disconnectAfterChunks,
+        // Taken here, as the response starts, so each of several concurrent streams consumes one of a count.
+        streamError: prepared.stream ? runtime.takeStreamError() : null,
       }, completion);
       // Stage: account.
       if (outcome === 'completed') {

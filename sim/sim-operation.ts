@@ -7,6 +7,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import type { SimCompletion, SimPrompt } from './sim-completion.js';
 import type { SimOperationName, SimProtocol } from './sim-protocol.js';
 import type { SimPromptCache } from './sim-prompt-cache.js';
+import type { SimulatorStreamFailure } from './simulator-types.js';
 import type { SimPacing } from './token-pacer.js';
 
 /** One admitted request as a responder sees it. */
@@ -22,10 +23,15 @@ export interface SimExchange {
   pacing: SimPacing;
   /** Streams: cut the connection after this many content chunks (the `disconnectAfterChunks` fault). */
   disconnectAfterChunks: number | null;
+  /** Streams: end with the protocol's in-stream error after this many content chunks (the `streamError` fault). */
+  streamError: SimulatorStreamFailure | null;
 }
 
-/** `completed`: the whole response was written; `cut`: a fault broke the connection mid-stream. */
-export type SimResponseOutcome = 'completed' | 'cut';
+/**
+ * `completed`: the whole response was written; `cut`: a fault broke the connection mid-stream; `failed`: a fault
+ * ended the stream cleanly with the protocol's in-stream error.
+ */
+export type SimResponseOutcome = 'completed' | 'cut' | 'failed';
 
 export interface PreparedSimRequest {
   prompt: SimPrompt;

@@ -43,6 +43,15 @@ export interface SimulatorOptions {
 
 export type SimulatorOutageMode = 'http-503' | 'refuse';
 
+/** Which in-stream error the `streamError` fault sends: the service overloaded, or a rate limit. */
+export type SimulatorStreamErrorKind = 'overloaded' | 'throttled';
+
+/** Where one stream fails and how: what one stream takes of the `streamError` fault. */
+export interface SimulatorStreamFailure {
+  afterChunks: number;
+  kind: SimulatorStreamErrorKind;
+}
+
 /** The faults currently injected. `noSimulatorFaults` is the healthy state. */
 export interface SimulatorFaults {
   /** Fraction (0..1) of inference requests answered 500. */
@@ -53,6 +62,15 @@ export interface SimulatorFaults {
   stall: boolean;
   /** Streams only: cut the socket (no clean end) after this many content chunks. */
   disconnectAfterChunks: number | null;
+  /**
+   * Streams only: after `afterChunks` content chunks (or after the last one, when the stream is shorter), the
+   * wire's own in-stream error of `kind`, then a clean end of the response (no stop/[DONE]): Anthropic Messages an
+   * `error` event, Bedrock ConverseStream and InvokeModelWithResponseStream an exception frame, OpenAI and Azure
+   * chat completions an `error` data line. OpenAI Responses and Gemini streams have none here: they are cut as by
+   * `disconnectAfterChunks`. `count`: only the next `count` streams get it, after which it clears itself; null:
+   * every stream.
+   */
+  streamError: { afterChunks: number; kind: SimulatorStreamErrorKind; count: number | null } | null;
   /** Answer every inference request 429, with `Retry-After` when `retryAfterSeconds` is set. */
   throttle: { retryAfterSeconds?: number } | null;
   /** Extra delay, in ms, after a request is admitted and before generation starts (it holds its slot). */
@@ -73,6 +91,8 @@ export interface SimulatorFaultsPatch {
   outage?: boolean | SimulatorOutageMode;
   stall?: boolean;
   disconnectAfterChunks?: number | null;
+  /** `count` left out means null (every stream). */
+  streamError?: { afterChunks: number; kind: SimulatorStreamErrorKind; count?: number | null } | null;
   throttle?: { retryAfterSeconds?: number } | boolean | null;
   latencyMs?: number;
   cancelReleaseDelayMs?: number;
@@ -90,7 +110,7 @@ export interface SimulatorStats {
   /** Answered 429 (capacity limits or the throttle fault). */
   throttled: number;
   throttledBy: Record<SimulatorThrottleReason, number>;
-  /** Answered 500/503 by a fault, refused by the outage fault, or cut mid-stream by a fault. */
+  /** Answered 500/503 by a fault, refused by the outage fault, or cut or failed mid-stream by a fault. */
   failed: number;
   /** Answered 4xx other than 429 (invalid JSON, invalid request, body too large). */
   rejected: number;

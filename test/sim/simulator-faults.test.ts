@@ -133,7 +133,7 @@ describe('simulator: faults', () => {
     sim = await startFastSimulator();
     await postJson(`${sim.url}/_sim/faults`, { errorRate: 0.25 });
     const merged = await postJson(`${sim.url}/_sim/faults`, { latencyMs: 10, disconnectAfterChunks: 4 });
-    assert.deepEqual(merged.json, { errorRate: 0.25, outage: false, stall: false, disconnectAfterChunks: 4, throttle: null, latencyMs: 10, cancelReleaseDelayMs: 0 });
+    assert.deepEqual(merged.json, { errorRate: 0.25, outage: false, stall: false, disconnectAfterChunks: 4, streamError: null, throttle: null, latencyMs: 10, cancelReleaseDelayMs: 0 });
     assert.deepEqual((await getJson(`${sim.url}/_sim/faults`)).json, merged.json);
     const invalid = await postJson(`${sim.url}/_sim/faults`, { errorRate: 2 });
     assert.equal(invalid.status, 400);
@@ -141,7 +141,7 @@ describe('simulator: faults', () => {
     assert.equal((await postJson(`${sim.url}/_sim/faults`, { explode: true })).status, 400);
     assert.equal((await postJson(`${sim.url}/_sim/faults`, '{')).status, 400);
     const reset = await postJson(`${sim.url}/_sim/faults/reset`, {});
-    assert.deepEqual(reset.json, { errorRate: 0, outage: false, stall: false, disconnectAfterChunks: null, throttle: null, latencyMs: 0, cancelReleaseDelayMs: 0 });
+    assert.deepEqual(reset.json, { errorRate: 0, outage: false, stall: false, disconnectAfterChunks: null, streamError: null, throttle: null, latencyMs: 0, cancelReleaseDelayMs: 0 });
     assert.throws(() => sim.setFaults({ errorRate: -1 }), /errorRate/);
 
     await postJson(`${sim.url}/v1/chat/completions`, chatBody('hi'));
