@@ -2,7 +2,8 @@
  * Stream an answer back: wire events relayed as they arrive (the fast path), or canonical parts rendered by the
  * surface. Usage and the first output come from the native side (`outputSoFar`) or from the canonical parts, so
  * no stage here knows a wire format. A stream the upstream cuts ends with an explicit error in the caller's wire,
- * never a clean end; the audit record is committed before the clean end is written.
+ * never a clean end (a throttle or an overload said as such: stream-break-error.ts); the audit record is committed
+ * before the clean end is written.
  */
 import { GeorouteError } from '../errors/error-catalog.js';
 import type { NativeResponse, ProviderStreamResponse } from '../inference/inference-provider-contract.js';
@@ -13,6 +14,7 @@ import { tokenUsageOf } from '../providers/inference-usage-conversion.js';
 import { OutputTokenEstimate } from '../providers/estimate-output-tokens.js';
 import { UpstreamFailure, type TokenUsage } from '../providers/upstream-contract.js';
 import { commitRequestOutcome } from './commit-request-outcome.js';
+import { streamBreakError } from './stream-break-error.js';
 import type { PipelineServices } from './pipeline-services.js';
 import type { RequestContext } from './request-context.js';
 
@@ -43,7 +45,10 @@ function renderedSource(context: RequestContext, response: ProviderStreamRespons
   let sawUsage = false;
   async function* events(): AsyncGenerator<WireEvent> {
     for await (const part of response.parts) {
-      if (part.type === 'error') throw new UpstreamFailure('interrupted', `upstream stream error (${part.kind})`);
+      if (part.type === 'error') {
+        const brokeOffAs = part.kind === 'throttled' || part.kind === 'unavailable' ? part.kind : undefined;
+        throw new UpstreamFailure('interrupted', `upstream stream error (${part.kind})`, { brokeOffAs });
+      }
       if (part.type === 'usage') sawUsage = true;
       estimate.add(outputLengthOf(part));
       yield* renderer.push(part);
@@ -86,9 +91,10 @@ export async function streamBack(services: PipelineServices, context: RequestCon
       await commitQuietly(closed.status, closed);
       return;
     }
-    // A stream the upstream cut is a failure of that deployment: it counts towards its breaker.
-    await context.lease?.fail(context.usage);
-    const error = new GeorouteError('stream_interrupted', 'The upstream stream was interrupted before it completed.', { cause: thrown });
+    // A stream the upstream cut is a failure of that deployment: it counts towards its breaker; a throttle does not.
+    const error = streamBreakError(thrown);
+    if (error.code === 'no_capacity') await context.lease?.throttled(context.usage);
+    else await context.lease?.fail(context.usage);
     await commitQuietly(200, error);
     writer.failStream(error);
     return;

@@ -2,11 +2,13 @@
  * An upstream's server-sent-events body as the text of its `data:` fields, for providers that convert each event:
  * the first event is read before the stream is handed over (an upstream that fails before answering can still be
  * failed over), a transport error after it is `interrupted`, the client going away is `cancelled`, and a body that
- * ends without its end marker (`[DONE]` when `requireDone`) is `interrupted`, never a clean end.
+ * ends without its end marker (`[DONE]` when `requireDone`) is `interrupted`, never a clean end. An error sent as a
+ * chunk (`{"error": ...}`) is `interrupted` too (classify-sse-error-chunk.ts), not data.
  */
 import type { Dispatcher } from 'undici';
 import { classifyTransportError } from './classify-upstream-error.js';
 import { SseDataParser } from './sse-data-parser.js';
+import { sseErrorChunkFailure } from './classify-sse-error-chunk.js';
 import type { InferenceStreamPart } from '../inference/inference-stream-part.js';
 import { UpstreamFailure } from './upstream-contract.js';
 import type { StopSignal } from '../inference/stop-signal.js';
@@ -50,6 +52,11 @@ export async function readSseDataStream(
   try {
     first = await next();
     if (first === undefined && !parser.sawDone) throw new UpstreamFailure('unavailable', `${deploymentId}: the stream ended before its first event`);
+    // An error before anything was passed on fails over like the HTTP error it stands for.
+    const early = first === undefined ? undefined : sseErrorChunkFailure(deploymentId, first);
+    if (early !== undefined) {
+      throw new UpstreamFailure(early.brokeOffAs === 'throttled' ? 'throttled' : 'unavailable', early.message, { upstreamErrorType: early.upstreamErrorType, upstreamText: early.upstreamText });
+    }
   } catch (error) {
     body.destroy();
     throw fail(error);
@@ -57,7 +64,11 @@ export async function readSseDataStream(
   started = true;
   async function* data(): AsyncGenerator<string> {
     try {
-      for (let event = first; event !== undefined; event = await next()) yield event;
+      for (let event = first; event !== undefined; event = await next()) {
+        const failure = sseErrorChunkFailure(deploymentId, event);
+        if (failure !== undefined) throw failure;
+        yield event;
+      }
       if (options.requireDone && !parser.sawDone) throw new UpstreamFailure('interrupted', `${deploymentId}: the stream ended without [DONE]`);
     } catch (error) {
       throw fail(error);

@@ -48,8 +48,16 @@ export interface UpstreamFailureOptions {
   upstreamErrorType?: string;
   /** The upstream's own error text: content. Kept off the message and out of log serializers. */
   upstreamText?: string;
+  /**
+   * An `interrupted` stream the upstream broke off with an error that said why: a throttle or an overload. The caller
+   * is told the same in its own wire (clients retry on those: Claude Code on a mid-stream `overloaded_error`).
+   */
+  brokeOffAs?: StreamBreakKind;
   cause?: unknown;
 }
+
+/** Why an upstream said it broke off a stream, when it said: see `UpstreamFailureOptions.brokeOffAs`. */
+export type StreamBreakKind = 'throttled' | 'unavailable';
 
 /**
  * The message is georoute's classification (deployment, kind, status, upstream error type), never upstream free
@@ -61,6 +69,7 @@ export class UpstreamFailure extends Error {
   readonly retryAfterMs?: number;
   readonly rateLimit?: RateLimitObservation;
   readonly upstreamErrorType?: string;
+  readonly brokeOffAs?: StreamBreakKind;
   /** Non-enumerable, so pino's error serializer (which copies enumerable fields) never logs it. */
   declare readonly upstreamText?: string;
 
@@ -72,6 +81,7 @@ export class UpstreamFailure extends Error {
     this.retryAfterMs = options.retryAfterMs;
     this.rateLimit = options.rateLimit;
     this.upstreamErrorType = options.upstreamErrorType;
+    this.brokeOffAs = options.brokeOffAs;
     Object.defineProperty(this, 'upstreamText', { value: options.upstreamText, enumerable: false });
   }
 }

@@ -35,4 +35,15 @@ describe('DeploymentLease', () => {
     assert.equal(snapshot.inFlight, 0);
     assert.equal(snapshot.consecutiveFailures, 1);
   });
+
+  it('throttled gives the slot back as back-pressure: the breaker does not count it', async () => {
+    const { store, lease } = await leased(true);
+    const before = await store.snapshot(deployment, Date.now());
+    await lease.throttled({ inputTokens: 1, outputTokens: 1 });
+    await lease.fail(undefined);
+    const snapshot = await store.snapshot(deployment, Date.now());
+    assert.ok(snapshot.learnedMaxConcurrent < before.learnedMaxConcurrent || snapshot.learnedRequestsPerMinute < before.learnedRequestsPerMinute, 'the throttle lowered a learned limit');
+    assert.equal(snapshot.inFlight, 0);
+    assert.equal(snapshot.consecutiveFailures, 0);
+  });
 });

@@ -4,8 +4,8 @@
  * error body contributes its type only, never its message (it may echo the prompt). Pure.
  */
 import { classifyHttpStatus } from '../classify-upstream-error.js';
-import { parseUpstreamErrorBody } from '../parse-upstream-error-body.js';
-import { UpstreamFailure, type RateLimitObservation } from '../upstream-contract.js';
+import { parseUpstreamErrorBody, upstreamErrorIdentifier } from '../parse-upstream-error-body.js';
+import { UpstreamFailure, type RateLimitObservation, type StreamBreakKind } from '../upstream-contract.js';
 
 export function classifyAnthropicHttpError(
   deploymentId: string,
@@ -18,15 +18,24 @@ export function classifyAnthropicHttpError(
   return classifyHttpStatus(status, deploymentId, parseUpstreamErrorBody(text), extra);
 }
 
-/** An `error` event in a stream (`overloaded_error`, `api_error`, ...): before any content it fails over. */
+/** What a mid-stream `error` event's type says about why the stream broke off (`api_error` says nothing more). */
+const BROKE_OFF_AS: Readonly<Record<string, StreamBreakKind>> = { rate_limit_error: 'throttled', overloaded_error: 'unavailable' };
+
+/**
+ * An `error` event in a stream (`overloaded_error`, `api_error`, ...): before any content it fails over; after, the
+ * stream is interrupted, and a throttle or an overload is said as such to the caller.
+ */
 export function classifyAnthropicStreamError(deploymentId: string, data: string, started: boolean): UpstreamFailure {
   let type = 'api_error';
+  let text: string | undefined;
   try {
-    const parsed = JSON.parse(data) as { error?: { type?: unknown } };
-    if (typeof parsed.error?.type === 'string') type = parsed.error.type;
+    const parsed = JSON.parse(data) as { error?: { type?: unknown; message?: unknown } };
+    type = upstreamErrorIdentifier(parsed.error?.type) ?? type;
+    if (typeof parsed.error?.message === 'string') text = parsed.error.message;
   } catch {
     // keep api_error
   }
-  if (started) return new UpstreamFailure('interrupted', `${deploymentId}: the stream failed with ${type}`);
-  return new UpstreamFailure(type === 'rate_limit_error' ? 'throttled' : 'unavailable', `${deploymentId}: the stream failed with ${type}`);
+  const classified = { upstreamErrorType: type, upstreamText: text };
+  if (started) return new UpstreamFailure('interrupted', `${deploymentId}: the stream failed with ${type}`, { ...classified, brokeOffAs: BROKE_OFF_AS[type] });
+  return new UpstreamFailure(type === 'rate_limit_error' ? 'throttled' : 'unavailable', `${deploymentId}: the stream failed with ${type}`, classified);
 }

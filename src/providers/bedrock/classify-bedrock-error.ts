@@ -8,7 +8,7 @@
  */
 import { classifyHttpStatus, describeUpstreamStatus } from '../classify-upstream-error.js';
 import { upstreamErrorIdentifier, type UpstreamErrorBody } from '../parse-upstream-error-body.js';
-import { UpstreamFailure, type RateLimitObservation, type UpstreamFailureKind } from '../upstream-contract.js';
+import { UpstreamFailure, type RateLimitObservation, type StreamBreakKind, type UpstreamFailureKind } from '../upstream-contract.js';
 
 const KIND_BY_TYPE: Readonly<Record<string, UpstreamFailureKind>> = {
   ThrottlingException: 'throttled',
@@ -51,14 +51,23 @@ export function classifyBedrockHttpError(
   });
 }
 
+/** Exception frames that say why a stream broke off: a throttle, or the service unavailable (others say no more). */
+const BROKE_OFF_AS: Readonly<Record<string, StreamBreakKind>> = {
+  ThrottlingException: 'throttled',
+  ServiceQuotaExceededException: 'throttled',
+  TooManyRequestsException: 'throttled',
+  ServiceUnavailableException: 'unavailable',
+};
+
 /**
  * An exception frame. Before any event was read it is classified like the HTTP error it stands for (so a
- * throttled stream still fails over); once events have been passed on it can only be an interruption.
+ * throttled stream still fails over); once events have been passed on it can only be an interruption, and a
+ * throttle or an unavailable service is said as such to the caller.
  */
 export function classifyBedrockStreamException(deploymentId: string, exceptionType: string, text: string | undefined, started: boolean): UpstreamFailure {
   const type = normalizeBedrockErrorType(exceptionType) ?? 'UnknownException';
   const classified = { upstreamErrorType: type, upstreamText: text };
-  if (started) return new UpstreamFailure('interrupted', `${deploymentId}: stream failed with ${type}`, classified);
+  if (started) return new UpstreamFailure('interrupted', `${deploymentId}: stream failed with ${type}`, { ...classified, brokeOffAs: BROKE_OFF_AS[type] });
   const kind = KIND_BY_TYPE[type] ?? 'unavailable';
   return new UpstreamFailure(kind, `${deploymentId}: ${type} before the first event`, classified);
 }

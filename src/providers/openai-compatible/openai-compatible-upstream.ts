@@ -15,6 +15,7 @@ import { postBeforeFirstByte, postWholeBeforeFirstByte } from '../first-byte-dea
 import { UpstreamFailure, type TokenUsage, type UpstreamStreamEvent } from '../upstream-contract.js';
 import type { UpstreamRequest, UpstreamResponse, UpstreamTransport } from '../upstream-transport.js';
 import { SseDataParser } from '../sse-data-parser.js';
+import { sseErrorChunkFailure } from '../classify-sse-error-chunk.js';
 import { OutputTokenEstimate, outputTextLengthOfJson } from '../estimate-output-tokens.js';
 import type { EmbeddingProvider } from '../../inference/inference-embedding-provider-contract.js';
 import { createOpenAiCompatibleEmbeddingProvider } from './openai-compatible-embedding-provider.js';
@@ -126,6 +127,8 @@ export class OpenAiCompatibleUpstream implements UpstreamTransport {
     const deploymentId = this.deployment.id;
     const output = new OutputTokenEstimate();
     const noteUsage = (data: string) => {
+      const failure = sseErrorChunkFailure(deploymentId, data);
+      if (failure !== undefined) throw failure;
       output.add(outputTextLengthOfJson(data));
       // Chunks carry `"usage":null` until the final one; parse only the one with a usage object.
       if (USAGE_OBJECT.test(data)) usage = toUsage((JSON.parse(data) as { usage?: OpenAiUsage | null }).usage) ?? usage;

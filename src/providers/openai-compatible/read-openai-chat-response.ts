@@ -2,11 +2,11 @@
  * Checks an OpenAI-compatible upstream's chat answer (a whole completion, or one `data:` chunk of its stream) has
  * the shape the converters need, and types it. Tolerant: only the members the converters read are checked;
  * everything else passes through, and the finish reasons servers invent ("eos", "abort") read as `stop`. A
- * malformed completion is `upstream_rejected`; a malformed chunk, or an error object sent inside the stream, ends
- * the stream as `stream_interrupted`.
+ * malformed completion is `upstream_rejected`; a malformed chunk ends the stream as `stream_interrupted`, and an
+ * error object sent inside the stream as an interrupted upstream (classify-sse-error-chunk.ts).
  */
 import { z } from 'zod';
-import { GeorouteError } from '../../errors/error-catalog.js';
+import { sseErrorChunkFailure } from '../classify-sse-error-chunk.js';
 import { parseStreamEventJson, readUpstreamBody, readUpstreamStreamEvent } from '../../server/read-upstream-body.js';
 import type { ChatCompletionChunk, ChatReasoningDetail, ChatResponse } from '../../surfaces/openai-chat/openai-chat-types.js';
 
@@ -146,15 +146,10 @@ export function readChatResponse(body: unknown): ChatResponse {
 
 /** One `data:` line of an OpenAI SSE stream (not `[DONE]`). */
 export function readChatCompletionChunk(data: string): ChatCompletionChunk {
+  // The provider's events end at an error chunk; should one get here, it is the same failure, its text kept apart.
+  const failure = sseErrorChunkFailure('the upstream', data);
+  if (failure !== undefined) throw failure;
   const json = parseStreamEventJson(data, 'stream chunk');
-  if (typeof json === 'object' && json !== null && 'error' in json) {
-    const error: unknown = json.error;
-    const message =
-      typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string'
-        ? error.message
-        : 'unknown error';
-    throw new GeorouteError('stream_interrupted', `The upstream stream failed: ${message}`);
-  }
   const chunk: ChatCompletionChunk = readUpstreamStreamEvent(chatChunkSchema, json, 'stream chunk');
   return chunk;
 }

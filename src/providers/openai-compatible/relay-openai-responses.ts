@@ -10,6 +10,8 @@ import type { NativeRequest, NativeResponse } from '../../inference/inference-pr
 import type { InferenceUsage } from '../../inference/inference-usage.js';
 import '../../surfaces/openai-responses/openai-responses-wire-format.js';
 import { classifyTransportError } from '../classify-upstream-error.js';
+import { brokeOffAsOf } from '../classify-sse-error-chunk.js';
+import { upstreamErrorIdentifier } from '../parse-upstream-error-body.js';
 import { OutputTokenEstimate } from '../estimate-output-tokens.js';
 import { readProcessedRegion } from '../read-processed-region.js';
 import { UpstreamFailure, type UpstreamStreamEvent } from '../upstream-contract.js';
@@ -59,9 +61,13 @@ export async function relayOpenAiResponses(upstream: OpenAiCompatibleUpstream, d
     const parser = new SseDataParser();
     let closed = false;
     const read = (data: string): UpstreamStreamEvent => {
-      const event = JSON.parse(data) as { type?: unknown; delta?: unknown; response?: { usage?: ResponsesUsage } };
+      const event = JSON.parse(data) as { type?: unknown; delta?: unknown; code?: unknown; response?: { usage?: ResponsesUsage; error?: { code?: unknown } } };
       const eventType = typeof event.type === 'string' ? event.type : 'message';
-      if (FAILED.has(eventType)) throw new UpstreamFailure('interrupted', `${deployment.id}: the upstream reported ${eventType} in the stream`);
+      if (FAILED.has(eventType)) {
+        // The code says whether it was a throttle (`rate_limit_exceeded`); the message can echo content and is not kept.
+        const code = upstreamErrorIdentifier(event.code) ?? upstreamErrorIdentifier(event.response?.error?.code);
+        throw new UpstreamFailure('interrupted', `${deployment.id}: the upstream reported ${eventType} in the stream`, { upstreamErrorType: code, brokeOffAs: brokeOffAsOf(code) });
+      }
       if (typeof event.delta === 'string') output.add(event.delta.length);
       if (CLOSING.has(eventType)) {
         closed = true;

@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { UpstreamFailure } from '../../../src/providers/upstream-contract.js';
 import { readChatCompletionChunk, readChatResponse } from '../../../src/providers/openai-compatible/read-openai-chat-response.js';
 import { failsWith } from '../../support/fails-with-code.js';
 
@@ -19,13 +20,17 @@ describe('reading an OpenAI-compatible chat answer', () => {
     assert.match(error.message, /choices\[0\]\.message\.content/);
   });
 
-  it('reads stream chunks and turns an in-stream error object into stream_interrupted', () => {
+  it('reads stream chunks and turns an in-stream error object into an interrupted upstream, its text kept apart', () => {
     const chunk = readChatCompletionChunk('{"id":"c","choices":[{"index":0,"delta":{"content":"x"},"finish_reason":null}]}');
     assert.equal(chunk.choices[0]?.delta.content, 'x');
-    const error = failsWith('stream_interrupted', () =>
-      readChatCompletionChunk('{"error":{"message":"overloaded","type":"server_error"}}'),
-    );
-    assert.match(error.message, /overloaded/);
+    assert.throws(() => readChatCompletionChunk('{"error":{"message":"echo of secret prompt","type":"server_error"}}'), (error: unknown) => {
+      assert.ok(error instanceof UpstreamFailure);
+      assert.equal(error.kind, 'interrupted');
+      assert.equal(error.upstreamErrorType, 'server_error');
+      assert.equal(error.upstreamText, 'echo of secret prompt');
+      assert.doesNotMatch(error.message, /secret/);
+      return true;
+    });
     failsWith('stream_interrupted', () => readChatCompletionChunk('{not json'));
     failsWith('stream_interrupted', () => readChatCompletionChunk('{"choices":[{"delta":{"tool_calls":[{"index":-1}]}}]}'));
   });
