@@ -3,9 +3,11 @@
  * types the gateway cannot convert are kept as they are (`unknownItem`, `otherTool`): a deployment that speaks the
  * Responses API itself can still take them, and the converter refuses them by name for every other one. A member
  * the Responses API does not have is a 400 naming it, as OpenAI answers: at the top level and inside every input
- * item and content part of a known type (`Unknown parameter: 'input[1].metadata'.`), since a converted request
- * would otherwise lose it without a word. The members allowed are those of the openai SDK's `ResponseInputItem`
- * types (node_modules/openai/resources/responses/responses.d.ts); members the converter does not read stay allowed.
+ * item and content part of a known type (`Unknown parameter: 'input[1].metadata'.`), every function and namespace
+ * tool, a function `tool_choice` and a `text.format`, since a converted request would otherwise lose it without a
+ * word. The members allowed are those of the openai SDK's types (`ResponseInputItem`, `FunctionTool`,
+ * `NamespaceTool`, `ToolChoiceFunction`, the text formats; node_modules/openai/resources/responses/responses.d.ts);
+ * members the converter does not read stay allowed.
  */
 import { z } from 'zod';
 import { GeorouteError } from '../../errors/error-catalog.js';
@@ -141,7 +143,7 @@ const functionTool = z.object({
   parameters: z.record(z.unknown()).nullish(),
   strict: z.boolean().nullish(),
   ...functionToolExtras,
-}).passthrough();
+}).strict();
 
 /** A function of a namespace: the SDK types its `parameters` as any value; one that is no object only a Responses upstream judges. */
 const namespaceFunction = functionTool.extend({ parameters: z.unknown() });
@@ -154,26 +156,25 @@ const namespaceTool = z.object({
   name: functionName,
   description: z.string().nullish(),
   tools: z.array(byType({ function: namespaceFunction }, otherTool)),
-}).passthrough();
+}).strict();
 
 const tool = byType({ function: functionTool, namespace: namespaceTool }, otherTool);
 
-const toolChoice = z.union([
-  z.enum(['none', 'auto', 'required']),
-  z.object({ type: z.literal('function'), name: z.string().min(1) }).passthrough(),
-  z.object({ type: z.string().min(1) }).passthrough().transform((choice) => ({ type: 'other' as const, choiceType: choice.type })),
-]);
+// `namespace` names a function of a namespace tool (the converter reads it); the SDK's type lacks it.
+const functionChoice = z.object({ type: z.literal('function'), name: z.string().min(1), namespace: z.string().optional() }).strict();
+const otherChoice = z.object({ type: z.string().min(1) }).passthrough().transform((choice) => ({ type: 'other' as const, choiceType: choice.type }));
+const toolChoice = z.union([z.enum(['none', 'auto', 'required']), byType({ function: functionChoice }, otherChoice)]);
 
 const textFormat = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('text') }).passthrough(),
-  z.object({ type: z.literal('json_object') }).passthrough(),
+  z.object({ type: z.literal('text') }).strict(),
+  z.object({ type: z.literal('json_object') }).strict(),
   z.object({
     type: z.literal('json_schema'),
     name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'a schema name is 1 to 64 letters, digits, underscores or dashes'),
     schema: z.record(z.unknown()),
     description: z.string().optional(),
     strict: z.boolean().nullish(),
-  }).passthrough(),
+  }).strict(),
 ]);
 
 export const responsesRequestSchema = z.object({

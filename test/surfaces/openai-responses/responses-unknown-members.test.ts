@@ -134,6 +134,33 @@ describe('Responses input: the members the openai SDK documents, and no others',
   });
 });
 
+describe('Responses tools, tool choice and text format: the members the openai SDK documents, and no others', () => {
+  const fn = { type: 'function', name: 'get_weather', parameters: { type: 'object' }, strict: false };
+  const everyFunctionMember = { ...fn, description: 'd', allowed_callers: ['direct'], defer_loading: false, output_schema: { type: 'string' } };
+  const namespace = { type: 'namespace', name: 'weather', description: 'd', tools: [{ type: 'function', name: 'now', parameters: null, strict: null, allowed_callers: null, defer_loading: true, description: null, output_schema: null }] };
+  const schema = { type: 'json_schema', name: 'answer', schema: { type: 'object' }, description: 'd', strict: true };
+
+  it('takes every documented member', () => {
+    assert.doesNotThrow(() => parseResponsesRequest({
+      model: 'm', input: 'hi', tools: [everyFunctionMember, namespace, { type: 'web_search', anything: 1 }],
+      tool_choice: { type: 'function', name: 'now', namespace: 'weather' }, text: { format: schema },
+    }));
+    for (const format of [{ type: 'text' }, { type: 'json_object' }]) assert.doesNotThrow(() => parseResponsesRequest({ model: 'm', input: 'hi', text: { format } }));
+  });
+
+  it('answers an unknown member with its whole path, where a converted request would lose it', () => {
+    const cases: Array<[string, Record<string, unknown>]> = [
+      ['tools[0].parallel', { tools: [{ ...fn, parallel: true }] }],
+      ['tools[1].tools[0].cache', { tools: [fn, { ...namespace, tools: [{ type: 'function', name: 'now', cache: true }] }] }],
+      ['tools[0].hidden', { tools: [{ ...namespace, hidden: true }] }],
+      ['tool_choice.strict', { tool_choice: { type: 'function', name: 'get_weather', strict: true } }],
+      ['text.format.schema_version', { text: { format: { ...schema, schema_version: 2 } } }],
+      ['text.format.strict', { text: { format: { type: 'json_object', strict: true } } }],
+    ];
+    for (const [param, body] of cases) assert.throws(() => parseResponsesRequest({ model: 'm', input: 'hi', ...body }), rejectedAt(param), param);
+  });
+});
+
 describe('Responses input over HTTP with the openai SDK', () => {
   let bedrockSim: RunningSimulator;
   let relayedSim: RunningSimulator;
