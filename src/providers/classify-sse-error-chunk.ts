@@ -47,3 +47,11 @@ export function sseErrorChunkFailure(deploymentId: string, data: string): Upstre
     brokeOffAs: brokeOffAsOf(type),
   });
 }
+
+/** An error chunk that is a stream's first event: nothing was passed on, so it fails over like the HTTP error it stands for. */
+export function failureBeforeFirstEvent(failure: UpstreamFailure): UpstreamFailure {
+  return new UpstreamFailure(failure.brokeOffAs === 'throttled' ? 'throttled' : 'unavailable', failure.message, {
+    upstreamErrorType: failure.upstreamErrorType,
+    upstreamText: failure.upstreamText,
+  });
+}

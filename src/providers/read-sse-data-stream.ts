@@ -8,7 +8,7 @@
 import type { Dispatcher } from 'undici';
 import { classifyTransportError } from './classify-upstream-error.js';
 import { SseDataParser } from './sse-data-parser.js';
-import { sseErrorChunkFailure } from './classify-sse-error-chunk.js';
+import { failureBeforeFirstEvent, sseErrorChunkFailure } from './classify-sse-error-chunk.js';
 import type { InferenceStreamPart } from '../inference/inference-stream-part.js';
 import { UpstreamFailure } from './upstream-contract.js';
 import type { StopSignal } from '../inference/stop-signal.js';
@@ -54,9 +54,7 @@ export async function readSseDataStream(
     if (first === undefined && !parser.sawDone) throw new UpstreamFailure('unavailable', `${deploymentId}: the stream ended before its first event`);
     // An error before anything was passed on fails over like the HTTP error it stands for.
     const early = first === undefined ? undefined : sseErrorChunkFailure(deploymentId, first);
-    if (early !== undefined) {
-      throw new UpstreamFailure(early.brokeOffAs === 'throttled' ? 'throttled' : 'unavailable', early.message, { upstreamErrorType: early.upstreamErrorType, upstreamText: early.upstreamText });
-    }
+    if (early !== undefined) throw failureBeforeFirstEvent(early);
   } catch (error) {
     body.destroy();
     throw fail(error);

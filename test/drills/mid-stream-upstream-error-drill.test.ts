@@ -181,3 +181,43 @@ describe('drill: a Responses upstream erroring mid-stream', () => {
     assert.equal(errorCode, 'rate_limit_exceeded');
   });
 });
+
+/** An OpenAI-compatible upstream that answers 200 and fails its stream at once, with a rate limit, as some servers do. */
+function startAtOnceFailingChatUpstream(): Promise<Server> {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end(`data: ${JSON.stringify({ error: { message: 'Rate limit reached while reading secret-prompt', type: 'requests', code: 'rate_limit_exceeded' } })}\n\n`);
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+describe('drill: an OpenAI-compatible upstream failing its stream before the first event', () => {
+  let upstream: Server;
+  let gateway: TestGateway;
+  before(async () => {
+    upstream = await startAtOnceFailingChatUpstream();
+    const endpoint = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/v1`;
+    gateway = await startTestGateway(testConfig({
+      regions: ['eu-west-1'],
+      extraDeployments: [{ model: NOVA_LITE, region: SOURCE, provider: 'openai-compatible', endpoint, upstreamModel: 'sim-model' }],
+    }));
+  });
+  after(async () => {
+    await gateway.close();
+    await new Promise((resolve) => upstream.close(resolve));
+  });
+
+  it('fails over: nothing had reached the client yet', async () => {
+    const answer = await chatStreamText(gateway, { maxTokens: 20, requestId: 'at-once-throttled' });
+    assert.equal(answer.status, 200);
+    assert.ok(answer.text.includes('data: [DONE]') && !answer.text.includes('event: error'), answer.text.slice(-300));
+    assert.equal(answer.inferenceRegion, 'eu-west-1');
+    assert.equal(answer.attempts, 2);
+    const record = await waitUntil('the audit record', () => auditRecordOf(gateway, SOURCE, 'at-once-throttled'));
+    assert.deepEqual(record.additionalEventData.attempts.map((attempt: { region: string; outcome: string }) => [attempt.region, attempt.outcome]), [[SOURCE, 'throttled'], ['eu-west-1', 'success']]);
+    assert.doesNotMatch(JSON.stringify(record), /secret-prompt/);
+  });
+});

@@ -15,7 +15,7 @@ import { postBeforeFirstByte, postWholeBeforeFirstByte } from '../first-byte-dea
 import { UpstreamFailure, type TokenUsage, type UpstreamStreamEvent } from '../upstream-contract.js';
 import type { UpstreamRequest, UpstreamResponse, UpstreamTransport } from '../upstream-transport.js';
 import { SseDataParser } from '../sse-data-parser.js';
-import { sseErrorChunkFailure } from '../classify-sse-error-chunk.js';
+import { failureBeforeFirstEvent, sseErrorChunkFailure } from '../classify-sse-error-chunk.js';
 import { OutputTokenEstimate, outputTextLengthOfJson } from '../estimate-output-tokens.js';
 import type { EmbeddingProvider } from '../../inference/inference-embedding-provider-contract.js';
 import { createOpenAiCompatibleEmbeddingProvider } from './openai-compatible-embedding-provider.js';
@@ -122,7 +122,12 @@ export class OpenAiCompatibleUpstream implements UpstreamTransport {
     return joinEndpointPath(this.deployment.endpoint, suffix);
   }
 
-  private streamResponse(response: Dispatcher.ResponseData, signal: StopSignal, rateLimit: UpstreamResponse['rateLimit']): UpstreamResponse {
+  /**
+   * The stream, once its first event has arrived: an upstream that answers 200 and then fails at once (an error
+   * chunk, an empty body, a reset) has passed nothing on yet, so that is a failure before the first byte and the
+   * dispatcher can still fail over. After it, a break is `interrupted`.
+   */
+  private async streamResponse(response: Dispatcher.ResponseData, signal: StopSignal, rateLimit: UpstreamResponse['rateLimit']): Promise<UpstreamResponse> {
     let usage: TokenUsage | undefined;
     const deploymentId = this.deployment.id;
     const output = new OutputTokenEstimate();
@@ -133,12 +138,35 @@ export class OpenAiCompatibleUpstream implements UpstreamTransport {
       // Chunks carry `"usage":null` until the final one; parse only the one with a usage object.
       if (USAGE_OBJECT.test(data)) usage = toUsage((JSON.parse(data) as { usage?: OpenAiUsage | null }).usage) ?? usage;
     };
+    const body = response.body;
+    const chunks = (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
+    const parser = new SseDataParser();
+    let first: string[] = [];
+    try {
+      while (first.length === 0 && !parser.sawDone) {
+        const next = await chunks.next();
+        if (next.done) {
+          first = parser.end();
+          break;
+        }
+        first = parser.push(next.value);
+      }
+      if (first.length === 0 && !parser.sawDone) throw new UpstreamFailure('unavailable', `${deploymentId}: the stream ended before its first event`);
+      const early = first.length === 0 ? undefined : sseErrorChunkFailure(deploymentId, first[0] as string);
+      if (early !== undefined) throw failureBeforeFirstEvent(early);
+    } catch (error) {
+      body.destroy();
+      throw error instanceof UpstreamFailure ? error : classifyTransportError(error, signal, deploymentId);
+    }
     async function* events(): AsyncGenerator<UpstreamStreamEvent> {
-      const parser = new SseDataParser();
       try {
+        for (const data of first) {
+          noteUsage(data);
+          yield { format: 'openai-chat', data };
+        }
         // The body is read to its end even after [DONE]: leaving early would destroy it, and the connection.
-        for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
-          for (const data of parser.push(chunk)) {
+        for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) {
+          for (const data of parser.push(next.value)) {
             noteUsage(data);
             yield { format: 'openai-chat', data };
           }
@@ -154,7 +182,7 @@ export class OpenAiCompatibleUpstream implements UpstreamTransport {
         throw failure.kind === 'cancelled' ? failure : new UpstreamFailure('interrupted', failure.message, { cause: error });
       } finally {
         // Destroy the body only when the stream stopped early (a consumer broke off, or an error).
-        if (!response.body.destroyed && !response.body.readableEnded) response.body.destroy();
+        if (!body.destroyed && !body.readableEnded) body.destroy();
       }
     }
     return { kind: 'stream', events: events(), usage: () => usage, outputSoFar: () => output.snapshot(), rateLimit, processedRegionId: readProcessedRegion(response.headers) };
