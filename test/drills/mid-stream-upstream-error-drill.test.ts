@@ -133,14 +133,14 @@ describe('drill: an Anthropic upstream erroring mid-stream', () => {
   });
 });
 
-/** A Responses upstream that starts a stream, then fails it with a rate limit, as api.openai.com does. */
-function startFailingResponsesUpstream(): Promise<Server> {
+/** A Responses upstream that starts a stream (unless `atOnce`), then fails it with a rate limit, as api.openai.com does. */
+function startFailingResponsesUpstream(atOnce = false): Promise<Server> {
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       const response = { id: 'resp_up', object: 'response', created_at: 1, status: 'in_progress', model: 'sim-model', output: [] };
-      res.write(`event: response.created\ndata: ${JSON.stringify({ type: 'response.created', sequence_number: 0, response })}\n\n`);
+      if (!atOnce) res.write(`event: response.created\ndata: ${JSON.stringify({ type: 'response.created', sequence_number: 0, response })}\n\n`);
       res.end(`event: error\ndata: ${JSON.stringify({ type: 'error', sequence_number: 1, code: 'rate_limit_exceeded', message: 'Rate limit reached while reading secret-prompt', param: null })}\n\n`);
     });
   });
@@ -179,6 +179,40 @@ describe('drill: a Responses upstream erroring mid-stream', () => {
     assert.deepEqual(types, ['response.created', 'response.failed', 'error']);
     assert.equal(failedCode, 'rate_limit_exceeded');
     assert.equal(errorCode, 'rate_limit_exceeded');
+  });
+});
+
+describe('drill: a Responses upstream failing its stream before the first event', () => {
+  let upstream: Server;
+  let healthy: RunningSimulator;
+  let gateway: TestGateway;
+  before(async () => {
+    upstream = await startFailingResponsesUpstream(true);
+    healthy = await startRegionSimulator({ regionId: 'eu-west-1', timeToFirstTokenMs: 2, tokensPerSecond: 2_000 });
+    const endpoint = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/v1`;
+    gateway = await startTestGateway(testConfig({
+      regions: [],
+      extraDeployments: [
+        { model: NOVA_LITE, region: SOURCE, provider: 'openai-compatible', endpoint, upstreamModel: 'sim-model', wireFormats: ['openai-responses'] },
+        { model: NOVA_LITE, region: 'eu-west-1', provider: 'openai-compatible', endpoint: `${healthy.url}/v1`, upstreamModel: 'sim-model', wireFormats: ['openai-responses'] },
+      ],
+    }));
+  });
+  after(async () => {
+    await gateway.close();
+    await healthy.close();
+    await new Promise((resolve) => upstream.close(resolve));
+  });
+
+  it('fails over to another region of the boundary: nothing had reached the client yet', async () => {
+    const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'unused', maxRetries: 0, defaultHeaders: { 'x-georoute-source-region': SOURCE } });
+    const { data: stream, response } = await client.responses.create({ model: `eu.${NOVA_LITE}`, input: 'stream please', stream: true, max_output_tokens: 8 }).withResponse();
+    const types: string[] = [];
+    for await (const event of stream) types.push(event.type);
+    assert.equal(response.headers.get('x-georoute-inference-region'), 'eu-west-1');
+    assert.equal(response.headers.get('x-georoute-attempts'), '2');
+    assert.ok(['response.completed', 'response.incomplete'].includes(types.at(-1) ?? ''), types.join(' '));
+    assert.ok(!types.includes('error') && !types.includes('response.failed'));
   });
 });
 

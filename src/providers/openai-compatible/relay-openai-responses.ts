@@ -10,7 +10,7 @@ import type { NativeRequest, NativeResponse } from '../../inference/inference-pr
 import type { InferenceUsage } from '../../inference/inference-usage.js';
 import '../../surfaces/openai-responses/openai-responses-wire-format.js';
 import { classifyTransportError } from '../classify-upstream-error.js';
-import { brokeOffAsOf } from '../classify-sse-error-chunk.js';
+import { brokeOffAsOf, failureBeforeFirstEvent } from '../classify-sse-error-chunk.js';
 import { upstreamErrorIdentifier } from '../parse-upstream-error-body.js';
 import { OutputTokenEstimate } from '../estimate-output-tokens.js';
 import { readProcessedRegion } from '../read-processed-region.js';
@@ -57,27 +57,52 @@ export async function relayOpenAiResponses(upstream: OpenAiCompatibleUpstream, d
   }
   let usage: InferenceUsage | undefined;
   const output = new OutputTokenEstimate();
+  const parser = new SseDataParser();
+  let closed = false;
+  const read = (data: string): UpstreamStreamEvent => {
+    const event = JSON.parse(data) as { type?: unknown; delta?: unknown; code?: unknown; response?: { usage?: ResponsesUsage; error?: { code?: unknown } } };
+    const eventType = typeof event.type === 'string' ? event.type : 'message';
+    if (FAILED.has(eventType)) {
+      // The code says whether it was a throttle (`rate_limit_exceeded`); the message can echo content and is not kept.
+      const code = upstreamErrorIdentifier(event.code) ?? upstreamErrorIdentifier(event.response?.error?.code);
+      throw new UpstreamFailure('interrupted', `${deployment.id}: the upstream reported ${eventType} in the stream`, { upstreamErrorType: code, brokeOffAs: brokeOffAsOf(code) });
+    }
+    if (typeof event.delta === 'string') output.add(event.delta.length);
+    if (CLOSING.has(eventType)) {
+      closed = true;
+      usage = responsesUsageToInference(event.response?.usage) ?? usage;
+    }
+    return { format: 'openai-responses', eventType, data };
+  };
+  const stream = response.body;
+  const chunks = (stream as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
+  // The first event is read before the attempt succeeds: an upstream that fails at once has passed nothing on, so
+  // the dispatcher can still fail over (as for chat completions, openai-compatible-upstream.ts).
+  let pending: string[] = [];
+  let first: UpstreamStreamEvent;
+  try {
+    while (pending.length === 0) {
+      const next = await chunks.next();
+      if (next.done) {
+        pending = parser.end();
+        break;
+      }
+      pending = parser.push(next.value);
+    }
+    const data = pending.shift();
+    if (data === undefined) throw new UpstreamFailure('unavailable', `${deployment.id}: the stream ended before its first event`);
+    first = read(data);
+  } catch (error) {
+    stream.destroy();
+    if (error instanceof UpstreamFailure) throw error.kind === 'interrupted' ? failureBeforeFirstEvent(error) : error;
+    throw classifyTransportError(error, request.signal, deployment.id);
+  }
   async function* events(): AsyncGenerator<UpstreamStreamEvent> {
-    const parser = new SseDataParser();
-    let closed = false;
-    const read = (data: string): UpstreamStreamEvent => {
-      const event = JSON.parse(data) as { type?: unknown; delta?: unknown; code?: unknown; response?: { usage?: ResponsesUsage; error?: { code?: unknown } } };
-      const eventType = typeof event.type === 'string' ? event.type : 'message';
-      if (FAILED.has(eventType)) {
-        // The code says whether it was a throttle (`rate_limit_exceeded`); the message can echo content and is not kept.
-        const code = upstreamErrorIdentifier(event.code) ?? upstreamErrorIdentifier(event.response?.error?.code);
-        throw new UpstreamFailure('interrupted', `${deployment.id}: the upstream reported ${eventType} in the stream`, { upstreamErrorType: code, brokeOffAs: brokeOffAsOf(code) });
-      }
-      if (typeof event.delta === 'string') output.add(event.delta.length);
-      if (CLOSING.has(eventType)) {
-        closed = true;
-        usage = responsesUsageToInference(event.response?.usage) ?? usage;
-      }
-      return { format: 'openai-responses', eventType, data };
-    };
     try {
-      for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
-        for (const data of parser.push(chunk)) yield read(data);
+      yield first;
+      for (const data of pending) yield read(data);
+      for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) {
+        for (const data of parser.push(next.value)) yield read(data);
       }
       for (const data of parser.end()) yield read(data);
       if (!closed) throw new UpstreamFailure('interrupted', `${deployment.id}: stream ended without response.completed`);
@@ -86,7 +111,7 @@ export async function relayOpenAiResponses(upstream: OpenAiCompatibleUpstream, d
       const failure = classifyTransportError(error, request.signal, deployment.id);
       throw failure.kind === 'cancelled' ? failure : new UpstreamFailure('interrupted', failure.message, { cause: error });
     } finally {
-      if (!response.body.destroyed && !response.body.readableEnded) response.body.destroy();
+      if (!stream.destroyed && !stream.readableEnded) stream.destroy();
     }
   }
   return { kind: 'stream', events: events(), usage: () => usage, outputSoFar: () => output.snapshot(), rateLimit, processedRegionId };
