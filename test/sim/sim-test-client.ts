@@ -1,4 +1,4 @@
-/** Shared by the simulator tests: a fast simulator, JSON requests with undici, and polling for a condition. */
+/** Shared by the simulator tests: a fast simulator, JSON requests and streamed bodies with undici, and polling for a condition. */
 import { request } from 'undici';
 import { startRegionSimulator } from '../../sim/region-simulator.js';
 import type { RunningSimulator, SimulatorOptions } from '../../sim/simulator-types.js';
@@ -34,6 +34,19 @@ export async function postJson(
     json = undefined;
   }
   return { status: response.statusCode, headers: response.headers, text, json };
+}
+
+/** POSTs a JSON body and reads the streamed answer to its end; `broken` when the connection was cut instead of ended. */
+export async function readStreamedBody(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; bytes: Buffer; broken: boolean }> {
+  const response = await request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const chunks: Buffer[] = [];
+  let broken = false;
+  try {
+    for await (const chunk of response.body) chunks.push(chunk as Buffer);
+  } catch {
+    broken = true;
+  }
+  return { status: response.statusCode, bytes: Buffer.concat(chunks), broken };
 }
 
 export async function getJson(url: string): Promise<JsonResponse> {

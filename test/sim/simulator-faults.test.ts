@@ -3,20 +3,7 @@ import assert from 'node:assert/strict';
 import { request } from 'undici';
 import type { RunningSimulator } from '../../sim/simulator-types.js';
 import { decodeEventStream, sseDataLines } from './decode-sim-streams.js';
-import { chatBody, converseBody, getJson, postJson, startFastSimulator, waitFor } from './sim-test-client.js';
-
-/** Reads a streamed body until it ends or breaks; returns what arrived and whether it broke. */
-async function readUntilBroken(url: string, body: unknown): Promise<{ status: number; bytes: Buffer; broken: boolean }> {
-  const response = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const chunks: Buffer[] = [];
-  let broken = false;
-  try {
-    for await (const chunk of response.body) chunks.push(chunk as Buffer);
-  } catch {
-    broken = true;
-  }
-  return { status: response.statusCode, bytes: Buffer.concat(chunks), broken };
-}
+import { chatBody, converseBody, getJson, postJson, readStreamedBody, startFastSimulator, waitFor } from './sim-test-client.js';
 
 describe('simulator: faults', () => {
   let sim: RunningSimulator;
@@ -83,7 +70,7 @@ describe('simulator: faults', () => {
   test('disconnectAfterChunks cuts an SSE stream after N content chunks, without [DONE]', async () => {
     sim = await startFastSimulator();
     sim.setFaults({ disconnectAfterChunks: 3 });
-    const result = await readUntilBroken(`${sim.url}/v1/chat/completions`, chatBody('stream', { stream: true, max_tokens: 20 }));
+    const result = await readStreamedBody(`${sim.url}/v1/chat/completions`, chatBody('stream', { stream: true, max_tokens: 20 }));
     assert.equal(result.status, 200);
     assert.equal(result.broken, true);
     const lines = sseDataLines(result.bytes.toString('utf8'));
@@ -98,7 +85,7 @@ describe('simulator: faults', () => {
   test('disconnectAfterChunks cuts a ConverseStream mid-stream; non-streamed requests are unaffected', async () => {
     sim = await startFastSimulator();
     sim.setFaults({ disconnectAfterChunks: 2 });
-    const result = await readUntilBroken(`${sim.url}/model/m/converse-stream`, converseBody('stream', { inferenceConfig: { maxTokens: 20 } }));
+    const result = await readStreamedBody(`${sim.url}/model/m/converse-stream`, converseBody('stream', { inferenceConfig: { maxTokens: 20 } }));
     assert.equal(result.broken, true);
     const types = decodeEventStream(result.bytes).map((e) => e.headers[':event-type']);
     assert.deepEqual(types, ['messageStart', 'contentBlockDelta', 'contentBlockDelta']);

@@ -5,24 +5,10 @@
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
-import { request } from 'undici';
 import { mergeFaults, noSimulatorFaults, takeStreamError } from '../../sim/simulator-faults.js';
 import type { RunningSimulator } from '../../sim/simulator-types.js';
 import { decodeChunkPayloads, decodeEventStream, sseDataLines, type DecodedEvent } from './decode-sim-streams.js';
-import { chatBody, converseBody, postJson, startFastSimulator } from './sim-test-client.js';
-
-/** Reads a streamed body to its end; `broken` when the connection was cut instead of ended. */
-async function readStream(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; bytes: Buffer; broken: boolean }> {
-  const response = await request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  const chunks: Buffer[] = [];
-  let broken = false;
-  try {
-    for await (const chunk of response.body) chunks.push(chunk as Buffer);
-  } catch {
-    broken = true;
-  }
-  return { status: response.statusCode, bytes: Buffer.concat(chunks), broken };
-}
+import { chatBody, converseBody, postJson, readStreamedBody, startFastSimulator } from './sim-test-client.js';
 
 /** Anthropic SSE as `[event name, data JSON]` pairs. */
 function sseEvents(text: string): Array<[string, Record<string, unknown>]> {
@@ -72,7 +58,7 @@ describe('simulator: the streamError fault', () => {
   test('Anthropic Messages: 2 content chunks, then an overloaded_error event, then a clean end', async () => {
     sim = await startFastSimulator();
     sim.setFaults({ streamError: { afterChunks: 2, kind: 'overloaded' } });
-    const result = await readStream(`${sim.url}/v1/messages`, anthropicBody);
+    const result = await readStreamedBody(`${sim.url}/v1/messages`, anthropicBody);
     assert.equal(result.status, 200);
     assert.equal(result.broken, false, 'the response ends cleanly');
     const events = sseEvents(result.bytes.toString('utf8'));
@@ -91,7 +77,7 @@ describe('simulator: the streamError fault', () => {
   test('ConverseStream: 2 deltas, then a throttlingException frame; no messageStop or metadata', async () => {
     sim = await startFastSimulator();
     sim.setFaults({ streamError: { afterChunks: 2, kind: 'throttled' } });
-    const result = await readStream(`${sim.url}/model/m/converse-stream`, converseBody('Tell me a story', { inferenceConfig: { maxTokens: 20 } }));
+    const result = await readStreamedBody(`${sim.url}/model/m/converse-stream`, converseBody('Tell me a story', { inferenceConfig: { maxTokens: 20 } }));
     assert.equal(result.status, 200);
     assert.equal(result.broken, false);
     const { chunks, rest } = splitAtException(decodeEventStream(result.bytes));
@@ -108,7 +94,7 @@ describe('simulator: the streamError fault', () => {
     test(`InvokeModelWithResponseStream (${family.name}): 2 content chunks, then a serviceUnavailableException frame`, async () => {
       sim = await startFastSimulator();
       sim.setFaults({ streamError: { afterChunks: 2, kind: 'overloaded' } });
-      const result = await readStream(`${sim.url}${bedrockModel(family.modelId, 'invoke-with-response-stream')}`, family.body);
+      const result = await readStreamedBody(`${sim.url}${bedrockModel(family.modelId, 'invoke-with-response-stream')}`, family.body);
       assert.equal(result.status, 200);
       assert.equal(result.broken, false);
       const { chunks, rest } = splitAtException(decodeEventStream(result.bytes));
@@ -123,7 +109,7 @@ describe('simulator: the streamError fault', () => {
   test('OpenAI chat: 2 content chunks, then one error data line, no finish_reason and no [DONE]', async () => {
     sim = await startFastSimulator();
     sim.setFaults({ streamError: { afterChunks: 2, kind: 'throttled' } });
-    const result = await readStream(`${sim.url}/v1/chat/completions`, chatStreamBody);
+    const result = await readStreamedBody(`${sim.url}/v1/chat/completions`, chatStreamBody);
     assert.equal(result.status, 200);
     assert.equal(result.broken, false);
     const lines = sseDataLines(result.bytes.toString('utf8'));
@@ -137,7 +123,7 @@ describe('simulator: the streamError fault', () => {
     assert.ok(chunks.every((c) => c.choices[0].finish_reason === null));
 
     sim.setFaults({ streamError: { afterChunks: 0, kind: 'overloaded' } });
-    const overloaded = sseDataLines((await readStream(`${sim.url}/v1/chat/completions`, chatStreamBody)).bytes.toString('utf8'));
+    const overloaded = sseDataLines((await readStreamedBody(`${sim.url}/v1/chat/completions`, chatStreamBody)).bytes.toString('utf8'));
     assert.deepEqual(JSON.parse(overloaded.at(-1) ?? '{}'), { error: { message: 'The server is overloaded or not ready yet.', type: 'server_error', param: null, code: 'server_error' } });
     assert.equal(sim.stats().failed, 2);
   });
@@ -145,7 +131,7 @@ describe('simulator: the streamError fault', () => {
   test('Azure OpenAI chat: the same error line after the content-filter head', async () => {
     sim = await startFastSimulator();
     sim.setFaults({ streamError: { afterChunks: 1, kind: 'overloaded' } });
-    const result = await readStream(`${sim.url}/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21`, chatStreamBody, { 'api-key': 'k' });
+    const result = await readStreamedBody(`${sim.url}/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21`, chatStreamBody, { 'api-key': 'k' });
     assert.equal(result.broken, false);
     const lines = sseDataLines(result.bytes.toString('utf8'));
     assert.ok(!lines.includes('[DONE]'));
@@ -157,10 +143,10 @@ describe('simulator: the streamError fault', () => {
     sim.setFaults({ streamError: { afterChunks: 2, kind: 'overloaded', count: 1 } });
     assert.equal((await postJson(`${sim.url}/v1/chat/completions`, chatBody('whole'))).status, 200);
     assert.equal(sim.faults().streamError?.count, 1);
-    const first = sseDataLines((await readStream(`${sim.url}/v1/chat/completions`, chatStreamBody)).bytes.toString('utf8'));
+    const first = sseDataLines((await readStreamedBody(`${sim.url}/v1/chat/completions`, chatStreamBody)).bytes.toString('utf8'));
     assert.ok('error' in (JSON.parse(first.at(-1) ?? '{}') as object));
     assert.equal(sim.faults().streamError, null, 'the fault cleared itself');
-    const second = sseDataLines((await readStream(`${sim.url}/v1/chat/completions`, chatStreamBody)).bytes.toString('utf8'));
+    const second = sseDataLines((await readStreamedBody(`${sim.url}/v1/chat/completions`, chatStreamBody)).bytes.toString('utf8'));
     assert.equal(second.at(-1), '[DONE]');
     assert.ok(second.every((l) => !l.includes('"error"')));
     assert.equal(sim.stats().failed, 1);
@@ -170,7 +156,7 @@ describe('simulator: the streamError fault', () => {
   test('concurrent streams each take one of a count', async () => {
     sim = await startFastSimulator({ tokensPerSecond: 200 });
     sim.setFaults({ streamError: { afterChunks: 1, kind: 'throttled', count: 2 } });
-    const results = await Promise.all([1, 2, 3].map(() => readStream(`${sim.url}/v1/chat/completions`, chatStreamBody)));
+    const results = await Promise.all([1, 2, 3].map(() => readStreamedBody(`${sim.url}/v1/chat/completions`, chatStreamBody)));
     const ends = results.map((r) => sseDataLines(r.bytes.toString('utf8')).at(-1) ?? '');
     assert.equal(ends.filter((end) => end === '[DONE]').length, 1);
     assert.equal(ends.filter((end) => end.includes('"error"')).length, 2);
@@ -181,7 +167,7 @@ describe('simulator: the streamError fault', () => {
   test('a stream shorter than afterChunks gets the error after its last chunk', async () => {
     sim = await startFastSimulator();
     sim.setFaults({ streamError: { afterChunks: 50, kind: 'overloaded', count: 1 } });
-    const lines = sseDataLines((await readStream(`${sim.url}/v1/chat/completions`, chatBody('short', { stream: true, max_tokens: 3 }))).bytes.toString('utf8'));
+    const lines = sseDataLines((await readStreamedBody(`${sim.url}/v1/chat/completions`, chatBody('short', { stream: true, max_tokens: 3 }))).bytes.toString('utf8'));
     assert.ok(!lines.includes('[DONE]'));
     assert.ok('error' in (JSON.parse(lines.at(-1) ?? '{}') as object));
     assert.equal(sim.faults().streamError, null);
@@ -190,7 +176,7 @@ describe('simulator: the streamError fault', () => {
   test('a stream with no in-stream error of its own (OpenAI Responses) is cut instead', async () => {
     sim = await startFastSimulator();
     sim.setFaults({ streamError: { afterChunks: 2, kind: 'overloaded' } });
-    const result = await readStream(`${sim.url}/v1/responses`, { model: 'sim-model', input: 'Tell me a story', stream: true, max_output_tokens: 20 });
+    const result = await readStreamedBody(`${sim.url}/v1/responses`, { model: 'sim-model', input: 'Tell me a story', stream: true, max_output_tokens: 20 });
     assert.equal(result.status, 200);
     assert.equal(result.broken, true);
     assert.doesNotMatch(result.bytes.toString('utf8'), /response\.completed/);
