@@ -133,26 +133,36 @@ describe('drill: an Anthropic upstream erroring mid-stream', () => {
   });
 });
 
-/** A Responses upstream that starts a stream (unless `atOnce`), then fails it with a rate limit, as api.openai.com does. */
-function startFailingResponsesUpstream(atOnce = false): Promise<Server> {
+/** An upstream that answers every request 200 with `sse` and ends: its `/v1` endpoint and server. */
+function startSseUpstream(sse: string): Promise<{ server: Server; endpoint: string }> {
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
-      const response = { id: 'resp_up', object: 'response', created_at: 1, status: 'in_progress', model: 'sim-model', output: [] };
-      if (!atOnce) res.write(`event: response.created\ndata: ${JSON.stringify({ type: 'response.created', sequence_number: 0, response })}\n\n`);
-      res.end(`event: error\ndata: ${JSON.stringify({ type: 'error', sequence_number: 1, code: 'rate_limit_exceeded', message: 'Rate limit reached while reading secret-prompt', param: null })}\n\n`);
+      res.end(sse);
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1` })));
 }
+
+/** A Responses stream that fails with a rate limit, as api.openai.com does: after `response.created`, or `atOnce`. */
+function failingResponsesStream(atOnce: boolean): string {
+  const response = { id: 'resp_up', object: 'response', created_at: 1, status: 'in_progress', model: 'sim-model', output: [] };
+  const created = `event: response.created\ndata: ${JSON.stringify({ type: 'response.created', sequence_number: 0, response })}\n\n`;
+  const error = `event: error\ndata: ${JSON.stringify({ type: 'error', sequence_number: 1, code: 'rate_limit_exceeded', message: 'Rate limit reached while reading secret-prompt', param: null })}\n\n`;
+  return atOnce ? error : created + error;
+}
+
+/** A chat stream whose first event is an error (a rate limit), as some OpenAI-compatible servers send. */
+const atOnceFailingChatStream = `data: ${JSON.stringify({ error: { message: 'Rate limit reached while reading secret-prompt', type: 'requests', code: 'rate_limit_exceeded' } })}\n\n`;
 
 describe('drill: a Responses upstream erroring mid-stream', () => {
   let upstream: Server;
   let gateway: TestGateway;
   before(async () => {
-    upstream = await startFailingResponsesUpstream();
-    const endpoint = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/v1`;
+    const started = await startSseUpstream(failingResponsesStream(false));
+    upstream = started.server;
+    const { endpoint } = started;
     gateway = await startTestGateway(testConfig({
       regions: [],
       extraDeployments: [{ model: NOVA_LITE, region: SOURCE, provider: 'openai-compatible', endpoint, upstreamModel: 'sim-model', wireFormats: ['openai-responses'] }],
@@ -187,9 +197,10 @@ describe('drill: a Responses upstream failing its stream before the first event'
   let healthy: RunningSimulator;
   let gateway: TestGateway;
   before(async () => {
-    upstream = await startFailingResponsesUpstream(true);
+    const started = await startSseUpstream(failingResponsesStream(true));
+    upstream = started.server;
     healthy = await startRegionSimulator({ regionId: 'eu-west-1', timeToFirstTokenMs: 2, tokensPerSecond: 2_000 });
-    const endpoint = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/v1`;
+    const { endpoint } = started;
     gateway = await startTestGateway(testConfig({
       regions: [],
       extraDeployments: [
@@ -216,24 +227,13 @@ describe('drill: a Responses upstream failing its stream before the first event'
   });
 });
 
-/** An OpenAI-compatible upstream that answers 200 and fails its stream at once, with a rate limit, as some servers do. */
-function startAtOnceFailingChatUpstream(): Promise<Server> {
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.end(`data: ${JSON.stringify({ error: { message: 'Rate limit reached while reading secret-prompt', type: 'requests', code: 'rate_limit_exceeded' } })}\n\n`);
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
 describe('drill: an OpenAI-compatible upstream failing its stream before the first event', () => {
   let upstream: Server;
   let gateway: TestGateway;
   before(async () => {
-    upstream = await startAtOnceFailingChatUpstream();
-    const endpoint = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/v1`;
+    const started = await startSseUpstream(atOnceFailingChatStream);
+    upstream = started.server;
+    const { endpoint } = started;
     gateway = await startTestGateway(testConfig({
       regions: ['eu-west-1'],
       extraDeployments: [{ model: NOVA_LITE, region: SOURCE, provider: 'openai-compatible', endpoint, upstreamModel: 'sim-model' }],
