@@ -15,6 +15,7 @@ import { postBeforeFirstByte, postWholeBeforeFirstByte } from '../first-byte-dea
 import { UpstreamFailure, type TokenUsage, type UpstreamStreamEvent } from '../upstream-contract.js';
 import type { UpstreamRequest, UpstreamResponse, UpstreamTransport } from '../upstream-transport.js';
 import { SseDataParser } from '../sse-data-parser.js';
+import { readFirstSseBatch } from '../read-sse-data-stream.js';
 import { failureBeforeFirstEvent, sseErrorChunkFailure } from '../classify-sse-error-chunk.js';
 import { OutputTokenEstimate, outputTextLengthOfJson } from '../estimate-output-tokens.js';
 import type { EmbeddingProvider } from '../../inference/inference-embedding-provider-contract.js';
@@ -141,16 +142,9 @@ export class OpenAiCompatibleUpstream implements UpstreamTransport {
     const body = response.body;
     const chunks = (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
     const parser = new SseDataParser();
-    let first: string[] = [];
+    let first: string[];
     try {
-      while (first.length === 0 && !parser.sawDone) {
-        const next = await chunks.next();
-        if (next.done) {
-          first = parser.end();
-          break;
-        }
-        first = parser.push(next.value);
-      }
+      first = await readFirstSseBatch(chunks, parser);
       if (first.length === 0 && !parser.sawDone) throw new UpstreamFailure('unavailable', `${deploymentId}: the stream ended before its first event`);
       const early = first.length === 0 ? undefined : sseErrorChunkFailure(deploymentId, first[0] as string);
       if (early !== undefined) throw failureBeforeFirstEvent(early);

@@ -17,6 +17,7 @@ import { readProcessedRegion } from '../read-processed-region.js';
 import { UpstreamFailure, type UpstreamStreamEvent } from '../upstream-contract.js';
 import type { OpenAiCompatibleUpstream } from './openai-compatible-upstream.js';
 import { SseDataParser } from '../sse-data-parser.js';
+import { readFirstSseBatch } from '../read-sse-data-stream.js';
 
 interface ResponsesUsage {
   input_tokens?: number;
@@ -78,17 +79,10 @@ export async function relayOpenAiResponses(upstream: OpenAiCompatibleUpstream, d
   const chunks = (stream as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
   // The first event is read before the attempt succeeds: an upstream that fails at once has passed nothing on, so
   // the dispatcher can still fail over (as for chat completions, openai-compatible-upstream.ts).
-  let pending: string[] = [];
+  let pending: string[];
   let first: UpstreamStreamEvent;
   try {
-    while (pending.length === 0) {
-      const next = await chunks.next();
-      if (next.done) {
-        pending = parser.end();
-        break;
-      }
-      pending = parser.push(next.value);
-    }
+    pending = await readFirstSseBatch(chunks, parser);
     const data = pending.shift();
     if (data === undefined) throw new UpstreamFailure('unavailable', `${deployment.id}: the stream ended before its first event`);
     first = read(data);
