@@ -4,7 +4,8 @@
  * access key, InvokeModel with Claude's body) and gateway mode (`ANTHROPIC_BASE_URL`, the demo API key, the
  * Messages API), with a Claude 4.5 model and with a Claude 4.6 one (for which it asks for adaptive thinking).
  * Non-essential traffic and telemetry are off and HOME is a fresh directory, so it reaches nothing but the gateway.
- * The audit records say what it asked for and where it ran.
+ * The audit records say what it asked for and where it ran. Then, against an Anthropic upstream that breaks off
+ * the first stream with an overload, what Claude Code does with what the gateway tells it.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,6 +18,10 @@ import { buildCatalog } from '../../src/catalog/build-catalog.js';
 import { BUNDLED_DEMO_CONFIG, loadConfig } from '../../src/config/load-config.js';
 import { startGateway, type RunningGateway } from '../../src/gateway/gateway-runtime.js';
 import { readAuditRecords } from '../support/read-audit-records.js';
+import { startRegionSimulator } from '../../sim/index.js';
+import type { RunningSimulator } from '../../sim/simulator-types.js';
+import { startTestGateway, testConfig, type TestGateway } from '../support/test-gateway.js';
+import { CLAUDE, claudeDeployment, claudeModel } from './anthropic-test-kit.js';
 
 const CLAUDE_BINARY = resolve('node_modules/.bin/claude');
 const SONNET_EU = 'eu.anthropic.claude-sonnet-4-5-20250929-v1:0';
@@ -143,5 +148,52 @@ describe('Claude Code against the demo gateway', () => {
     const records = readAuditRecords(dataDir, 'eu-central-1').filter((r) => r.eventName.startsWith('InvokeModel') && r.requestParameters.modelId === `eu.${SONNET_46}`);
     assert.ok(records.length >= 1, 'Claude Code asked the 4.6 profile');
     for (const record of records) assert.equal(record.errorCode, undefined, `a request was refused: ${String(record.errorMessage)}`);
+  });
+});
+
+describe('Claude Code when the upstream breaks off its first stream with an overload', () => {
+  const SOURCE = 'eu-central-1';
+  const EU = `eu.${CLAUDE}`;
+  let upstream: RunningSimulator;
+  let gateway: TestGateway;
+  before(async () => {
+    upstream = await startRegionSimulator({ regionId: SOURCE, timeToFirstTokenMs: 5, tokensPerSecond: 400 });
+    const config = testConfig({ regions: [] }) as { server: Record<string, unknown> };
+    gateway = await startTestGateway({
+      ...config,
+      // Claude Code's first request is some 76 KB, above the tests' usual 64 KB (the default is 1 MB).
+      server: { ...config.server, maxBodyBytes: 4_000_000 },
+      models: [claudeModel],
+      deployments: [claudeDeployment(SOURCE, { provider: 'anthropic', endpoint: upstream.url, upstreamModel: 'claude-sonnet-4-5-20250929', sim: undefined })],
+    });
+  });
+  after(async () => {
+    await gateway.close();
+    await upstream.close();
+  });
+
+  /** Runs Claude Code with the next stream failing (message_start, then the upstream's `overloaded_error`). */
+  async function runWithOverloadedFirstStream(env: Record<string, string>): Promise<Array<{ stream: unknown; errorCode: unknown }>> {
+    upstream.setFaults({ streamError: { afterChunks: 0, kind: 'overloaded', count: 1 } });
+    const before = readAuditRecords(gateway.dataDir, SOURCE).length;
+    const run = await runClaude('Say hello', { ...env, ANTHROPIC_MODEL: EU, ANTHROPIC_DEFAULT_HAIKU_MODEL: EU });
+    assert.equal(run.code, 0, `claude exited with ${run.code}: ${run.stderr}`);
+    assert.ok(run.stdout.trim().length > 0, 'claude printed an answer');
+    return readAuditRecords(gateway.dataDir, SOURCE).slice(before)
+      .filter((r) => r.requestParameters.modelId === EU && r.errorCode !== 'profile_not_found')
+      .map((r) => ({ stream: r.additionalEventData.stream, errorCode: r.errorCode }));
+  }
+
+  test('gateway mode: told overloaded_error, it retries the stream, which succeeds', async () => {
+    const requests = await runWithOverloadedFirstStream(gatewayMode(gateway.url));
+    // Told api_error instead (what every broken stream was before), it gives up streaming and asks without a stream.
+    assert.deepEqual(requests, [{ stream: true, errorCode: 'upstream_unavailable' }, { stream: true, errorCode: undefined }]);
+  });
+
+  test('Bedrock mode: told serviceUnavailableException, it asks again without a stream, which succeeds', async () => {
+    const requests = await runWithOverloadedFirstStream(bedrockMode(gateway.url));
+    const streamed = requests.findIndex((r) => r.stream === true);
+    assert.ok(streamed >= 0, `a streamed request: ${JSON.stringify(requests)}`);
+    assert.deepEqual(requests.slice(streamed), [{ stream: true, errorCode: 'upstream_unavailable' }, { stream: false, errorCode: undefined }]);
   });
 });
