@@ -3,7 +3,8 @@
  * (`codex exec`) against the bundled demo configuration on loopback with a custom model provider: `base_url` the
  * gateway's `/v1`, `wire_api = "responses"`, the demo API key from an environment variable, and the config the
  * README shows. CODEX_HOME is a fresh directory; web search, plugins, apps and update checks are off, so it reaches
- * nothing but the gateway. The audit record says what it asked for and where it ran.
+ * nothing but the gateway. The audit record says what it asked for and where it ran. Then, with the source region's
+ * upstream throttling the first stream after it started, what Codex does with the error the gateway passes on.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,6 +16,7 @@ import { pino } from 'pino';
 import { BUNDLED_DEMO_CONFIG, loadConfig } from '../../src/config/load-config.js';
 import { startGateway, type RunningGateway } from '../../src/gateway/gateway-runtime.js';
 import { readAuditRecords } from '../support/read-audit-records.js';
+import { EU_REGIONS, startTestGateway, testConfig, type TestGateway } from '../support/test-gateway.js';
 
 const CODEX_BINARY = resolve('node_modules/.bin/codex');
 const MODEL = 'eu.amazon.nova-2-lite-v1:0';
@@ -96,5 +98,26 @@ describe('Codex CLI against the demo gateway', () => {
       assert.equal(record.errorCode, undefined, `no error: ${record.errorMessage ?? ''}`);
       assert.ok(['eu-central-1', 'eu-west-1', 'eu-west-3', 'eu-north-1', 'eu-south-1'].includes(record.additionalEventData.inferenceRegion ?? ''), 'it ran in the EU');
     }
+  });
+});
+
+describe('Codex CLI when the source region throttles its stream mid-way', () => {
+  const SOURCE = 'eu-central-1';
+  let gateway: TestGateway;
+  before(async () => {
+    gateway = await startTestGateway(testConfig());
+  });
+  after(() => gateway.close());
+
+  test('told rate_limit_exceeded in response.failed, it reconnects, and the retry is served in the EU', async () => {
+    // The simulator's OpenAI chat stream (what the Responses surface converts from) sends a rate-limit error chunk
+    // after two content chunks, once.
+    gateway.simulator(SOURCE).setFaults({ streamError: { afterChunks: 2, kind: 'throttled', count: 1 } });
+    const run = await runCodex('Say hello', gateway.url);
+    assert.equal(run.code, 0, `codex exited with ${run.code}: ${run.stderr}`);
+    assert.ok(run.stdout.trim().length > 0, 'codex printed an answer');
+    const requests = readAuditRecords(gateway.dataDir, SOURCE).filter((r) => r.eventName === 'Responses' && r.requestParameters.modelId === MODEL);
+    assert.deepEqual(requests.map((r) => [r.additionalEventData.stream, r.errorCode]), [[true, 'no_capacity'], [true, undefined]]);
+    assert.ok((EU_REGIONS as readonly string[]).includes(requests[1].additionalEventData.inferenceRegion ?? ''), 'the retry ran in the EU');
   });
 });
