@@ -15,13 +15,19 @@
  * package.json, with its node_modules resolving from there: `dist/`, `package.json` and a `node_modules` link),
  * measured in the same rounds, the two taking turns at going first, so that a change's effect is read against the
  * same machine state; the medians of the unprofiled rounds close the run. `--no-profile` measures
- * every round without the profiler (no inspector session in the gateway either).
+ * every round without the profiler (no inspector session in the gateway either). `--allocations` takes V8's sampling
+ * heap profile of the last window instead of a CPU profile, and prints the bytes allocated per request and where
+ * (allocation-profile-summary.ts): a figure that moves far less with a noisy host than CPU time does.
+ * `--node-args "ARGS"` starts the gateway under test (not the baseline) with those node flags, V8's among them
+ * (`--max-semi-space-size=N`): with `--baseline` set to this build's own dist/, an A/B of the flags alone. Each
+ * run ends with the peak RSS of the proxy and the gateways.
  */
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBenchGateway, startMockUpstream, startPlainProxy } from './lib/bench-servers.js';
 import { originOf } from './lib/cpu-profile-summary.js';
+import { summarizeAllocations } from './lib/allocation-profile-summary.js';
 import { BENCH_API_KEY, BENCH_MODEL, EU_REGIONS, GENEROUS_KEY_LIMITS, SOURCE_REGION } from './lib/gateway-bench-config.js';
 import { measureLoad, type MeasuredLoad } from './lib/measure-load.js';
 import { requestBody } from './scenarios/overhead-targets.js';
@@ -34,7 +40,7 @@ interface Node {
   children?: number[];
 }
 
-function parseArgs(argv: readonly string[]): { stream: boolean; seconds: number; rounds: number; connections: number; chunkIntervalMs: number; target: 'd+' | 'c'; limits: boolean; baseline?: string; profile: boolean } {
+function parseArgs(argv: readonly string[]): { stream: boolean; seconds: number; rounds: number; connections: number; chunkIntervalMs: number; target: 'd+' | 'c'; limits: boolean; baseline?: string; profile: boolean; allocations: boolean; nodeArgs: string[] } {
   const value = (name: string): string | undefined => {
     const at = argv.indexOf(name);
     return at === -1 ? undefined : argv[at + 1];
@@ -52,6 +58,8 @@ function parseArgs(argv: readonly string[]): { stream: boolean; seconds: number;
     limits: argv.includes('--limits'),
     baseline: value('--baseline'),
     profile: !argv.includes('--no-profile'),
+    allocations: argv.includes('--allocations'),
+    nodeArgs: (value('--node-args') ?? '').split(' ').filter((arg) => arg !== ''),
   };
 }
 
@@ -99,7 +107,7 @@ const mock = await startMockUpstream({ chunkIntervalMs: options.chunkIntervalMs 
 const proxy = await startPlainProxy(mock.ready.url);
 const secure = options.target === 'd+';
 const endpoints = secure ? Object.fromEntries(EU_REGIONS.map((r) => [r, `${mock.ready.url}/v1`])) : { [SOURCE_REGION]: `${mock.ready.url}/v1` };
-const profileFile = join(mkdtempSync(join(tmpdir(), 'georoute-profile-')), 'window.cpuprofile');
+const profileFile = join(mkdtempSync(join(tmpdir(), 'georoute-profile-')), options.allocations ? 'window.heapprofile' : 'window.cpuprofile');
 const gatewayOptions = { endpoints, maxConcurrent: Math.max(512, 2 * options.connections), auth: secure, audit: secure, accessLog: secure, ...(options.limits && { keyLimits: GENEROUS_KEY_LIMITS }) };
 /** Every server started, stopped at the end; one that fails to start stops the others, so none outlives the run. */
 const running: Array<{ stop(): Promise<void> }> = [mock, proxy];
@@ -113,13 +121,14 @@ async function startOrStopAll<T extends { server: { stop(): Promise<void> } }>(s
     throw error;
   }
 }
-const started = await startOrStopAll(startBenchGateway('profile', gatewayOptions, [], { env: options.profile ? { GEOROUTE_BENCH_PROFILE_FILE: profileFile } : {} }));
+const started = await startOrStopAll(startBenchGateway('profile', gatewayOptions, options.nodeArgs, { env: options.profile ? { GEOROUTE_BENCH_PROFILE_FILE: profileFile, ...(options.allocations && { GEOROUTE_BENCH_PROFILE_KIND: 'allocations' }) } : {} }));
 const baseline = options.baseline === undefined ? undefined : await startOrStopAll(startBenchGateway('baseline', gatewayOptions, [], { env: { GEOROUTE_BENCH_DIST: options.baseline } }));
 const workload = options.stream ? 'stream' : 'json';
 const gatewayHeaders: Record<string, string> = { 'content-type': 'application/json', ...(secure ? { authorization: `Bearer ${BENCH_API_KEY}` } : {}) };
 const gatewayModel = secure ? `eu.${BENCH_MODEL}` : BENCH_MODEL;
 /** Each unprofiled round's two measurements, taken back to back. */
 const pairs: Array<{ before: MeasuredLoad; current: MeasuredLoad }> = [];
+let profiledRequests = 0;
 try {
   for (let round = 1; round <= options.rounds; round += 1) {
     const last = round === options.rounds;
@@ -146,6 +155,7 @@ try {
       current = await measureGateway(started.server, profileHooks);
     }
     if (!profiled && before) pairs.push({ before, current });
+    if (profiled) profiledRequests = current.ok;
     console.log(
       [`round ${round} ${workload}: plain ${Math.round(plain.requestsPerSec)} req/s ${Math.round(p)} us/req`, ...(before ? [line('baseline', before)] : []), line(`georoute ${options.target}`, current)].join('; '),
     );
@@ -176,9 +186,11 @@ try {
     const records = sumOf(samples, 'georoute_audit_commit_batch_size_sum');
     console.log(`audit commits: ${commits}, mean ${((1000 * seconds) / commits).toFixed(3)} ms each, ${(records / commits).toFixed(2)} records per commit`);
   }
+  const rss = (server: { peakRssMb(): number | undefined }) => `${Math.round(server.peakRssMb() ?? NaN)} MB`;
+  console.log(`peak RSS: plain proxy ${rss(proxy)}${baseline ? `, baseline ${rss(baseline.server)}` : ''}, georoute ${options.target}${options.nodeArgs.length > 0 ? ` (${options.nodeArgs.join(' ')})` : ''} ${rss(started.server)}`);
   if (options.profile) {
     for (let waited = 0; waited < 50 && !existsSync(profileFile); waited += 1) await new Promise((resolve) => setTimeout(resolve, 100));
-    for (const line of summarize(profileFile, 30)) console.log(line);
+    for (const line of options.allocations ? summarizeAllocations(profileFile, profiledRequests, 30) : summarize(profileFile, 30)) console.log(line);
   }
 } finally {
   await Promise.all(running.map((server) => server.stop()));

@@ -7,7 +7,9 @@
  * gateway logs as `npm start` does (pino at `info`, synchronous writes, so one access-log line per request) but to
  * DATA_DIR/gateway.log instead of stdout; otherwise only errors.
  * With GEOROUTE_BENCH_PROFILE_FILE set, SIGUSR2 starts a V8 CPU profile and the next SIGUSR2 writes it to that file
- * (announced as `PROFILED`): a profile of the measured window only, without start-up and module loading.
+ * (announced as `PROFILED`): a profile of the measured window only, without start-up and module loading. With
+ * GEOROUTE_BENCH_PROFILE_KIND=allocations too, it is V8's sampling heap profile instead, counting the objects that
+ * garbage collection took as well as those still alive: where the window allocated, not what it kept.
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -48,17 +50,24 @@ if (profileFile !== undefined) {
   const session = new Session();
   session.connect();
   let profiling = false;
+  const allocations = process.env.GEOROUTE_BENCH_PROFILE_KIND === 'allocations';
   process.on('SIGUSR2', () => {
     const toggle = async () => {
       if (!profiling) {
         profiling = true;
-        await session.post('Profiler.enable');
-        await session.post('Profiler.start');
+        if (allocations) {
+          await session.post('HeapProfiler.enable');
+          // Every 1 KB allocated on average, the collected objects kept in the profile.
+          await session.post('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+        } else {
+          await session.post('Profiler.enable');
+          await session.post('Profiler.start');
+        }
         announce('PROFILING', {});
         return;
       }
       profiling = false;
-      const { profile } = await session.post('Profiler.stop');
+      const { profile } = allocations ? await session.post('HeapProfiler.stopSampling') : await session.post('Profiler.stop');
       writeFileSync(profileFile, JSON.stringify(profile));
       announce('PROFILED', { file: profileFile });
     };
