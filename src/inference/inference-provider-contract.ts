@@ -85,6 +85,11 @@ export type NativeResponse<F extends WireFormat = WireFormat> =
       kind: 'stream';
       /** Wire events as they arrive, in the request's format; throws like `ProviderStreamResponse.parts`. */
       events: AsyncIterable<WireEvent<F>>;
+      /**
+       * The same events pushed to `write` as they arrive (the upstream paused while `write` returns a promise),
+       * resolving at the clean end and rejecting as `events` throws; used instead of `events` when offered.
+       */
+      relay?(write: (event: WireEvent<F>) => Promise<void> | void): Promise<void>;
       /** Usage read from the events for accounting and audit, so far; undefined if the upstream never said. */
       usage(): InferenceUsage | undefined;
       /**

@@ -29,12 +29,13 @@ function outputLengthOf(part: InferenceStreamPart): number {
 
 interface StreamSource {
   events: AsyncIterable<WireEvent>;
+  relay?(write: (event: WireEvent) => Promise<void> | void): Promise<void>;
   usage(): InferenceUsage | undefined;
   output(): { estimatedTokens: number; firstOutputAt?: number };
 }
 
 function nativeSource(response: Extract<NativeResponse, { kind: 'stream' }>): StreamSource {
-  return { events: response.events, usage: () => response.usage(), output: () => response.outputSoFar?.() ?? { estimatedTokens: 0 } };
+  return { events: response.events, relay: response.relay, usage: () => response.usage(), output: () => response.outputSoFar?.() ?? { estimatedTokens: 0 } };
 }
 
 function renderedSource(context: RequestContext, response: ProviderStreamResponse): StreamSource {
@@ -77,10 +78,15 @@ export async function streamBack(services: PipelineServices, context: RequestCon
     commitRequestOutcome(services, context, status, error).catch((e: unknown) => services.logger.error({ err: e, requestId: context.requestId }, 'audit record could not be committed'));
   writer.startStream(context.headers());
   try {
-    for await (const event of source.events) {
-      // Only a refused write (back-pressure) returns a promise worth a turn of the event loop.
-      const blocked = writer.writeEvent(event);
-      if (blocked) await blocked;
+    if (source.relay !== undefined) {
+      // The provider pushes each event to the writer as it arrives, and waits on a refused write itself.
+      await source.relay((event) => writer.writeEvent(event));
+    } else {
+      for await (const event of source.events) {
+        // Only a refused write (back-pressure) returns a promise worth a turn of the event loop.
+        const blocked = writer.writeEvent(event);
+        if (blocked) await blocked;
+      }
     }
   } catch (thrown) {
     context.usage = produced();

@@ -50,6 +50,12 @@ export interface UpstreamStreamResponse {
    * after it started; it never ends cleanly on a broken stream. Breaking out of the loop cancels the upstream call.
    */
   events: AsyncIterable<UpstreamStreamEvent>;
+  /**
+   * The same events pushed to `write` as they arrive, the upstream paused while `write` returns a promise; resolves
+   * at the clean end and rejects as `events` throws. A consumer uses this or `events`, never both. Optional: a
+   * transport that offers it spares a relayed stream a promise and a generator step per event.
+   */
+  relay?(write: (event: UpstreamStreamEvent) => Promise<void> | void): Promise<void>;
   /** Usage reported by the upstream so far (final once `events` is exhausted); undefined if it never said. */
   usage(): TokenUsage | undefined;
   /** Output estimated from the events so far (see NativeResponse in src/inference/inference-provider-contract.ts). */

@@ -91,6 +91,7 @@ export class OpenAiCompatibleProvider implements InferenceProvider {
     return {
       kind: 'stream',
       events: response.events,
+      relay: response.relay,
       usage: () => {
         const usage = response.usage();
         return usage && inferenceUsageOf(usage);

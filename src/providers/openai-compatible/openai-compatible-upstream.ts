@@ -14,8 +14,7 @@ import { serializeRequestBody } from '../serialize-request-body.js';
 import { postBeforeFirstByte, postWholeBeforeFirstByte } from '../first-byte-deadline.js';
 import { UpstreamFailure, type TokenUsage, type UpstreamStreamEvent } from '../upstream-contract.js';
 import type { UpstreamRequest, UpstreamResponse, UpstreamTransport } from '../upstream-transport.js';
-import { SseDataParser } from '../sse-data-parser.js';
-import { readFirstSseBatch } from '../read-sse-data-stream.js';
+import { SseBodyReader } from '../sse-body-reader.js';
 import { failureBeforeFirstEvent, sseErrorChunkFailure } from '../classify-sse-error-chunk.js';
 import { OutputTokenEstimate, outputTextLengthOfJson } from '../estimate-output-tokens.js';
 import type { EmbeddingProvider } from '../../inference/inference-embedding-provider-contract.js';
@@ -126,7 +125,8 @@ export class OpenAiCompatibleUpstream implements UpstreamTransport {
   /**
    * The stream, once its first event has arrived: an upstream that answers 200 and then fails at once (an error
    * chunk, an empty body, a reset) has passed nothing on yet, so that is a failure before the first byte and the
-   * dispatcher can still fail over. After it, a break is `interrupted`.
+   * dispatcher can still fail over. After it, a break is `interrupted`. The body is read with its `data` events
+   * (sse-body-reader.ts): relayed, each event goes straight to the writer; converted, the parts pull from `events`.
    */
   private async streamResponse(response: Dispatcher.ResponseData, signal: StopSignal, rateLimit: UpstreamResponse['rateLimit']): Promise<UpstreamResponse> {
     let usage: TokenUsage | undefined;
@@ -140,11 +140,11 @@ export class OpenAiCompatibleUpstream implements UpstreamTransport {
       if (USAGE_OBJECT.test(data)) usage = toUsage((JSON.parse(data) as { usage?: OpenAiUsage | null }).usage) ?? usage;
     };
     const body = response.body;
-    const chunks = (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
-    const parser = new SseDataParser();
+    const reader = new SseBodyReader(body);
+    const { parser } = reader;
     let first: string[];
     try {
-      first = await readFirstSseBatch(chunks, parser);
+      first = await reader.firstBatch();
       if (first.length === 0 && !parser.sawDone) throw new UpstreamFailure('unavailable', `${deploymentId}: the stream ended before its first event`);
       const early = first.length === 0 ? undefined : sseErrorChunkFailure(deploymentId, first[0] as string);
       if (early !== undefined) throw failureBeforeFirstEvent(early);
@@ -152,6 +152,12 @@ export class OpenAiCompatibleUpstream implements UpstreamTransport {
       body.destroy();
       throw error instanceof UpstreamFailure ? error : classifyTransportError(error, signal, deploymentId);
     }
+    const brokeOff = (error: unknown): UpstreamFailure => {
+      if (error instanceof UpstreamFailure) return error;
+      const failure = classifyTransportError(error, signal, deploymentId);
+      return failure.kind === 'cancelled' ? failure : new UpstreamFailure('interrupted', failure.message, { cause: error });
+    };
+    const endedWithoutDone = () => new UpstreamFailure('interrupted', `${deploymentId}: stream ended without [DONE]`);
     async function* events(): AsyncGenerator<UpstreamStreamEvent> {
       try {
         for (const data of first) {
@@ -159,27 +165,30 @@ export class OpenAiCompatibleUpstream implements UpstreamTransport {
           yield { format: 'openai-chat', data };
         }
         // The body is read to its end even after [DONE]: leaving early would destroy it, and the connection.
-        for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) {
-          for (const data of parser.push(next.value)) {
-            noteUsage(data);
-            yield { format: 'openai-chat', data };
-          }
-        }
-        for (const data of parser.end()) {
+        for await (const data of reader.rest()) {
           noteUsage(data);
           yield { format: 'openai-chat', data };
         }
-        if (!parser.sawDone) throw new UpstreamFailure('interrupted', `${deploymentId}: stream ended without [DONE]`);
+        if (!parser.sawDone) throw endedWithoutDone();
       } catch (error) {
-        if (error instanceof UpstreamFailure) throw error;
-        const failure = classifyTransportError(error, signal, deploymentId);
-        throw failure.kind === 'cancelled' ? failure : new UpstreamFailure('interrupted', failure.message, { cause: error });
+        throw brokeOff(error);
       } finally {
         // Destroy the body only when the stream stopped early (a consumer broke off, or an error).
         if (!body.destroyed && !body.readableEnded) body.destroy();
       }
     }
-    return { kind: 'stream', events: events(), usage: () => usage, outputSoFar: () => output.snapshot(), rateLimit, processedRegionId: readProcessedRegion(response.headers) };
+    const relay = async (write: (event: UpstreamStreamEvent) => Promise<void> | void): Promise<void> => {
+      try {
+        await reader.relay(first, (data) => {
+          noteUsage(data);
+          return write({ format: 'openai-chat', data });
+        });
+      } catch (error) {
+        throw brokeOff(error);
+      }
+      if (!parser.sawDone) throw endedWithoutDone();
+    };
+    return { kind: 'stream', events: events(), relay, usage: () => usage, outputSoFar: () => output.snapshot(), rateLimit, processedRegionId: readProcessedRegion(response.headers) };
   }
 
   async close(): Promise<void> {
