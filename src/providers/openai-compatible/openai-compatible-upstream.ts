@@ -188,7 +188,8 @@ export class OpenAiCompatibleUpstream implements UpstreamTransport {
       }
       if (!parser.sawDone) throw endedWithoutDone();
     };
-    return { kind: 'stream', events: events(), relay, usage: () => usage, outputSoFar: () => output.snapshot(), rateLimit, processedRegionId: readProcessedRegion(response.headers) };
+    // The generator is made only for a consumer that pulls (a relayed stream never does).
+    return { kind: 'stream', events: { [Symbol.asyncIterator]: events }, relay, usage: () => usage, outputSoFar: () => output.snapshot(), rateLimit, processedRegionId: readProcessedRegion(response.headers) };
   }
 
   async close(): Promise<void> {
