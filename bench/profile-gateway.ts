@@ -20,7 +20,8 @@
  * (allocation-profile-summary.ts): a figure that moves far less with a noisy host than CPU time does.
  * `--node-args "ARGS"` starts the gateway under test (not the baseline) with those node flags, V8's among them
  * (`--max-semi-space-size=N`): with `--baseline` set to this build's own dist/, an A/B of the flags alone. Each
- * run ends with the peak RSS of the proxy and the gateways.
+ * run ends with the peak RSS of the proxy and the gateways. `--wire anthropic` sends Anthropic Messages requests
+ * (`POST /v1/messages`) through `anthropic` deployments to the mock's Messages wire, the proxy included.
  */
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +31,7 @@ import { originOf } from './lib/cpu-profile-summary.js';
 import { summarizeAllocations } from './lib/allocation-profile-summary.js';
 import { BENCH_API_KEY, BENCH_MODEL, EU_REGIONS, GENEROUS_KEY_LIMITS, SOURCE_REGION } from './lib/gateway-bench-config.js';
 import { measureLoad, type MeasuredLoad } from './lib/measure-load.js';
-import { requestBody } from './scenarios/overhead-targets.js';
+import { anthropicRequestBody, requestBody } from './scenarios/overhead-targets.js';
 import { parsePrometheusText, sumOf } from './lib/prometheus-text.js';
 
 interface Node {
@@ -40,7 +41,12 @@ interface Node {
   children?: number[];
 }
 
-function parseArgs(argv: readonly string[]): { stream: boolean; seconds: number; rounds: number; connections: number; chunkIntervalMs: number; target: 'd+' | 'c'; limits: boolean; baseline?: string; profile: boolean; allocations: boolean; nodeArgs: string[] } {
+function wireOf(wire: string | undefined): 'openai' | 'anthropic' {
+  if (wire === undefined || wire === 'openai' || wire === 'anthropic') return wire ?? 'openai';
+  throw new Error('--wire: openai or anthropic');
+}
+
+function parseArgs(argv: readonly string[]): { stream: boolean; seconds: number; rounds: number; connections: number; chunkIntervalMs: number; target: 'd+' | 'c'; limits: boolean; baseline?: string; profile: boolean; allocations: boolean; nodeArgs: string[]; wire: 'openai' | 'anthropic' } {
   const value = (name: string): string | undefined => {
     const at = argv.indexOf(name);
     return at === -1 ? undefined : argv[at + 1];
@@ -60,6 +66,7 @@ function parseArgs(argv: readonly string[]): { stream: boolean; seconds: number;
     profile: !argv.includes('--no-profile'),
     allocations: argv.includes('--allocations'),
     nodeArgs: (value('--node-args') ?? '').split(' ').filter((arg) => arg !== ''),
+    wire: wireOf(value('--wire')),
   };
 }
 
@@ -108,7 +115,7 @@ const proxy = await startPlainProxy(mock.ready.url);
 const secure = options.target === 'd+';
 const endpoints = secure ? Object.fromEntries(EU_REGIONS.map((r) => [r, `${mock.ready.url}/v1`])) : { [SOURCE_REGION]: `${mock.ready.url}/v1` };
 const profileFile = join(mkdtempSync(join(tmpdir(), 'georoute-profile-')), options.allocations ? 'window.heapprofile' : 'window.cpuprofile');
-const gatewayOptions = { endpoints, maxConcurrent: Math.max(512, 2 * options.connections), auth: secure, audit: secure, accessLog: secure, ...(options.limits && { keyLimits: GENEROUS_KEY_LIMITS }) };
+const gatewayOptions = { endpoints, maxConcurrent: Math.max(512, 2 * options.connections), auth: secure, audit: secure, accessLog: secure, wire: options.wire, ...(options.limits && { keyLimits: GENEROUS_KEY_LIMITS }) };
 /** Every server started, stopped at the end; one that fails to start stops the others, so none outlives the run. */
 const running: Array<{ stop(): Promise<void> }> = [mock, proxy];
 async function startOrStopAll<T extends { server: { stop(): Promise<void> } }>(start: Promise<T>): Promise<T> {
@@ -124,7 +131,11 @@ async function startOrStopAll<T extends { server: { stop(): Promise<void> } }>(s
 const started = await startOrStopAll(startBenchGateway('profile', gatewayOptions, options.nodeArgs, { env: options.profile ? { GEOROUTE_BENCH_PROFILE_FILE: profileFile, ...(options.allocations && { GEOROUTE_BENCH_PROFILE_KIND: 'allocations' }) } : {} }));
 const baseline = options.baseline === undefined ? undefined : await startOrStopAll(startBenchGateway('baseline', gatewayOptions, [], { env: { GEOROUTE_BENCH_DIST: options.baseline } }));
 const workload = options.stream ? 'stream' : 'json';
-const gatewayHeaders: Record<string, string> = { 'content-type': 'application/json', ...(secure ? { authorization: `Bearer ${BENCH_API_KEY}` } : {}) };
+const anthropicWire = options.wire === 'anthropic';
+const wirePath = anthropicWire ? '/v1/messages' : '/v1/chat/completions';
+const wireHeaders: Record<string, string> = { 'content-type': 'application/json', ...(anthropicWire && { 'anthropic-version': '2023-06-01' }) };
+const bodyOf = anthropicWire ? anthropicRequestBody : requestBody;
+const gatewayHeaders: Record<string, string> = { ...wireHeaders, ...(secure ? { authorization: `Bearer ${BENCH_API_KEY}` } : {}) };
 const gatewayModel = secure ? `eu.${BENCH_MODEL}` : BENCH_MODEL;
 /** Each unprofiled round's two measurements, taken back to back. */
 const pairs: Array<{ before: MeasuredLoad; current: MeasuredLoad }> = [];
@@ -133,14 +144,14 @@ try {
   for (let round = 1; round <= options.rounds; round += 1) {
     const last = round === options.rounds;
     const base = { connections: options.connections, warmupSec: round === 1 ? 3 : 1, durationSec: options.seconds };
-    const plain = await measureLoad({ ...base, url: `${proxy.ready.url}/v1/chat/completions`, headers: { 'content-type': 'application/json' }, body: requestBody('bench-model', workload) }, { server: proxy });
+    const plain = await measureLoad({ ...base, url: `${proxy.ready.url}${wirePath}`, headers: wireHeaders, body: bodyOf('bench-model', workload) }, { server: proxy });
     const p = plain.cpuMicrosPerRequest.server ?? NaN;
     const line = (label: string, load: MeasuredLoad) => {
       const g = load.cpuMicrosPerRequest.server ?? NaN;
       return `${label} ${Math.round(load.requestsPerSec)} req/s p99 ${load.latencyMs.p99.toFixed(1)} ms ${Math.round(g)} us/req (x${(load.requestsPerSec / plain.requestsPerSec).toFixed(2)} req/s, ${(g / p).toFixed(2)}x cpu, ${load.non2xx + load.errors + load.timeouts} failed)`;
     };
     const measureGateway = (server: typeof started.server, hooks = {}) =>
-      measureLoad({ ...base, url: `${server.ready.url}/v1/chat/completions`, headers: gatewayHeaders, body: requestBody(gatewayModel, workload) }, { server }, hooks);
+      measureLoad({ ...base, url: `${server.ready.url}${wirePath}`, headers: gatewayHeaders, body: bodyOf(gatewayModel, workload) }, { server }, hooks);
     // The two builds take turns at going first, so that neither is always measured on a warmer or a busier machine;
     // the profiled window (the last round, when profiling) is left out of the medians.
     const profiled = options.profile && last;

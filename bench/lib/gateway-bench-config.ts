@@ -33,6 +33,8 @@ export interface BenchGatewayOptions {
   maxAttempts?: number;
   /** Per-key limits on the bench key (auth on): checked and counted on every request (the limits scenario). */
   keyLimits?: Record<string, unknown>;
+  /** The upstreams' wire: OpenAI chat (`openai-compatible`, the default) or Anthropic Messages (`anthropic`, the endpoint without `/v1`). */
+  wire?: 'openai' | 'anthropic';
 }
 
 /**
@@ -56,15 +58,15 @@ export function benchGatewayConfig(options: BenchGatewayOptions): Record<string,
     },
     regions: EU_REGIONS.map((id) => ({ id, name: REGION_TABLE[id][0], country: REGION_TABLE[id][1], latitude: REGION_TABLE[id][2], longitude: REGION_TABLE[id][3] })),
     geographies: [{ id: 'eu', name: 'European Union', regions: [...EU_REGIONS] }],
-    models: [{ id: BENCH_MODEL, name: 'Bench Chat Model', price: { inputPerMillion: '0.33', outputPerMillion: '2.75' } }],
+    models: [{ id: BENCH_MODEL, name: 'Bench Chat Model', price: { inputPerMillion: '0.33', outputPerMillion: '2.75' }, ...(options.wire === 'anthropic' && { nativeFormat: 'anthropic' }) }],
     deployments: EU_REGIONS.flatMap((region) => {
       const endpoint = options.endpoints[region];
       if (!endpoint) return [];
       return [{
         model: BENCH_MODEL,
         region,
-        provider: 'openai-compatible',
-        endpoint,
+        provider: options.wire === 'anthropic' ? 'anthropic' : 'openai-compatible',
+        endpoint: options.wire === 'anthropic' ? endpoint.replace(/\/v1$/, '') : endpoint,
         upstreamModel: 'bench-model',
         capacity: { maxConcurrent: options.maxConcurrent, requestsPerMinute: 10_000_000, tokensPerMinute: 2_000_000_000 },
       }];

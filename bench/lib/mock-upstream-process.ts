@@ -2,7 +2,8 @@
  * A fast OpenAI-compatible upstream for the overhead and streaming scenarios, in a process of its own.
  * `POST /v1/chat/completions`: a small fixed JSON answer, or (stream: true) `chunks` content chunks, a finish chunk,
  * a usage chunk and `[DONE]`; `--chunk-interval-ms N` paces the stream (first chunk at once), else all are written
- * at once. Usage: `node bin/run-ts.js bench/lib/mock-upstream-process.ts [--chunks 20] [--chunk-interval-ms 0]`.
+ * at once. `POST /v1/messages` answers the same in Anthropic's Messages wire (`bench:profile -- --wire anthropic`).
+ * Usage: `node bin/run-ts.js bench/lib/mock-upstream-process.ts [--chunks 20] [--chunk-interval-ms 0]`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -37,7 +38,26 @@ const streamEvents: string[] = [
   'data: [DONE]\n\n',
 ];
 
-function writeStream(response: ServerResponse): void {
+const anthropicJsonAnswer = JSON.stringify({
+  id: 'msg_bench', type: 'message', role: 'assistant', model: 'bench-model', content: [{ type: 'text', text: 'Hello from the bench mock upstream, five words.' }],
+  stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: 12, output_tokens: 20 },
+});
+
+function anthropicEvent(data: Record<string, unknown>): string {
+  return `event: ${String(data.type)}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+/** The same stream in Anthropic's events: one `text_delta` per content chunk. */
+const anthropicStreamEvents: string[] = [
+  anthropicEvent({ type: 'message_start', message: { id: 'msg_bench', type: 'message', role: 'assistant', model: 'bench-model', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 12, output_tokens: 1 } } }),
+  anthropicEvent({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }),
+  ...Array.from({ length: chunkCount }, (_, i) => anthropicEvent({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: i === 0 ? 'word ' : `word${i} ` } })),
+  anthropicEvent({ type: 'content_block_stop', index: 0 }),
+  anthropicEvent({ type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: chunkCount } }),
+  anthropicEvent({ type: 'message_stop' }),
+];
+
+function writeStream(response: ServerResponse, streamEvents: readonly string[]): void {
   response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   if (chunkIntervalMs <= 0) {
     for (const event of streamEvents) response.write(event);
@@ -59,7 +79,8 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
   const chunks: Buffer[] = [];
   request.on('data', (chunk: Buffer) => chunks.push(chunk));
   request.on('end', () => {
-    if (request.method !== 'POST' || !request.url?.endsWith('/chat/completions')) {
+    const anthropic = request.url?.endsWith('/v1/messages') === true;
+    if (request.method !== 'POST' || (!anthropic && !request.url?.endsWith('/chat/completions'))) {
       response.writeHead(404, { 'content-type': 'application/json' });
       response.end('{"error":{"message":"not found"}}');
       return;
@@ -67,11 +88,12 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
     const text = Buffer.concat(chunks).toString('utf8');
     // The only field that matters here; a full parse would charge the mock for JSON work the bench does not study.
     if (/"stream"\s*:\s*true/.test(text)) {
-      writeStream(response);
+      writeStream(response, anthropic ? anthropicStreamEvents : streamEvents);
       return;
     }
-    response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(jsonAnswer) });
-    response.end(jsonAnswer);
+    const answer = anthropic ? anthropicJsonAnswer : jsonAnswer;
+    response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) });
+    response.end(answer);
   });
 }
 

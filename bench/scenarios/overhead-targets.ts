@@ -29,6 +29,17 @@ export const TARGET_LABELS: Record<OverheadTargetId, string> = {
   portkey: '(e) Portkey gateway',
 };
 
+/** The same request in Anthropic's Messages wire (`bench:profile -- --wire anthropic`). */
+export function anthropicRequestBody(model: string, workload: Workload): string {
+  return JSON.stringify({
+    model,
+    system: 'You are terse.',
+    messages: [{ role: 'user', content: 'Say hello in five words.' }],
+    max_tokens: 20,
+    ...(workload === 'stream' ? { stream: true } : {}),
+  });
+}
+
 export function requestBody(model: string, workload: Workload): string {
   return JSON.stringify({
     model,
