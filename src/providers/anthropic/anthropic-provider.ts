@@ -120,7 +120,19 @@ export class AnthropicProvider implements InferenceProvider {
         const reported = response.usage();
         return reported === undefined ? undefined : inferenceUsageOf(reported);
       };
-      return { kind: 'stream', events: counted(response.events, output), usage, outputSoFar: () => output.snapshot(), rateLimit: response.rateLimit };
+      const relay = response.relay;
+      return {
+        kind: 'stream',
+        // Made only for a consumer that pulls; a relayed stream never does.
+        events: { [Symbol.asyncIterator]: () => counted(response.events, output) },
+        relay: relay && ((write) => relay((event) => {
+          output.add(outputTextLength(event));
+          return write(event);
+        })),
+        usage,
+        outputSoFar: () => output.snapshot(),
+        rateLimit: response.rateLimit,
+      };
     }
     const usage = inferenceUsageOf(response.usage);
     const bytes = response.body instanceof Uint8Array ? response.body : new Uint8Array(Buffer.from(JSON.stringify(response.body), 'utf8'));

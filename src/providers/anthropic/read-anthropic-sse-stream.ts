@@ -3,12 +3,13 @@
  * they are, or Bedrock `chunk`s (each event's JSON; `message_stop` carrying `amazon-bedrock-invocationMetrics` as
  * Bedrock sends it; `ping` dropped). Usage is read from `message_start` and `message_delta`. The first event is
  * read before the stream is handed over, so an `error` event instead of an answer still fails over; a stream that
- * ends before `message_stop`, or with an `error` event, ends in an `interrupted` failure.
+ * ends before `message_stop`, or with an `error` event, ends in an `interrupted` failure. The body is read with its
+ * `data` events (sse-body-reader.ts): relayed, each event goes straight to the writer (`relay`).
  */
 import type { Dispatcher } from 'undici';
 import { anthropicEventType } from '../../surfaces/anthropic-messages/anthropic-event-type.js';
 import { usageAfterAnthropicEvent } from '../../surfaces/anthropic-messages/read-anthropic-usage.js';
-import { SseDataParser } from '../sse-data-parser.js';
+import { SseBodyReader } from '../sse-body-reader.js';
 import { classifyTransportError } from '../classify-upstream-error.js';
 import { UpstreamFailure, type RateLimitObservation, type TokenUsage, type UpstreamStreamEvent } from '../upstream-contract.js';
 import type { UpstreamStreamResponse } from '../upstream-transport.js';
@@ -27,8 +28,7 @@ export interface AnthropicSseInput {
 
 export async function readAnthropicSseStream(input: AnthropicSseInput): Promise<UpstreamStreamResponse> {
   const { deploymentId, format, body, signal } = input;
-  const parser = new SseDataParser();
-  const chunks = (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
+  const reader = new SseBodyReader(body);
   let usage: TokenUsage | undefined;
   let sawStop = false;
   let started = false;
@@ -56,33 +56,23 @@ export async function readAnthropicSseStream(input: AnthropicSseInput): Promise<
     return { format, chunk: new Uint8Array(Buffer.from(json, 'utf8')) };
   };
 
-  const pending: string[] = [];
-  const nextData = async (): Promise<string | undefined> => {
-    while (pending.length === 0) {
-      const next = await chunks.next();
-      if (next.done) {
-        pending.push(...parser.end());
-        if (pending.length === 0) return undefined;
-        break;
-      }
-      firstByteMs ??= Date.now() - input.startedAt;
-      pending.push(...parser.push(next.value));
-    }
-    return pending.shift();
-  };
-
   const fail = (error: unknown): UpstreamFailure => {
     if (error instanceof UpstreamFailure) return error;
     const failure = classifyTransportError(error, signal, deploymentId);
     return failure.kind === 'cancelled' || !started ? failure : new UpstreamFailure('interrupted', failure.message, { cause: error });
   };
+  const endedBeforeStop = () => new UpstreamFailure('interrupted', `${deploymentId}: the stream ended before message_stop`);
 
-  let first: string | undefined;
+  // The first event decides the attempt (an `error` instead of an answer fails over); the rest of its batch follows.
   let firstEvent: UpstreamStreamEvent | undefined;
+  let restOfBatch: string[];
   try {
-    first = await nextData();
-    if (first === undefined) throw new UpstreamFailure('unavailable', `${deploymentId}: the stream ended before its first event`);
-    firstEvent = toEvent(first);
+    const batch = await reader.firstBatch();
+    // Bedrock's `firstByteLatency`: when the first event came.
+    firstByteMs = Date.now() - input.startedAt;
+    if (batch.length === 0) throw new UpstreamFailure('unavailable', `${deploymentId}: the stream ended before its first event`);
+    firstEvent = toEvent(batch[0] as string);
+    restOfBatch = batch.slice(1);
   } catch (error) {
     body.destroy();
     throw fail(error);
@@ -91,11 +81,15 @@ export async function readAnthropicSseStream(input: AnthropicSseInput): Promise<
   async function* events(): AsyncGenerator<UpstreamStreamEvent> {
     try {
       if (firstEvent) yield firstEvent;
-      for (let data = await nextData(); data !== undefined; data = await nextData()) {
+      for (const data of restOfBatch) {
         const event = toEvent(data);
         if (event) yield event;
       }
-      if (!sawStop) throw new UpstreamFailure('interrupted', `${deploymentId}: the stream ended before message_stop`);
+      for await (const data of reader.rest()) {
+        const event = toEvent(data);
+        if (event) yield event;
+      }
+      if (!sawStop) throw endedBeforeStop();
     } catch (error) {
       throw fail(error);
     } finally {
@@ -103,5 +97,22 @@ export async function readAnthropicSseStream(input: AnthropicSseInput): Promise<
     }
   }
 
-  return { kind: 'stream', events: events(), usage: () => usage, rateLimit: input.rateLimit };
+  const relay = async (write: (event: UpstreamStreamEvent) => Promise<void> | void): Promise<void> => {
+    try {
+      const blocked = firstEvent === undefined ? undefined : write(firstEvent);
+      if (blocked !== undefined) await blocked;
+      await reader.relay(restOfBatch, (data) => {
+        const event = toEvent(data);
+        return event === undefined ? undefined : write(event);
+      });
+    } catch (error) {
+      // The reader destroys the body when its relay fails; a failure before it (the first write) must too.
+      if (!body.destroyed && !body.readableEnded) body.destroy();
+      throw fail(error);
+    }
+    if (!sawStop) throw endedBeforeStop();
+  };
+
+  // The generator is made only for a consumer that pulls (a relayed stream never does).
+  return { kind: 'stream', events: { [Symbol.asyncIterator]: events }, relay, usage: () => usage, rateLimit: input.rateLimit };
 }

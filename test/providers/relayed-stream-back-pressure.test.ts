@@ -1,0 +1,126 @@
+/**
+ * A relayed stream (the fast path, where the provider pushes each event to the client's writer: openai-compatible
+ * chat and anthropic Messages) keeps back-pressure end to end: while the client reads nothing, the gateway stops
+ * reading the upstream, whose writes then wait for `drain`, so a fast upstream and a slow client never fill the
+ * gateway's memory; once the client reads, every event arrives in order, then the stream's clean end.
+ */
+import assert from 'node:assert/strict';
+import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { NOVA_LITE, startTestGateway, testConfig, type TestGateway } from '../support/test-gateway.js';
+import { CLAUDE, claudeDeployment, claudeModel } from '../anthropic/anthropic-test-kit.js';
+
+const SOURCE = 'eu-central-1';
+const CHUNKS = 4_000;
+/** Some 10 KB of content per chunk: 40 MB in all, far above what the sockets' buffers hold between them. */
+const CONTENT = 'x'.repeat(10_000);
+
+interface Wire {
+  name: string;
+  /** The upstream's content chunk `index`, and what it writes after the last. */
+  chunk(index: number): string;
+  end: string;
+  config(endpoint: string): Record<string, unknown>;
+  path: string;
+  request: Record<string, unknown>;
+  /** The content of each of the gateway's events that carries some. */
+  contents(text: string): string[];
+  cleanEnd: string;
+}
+
+const sse = (data: unknown, event?: string) => `${event === undefined ? '' : `event: ${event}\n`}data: ${JSON.stringify(data)}\n\n`;
+const openAiChunk = (delta: object, finish: string | null) => ({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta, finish_reason: finish }] });
+const dataOf = (text: string) => text.split('\n\n').flatMap((event) => event.split('\n').filter((line) => line.startsWith('data: {')).map((line) => JSON.parse(line.slice(6)) as Record<string, unknown>));
+
+const WIRES: Wire[] = [
+  {
+    name: 'an openai-compatible chat stream',
+    chunk: (index) => sse(openAiChunk({ content: `${index}:${CONTENT}` }, null)),
+    end: sse(openAiChunk({}, 'stop')) + sse({ ...openAiChunk({}, null), choices: [], usage: { prompt_tokens: 3, completion_tokens: CHUNKS, total_tokens: CHUNKS + 3 } }) + 'data: [DONE]\n\n',
+    config: (endpoint) => testConfig({ regions: [], extraDeployments: [{ model: NOVA_LITE, region: SOURCE, provider: 'openai-compatible', endpoint: `${endpoint}/v1`, upstreamModel: 'm' }] }),
+    path: '/v1/chat/completions',
+    request: { model: NOVA_LITE, stream: true, messages: [{ role: 'user', content: 'a long answer' }] },
+    contents: (text) => dataOf(text).flatMap((event) => (event.choices as Array<{ delta: { content?: string } }>).map((choice) => choice.delta.content ?? '')).filter((content) => content !== ''),
+    cleanEnd: 'data: [DONE]\n\n',
+  },
+  {
+    name: 'an anthropic Messages stream',
+    chunk: (index) => sse({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: `${index}:${CONTENT}` } }, 'content_block_delta'),
+    end: sse({ type: 'content_block_stop', index: 0 }, 'content_block_stop') + sse({ type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: CHUNKS } }, 'message_delta') + sse({ type: 'message_stop' }, 'message_stop'),
+    config: (endpoint) => ({ ...testConfig({ regions: [] }), models: [claudeModel], deployments: [claudeDeployment(SOURCE, { provider: 'anthropic', endpoint, upstreamModel: 'claude-sonnet-4-5-20250929', sim: undefined })] }),
+    path: '/v1/messages',
+    request: { model: CLAUDE, stream: true, max_tokens: 100_000, messages: [{ role: 'user', content: 'a long answer' }] },
+    contents: (text) => dataOf(text).filter((event) => event.type === 'content_block_delta').map((event) => (event.delta as { text: string }).text),
+    cleanEnd: 'event: message_stop\ndata: {"type":"message_stop"}\n\n',
+  },
+];
+
+/** An upstream that writes its chunks as fast as its socket takes them, counting how many it could write. */
+function startFastUpstream(wire: Wire): Promise<{ server: Server; endpoint: string; written(): number }> {
+  let written = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      // The Anthropic stream opens with message_start and its text block.
+      if (wire.path === '/v1/messages') {
+        res.write(sse({ type: 'message_start', message: { id: 'msg_1', type: 'message', role: 'assistant', model: 'm', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 3, output_tokens: 1 } } }, 'message_start'));
+        res.write(sse({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }, 'content_block_start'));
+      }
+      const writeMore = (): void => {
+        while (written < CHUNKS) {
+          const ok = res.write(wire.chunk(written));
+          written += 1;
+          if (!ok) return void res.once('drain', writeMore);
+        }
+        res.end(wire.end);
+      };
+      writeMore();
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, written: () => written })));
+}
+
+for (const wire of WIRES) {
+  describe(`${wire.name}, relayed to a client that reads slowly`, () => {
+    let upstream: Awaited<ReturnType<typeof startFastUpstream>>;
+    let gateway: TestGateway;
+    before(async () => {
+      upstream = await startFastUpstream(wire);
+      gateway = await startTestGateway(wire.config(upstream.endpoint));
+    });
+    after(async () => {
+      await gateway.close();
+      await new Promise((resolve) => upstream.server.close(resolve));
+    });
+
+    it('stops reading the upstream while the client does not read, then relays every event in order', async () => {
+      const response = await new Promise<IncomingMessage>((resolve, reject) => {
+        const req = request(`${gateway.url}${wire.path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01', 'x-georoute-source-region': SOURCE } }, resolve);
+        req.on('error', reject);
+        req.end(JSON.stringify({ ...wire.request, model: `eu.${String(wire.request.model)}` }));
+      });
+      assert.equal(response.statusCode, 200);
+      response.pause();
+      // Let the upstream write all it can while the client reads nothing: until it made no progress for 300 ms.
+      let stalledAt = upstream.written();
+      for (let still = 0, waited = 0; still < 300 && waited < 10_000 && stalledAt < CHUNKS; waited += 50) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        still = upstream.written() === stalledAt ? still + 50 : 0;
+        stalledAt = upstream.written();
+      }
+      assert.ok(stalledAt < CHUNKS / 2, `the upstream is held back (it wrote ${stalledAt} of ${CHUNKS} chunks)`);
+
+      response.setEncoding('utf8');
+      let text = '';
+      response.on('data', (part: string) => (text += part));
+      response.resume();
+      await new Promise((resolve) => response.on('end', resolve));
+      const contents = wire.contents(text);
+      assert.equal(contents.length, CHUNKS);
+      contents.forEach((content, index) => assert.ok(content.startsWith(`${index}:`), `event ${index} in order`));
+      assert.ok(text.endsWith(wire.cleanEnd), text.slice(-200));
+    });
+  });
+}
