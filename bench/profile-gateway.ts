@@ -21,7 +21,8 @@
  * `--node-args "ARGS"` starts the gateway under test (not the baseline) with those node flags, V8's among them
  * (`--max-semi-space-size=N`): with `--baseline` set to this build's own dist/, an A/B of the flags alone. Each
  * run ends with the peak RSS of the proxy and the gateways. `--wire anthropic` sends Anthropic Messages requests
- * (`POST /v1/messages`) through `anthropic` deployments to the mock's Messages wire, the proxy included.
+ * (`POST /v1/messages`) through `anthropic` deployments to the mock's Messages wire, the proxy included;
+ * `--wire responses` Responses requests (`POST /v1/responses`) through deployments that relay them.
  */
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,7 +32,7 @@ import { originOf } from './lib/cpu-profile-summary.js';
 import { summarizeAllocations } from './lib/allocation-profile-summary.js';
 import { BENCH_API_KEY, BENCH_MODEL, EU_REGIONS, GENEROUS_KEY_LIMITS, SOURCE_REGION } from './lib/gateway-bench-config.js';
 import { measureLoad, type MeasuredLoad } from './lib/measure-load.js';
-import { anthropicRequestBody, requestBody } from './scenarios/overhead-targets.js';
+import { anthropicRequestBody, requestBody, responsesRequestBody } from './scenarios/overhead-targets.js';
 import { parsePrometheusText, sumOf } from './lib/prometheus-text.js';
 
 interface Node {
@@ -41,12 +42,14 @@ interface Node {
   children?: number[];
 }
 
-function wireOf(wire: string | undefined): 'openai' | 'anthropic' {
-  if (wire === undefined || wire === 'openai' || wire === 'anthropic') return wire ?? 'openai';
-  throw new Error('--wire: openai or anthropic');
+type Wire = 'openai' | 'anthropic' | 'responses';
+
+function wireOf(wire: string | undefined): Wire {
+  if (wire === undefined || wire === 'openai' || wire === 'anthropic' || wire === 'responses') return wire ?? 'openai';
+  throw new Error('--wire: openai, anthropic or responses');
 }
 
-function parseArgs(argv: readonly string[]): { stream: boolean; seconds: number; rounds: number; connections: number; chunkIntervalMs: number; target: 'd+' | 'c'; limits: boolean; baseline?: string; profile: boolean; allocations: boolean; nodeArgs: string[]; wire: 'openai' | 'anthropic' } {
+function parseArgs(argv: readonly string[]): { stream: boolean; seconds: number; rounds: number; connections: number; chunkIntervalMs: number; target: 'd+' | 'c'; limits: boolean; baseline?: string; profile: boolean; allocations: boolean; nodeArgs: string[]; wire: Wire } {
   const value = (name: string): string | undefined => {
     const at = argv.indexOf(name);
     return at === -1 ? undefined : argv[at + 1];
@@ -132,9 +135,9 @@ const started = await startOrStopAll(startBenchGateway('profile', gatewayOptions
 const baseline = options.baseline === undefined ? undefined : await startOrStopAll(startBenchGateway('baseline', gatewayOptions, [], { env: { GEOROUTE_BENCH_DIST: options.baseline } }));
 const workload = options.stream ? 'stream' : 'json';
 const anthropicWire = options.wire === 'anthropic';
-const wirePath = anthropicWire ? '/v1/messages' : '/v1/chat/completions';
+const wirePath = { openai: '/v1/chat/completions', anthropic: '/v1/messages', responses: '/v1/responses' }[options.wire];
 const wireHeaders: Record<string, string> = { 'content-type': 'application/json', ...(anthropicWire && { 'anthropic-version': '2023-06-01' }) };
-const bodyOf = anthropicWire ? anthropicRequestBody : requestBody;
+const bodyOf = { openai: requestBody, anthropic: anthropicRequestBody, responses: responsesRequestBody }[options.wire];
 const gatewayHeaders: Record<string, string> = { ...wireHeaders, ...(secure ? { authorization: `Bearer ${BENCH_API_KEY}` } : {}) };
 const gatewayModel = secure ? `eu.${BENCH_MODEL}` : BENCH_MODEL;
 /** Each unprofiled round's two measurements, taken back to back. */

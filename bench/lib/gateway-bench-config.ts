@@ -33,8 +33,11 @@ export interface BenchGatewayOptions {
   maxAttempts?: number;
   /** Per-key limits on the bench key (auth on): checked and counted on every request (the limits scenario). */
   keyLimits?: Record<string, unknown>;
-  /** The upstreams' wire: OpenAI chat (`openai-compatible`, the default) or Anthropic Messages (`anthropic`, the endpoint without `/v1`). */
-  wire?: 'openai' | 'anthropic';
+  /**
+   * The upstreams' wire: OpenAI chat (`openai-compatible`, the default), Anthropic Messages (`anthropic`, the
+   * endpoint without `/v1`) or OpenAI Responses (`openai-compatible` with `wireFormats: [openai-responses]`).
+   */
+  wire?: 'openai' | 'anthropic' | 'responses';
 }
 
 /**
@@ -68,6 +71,7 @@ export function benchGatewayConfig(options: BenchGatewayOptions): Record<string,
         provider: options.wire === 'anthropic' ? 'anthropic' : 'openai-compatible',
         endpoint: options.wire === 'anthropic' ? endpoint.replace(/\/v1$/, '') : endpoint,
         upstreamModel: 'bench-model',
+        ...(options.wire === 'responses' && { wireFormats: ['openai-responses'] }),
         capacity: { maxConcurrent: options.maxConcurrent, requestsPerMinute: 10_000_000, tokensPerMinute: 2_000_000_000 },
       }];
     }),

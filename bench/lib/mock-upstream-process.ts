@@ -2,7 +2,8 @@
  * A fast OpenAI-compatible upstream for the overhead and streaming scenarios, in a process of its own.
  * `POST /v1/chat/completions`: a small fixed JSON answer, or (stream: true) `chunks` content chunks, a finish chunk,
  * a usage chunk and `[DONE]`; `--chunk-interval-ms N` paces the stream (first chunk at once), else all are written
- * at once. `POST /v1/messages` answers the same in Anthropic's Messages wire (`bench:profile -- --wire anthropic`).
+ * at once. `POST /v1/messages` answers the same in Anthropic's Messages wire, `POST /v1/responses` in OpenAI's
+ * Responses wire (`bench:profile -- --wire anthropic|responses`).
  * Usage: `node bin/run-ts.js bench/lib/mock-upstream-process.ts [--chunks 20] [--chunk-interval-ms 0]`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -57,6 +58,24 @@ const anthropicStreamEvents: string[] = [
   anthropicEvent({ type: 'message_stop' }),
 ];
 
+const responsesObject = (status: string, extra: Record<string, unknown>) => ({ id: 'resp_bench', object: 'response', created_at: created, status, model: 'bench-model', ...extra });
+const responsesJsonAnswer = JSON.stringify(responsesObject('completed', {
+  output: [{ type: 'message', id: 'msg_bench', status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: 'Hello from the bench mock upstream, five words.', annotations: [] }] }],
+  usage: { input_tokens: 12, output_tokens: 20, total_tokens: 32 },
+}));
+
+/** The same stream in Responses events: one `response.output_text.delta` per content chunk. */
+const responsesStreamEvents: string[] = (() => {
+  let sequence = 0;
+  const event = (type: string, data: Record<string, unknown>) => `event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: sequence++, ...data })}\n\n`;
+  return [
+    event('response.created', { response: responsesObject('in_progress', { output: [] }) }),
+    event('response.output_item.added', { output_index: 0, item: { type: 'message', id: 'msg_bench', status: 'in_progress', role: 'assistant', content: [] } }),
+    ...Array.from({ length: chunkCount }, (_, i) => event('response.output_text.delta', { item_id: 'msg_bench', output_index: 0, content_index: 0, delta: i === 0 ? 'word ' : `word${i} ` })),
+    event('response.completed', { response: responsesObject('completed', { output: [], usage: { input_tokens: 12, output_tokens: chunkCount, total_tokens: 12 + chunkCount } }) }),
+  ];
+})();
+
 function writeStream(response: ServerResponse, streamEvents: readonly string[]): void {
   response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   if (chunkIntervalMs <= 0) {
@@ -80,7 +99,8 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
   request.on('data', (chunk: Buffer) => chunks.push(chunk));
   request.on('end', () => {
     const anthropic = request.url?.endsWith('/v1/messages') === true;
-    if (request.method !== 'POST' || (!anthropic && !request.url?.endsWith('/chat/completions'))) {
+    const responses = request.url?.endsWith('/v1/responses') === true;
+    if (request.method !== 'POST' || (!anthropic && !responses && !request.url?.endsWith('/chat/completions'))) {
       response.writeHead(404, { 'content-type': 'application/json' });
       response.end('{"error":{"message":"not found"}}');
       return;
@@ -88,10 +108,10 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
     const text = Buffer.concat(chunks).toString('utf8');
     // The only field that matters here; a full parse would charge the mock for JSON work the bench does not study.
     if (/"stream"\s*:\s*true/.test(text)) {
-      writeStream(response, anthropic ? anthropicStreamEvents : streamEvents);
+      writeStream(response, anthropic ? anthropicStreamEvents : responses ? responsesStreamEvents : streamEvents);
       return;
     }
-    const answer = anthropic ? anthropicJsonAnswer : jsonAnswer;
+    const answer = anthropic ? anthropicJsonAnswer : responses ? responsesJsonAnswer : jsonAnswer;
     response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) });
     response.end(answer);
   });

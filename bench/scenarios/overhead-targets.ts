@@ -40,6 +40,17 @@ export function anthropicRequestBody(model: string, workload: Workload): string 
   });
 }
 
+/** The same request in OpenAI's Responses wire (`bench:profile -- --wire responses`). */
+export function responsesRequestBody(model: string, workload: Workload): string {
+  return JSON.stringify({
+    model,
+    instructions: 'You are terse.',
+    input: 'Say hello in five words.',
+    max_output_tokens: 20,
+    ...(workload === 'stream' ? { stream: true } : {}),
+  });
+}
+
 export function requestBody(model: string, workload: Workload): string {
   return JSON.stringify({
     model,
