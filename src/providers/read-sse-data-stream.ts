@@ -77,21 +77,6 @@ export async function readSseDataStream(
   return { data: data(), sawDone: () => parser.sawDone };
 }
 
-/**
- * The `data:` texts of the first body chunk that has any (the parser flushed if the body ends first), for a
- * provider that reads a stream's first event before handing it over; none when the body ended without one, or
- * with `[DONE]` alone. The same `chunks` and `parser` then read the rest.
- */
-export async function readFirstSseBatch(chunks: AsyncIterator<Uint8Array>, parser: SseDataParser): Promise<string[]> {
-  let batch: string[] = [];
-  while (batch.length === 0 && !parser.sawDone) {
-    const next = await chunks.next();
-    if (next.done === true) return parser.end();
-    batch = parser.push(next.value);
-  }
-  return batch;
-}
-
 /** A provider's converter from one JSON stream chunk to canonical parts; `finished` once it saw a finish reason. */
 export interface JsonChunkConverter {
   readonly finished: boolean;

@@ -1,6 +1,6 @@
 /**
  * A relayed stream (the fast path, where the provider pushes each event to the client's writer: openai-compatible
- * chat and anthropic Messages) keeps back-pressure end to end: while the client reads nothing, the gateway stops
+ * chat and Responses, anthropic Messages) keeps back-pressure end to end: while the client reads nothing, the gateway stops
  * reading the upstream, whose writes then wait for `drain`, so a fast upstream and a slow client never fill the
  * gateway's memory; once the client reads, every event arrives in order, then the stream's clean end.
  */
@@ -18,7 +18,8 @@ const CONTENT = 'x'.repeat(10_000);
 
 interface Wire {
   name: string;
-  /** The upstream's content chunk `index`, and what it writes after the last. */
+  /** What the upstream writes before its content chunks, its content chunk `index`, and what it writes after the last. */
+  start: string;
   chunk(index: number): string;
   end: string;
   config(endpoint: string): Record<string, unknown>;
@@ -26,33 +27,49 @@ interface Wire {
   request: Record<string, unknown>;
   /** The content of each of the gateway's events that carries some. */
   contents(text: string): string[];
-  cleanEnd: string;
+  /** Whether the gateway's stream ended cleanly. */
+  cleanEnd(text: string): boolean;
 }
 
 const sse = (data: unknown, event?: string) => `${event === undefined ? '' : `event: ${event}\n`}data: ${JSON.stringify(data)}\n\n`;
 const openAiChunk = (delta: object, finish: string | null) => ({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta, finish_reason: finish }] });
+const responsesObject = (status: string, extra: object) => ({ id: 'resp_1', object: 'response', created_at: 1, status, model: 'm', output: [], ...extra });
 const dataOf = (text: string) => text.split('\n\n').flatMap((event) => event.split('\n').filter((line) => line.startsWith('data: {')).map((line) => JSON.parse(line.slice(6)) as Record<string, unknown>));
 
 const WIRES: Wire[] = [
   {
     name: 'an openai-compatible chat stream',
+    start: '',
     chunk: (index) => sse(openAiChunk({ content: `${index}:${CONTENT}` }, null)),
     end: sse(openAiChunk({}, 'stop')) + sse({ ...openAiChunk({}, null), choices: [], usage: { prompt_tokens: 3, completion_tokens: CHUNKS, total_tokens: CHUNKS + 3 } }) + 'data: [DONE]\n\n',
     config: (endpoint) => testConfig({ regions: [], extraDeployments: [{ model: NOVA_LITE, region: SOURCE, provider: 'openai-compatible', endpoint: `${endpoint}/v1`, upstreamModel: 'm' }] }),
     path: '/v1/chat/completions',
     request: { model: NOVA_LITE, stream: true, messages: [{ role: 'user', content: 'a long answer' }] },
     contents: (text) => dataOf(text).flatMap((event) => (event.choices as Array<{ delta: { content?: string } }>).map((choice) => choice.delta.content ?? '')).filter((content) => content !== ''),
-    cleanEnd: 'data: [DONE]\n\n',
+    cleanEnd: (text) => text.endsWith('data: [DONE]\n\n'),
   },
   {
     name: 'an anthropic Messages stream',
+    start: sse({ type: 'message_start', message: { id: 'msg_1', type: 'message', role: 'assistant', model: 'm', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 3, output_tokens: 1 } } }, 'message_start')
+      + sse({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }, 'content_block_start'),
     chunk: (index) => sse({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: `${index}:${CONTENT}` } }, 'content_block_delta'),
     end: sse({ type: 'content_block_stop', index: 0 }, 'content_block_stop') + sse({ type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: CHUNKS } }, 'message_delta') + sse({ type: 'message_stop' }, 'message_stop'),
     config: (endpoint) => ({ ...testConfig({ regions: [] }), models: [claudeModel], deployments: [claudeDeployment(SOURCE, { provider: 'anthropic', endpoint, upstreamModel: 'claude-sonnet-4-5-20250929', sim: undefined })] }),
     path: '/v1/messages',
     request: { model: CLAUDE, stream: true, max_tokens: 100_000, messages: [{ role: 'user', content: 'a long answer' }] },
     contents: (text) => dataOf(text).filter((event) => event.type === 'content_block_delta').map((event) => (event.delta as { text: string }).text),
-    cleanEnd: 'event: message_stop\ndata: {"type":"message_stop"}\n\n',
+    cleanEnd: (text) => text.endsWith('event: message_stop\ndata: {"type":"message_stop"}\n\n'),
+  },
+  {
+    name: 'an openai-compatible Responses stream',
+    start: sse({ type: 'response.created', sequence_number: 0, response: responsesObject('in_progress', {}) }, 'response.created'),
+    chunk: (index) => sse({ type: 'response.output_text.delta', sequence_number: index + 1, item_id: 'msg_1', output_index: 0, content_index: 0, delta: `${index}:${CONTENT}` }, 'response.output_text.delta'),
+    end: sse({ type: 'response.completed', sequence_number: CHUNKS + 1, response: responsesObject('completed', { usage: { input_tokens: 3, output_tokens: CHUNKS, total_tokens: CHUNKS + 3 } }) }, 'response.completed'),
+    config: (endpoint) => testConfig({ regions: [], extraDeployments: [{ model: NOVA_LITE, region: SOURCE, provider: 'openai-compatible', endpoint: `${endpoint}/v1`, upstreamModel: 'm', wireFormats: ['openai-responses'] }] }),
+    path: '/v1/responses',
+    request: { model: NOVA_LITE, stream: true, input: 'a long answer' },
+    contents: (text) => dataOf(text).filter((event) => event.type === 'response.output_text.delta').map((event) => event.delta as string),
+    cleanEnd: (text) => /event: response\.completed\ndata: [^\n]*\n\n$/.test(text),
   },
 ];
 
@@ -63,11 +80,7 @@ function startFastUpstream(wire: Wire): Promise<{ server: Server; endpoint: stri
     req.resume();
     req.on('end', () => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
-      // The Anthropic stream opens with message_start and its text block.
-      if (wire.path === '/v1/messages') {
-        res.write(sse({ type: 'message_start', message: { id: 'msg_1', type: 'message', role: 'assistant', model: 'm', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 3, output_tokens: 1 } } }, 'message_start'));
-        res.write(sse({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }, 'content_block_start'));
-      }
+      if (wire.start !== '') res.write(wire.start);
       const writeMore = (): void => {
         while (written < CHUNKS) {
           const ok = res.write(wire.chunk(written));
@@ -120,7 +133,7 @@ for (const wire of WIRES) {
       const contents = wire.contents(text);
       assert.equal(contents.length, CHUNKS);
       contents.forEach((content, index) => assert.ok(content.startsWith(`${index}:`), `event ${index} in order`));
-      assert.ok(text.endsWith(wire.cleanEnd), text.slice(-200));
+      assert.ok(wire.cleanEnd(text), text.slice(-200));
     });
   });
 }

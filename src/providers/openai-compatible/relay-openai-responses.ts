@@ -16,8 +16,7 @@ import { OutputTokenEstimate } from '../estimate-output-tokens.js';
 import { readProcessedRegion } from '../read-processed-region.js';
 import { UpstreamFailure, type UpstreamStreamEvent } from '../upstream-contract.js';
 import type { OpenAiCompatibleUpstream } from './openai-compatible-upstream.js';
-import { SseDataParser } from '../sse-data-parser.js';
-import { readFirstSseBatch } from '../read-sse-data-stream.js';
+import { SseBodyReader } from '../sse-body-reader.js';
 
 interface ResponsesUsage {
   input_tokens?: number;
@@ -58,7 +57,6 @@ export async function relayOpenAiResponses(upstream: OpenAiCompatibleUpstream, d
   }
   let usage: InferenceUsage | undefined;
   const output = new OutputTokenEstimate();
-  const parser = new SseDataParser();
   let closed = false;
   const read = (data: string): UpstreamStreamEvent => {
     const event = JSON.parse(data) as { type?: unknown; delta?: unknown; code?: unknown; response?: { usage?: ResponsesUsage; error?: { code?: unknown } } };
@@ -76,13 +74,13 @@ export async function relayOpenAiResponses(upstream: OpenAiCompatibleUpstream, d
     return { format: 'openai-responses', eventType, data };
   };
   const stream = response.body;
-  const chunks = (stream as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
+  const reader = new SseBodyReader(stream);
   // The first event is read before the attempt succeeds: an upstream that fails at once has passed nothing on, so
   // the dispatcher can still fail over (as for chat completions, openai-compatible-upstream.ts).
   let pending: string[];
   let first: UpstreamStreamEvent;
   try {
-    pending = await readFirstSseBatch(chunks, parser);
+    pending = await reader.firstBatch();
     const data = pending.shift();
     if (data === undefined) throw new UpstreamFailure('unavailable', `${deployment.id}: the stream ended before its first event`);
     first = read(data);
@@ -91,22 +89,36 @@ export async function relayOpenAiResponses(upstream: OpenAiCompatibleUpstream, d
     if (error instanceof UpstreamFailure) throw error.kind === 'interrupted' ? failureBeforeFirstEvent(error) : error;
     throw classifyTransportError(error, request.signal, deployment.id);
   }
+  const brokeOff = (error: unknown): UpstreamFailure => {
+    if (error instanceof UpstreamFailure) return error;
+    const failure = classifyTransportError(error, request.signal, deployment.id);
+    return failure.kind === 'cancelled' ? failure : new UpstreamFailure('interrupted', failure.message, { cause: error });
+  };
+  const notClosed = () => new UpstreamFailure('interrupted', `${deployment.id}: stream ended without response.completed`);
   async function* events(): AsyncGenerator<UpstreamStreamEvent> {
     try {
       yield first;
       for (const data of pending) yield read(data);
-      for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) {
-        for (const data of parser.push(next.value)) yield read(data);
-      }
-      for (const data of parser.end()) yield read(data);
-      if (!closed) throw new UpstreamFailure('interrupted', `${deployment.id}: stream ended without response.completed`);
+      for await (const data of reader.rest()) yield read(data);
+      if (!closed) throw notClosed();
     } catch (error) {
-      if (error instanceof UpstreamFailure) throw error;
-      const failure = classifyTransportError(error, request.signal, deployment.id);
-      throw failure.kind === 'cancelled' ? failure : new UpstreamFailure('interrupted', failure.message, { cause: error });
+      throw brokeOff(error);
     } finally {
       if (!stream.destroyed && !stream.readableEnded) stream.destroy();
     }
   }
-  return { kind: 'stream', events: events(), usage: () => usage, outputSoFar: () => output.snapshot(), rateLimit, processedRegionId };
+  const relay = async (write: (event: UpstreamStreamEvent) => Promise<void> | void): Promise<void> => {
+    try {
+      const blocked = write(first);
+      if (blocked !== undefined) await blocked;
+      await reader.relay(pending, (data) => write(read(data)));
+    } catch (error) {
+      // The reader destroys the body when its relay fails; a failure before it (the first write) must too.
+      if (!stream.destroyed && !stream.readableEnded) stream.destroy();
+      throw brokeOff(error);
+    }
+    if (!closed) throw notClosed();
+  };
+  // The generator is made only for a consumer that pulls (a relayed stream never does).
+  return { kind: 'stream', events: { [Symbol.asyncIterator]: events }, relay, usage: () => usage, outputSoFar: () => output.snapshot(), rateLimit, processedRegionId };
 }
