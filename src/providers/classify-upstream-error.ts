@@ -24,6 +24,17 @@ export function classifyTransportError(error: unknown, signal: StopSignal, deplo
   return new UpstreamFailure('unavailable', `${deploymentId}: ${detail}`, { cause: error });
 }
 
+/**
+ * What a stream's transport error means once the stream may have started: the client going away stays
+ * `cancelled`; anything else after the first event (`started`) is `interrupted`, since what was passed on cannot
+ * be taken back; before it, the error is classified as above (so it can still fail over).
+ */
+export function streamTransportFailure(error: unknown, signal: StopSignal, deploymentId: string, started = true): UpstreamFailure {
+  const failure = classifyTransportError(error, signal, deploymentId);
+  if (error instanceof UpstreamFailure || failure.kind === 'cancelled' || !started) return failure;
+  return new UpstreamFailure('interrupted', failure.message, { cause: error });
+}
+
 /** `(HTTP 400, context_length_exceeded)`: the classification georoute messages carry. */
 export function describeUpstreamStatus(status: number, upstreamErrorType: string | undefined): string {
   return `(HTTP ${status}${upstreamErrorType ? `, ${upstreamErrorType}` : ''})`;

@@ -6,7 +6,7 @@
  * chunk (`{"error": ...}`) is `interrupted` too (classify-sse-error-chunk.ts), not data.
  */
 import type { Dispatcher } from 'undici';
-import { classifyTransportError } from './classify-upstream-error.js';
+import { streamTransportFailure } from './classify-upstream-error.js';
 import { SseDataParser } from './sse-data-parser.js';
 import { failureBeforeFirstEvent, sseErrorChunkFailure } from './classify-sse-error-chunk.js';
 import type { InferenceStreamPart } from '../inference/inference-stream-part.js';
@@ -43,11 +43,7 @@ export async function readSseDataStream(
     }
     return pending.shift();
   };
-  const fail = (error: unknown): UpstreamFailure => {
-    if (error instanceof UpstreamFailure) return error;
-    const failure = classifyTransportError(error, signal, deploymentId);
-    return failure.kind === 'cancelled' || !started ? failure : new UpstreamFailure('interrupted', failure.message, { cause: error });
-  };
+  const fail = (error: unknown): UpstreamFailure => streamTransportFailure(error, signal, deploymentId, started);
   let first: string | undefined;
   try {
     first = await next();

@@ -10,7 +10,7 @@ import type { Dispatcher } from 'undici';
 import { anthropicEventType } from '../../surfaces/anthropic-messages/anthropic-event-type.js';
 import { usageAfterAnthropicEvent } from '../../surfaces/anthropic-messages/read-anthropic-usage.js';
 import { SseBodyReader } from '../sse-body-reader.js';
-import { classifyTransportError } from '../classify-upstream-error.js';
+import { streamTransportFailure } from '../classify-upstream-error.js';
 import { UpstreamFailure, type RateLimitObservation, type TokenUsage, type UpstreamStreamEvent } from '../upstream-contract.js';
 import type { UpstreamStreamResponse } from '../upstream-transport.js';
 import { classifyAnthropicStreamError } from './classify-anthropic-error.js';
@@ -56,11 +56,7 @@ export async function readAnthropicSseStream(input: AnthropicSseInput): Promise<
     return { format, chunk: new Uint8Array(Buffer.from(json, 'utf8')) };
   };
 
-  const fail = (error: unknown): UpstreamFailure => {
-    if (error instanceof UpstreamFailure) return error;
-    const failure = classifyTransportError(error, signal, deploymentId);
-    return failure.kind === 'cancelled' || !started ? failure : new UpstreamFailure('interrupted', failure.message, { cause: error });
-  };
+  const fail = (error: unknown): UpstreamFailure => streamTransportFailure(error, signal, deploymentId, started);
   const endedBeforeStop = () => new UpstreamFailure('interrupted', `${deploymentId}: the stream ended before message_stop`);
 
   // The first event decides the attempt (an `error` instead of an answer fails over); the rest of its batch follows.

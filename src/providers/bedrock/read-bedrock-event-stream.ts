@@ -6,7 +6,7 @@
  */
 import { toUtf8 } from '@smithy/util-utf8';
 import type { Dispatcher } from 'undici';
-import { classifyTransportError } from '../classify-upstream-error.js';
+import { streamTransportFailure } from '../classify-upstream-error.js';
 import { UpstreamFailure, type RateLimitObservation, type TokenUsage, type UpstreamStreamEvent } from '../upstream-contract.js';
 import type { UpstreamStreamResponse } from '../upstream-transport.js';
 import { classifyBedrockStreamException } from './classify-bedrock-error.js';
@@ -86,9 +86,7 @@ export function readBedrockEventStream(input: BedrockEventStreamInput): Upstream
         throw new UpstreamFailure('interrupted', `${deploymentId}: the stream ended before messageStop`);
       }
     } catch (error) {
-      if (error instanceof UpstreamFailure) throw error;
-      const failure = classifyTransportError(error, input.signal, deploymentId);
-      throw failure.kind === 'cancelled' ? failure : new UpstreamFailure('interrupted', failure.message, { cause: error });
+      throw streamTransportFailure(error, input.signal, deploymentId);
     } finally {
       if (!body.destroyed) body.destroy();
     }

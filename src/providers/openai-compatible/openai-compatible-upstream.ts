@@ -6,7 +6,7 @@
 import { parseUpstreamErrorBody, type UpstreamErrorBody } from '../parse-upstream-error-body.js';
 import type { Dispatcher, Pool } from 'undici';
 import type { Deployment } from '../../catalog/catalog-types.js';
-import { classifyHttpStatus, classifyTransportError } from '../classify-upstream-error.js';
+import { classifyHttpStatus, classifyTransportError, streamTransportFailure } from '../classify-upstream-error.js';
 import { createDeploymentPool, joinEndpointPath } from '../create-deployment-pool.js';
 import { parseRateLimitHeaders, parseRetryAfterMs } from '../parse-rate-limit-headers.js';
 import { readProcessedRegion } from '../read-processed-region.js';
@@ -152,11 +152,7 @@ export class OpenAiCompatibleUpstream implements UpstreamTransport {
       body.destroy();
       throw error instanceof UpstreamFailure ? error : classifyTransportError(error, signal, deploymentId);
     }
-    const brokeOff = (error: unknown): UpstreamFailure => {
-      if (error instanceof UpstreamFailure) return error;
-      const failure = classifyTransportError(error, signal, deploymentId);
-      return failure.kind === 'cancelled' ? failure : new UpstreamFailure('interrupted', failure.message, { cause: error });
-    };
+    const brokeOff = (error: unknown): UpstreamFailure => streamTransportFailure(error, signal, deploymentId);
     const endedWithoutDone = () => new UpstreamFailure('interrupted', `${deploymentId}: stream ended without [DONE]`);
     async function* events(): AsyncGenerator<UpstreamStreamEvent> {
       try {

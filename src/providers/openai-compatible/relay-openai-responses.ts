@@ -9,7 +9,7 @@ import type { Deployment } from '../../catalog/catalog-types.js';
 import type { NativeRequest, NativeResponse } from '../../inference/inference-provider-contract.js';
 import type { InferenceUsage } from '../../inference/inference-usage.js';
 import '../../surfaces/openai-responses/openai-responses-wire-format.js';
-import { classifyTransportError } from '../classify-upstream-error.js';
+import { classifyTransportError, streamTransportFailure } from '../classify-upstream-error.js';
 import { brokeOffAsOf, failureBeforeFirstEvent } from '../classify-sse-error-chunk.js';
 import { upstreamErrorIdentifier } from '../parse-upstream-error-body.js';
 import { OutputTokenEstimate } from '../estimate-output-tokens.js';
@@ -89,11 +89,7 @@ export async function relayOpenAiResponses(upstream: OpenAiCompatibleUpstream, d
     if (error instanceof UpstreamFailure) throw error.kind === 'interrupted' ? failureBeforeFirstEvent(error) : error;
     throw classifyTransportError(error, request.signal, deployment.id);
   }
-  const brokeOff = (error: unknown): UpstreamFailure => {
-    if (error instanceof UpstreamFailure) return error;
-    const failure = classifyTransportError(error, request.signal, deployment.id);
-    return failure.kind === 'cancelled' ? failure : new UpstreamFailure('interrupted', failure.message, { cause: error });
-  };
+  const brokeOff = (error: unknown): UpstreamFailure => streamTransportFailure(error, request.signal, deployment.id);
   const notClosed = () => new UpstreamFailure('interrupted', `${deployment.id}: stream ended without response.completed`);
   async function* events(): AsyncGenerator<UpstreamStreamEvent> {
     try {
