@@ -5,7 +5,8 @@
  */
 import { classifyHttpStatus } from '../classify-upstream-error.js';
 import { parseUpstreamErrorBody, upstreamErrorIdentifier } from '../parse-upstream-error-body.js';
-import { UpstreamFailure, type RateLimitObservation, type StreamBreakKind } from '../upstream-contract.js';
+import { UpstreamFailure, type RateLimitObservation } from '../upstream-contract.js';
+import { brokeOffAsOf } from '../classify-sse-error-chunk.js';
 
 export function classifyAnthropicHttpError(
   deploymentId: string,
@@ -18,12 +19,10 @@ export function classifyAnthropicHttpError(
   return classifyHttpStatus(status, deploymentId, parseUpstreamErrorBody(text), extra);
 }
 
-/** What a mid-stream `error` event's type says about why the stream broke off (`api_error` says nothing more). */
-const BROKE_OFF_AS: Readonly<Record<string, StreamBreakKind>> = { rate_limit_error: 'throttled', overloaded_error: 'unavailable' };
-
 /**
  * An `error` event in a stream (`overloaded_error`, `api_error`, ...): before any content it fails over; after, the
- * stream is interrupted, and a throttle or an overload is said as such to the caller.
+ * stream is interrupted, and a throttle or an overload is said as such to the caller (`rate_limit_error`,
+ * `overloaded_error`: the shared table of classify-sse-error-chunk.ts; `api_error` says nothing more).
  */
 export function classifyAnthropicStreamError(deploymentId: string, data: string, started: boolean): UpstreamFailure {
   let type = 'api_error';
@@ -36,6 +35,6 @@ export function classifyAnthropicStreamError(deploymentId: string, data: string,
     // keep api_error
   }
   const classified = { upstreamErrorType: type, upstreamText: text };
-  if (started) return new UpstreamFailure('interrupted', `${deploymentId}: the stream failed with ${type}`, { ...classified, brokeOffAs: BROKE_OFF_AS[type] });
+  if (started) return new UpstreamFailure('interrupted', `${deploymentId}: the stream failed with ${type}`, { ...classified, brokeOffAs: brokeOffAsOf(type) });
   return new UpstreamFailure(type === 'rate_limit_error' ? 'throttled' : 'unavailable', `${deploymentId}: the stream failed with ${type}`, classified);
 }
