@@ -161,7 +161,7 @@ describe('Claude Code when the upstream breaks off its first stream with an over
     const config = testConfig({ regions: [] }) as { server: Record<string, unknown> };
     gateway = await startTestGateway({
       ...config,
-      // Claude Code's first request is some 76 KB, above the tests' usual 64 KB (the default is 1 MB).
+      // Claude Code's first request is above the tests' usual 64 KB (a 413); the default is 1 MB, as the demo's.
       server: { ...config.server, maxBodyBytes: 4_000_000 },
       models: [claudeModel],
       deployments: [claudeDeployment(SOURCE, { provider: 'anthropic', endpoint: upstream.url, upstreamModel: 'claude-sonnet-4-5-20250929', sim: undefined })],
