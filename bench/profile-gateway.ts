@@ -1,6 +1,6 @@
 /**
  * `npm run bench:profile -- [--stream] [--seconds N] [--rounds N] [--connections N] [--chunk-interval MS]
- * [--target d+|c] [--limits]`: where georoute spends its CPU on the overhead scenario's work, for the performance
+ * [--target d+|c] [--limits] [--first-byte]`: where georoute spends its CPU on the overhead scenario's work, for the performance
  * work of issue 14. It starts the mock upstream, the plain node:http proxy (the Node limit) and one georoute gateway
  * (d+: bearer key, the eu. profile over five regions, the SQLite audit trail and the access log; or c: one region,
  * nothing else; `--limits` gives d+'s key generous limits, checked and counted on every request as in the limits
@@ -23,6 +23,9 @@
  * run ends with the peak RSS of the proxy and the gateways. `--wire anthropic` sends Anthropic Messages requests
  * (`POST /v1/messages`) through `anthropic` deployments to the mock's Messages wire, the proxy included;
  * `--wire responses` Responses requests (`POST /v1/responses`) through deployments that relay them.
+ * `--first-byte` measures time to first byte at concurrency 1 instead (compare-first-byte.ts; `--stream` for
+ * streams), with `--baseline` an A/B of it; `--no-profile` is then implied. `GEOROUTE_PROFILE_TOP=N` prints N
+ * lines per ranking of the profile (default 30).
  */
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +37,7 @@ import { BENCH_API_KEY, BENCH_MODEL, EU_REGIONS, GENEROUS_KEY_LIMITS, SOURCE_REG
 import { measureLoad, type MeasuredLoad } from './lib/measure-load.js';
 import { anthropicRequestBody, requestBody, responsesRequestBody } from './scenarios/overhead-targets.js';
 import { parsePrometheusText, sumOf } from './lib/prometheus-text.js';
+import { compareFirstByte } from './lib/compare-first-byte.js';
 
 interface Node {
   id: number;
@@ -49,7 +53,7 @@ function wireOf(wire: string | undefined): Wire {
   throw new Error('--wire: openai, anthropic or responses');
 }
 
-function parseArgs(argv: readonly string[]): { stream: boolean; seconds: number; rounds: number; connections: number; chunkIntervalMs: number; target: 'd+' | 'c'; limits: boolean; baseline?: string; profile: boolean; allocations: boolean; nodeArgs: string[]; wire: Wire } {
+function parseArgs(argv: readonly string[]): { stream: boolean; seconds: number; rounds: number; connections: number; chunkIntervalMs: number; target: 'd+' | 'c'; limits: boolean; baseline?: string; profile: boolean; allocations: boolean; nodeArgs: string[]; wire: Wire; firstByte: boolean } {
   const value = (name: string): string | undefined => {
     const at = argv.indexOf(name);
     return at === -1 ? undefined : argv[at + 1];
@@ -66,10 +70,11 @@ function parseArgs(argv: readonly string[]): { stream: boolean; seconds: number;
     target,
     limits: argv.includes('--limits'),
     baseline: value('--baseline'),
-    profile: !argv.includes('--no-profile'),
+    profile: !argv.includes('--no-profile') && !argv.includes('--first-byte'),
     allocations: argv.includes('--allocations'),
     nodeArgs: (value('--node-args') ?? '').split(' ').filter((arg) => arg !== ''),
     wire: wireOf(value('--wire')),
+    firstByte: argv.includes('--first-byte'),
   };
 }
 
@@ -144,7 +149,17 @@ const gatewayModel = secure ? `eu.${BENCH_MODEL}` : BENCH_MODEL;
 const pairs: Array<{ before: MeasuredLoad; current: MeasuredLoad }> = [];
 let profiledRequests = 0;
 try {
-  for (let round = 1; round <= options.rounds; round += 1) {
+  if (options.firstByte) {
+    const gatewayTarget = (label: string, server: typeof started.server) => ({ label, url: `${server.ready.url}${wirePath}`, headers: gatewayHeaders, body: bodyOf(gatewayModel, workload) });
+    await compareFirstByte({
+      rounds: options.rounds,
+      seconds: options.seconds,
+      plain: { label: 'plain', url: `${proxy.ready.url}${wirePath}`, headers: wireHeaders, body: bodyOf('bench-model', workload) },
+      baseline: baseline === undefined ? undefined : gatewayTarget('baseline', baseline.server),
+      current: gatewayTarget(`georoute ${options.target}`, started.server),
+    }, (line) => console.log(line));
+  }
+  for (let round = 1; round <= (options.firstByte ? 0 : options.rounds); round += 1) {
     const last = round === options.rounds;
     const base = { connections: options.connections, warmupSec: round === 1 ? 3 : 1, durationSec: options.seconds };
     const plain = await measureLoad({ ...base, url: `${proxy.ready.url}${wirePath}`, headers: wireHeaders, body: bodyOf('bench-model', workload) }, { server: proxy });
@@ -204,7 +219,7 @@ try {
   console.log(`peak RSS: plain proxy ${rss(proxy)}${baseline ? `, baseline ${rss(baseline.server)}` : ''}, georoute ${options.target}${options.nodeArgs.length > 0 ? ` (${options.nodeArgs.join(' ')})` : ''} ${rss(started.server)}`);
   if (options.profile) {
     for (let waited = 0; waited < 50 && !existsSync(profileFile); waited += 1) await new Promise((resolve) => setTimeout(resolve, 100));
-    for (const line of options.allocations ? summarizeAllocations(profileFile, profiledRequests, 30) : summarize(profileFile, 30)) console.log(line);
+    for (const line of options.allocations ? summarizeAllocations(profileFile, profiledRequests, 30) : summarize(profileFile, Number(process.env.GEOROUTE_PROFILE_TOP ?? 30))) console.log(line);
   }
 } finally {
   await Promise.all(running.map((server) => server.stop()));

@@ -13,7 +13,7 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { destination, pino } from 'pino';
 import type { LoadedConfig } from '../../src/config/loaded-config.js';
@@ -68,7 +68,9 @@ if (profileFile !== undefined) {
       }
       profiling = false;
       const { profile } = allocations ? await session.post('HeapProfiler.stopSampling') : await session.post('Profiler.stop');
-      writeFileSync(profileFile, JSON.stringify(profile));
+      // Written under another name and renamed: the profiler's reader waits for the file to exist, never a half of it.
+      writeFileSync(`${profileFile}.partial`, JSON.stringify(profile));
+      renameSync(`${profileFile}.partial`, profileFile);
       announce('PROFILED', { file: profileFile });
     };
     toggle().catch((error: unknown) => announce('PROFILE_FAILED', { message: String(error) }));
