@@ -22,7 +22,9 @@
  * (`--max-semi-space-size=N`): with `--baseline` set to this build's own dist/, an A/B of the flags alone. Each
  * run ends with the peak RSS of the proxy and the gateways. `--wire anthropic` sends Anthropic Messages requests
  * (`POST /v1/messages`) through `anthropic` deployments to the mock's Messages wire, the proxy included;
- * `--wire responses` Responses requests (`POST /v1/responses`) through deployments that relay them.
+ * `--wire responses` Responses requests (`POST /v1/responses`) through deployments that relay them; `--wire
+ * bedrock` Converse requests (`POST /model/{id}/converse`, `/converse-stream` with `--stream`) through `bedrock`
+ * deployments (SigV4-signed) to the mock's Converse wire.
  * `--first-byte` measures time to first byte at concurrency 1 instead (compare-first-byte.ts; `--stream` for
  * streams), with `--baseline` an A/B of it; `--no-profile` is then implied. `GEOROUTE_PROFILE_TOP=N` prints N
  * lines per ranking of the profile (default 30).
@@ -35,7 +37,7 @@ import { originOf } from './lib/cpu-profile-summary.js';
 import { summarizeAllocations } from './lib/allocation-profile-summary.js';
 import { BENCH_API_KEY, BENCH_MODEL, EU_REGIONS, GENEROUS_KEY_LIMITS, SOURCE_REGION } from './lib/gateway-bench-config.js';
 import { measureLoad, type MeasuredLoad } from './lib/measure-load.js';
-import { anthropicRequestBody, requestBody, responsesRequestBody } from './scenarios/overhead-targets.js';
+import { anthropicRequestBody, converseRequestBody, requestBody, responsesRequestBody } from './scenarios/overhead-targets.js';
 import { parsePrometheusText, sumOf } from './lib/prometheus-text.js';
 import { compareFirstByte } from './lib/compare-first-byte.js';
 
@@ -46,11 +48,11 @@ interface Node {
   children?: number[];
 }
 
-type Wire = 'openai' | 'anthropic' | 'responses';
+type Wire = 'openai' | 'anthropic' | 'responses' | 'bedrock';
 
 function wireOf(wire: string | undefined): Wire {
-  if (wire === undefined || wire === 'openai' || wire === 'anthropic' || wire === 'responses') return wire ?? 'openai';
-  throw new Error('--wire: openai, anthropic or responses');
+  if (wire === undefined || wire === 'openai' || wire === 'anthropic' || wire === 'responses' || wire === 'bedrock') return wire ?? 'openai';
+  throw new Error('--wire: openai, anthropic, responses or bedrock');
 }
 
 function parseArgs(argv: readonly string[]): { stream: boolean; seconds: number; rounds: number; connections: number; chunkIntervalMs: number; target: 'd+' | 'c'; limits: boolean; baseline?: string; profile: boolean; allocations: boolean; nodeArgs: string[]; wire: Wire; firstByte: boolean } {
@@ -140,9 +142,13 @@ const started = await startOrStopAll(startBenchGateway('profile', gatewayOptions
 const baseline = options.baseline === undefined ? undefined : await startOrStopAll(startBenchGateway('baseline', gatewayOptions, [], { env: { GEOROUTE_BENCH_DIST: options.baseline } }));
 const workload = options.stream ? 'stream' : 'json';
 const anthropicWire = options.wire === 'anthropic';
-const wirePath = { openai: '/v1/chat/completions', anthropic: '/v1/messages', responses: '/v1/responses' }[options.wire];
+/** The request path for `model`: Bedrock's names the model and whether it streams; the others are fixed. */
+const pathOf = (model: string): string =>
+  options.wire === 'bedrock'
+    ? `/model/${encodeURIComponent(model)}/converse${workload === 'stream' ? '-stream' : ''}`
+    : { openai: '/v1/chat/completions', anthropic: '/v1/messages', responses: '/v1/responses' }[options.wire];
 const wireHeaders: Record<string, string> = { 'content-type': 'application/json', ...(anthropicWire && { 'anthropic-version': '2023-06-01' }) };
-const bodyOf = { openai: requestBody, anthropic: anthropicRequestBody, responses: responsesRequestBody }[options.wire];
+const bodyOf = { openai: requestBody, anthropic: anthropicRequestBody, responses: responsesRequestBody, bedrock: converseRequestBody }[options.wire];
 const gatewayHeaders: Record<string, string> = { ...wireHeaders, ...(secure ? { authorization: `Bearer ${BENCH_API_KEY}` } : {}) };
 const gatewayModel = secure ? `eu.${BENCH_MODEL}` : BENCH_MODEL;
 /** Each unprofiled round's two measurements, taken back to back. */
@@ -150,11 +156,11 @@ const pairs: Array<{ before: MeasuredLoad; current: MeasuredLoad }> = [];
 let profiledRequests = 0;
 try {
   if (options.firstByte) {
-    const gatewayTarget = (label: string, server: typeof started.server) => ({ label, url: `${server.ready.url}${wirePath}`, headers: gatewayHeaders, body: bodyOf(gatewayModel, workload) });
+    const gatewayTarget = (label: string, server: typeof started.server) => ({ label, url: `${server.ready.url}${pathOf(gatewayModel)}`, headers: gatewayHeaders, body: bodyOf(gatewayModel, workload) });
     await compareFirstByte({
       rounds: options.rounds,
       seconds: options.seconds,
-      plain: { label: 'plain', url: `${proxy.ready.url}${wirePath}`, headers: wireHeaders, body: bodyOf('bench-model', workload) },
+      plain: { label: 'plain', url: `${proxy.ready.url}${pathOf('bench-model')}`, headers: wireHeaders, body: bodyOf('bench-model', workload) },
       baseline: baseline === undefined ? undefined : gatewayTarget('baseline', baseline.server),
       current: gatewayTarget(`georoute ${options.target}`, started.server),
     }, (line) => console.log(line));
@@ -162,14 +168,14 @@ try {
   for (let round = 1; round <= (options.firstByte ? 0 : options.rounds); round += 1) {
     const last = round === options.rounds;
     const base = { connections: options.connections, warmupSec: round === 1 ? 3 : 1, durationSec: options.seconds };
-    const plain = await measureLoad({ ...base, url: `${proxy.ready.url}${wirePath}`, headers: wireHeaders, body: bodyOf('bench-model', workload) }, { server: proxy });
+    const plain = await measureLoad({ ...base, url: `${proxy.ready.url}${pathOf('bench-model')}`, headers: wireHeaders, body: bodyOf('bench-model', workload) }, { server: proxy });
     const p = plain.cpuMicrosPerRequest.server ?? NaN;
     const line = (label: string, load: MeasuredLoad) => {
       const g = load.cpuMicrosPerRequest.server ?? NaN;
       return `${label} ${Math.round(load.requestsPerSec)} req/s p99 ${load.latencyMs.p99.toFixed(1)} ms ${Math.round(g)} us/req (x${(load.requestsPerSec / plain.requestsPerSec).toFixed(2)} req/s, ${(g / p).toFixed(2)}x cpu, ${load.non2xx + load.errors + load.timeouts} failed)`;
     };
     const measureGateway = (server: typeof started.server, hooks = {}) =>
-      measureLoad({ ...base, url: `${server.ready.url}${wirePath}`, headers: gatewayHeaders, body: bodyOf(gatewayModel, workload) }, { server }, hooks);
+      measureLoad({ ...base, url: `${server.ready.url}${pathOf(gatewayModel)}`, headers: gatewayHeaders, body: bodyOf(gatewayModel, workload) }, { server }, hooks);
     // The two builds take turns at going first, so that neither is always measured on a warmer or a busier machine;
     // the profiled window (the last round, when profiling) is left out of the medians.
     const profiled = options.profile && last;

@@ -12,6 +12,8 @@ export const EU_REGIONS = ['eu-central-1', 'eu-west-1', 'eu-west-3', 'eu-north-1
 export const SOURCE_REGION = 'eu-central-1';
 /** The bearer key used where authentication is on (a bench-only value, not a secret). */
 export const BENCH_API_KEY = 'bench-key-0123456789abcdef';
+/** The environment variables that hold the bench's AWS key for `bedrock` deployments (bench-only values). */
+export const BENCH_AWS_KEY_ENV = { GEOROUTE_BENCH_AWS_ACCESS_KEY_ID: 'AKIDBENCHEXAMPLE', GEOROUTE_BENCH_AWS_SECRET_ACCESS_KEY: 'bench-secret-not-a-secret' };
 
 const REGION_TABLE: Record<string, [string, string, number, number]> = {
   'eu-central-1': ['Europe (Frankfurt)', 'DE', 50.11, 8.68],
@@ -35,9 +37,10 @@ export interface BenchGatewayOptions {
   keyLimits?: Record<string, unknown>;
   /**
    * The upstreams' wire: OpenAI chat (`openai-compatible`, the default), Anthropic Messages (`anthropic`, the
-   * endpoint without `/v1`) or OpenAI Responses (`openai-compatible` with `wireFormats: [openai-responses]`).
+   * endpoint without `/v1`), OpenAI Responses (`openai-compatible` with `wireFormats: [openai-responses]`) or
+   * Bedrock's Converse (`bedrock`, the endpoint without `/v1`, requests signed with the bench's AWS key).
    */
-  wire?: 'openai' | 'anthropic' | 'responses';
+  wire?: 'openai' | 'anthropic' | 'responses' | 'bedrock';
 }
 
 /**
@@ -65,11 +68,13 @@ export function benchGatewayConfig(options: BenchGatewayOptions): Record<string,
     deployments: EU_REGIONS.flatMap((region) => {
       const endpoint = options.endpoints[region];
       if (!endpoint) return [];
+      const withoutV1 = options.wire === 'anthropic' || options.wire === 'bedrock';
       return [{
         model: BENCH_MODEL,
         region,
-        provider: options.wire === 'anthropic' ? 'anthropic' : 'openai-compatible',
-        endpoint: options.wire === 'anthropic' ? endpoint.replace(/\/v1$/, '') : endpoint,
+        provider: options.wire === 'anthropic' || options.wire === 'bedrock' ? options.wire : 'openai-compatible',
+        endpoint: withoutV1 ? endpoint.replace(/\/v1$/, '') : endpoint,
+        ...(options.wire === 'bedrock' && { credentials: { accessKeyIdEnv: 'GEOROUTE_BENCH_AWS_ACCESS_KEY_ID', secretAccessKeyEnv: 'GEOROUTE_BENCH_AWS_SECRET_ACCESS_KEY' } }),
         upstreamModel: 'bench-model',
         ...(options.wire === 'responses' && { wireFormats: ['openai-responses'] }),
         capacity: { maxConcurrent: options.maxConcurrent, requestsPerMinute: 10_000_000, tokensPerMinute: 2_000_000_000 },

@@ -3,12 +3,14 @@
  * `POST /v1/chat/completions`: a small fixed JSON answer, or (stream: true) `chunks` content chunks, a finish chunk,
  * a usage chunk and `[DONE]`; `--chunk-interval-ms N` paces the stream (first chunk at once), else all are written
  * at once. `POST /v1/messages` answers the same in Anthropic's Messages wire, `POST /v1/responses` in OpenAI's
- * Responses wire (`bench:profile -- --wire anthropic|responses`).
+ * Responses wire, `POST /model/{id}/converse` and `/converse-stream` in Bedrock's Converse wire
+ * (`bench:profile -- --wire anthropic|responses|bedrock`).
  * Usage: `node bin/run-ts.js bench/lib/mock-upstream-process.ts [--chunks 20] [--chunk-interval-ms 0]`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { announce, closeOnSignal } from './bench-process-messages.js';
+import { converseJsonAnswer, converseStreamFrames } from './mock-bedrock-wire.js';
 
 function argNumber(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -76,8 +78,10 @@ const responsesStreamEvents: string[] = (() => {
   ];
 })();
 
-function writeStream(response: ServerResponse, streamEvents: readonly string[]): void {
-  response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+const converseStreamEvents = converseStreamFrames(chunkCount);
+
+function writeStream(response: ServerResponse, streamEvents: readonly (string | Buffer)[], contentType = 'text/event-stream'): void {
+  response.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-cache' });
   if (chunkIntervalMs <= 0) {
     for (const event of streamEvents) response.write(event);
     response.end();
@@ -100,6 +104,13 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
   request.on('end', () => {
     const anthropic = request.url?.endsWith('/v1/messages') === true;
     const responses = request.url?.endsWith('/v1/responses') === true;
+    const converse = request.url?.startsWith('/model/') === true && /\/converse(-stream)?$/.test(request.url);
+    if (converse && request.method === 'POST') {
+      // ConverseStream is a path of its own; the body says nothing of streaming.
+      if (request.url?.endsWith('/converse-stream') === true) return writeStream(response, converseStreamEvents, 'application/vnd.amazon.eventstream');
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(converseJsonAnswer) });
+      return void response.end(converseJsonAnswer);
+    }
     if (request.method !== 'POST' || (!anthropic && !responses && !request.url?.endsWith('/chat/completions'))) {
       response.writeHead(404, { 'content-type': 'application/json' });
       response.end('{"error":{"message":"not found"}}');

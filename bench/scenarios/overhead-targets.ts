@@ -51,6 +51,15 @@ export function responsesRequestBody(model: string, workload: Workload): string 
   });
 }
 
+/** A Converse request (`bench:profile -- --wire bedrock`): the model and streaming are in the path, not the body. */
+export function converseRequestBody(_model: string, _workload: Workload): string {
+  return JSON.stringify({
+    system: [{ text: 'You are terse.' }],
+    messages: [{ role: 'user', content: [{ text: 'Say hello in five words.' }] }],
+    inferenceConfig: { maxTokens: 20 },
+  });
+}
+
 export function requestBody(model: string, workload: Workload): string {
   return JSON.stringify({
     model,
