@@ -12,13 +12,17 @@
 export interface WireFormatShapes {
   /** OpenAI chat completions: a parsed JSON body; one stream event is the JSON text of a `data:` line (never `[DONE]`). */
   'openai-chat': { body: Record<string, unknown>; event: { data: string } };
-  /** Bedrock Converse / ConverseStream: a parsed JSON body; one event is an `:event-type` and its JSON body. */
-  'bedrock-converse': { body: Record<string, unknown>; event: { eventType: string; body: Record<string, unknown> } };
+  /**
+   * Bedrock Converse / ConverseStream: a parsed JSON body; one event is an `:event-type` and its JSON body, and, when
+   * it came from a Bedrock upstream, the event-stream `frame` as received (CRCs checked): relayed, it is written as it is.
+   */
+  'bedrock-converse': { body: Record<string, unknown>; event: { eventType: string; body: Record<string, unknown>; frame?: Uint8Array } };
   /**
    * Bedrock InvokeModel / InvokeModelWithResponseStream: the model family's native body as bytes; one event is one
-   * chunk's native JSON bytes (already base64-decoded). The family is the model's `nativeFormat`.
+   * chunk's native JSON bytes (already base64-decoded), and its `chunk` `frame` as received from a Bedrock upstream.
+   * The family is the model's `nativeFormat`.
    */
-  'bedrock-invoke': { body: Uint8Array; event: { chunk: Uint8Array } };
+  'bedrock-invoke': { body: Uint8Array; event: { chunk: Uint8Array; frame?: Uint8Array } };
   /** Anthropic Messages: a parsed JSON body; one event is its `type` (the SSE `event:` name) and the JSON text of its `data:`. */
   'anthropic-messages': { body: Record<string, unknown>; event: { eventType: string; data: string } };
 }

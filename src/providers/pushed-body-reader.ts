@@ -1,32 +1,43 @@
 /**
- * An upstream's server-sent-events body, read with its `data` events rather than an async iterator, so that a
- * relayed stream costs no promise and no generator step per event:
- * - `firstBatch()` reads up to the first chunk that completes an event (the attempt is decided on it: an upstream
+ * An upstream's streamed body, read with its `data` events rather than an async iterator, so that a relayed stream
+ * costs no promise and no generator step per event. A decoder turns the bytes into items (an SSE body's `data:`
+ * texts, an AWS event stream's messages):
+ * - `firstBatch()` reads up to the first chunk that completes an item (the attempt is decided on it: an upstream
  *   that fails at once can still be failed over) and pauses the body;
- * - then either `relay(first, deliver)` hands that batch and every later `data:` text to `deliver` synchronously as
- *   the chunks arrive, the body paused while `deliver` returns a promise (back-pressure), or `rest()` gives the
- *   later texts as an async iterable, for a consumer that pulls (a converted stream).
- * The body's errors are listened for from the start, so none is ever uncaught, between the reads or after them.
- * What an event means (an error chunk, usage, `[DONE]` required) is the provider's; this knows only the body.
+ * - then either `relay(first, deliver)` hands that batch and every later item to `deliver` synchronously as the
+ *   chunks arrive, the body paused while `deliver` returns a promise (back-pressure), or `rest()` gives the later
+ *   items as an async iterable, for a consumer that pulls (a converted stream).
+ * The body's errors, and the decoder's (a broken frame, a body cut inside one), are caught from the start, so none
+ * is ever uncaught, between the reads or after them. What an item means (an error chunk, usage, an end marker
+ * required) is the provider's; this knows only the body.
  */
 import type { Readable } from 'node:stream';
-import { SseDataParser } from './sse-data-parser.js';
 
-/** What `deliver` does with one `data:` text: a promise when the next must wait (the client's socket is full). */
-export type SseDataSink = (data: string) => Promise<void> | void;
+/** Decodes a body chunk by chunk; `end` returns what the end completes, or throws for a body cut inside an item. */
+export interface BodyDecoder<T> {
+  push(chunk: Uint8Array): T[];
+  end(): T[];
+  /** Set once the body said it is complete (SSE's `[DONE]`): a first batch may then be empty. */
+  readonly sawDone?: boolean;
+}
 
-export class SseBodyReader {
-  readonly parser = new SseDataParser();
+/** What `deliver` does with one item: a promise when the next must wait (the client's socket is full). */
+export type BodyItemSink<T> = (item: T) => Promise<void> | void;
+
+export class PushedBodyReader<T, D extends BodyDecoder<T> = BodyDecoder<T>> {
   private error: Error | undefined;
 
-  constructor(private readonly body: Readable) {
+  constructor(
+    private readonly body: Readable,
+    readonly parser: D,
+  ) {
     body.on('error', (error: Error) => {
       this.error ??= error;
     });
   }
 
-  /** The `data:` texts of the first chunk that has any; none if the body ended without one (or with `[DONE]` alone). */
-  firstBatch(): Promise<string[]> {
+  /** The items of the first chunk that completes any; none if the body ended without one (or was done at once). */
+  firstBatch(): Promise<T[]> {
     const { body, parser } = this;
     return new Promise((resolve, reject) => {
       const settle = (): void => {
@@ -36,14 +47,23 @@ export class SseBodyReader {
         body.off('error', onError);
       };
       const onData = (chunk: Uint8Array): void => {
-        const batch = parser.push(chunk);
-        if (batch.length === 0 && !parser.sawDone) return;
+        let batch: T[];
+        try {
+          batch = parser.push(chunk);
+        } catch (error) {
+          return onError(error as Error);
+        }
+        if (batch.length === 0 && parser.sawDone !== true) return;
         settle();
         resolve(batch);
       };
       const onEnd = (): void => {
         settle();
-        resolve(parser.end());
+        try {
+          resolve(parser.end());
+        } catch (error) {
+          reject(error);
+        }
       };
       const onError = (error: Error): void => {
         settle();
@@ -57,11 +77,11 @@ export class SseBodyReader {
   }
 
   /**
-   * Delivers `first`, then every later `data:` text, the last ones flushed by the body's end. Resolves once the body
-   * ended and what `deliver` last waited for is done; rejects with the body's error, or with what `deliver` threw or
-   * its promise rejected with, the body destroyed then. Whether `[DONE]` came is `parser.sawDone`.
+   * Delivers `first`, then every later item, the last ones flushed by the body's end. Resolves once the body ended
+   * and what `deliver` last waited for is done; rejects with the body's error, the decoder's, or what `deliver`
+   * threw or its promise rejected with, the body destroyed then. Whether an end marker came is `parser.sawDone`.
    */
-  relay(first: readonly string[], deliver: SseDataSink): Promise<void> {
+  relay(first: readonly T[], deliver: BodyItemSink<T>): Promise<void> {
     const { body, parser } = this;
     return new Promise<void>((resolve, reject) => {
       let settled = false;
@@ -79,8 +99,8 @@ export class SseBodyReader {
         if (!body.destroyed) body.destroy();
         reject(error);
       };
-      const send = (data: string): void => {
-        const blocked = deliver(data);
+      const send = (item: T): void => {
+        const blocked = deliver(item);
         if (blocked === undefined) return;
         body.pause();
         const wait = blocked.then(() => {
@@ -90,20 +110,31 @@ export class SseBodyReader {
         waiting = wait;
         wait.catch(fail);
       };
-      const sendAll = (batch: readonly string[]): boolean => {
+      const sendAll = (batch: readonly T[]): boolean => {
         try {
-          for (const data of batch) send(data);
+          for (const item of batch) send(item);
           return true;
         } catch (error) {
           fail(error);
           return false;
         }
       };
+      /** What the decoder makes of a chunk (of the end, with none); undefined once it threw (the relay failed). */
+      const decode = (chunk: Uint8Array | undefined): T[] | undefined => {
+        try {
+          return chunk === undefined ? parser.end() : parser.push(chunk);
+        } catch (error) {
+          fail(error);
+          return undefined;
+        }
+      };
       const onData = (chunk: Uint8Array): void => {
-        sendAll(parser.push(chunk));
+        const batch = decode(chunk);
+        if (batch !== undefined) sendAll(batch);
       };
       const onEnd = (): void => {
-        if (!sendAll(parser.end())) return;
+        const batch = decode(undefined);
+        if (batch === undefined || !sendAll(batch)) return;
         detach();
         if (waiting === undefined) resolve();
         else waiting.then(resolve, reject);
@@ -121,8 +152,8 @@ export class SseBodyReader {
     });
   }
 
-  /** The later `data:` texts for a consumer that pulls; leaving the loop early destroys the body. */
-  async *rest(): AsyncGenerator<string> {
+  /** The later items for a consumer that pulls; leaving the loop early destroys the body. */
+  async *rest(): AsyncGenerator<T> {
     if (this.error !== undefined) throw this.error;
     for await (const chunk of this.body as AsyncIterable<Uint8Array>) yield* this.parser.push(chunk);
     yield* this.parser.end();

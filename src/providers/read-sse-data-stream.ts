@@ -3,11 +3,12 @@
  * the first event is read before the stream is handed over (an upstream that fails before answering can still be
  * failed over), a transport error after it is `interrupted`, the client going away is `cancelled`, and a body that
  * ends without its end marker (`[DONE]` when `requireDone`) is `interrupted`, never a clean end. An error sent as a
- * chunk (`{"error": ...}`) is `interrupted` too (classify-sse-error-chunk.ts), not data.
+ * chunk (`{"error": ...}`) is `interrupted` too (classify-sse-error-chunk.ts), not data. The body is read with its
+ * `data` events (sse-body-reader.ts): pulled (`data`), or pushed as each chunk arrives (`relay`).
  */
 import type { Dispatcher } from 'undici';
 import { streamTransportFailure } from './classify-upstream-error.js';
-import { SseDataParser } from './sse-data-parser.js';
+import { SseBodyReader } from './sse-body-reader.js';
 import { failureBeforeFirstEvent, sseErrorChunkFailure } from './classify-sse-error-chunk.js';
 import type { InferenceStreamPart } from '../inference/inference-stream-part.js';
 import { UpstreamFailure } from './upstream-contract.js';
@@ -16,6 +17,11 @@ import type { StopSignal } from '../inference/stop-signal.js';
 export interface SseDataStream {
   /** Every `data:` text in order, the first one included. */
   data: AsyncIterable<string>;
+  /**
+   * The same texts pushed to `deliver` as the chunks arrive, the body paused while `deliver` returns a promise;
+   * resolves at the clean end and rejects as `data` throws. Use this or `data`, never both.
+   */
+  relay(deliver: (data: string) => Promise<void> | void): Promise<void>;
   /** Whether `[DONE]` arrived (for upstreams whose streams end with it). */
   sawDone(): boolean;
 }
@@ -26,51 +32,52 @@ export async function readSseDataStream(
   deploymentId: string,
   options: { requireDone: boolean },
 ): Promise<SseDataStream> {
-  const parser = new SseDataParser();
-  const chunks = (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
-  const pending: string[] = [];
+  const reader = new SseBodyReader(body);
+  const { parser } = reader;
   let started = false;
-  let ended = false;
-  const next = async (): Promise<string | undefined> => {
-    while (pending.length === 0 && !ended) {
-      const chunk = await chunks.next();
-      if (chunk.done) {
-        ended = true;
-        pending.push(...parser.end());
-      } else {
-        pending.push(...parser.push(chunk.value));
-      }
-    }
-    return pending.shift();
-  };
   const fail = (error: unknown): UpstreamFailure => streamTransportFailure(error, signal, deploymentId, started);
-  let first: string | undefined;
+  let first: string[];
   try {
-    first = await next();
-    if (first === undefined && !parser.sawDone) throw new UpstreamFailure('unavailable', `${deploymentId}: the stream ended before its first event`);
+    first = await reader.firstBatch();
+    if (first.length === 0 && !parser.sawDone) throw new UpstreamFailure('unavailable', `${deploymentId}: the stream ended before its first event`);
     // An error before anything was passed on fails over like the HTTP error it stands for.
-    const early = first === undefined ? undefined : sseErrorChunkFailure(deploymentId, first);
+    const early = first.length === 0 ? undefined : sseErrorChunkFailure(deploymentId, first[0] as string);
     if (early !== undefined) throw failureBeforeFirstEvent(early);
   } catch (error) {
     body.destroy();
     throw fail(error);
   }
   started = true;
+  const checked = (event: string): string => {
+    const failure = sseErrorChunkFailure(deploymentId, event);
+    if (failure !== undefined) throw failure;
+    return event;
+  };
+  const endedWithoutDone = (): UpstreamFailure | undefined =>
+    options.requireDone && !parser.sawDone ? new UpstreamFailure('interrupted', `${deploymentId}: the stream ended without [DONE]`) : undefined;
   async function* data(): AsyncGenerator<string> {
     try {
-      for (let event = first; event !== undefined; event = await next()) {
-        const failure = sseErrorChunkFailure(deploymentId, event);
-        if (failure !== undefined) throw failure;
-        yield event;
-      }
-      if (options.requireDone && !parser.sawDone) throw new UpstreamFailure('interrupted', `${deploymentId}: the stream ended without [DONE]`);
+      for (const event of first) yield checked(event);
+      for await (const event of reader.rest()) yield checked(event);
+      const cut = endedWithoutDone();
+      if (cut) throw cut;
     } catch (error) {
       throw fail(error);
     } finally {
       if (!body.destroyed && !body.readableEnded) body.destroy();
     }
   }
-  return { data: data(), sawDone: () => parser.sawDone };
+  const relay = async (deliver: (data: string) => Promise<void> | void): Promise<void> => {
+    try {
+      await reader.relay(first, (event) => deliver(checked(event)));
+      const cut = endedWithoutDone();
+      if (cut) throw cut;
+    } catch (error) {
+      throw fail(error);
+    }
+  };
+  // The generator is made only for a consumer that pulls (a relayed stream never does).
+  return { data: { [Symbol.asyncIterator]: data }, relay, sawDone: () => parser.sawDone };
 }
 
 /** A provider's converter from one JSON stream chunk to canonical parts; `finished` once it saw a finish reason. */

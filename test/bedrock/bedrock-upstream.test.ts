@@ -49,6 +49,22 @@ async function collect(response: UpstreamResponse): Promise<UpstreamStreamEvent[
   return events;
 }
 
+/** The same events taken the way a relayed stream takes them: pushed by `relay` as the chunks arrive. */
+async function collectRelayed(response: UpstreamResponse): Promise<UpstreamStreamEvent[]> {
+  assert.equal(response.kind, 'stream');
+  const events: UpstreamStreamEvent[] = [];
+  if (response.kind === 'stream') {
+    assert.ok(response.relay, 'a Bedrock event stream offers relay');
+    await response.relay((event) => void events.push(event));
+  }
+  return events;
+}
+
+const consumers = [['pulled', collect], ['relayed', collectRelayed]] as const;
+
+/** An event-stream prelude that claims a 3-byte frame, shorter than any frame can be. */
+const IMPOSSIBLE_PRELUDE = Buffer.from([0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0]);
+
 function streamHead(res: ServerResponse): void {
   res.writeHead(200, { 'content-type': 'application/vnd.amazon.eventstream' });
 }
@@ -145,7 +161,7 @@ describe('bedrock upstream adapter', () => {
     });
   }
 
-  it('decodes frames split across writes and reads usage from metadata', async () => {
+  for (const [taken, take] of consumers) it(`decodes frames split across writes and reads usage from metadata (${taken})`, async () => {
     script = (_req, res) => {
       streamHead(res);
       const frames = Buffer.concat([
@@ -167,7 +183,7 @@ describe('bedrock upstream adapter', () => {
     const upstream = new BedrockUpstream(deployment(url), env);
     try {
       const response = await upstream.send(request(true));
-      const events = await collect(response);
+      const events = await take(response);
       assert.deepEqual(events.map((e) => e.format === 'bedrock-converse' && e.eventType), ['messageStart', 'contentBlockDelta', 'contentBlockStop', 'messageStop', 'metadata']);
       assert.deepEqual(events[0].format === 'bedrock-converse' && events[0].body, { role: 'assistant' }, 'padding removed');
       assert.deepEqual(response.kind === 'stream' && response.usage(), { inputTokens: 5, outputTokens: 1 });
@@ -190,6 +206,19 @@ describe('bedrock upstream adapter', () => {
     }
   });
 
+  it('fails over on a broken frame in the first chunk, before any event was passed on', async () => {
+    script = (_req, res) => {
+      streamHead(res);
+      res.end(Buffer.concat([encodeEventFrame('messageStart', { role: 'assistant' }), IMPOSSIBLE_PRELUDE]));
+    };
+    const upstream = new BedrockUpstream(deployment(url), env);
+    try {
+      await assert.rejects(upstream.send(request(true)), (error: unknown) => error instanceof UpstreamFailure && error.kind === 'unavailable');
+    } finally {
+      await upstream.close();
+    }
+  });
+
   const brokenStreams: Array<[string, (res: ServerResponse) => void]> = [
     ['an exception frame mid-stream', (res) => res.end(Buffer.concat([encodeEventFrame('messageStart', { role: 'assistant' }), encodeExceptionFrame('modelStreamErrorException', { message: 'boom' })]))],
     ['a truncated frame', (res) => {
@@ -197,9 +226,14 @@ describe('bedrock upstream adapter', () => {
       res.end(Buffer.concat([encodeEventFrame('messageStart', { role: 'assistant' }), frame.subarray(0, frame.length - 5)]));
     }],
     ['a clean end before messageStop', (res) => res.end(encodeEventFrame('messageStart', { role: 'assistant' }))],
+    // A prelude that claims 3 bytes, in a later chunk: the decoder throws on it, inside the body's data event when relayed.
+    ['a frame of an impossible length', (res) => {
+      res.write(encodeEventFrame('messageStart', { role: 'assistant' }));
+      setTimeout(() => res.end(IMPOSSIBLE_PRELUDE), 30);
+    }],
   ];
-  for (const [what, write] of brokenStreams) {
-    it(`ends the iteration as interrupted on ${what}`, async () => {
+  for (const [what, write] of brokenStreams) for (const [taken, take] of consumers) {
+    it(`ends the stream as interrupted on ${what} (${taken})`, async () => {
       script = (_req, res) => {
         streamHead(res);
         write(res);
@@ -207,7 +241,7 @@ describe('bedrock upstream adapter', () => {
       const upstream = new BedrockUpstream(deployment(url), env);
       try {
         const response = await upstream.send(request(true));
-        await assert.rejects(collect(response), (error: unknown) => error instanceof UpstreamFailure && error.kind === 'interrupted');
+        await assert.rejects(take(response), (error: unknown) => error instanceof UpstreamFailure && error.kind === 'interrupted');
       } finally {
         await upstream.close();
       }

@@ -129,14 +129,23 @@ export class AzureOpenAiProvider implements InferenceProvider {
     }
     const sse = await readSseDataStream(posted.response.body, request.signal, this.deployment.id, { requireDone: true });
     let usage: InferenceUsage | undefined;
+    // Chunks carry `"usage":null` until the last one; only that one is parsed.
+    const noteUsage = (data: string): void => {
+      if (USAGE_OBJECT.test(data)) usage = readAzureUsage((JSON.parse(data) as { usage?: unknown }).usage) ?? usage;
+    };
     async function* events() {
       for await (const data of sse.data) {
-        // Chunks carry `"usage":null` until the last one; only that one is parsed.
-        if (USAGE_OBJECT.test(data)) usage = readAzureUsage((JSON.parse(data) as { usage?: unknown }).usage) ?? usage;
+        noteUsage(data);
         yield { format: 'openai-chat' as const, data };
       }
     }
-    return { kind: 'stream', events: events(), usage: () => usage, rateLimit: posted.rateLimit };
+    // Relayed, each event goes to the writer as its chunk arrives; `events` is made only for a consumer that pulls.
+    const relay = (write: (event: { format: 'openai-chat'; data: string }) => Promise<void> | void): Promise<void> =>
+      sse.relay((data) => {
+        noteUsage(data);
+        return write({ format: 'openai-chat', data });
+      });
+    return { kind: 'stream', events: { [Symbol.asyncIterator]: events }, relay, usage: () => usage, rateLimit: posted.rateLimit };
   }
 
   async close(): Promise<void> {

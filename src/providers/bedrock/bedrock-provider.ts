@@ -177,7 +177,18 @@ export class BedrockProvider implements InferenceProvider {
         return reported === undefined ? undefined : inferenceUsageOf(reported);
       };
       const output = new OutputTokenEstimate();
-      return { kind: 'stream', events: counted(response.events, output), usage: seen, outputSoFar: () => output.snapshot(), rateLimit: response.rateLimit };
+      const { events, relay } = response;
+      return {
+        kind: 'stream',
+        events: { [Symbol.asyncIterator]: () => counted(events, output) },
+        relay: relay && ((write) => relay((event) => {
+          output.add(outputTextLength(event));
+          return write(event);
+        })),
+        usage: seen,
+        outputSoFar: () => output.snapshot(),
+        rateLimit: response.rateLimit,
+      };
     }
     const usage = inferenceUsageOf(response.usage);
     if (request.format === 'bedrock-invoke') {

@@ -4,8 +4,9 @@
  * InvokeModel / InvokeModelWithResponseStream (`bedrock-invoke`, model-native bodies passed through byte for byte),
  * and for a Claude deployment (`nativeFormat: anthropic`) Anthropic Messages requests through InvokeModel.
  * Every request is signed anew with SigV4 for the deployment's region, or sent with a Bedrock API key
- * (`credentials.apiKeyEnv`). Event streams are decoded frame by frame and passed on as events; the first frame is
- * read before the response is handed over, so an exception that arrives instead of the first event still fails over.
+ * (`credentials.apiKeyEnv`). Event streams are decoded frame by frame and passed on as events, pulled (`events`) or
+ * pushed to the writer as each chunk arrives (`relay`, pushed-body-reader.ts); the first chunk's frames are read
+ * before the response is handed over, so an exception that arrives instead of the first event still fails over.
  */
 import { parseUpstreamErrorBody, type UpstreamErrorBody } from '../parse-upstream-error-body.js';
 import type { Dispatcher, Pool } from 'undici';
@@ -20,7 +21,8 @@ import { bedrockModelPath, defaultBedrockEndpoint, type BedrockRuntimeOperation 
 import { classifyBedrockHttpError, classifyBedrockStreamException } from './classify-bedrock-error.js';
 import { readBedrockEventStream } from './read-bedrock-event-stream.js';
 import { usageFromNativeBody, usageFromTokenCountHeaders } from './read-bedrock-usage.js';
-import { readEventStreamMessages } from './read-event-stream-messages.js';
+import { EventStreamDecoder, type EventStreamMessage } from './read-event-stream-messages.js';
+import { PushedBodyReader } from '../pushed-body-reader.js';
 import { resolveBedrockCredentials } from './resolve-bedrock-credentials.js';
 import { BedrockRequestSigner } from './sign-bedrock-request.js';
 import { serializeRequestBody } from '../serialize-request-body.js';
@@ -109,11 +111,15 @@ export class BedrockUpstream implements UpstreamTransport {
     if (request.body instanceof Uint8Array) throw new UpstreamFailure('rejected', `${this.deployment.id}: a Messages request must be a JSON object`);
     const response = await this.send({ ...request, format: 'bedrock-invoke', body: convertAnthropicMessagesToBedrockBody(request.body) });
     if (response.kind === 'json') return response;
-    const { events } = response;
+    const { events, relay } = response;
     async function* unwrapped(): AsyncGenerator<UpstreamStreamEvent> {
       for await (const event of events) if (event.format === 'bedrock-invoke') yield convertBedrockChunkToAnthropicEvent(event.chunk);
     }
-    return { ...response, events: unwrapped() };
+    return {
+      ...response,
+      events: { [Symbol.asyncIterator]: unwrapped },
+      relay: relay && ((write) => relay((event) => (event.format === 'bedrock-invoke' ? write(convertBedrockChunkToAnthropicEvent(event.chunk)) : undefined))),
+    };
   }
 
   private async authorize(
@@ -162,25 +168,26 @@ export class BedrockUpstream implements UpstreamTransport {
 
   private async streamResponse(response: Dispatcher.ResponseData, request: UpstreamRequest, rateLimit?: RateLimitObservation): Promise<UpstreamResponse> {
     const deploymentId = this.deployment.id;
-    const messages = readEventStreamMessages(response.body);
-    let first: IteratorResult<Awaited<ReturnType<typeof messages.next>>['value']>;
+    const reader = new PushedBodyReader<EventStreamMessage>(response.body, new EventStreamDecoder());
+    let first: EventStreamMessage[];
     try {
-      first = await messages.next();
+      first = await reader.firstBatch();
     } catch (error) {
       response.body.destroy();
       throw classifyTransportError(error, request.signal, deploymentId);
     }
-    if (first.done) throw new UpstreamFailure('unavailable', `${deploymentId}: the event stream ended before its first event`);
-    if (first.value.messageType !== 'event') {
+    const opening = first[0];
+    if (opening === undefined) throw new UpstreamFailure('unavailable', `${deploymentId}: the event stream ended before its first event`);
+    if (opening.messageType !== 'event') {
       response.body.destroy();
-      const text = first.value.errorMessage ?? Buffer.from(first.value.body).toString('utf8').slice(0, 300);
-      throw classifyBedrockStreamException(deploymentId, first.value.type, text, false);
+      const text = opening.errorMessage ?? Buffer.from(opening.body).toString('utf8').slice(0, 300);
+      throw classifyBedrockStreamException(deploymentId, opening.type, text, false);
     }
     return readBedrockEventStream({
       deploymentId,
       format: request.format === 'bedrock-invoke' ? 'bedrock-invoke' : 'bedrock-converse',
-      first: first.value,
-      rest: messages,
+      first,
+      reader,
       body: response.body,
       signal: request.signal,
       headerUsage: usageFromTokenCountHeaders(response.headers),

@@ -2,7 +2,8 @@
  * A Bedrock event stream as upstream events: ConverseStream frames become `{eventType, body}`, InvokeModel
  * `chunk` frames become the model-native bytes they carry. Usage is picked up on the way (`metadata`, Nova
  * usage, invocation metrics). Any exception frame, broken frame, or a ConverseStream that ends before
- * `messageStop` ends the iteration with an `interrupted` failure: a cut stream never looks complete.
+ * `messageStop` ends the stream with an `interrupted` failure, pulled (`events`) or relayed (`relay`, each event
+ * pushed to the writer as its chunk arrives): a cut stream never looks complete.
  */
 import { toUtf8 } from '@smithy/util-utf8';
 import type { Dispatcher } from 'undici';
@@ -12,14 +13,16 @@ import type { UpstreamStreamResponse } from '../upstream-transport.js';
 import { classifyBedrockStreamException } from './classify-bedrock-error.js';
 import { usageFromNativeChunk, usageFromUsageObject } from './read-bedrock-usage.js';
 import type { EventStreamMessage } from './read-event-stream-messages.js';
+import type { PushedBodyReader } from '../pushed-body-reader.js';
 import type { StopSignal } from '../../inference/stop-signal.js';
 
 export interface BedrockEventStreamInput {
   deploymentId: string;
   format: 'bedrock-converse' | 'bedrock-invoke';
-  /** The first message, already read (an event). */
-  first: EventStreamMessage;
-  rest: AsyncIterator<EventStreamMessage>;
+  /** The messages of the first chunk that had any, already read (the first of them an event). */
+  first: readonly EventStreamMessage[];
+  /** The body's reader, paused after `first`. */
+  reader: PushedBodyReader<EventStreamMessage>;
   body: Dispatcher.ResponseData['body'];
   signal: StopSignal;
   headerUsage?: TokenUsage;
@@ -55,7 +58,7 @@ export function readBedrockEventStream(input: BedrockEventStreamInput): Upstream
       delete eventBody.p; // random padding of real frames
       if (message.type === 'metadata') usage = usageFromUsageObject(eventBody.usage) ?? usage;
       if (message.type === 'messageStop') sawMessageStop = true;
-      return { format, eventType: message.type, body: eventBody };
+      return { format, eventType: message.type, body: eventBody, frame: message.frame };
     }
     if (message.type !== 'chunk') return undefined;
     const bytes = parseObject(message.body, 'chunk event', deploymentId).bytes;
@@ -69,28 +72,51 @@ export function readBedrockEventStream(input: BedrockEventStreamInput): Upstream
         // a chunk that is not JSON is passed on as is; its usage is simply unknown
       }
     }
-    return { format, chunk };
+    return { format, chunk, frame: message.frame };
+  };
+
+  /** A ConverseStream that ended without `messageStop` was cut, however cleanly its body ended. */
+  const assertComplete = (): void => {
+    if (format === 'bedrock-converse' && !sawMessageStop) throw new UpstreamFailure('interrupted', `${deploymentId}: the stream ended before messageStop`);
+  };
+  const brokeOff = (error: unknown): UpstreamFailure => streamTransportFailure(error, input.signal, deploymentId);
+  const release = (): void => {
+    if (!body.destroyed) body.destroy();
   };
 
   async function* events(): AsyncGenerator<UpstreamStreamEvent> {
     try {
-      const first = toEvent(input.first);
-      if (first) yield first;
-      while (true) {
-        const next = await input.rest.next();
-        if (next.done) break;
-        const event = toEvent(next.value);
+      for (const message of input.first) {
+        const event = toEvent(message);
         if (event) yield event;
       }
-      if (format === 'bedrock-converse' && !sawMessageStop) {
-        throw new UpstreamFailure('interrupted', `${deploymentId}: the stream ended before messageStop`);
+      for await (const message of input.reader.rest()) {
+        const event = toEvent(message);
+        if (event) yield event;
       }
+      assertComplete();
     } catch (error) {
-      throw streamTransportFailure(error, input.signal, deploymentId);
+      throw brokeOff(error);
     } finally {
-      if (!body.destroyed) body.destroy();
+      release();
     }
   }
 
-  return { kind: 'stream', events: events(), usage: () => usage, rateLimit: input.rateLimit };
+  /** Each event handed to `write` as its chunk arrives (reader.relay), the upstream paused while a write is refused. */
+  const relay = async (write: (event: UpstreamStreamEvent) => Promise<void> | void): Promise<void> => {
+    try {
+      await input.reader.relay(input.first, (message) => {
+        const event = toEvent(message);
+        return event === undefined ? undefined : write(event);
+      });
+      assertComplete();
+    } catch (error) {
+      throw brokeOff(error);
+    } finally {
+      release();
+    }
+  };
+
+  // The generator is made only for a consumer that pulls (a relayed stream never does).
+  return { kind: 'stream', events: { [Symbol.asyncIterator]: events }, relay, usage: () => usage, rateLimit: input.rateLimit };
 }

@@ -5,6 +5,7 @@
  */
 import { EventStreamCodec } from '@smithy/eventstream-codec';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
+import type { BodyDecoder } from '../pushed-body-reader.js';
 
 export interface EventStreamMessage {
   /** `:message-type`: `event`, `exception` or `error`. */
@@ -15,6 +16,8 @@ export interface EventStreamMessage {
   body: Uint8Array;
   /** `:error-message` of an `error` frame. */
   errorMessage?: string;
+  /** The whole frame as it was received (both CRCs checked): what a relay writes on unchanged. */
+  frame: Uint8Array;
 }
 
 export class TruncatedEventStreamError extends Error {
@@ -39,21 +42,33 @@ export function decodeEventStreamFrame(frame: Uint8Array): EventStreamMessage {
   const type =
     (messageType === 'exception' ? headerText(headers, ':exception-type') : messageType === 'error' ? headerText(headers, ':error-code') : headerText(headers, ':event-type')) ?? '';
   const errorMessage = headerText(headers, ':error-message');
-  return { messageType, type, body: message.body, ...(errorMessage === undefined ? {} : { errorMessage }) };
+  return { messageType, type, body: message.body, frame, ...(errorMessage === undefined ? {} : { errorMessage }) };
 }
 
-export async function* readEventStreamMessages(body: AsyncIterable<Uint8Array>): AsyncGenerator<EventStreamMessage> {
-  let buffer: Buffer = Buffer.alloc(0);
-  for await (const chunk of body) {
-    buffer = buffer.length === 0 ? Buffer.from(chunk) : Buffer.concat([buffer, chunk]);
+/**
+ * The messages of an event stream as its chunks complete them (a decoder for pushed-body-reader.ts); `end` throws
+ * for a body that ended inside a frame.
+ */
+export class EventStreamDecoder implements BodyDecoder<EventStreamMessage> {
+  private buffer: Buffer = Buffer.alloc(0);
+
+  push(chunk: Uint8Array): EventStreamMessage[] {
+    let buffer = this.buffer.length === 0 ? Buffer.from(chunk) : Buffer.concat([this.buffer, chunk]);
+    const messages: EventStreamMessage[] = [];
     while (buffer.length >= PRELUDE_BYTES) {
       const total = buffer.readUInt32BE(0);
       if (total < PRELUDE_BYTES + 4) throw new Error(`invalid event stream frame length ${total}`);
       if (buffer.length < total) break;
       const frame = buffer.subarray(0, total);
       buffer = buffer.subarray(total);
-      yield decodeEventStreamFrame(frame);
+      messages.push(decodeEventStreamFrame(frame));
     }
+    this.buffer = buffer;
+    return messages;
   }
-  if (buffer.length > 0) throw new TruncatedEventStreamError(buffer.length);
+
+  end(): EventStreamMessage[] {
+    if (this.buffer.length > 0) throw new TruncatedEventStreamError(this.buffer.length);
+    return [];
+  }
 }

@@ -1,7 +1,8 @@
 /**
  * Answers a Bedrock Runtime call. Converse: the JSON response. InvokeModel: the model-native bytes with the
  * `x-amzn-bedrock-*` token-count and latency headers. Streams: one event-stream frame per event, written as it
- * arrives (ConverseStream events by name, InvokeModel chunks as `chunk` events with base64 `bytes`); a failure
+ * arrives (ConverseStream events by name, InvokeModel chunks as `chunk` events with base64 `bytes`; a frame relayed
+ * from a Bedrock upstream as it was received, padding included, the others encoded here); a failure
  * after the 200 is an exception frame, then the end of the stream. Every response carries `x-amzn-requestid`.
  */
 import type { GeorouteError } from '../../errors/error-catalog.js';
@@ -56,8 +57,9 @@ export class BedrockResponseWriter implements InferenceResponseWriter {
 
   writeEvent(event: UpstreamStreamEvent): Promise<void> | void {
     let frame: Uint8Array;
-    if (event.format === 'bedrock-converse' && this.family === 'converse') frame = encodeEventFrame(event.eventType, event.body);
-    else if (event.format === 'bedrock-invoke' && this.family === 'invoke') frame = encodeChunkFrame(event.chunk);
+    // A frame from a Bedrock upstream goes on as it came (the fast path); others are encoded from the event.
+    if (event.format === 'bedrock-converse' && this.family === 'converse') frame = event.frame ?? encodeEventFrame(event.eventType, event.body);
+    else if (event.format === 'bedrock-invoke' && this.family === 'invoke') frame = event.frame ?? encodeChunkFrame(event.chunk);
     else throw new TypeError(`Bedrock ${this.family} writer got a ${event.format} event`);
     return this.frames.write(frame);
   }
