@@ -24,7 +24,8 @@
  * (`POST /v1/messages`) through `anthropic` deployments to the mock's Messages wire, the proxy included;
  * `--wire responses` Responses requests (`POST /v1/responses`) through deployments that relay them; `--wire
  * bedrock` Converse requests (`POST /model/{id}/converse`, `/converse-stream` with `--stream`) through `bedrock`
- * deployments (SigV4-signed) to the mock's Converse wire.
+ * deployments (SigV4-signed) to the mock's Converse wire; `--wire azure` OpenAI chat requests through `azure-openai`
+ * deployments (v1 URL style, api-key) to the mock's chat wire.
  * `--first-byte` measures time to first byte at concurrency 1 instead (compare-first-byte.ts; `--stream` for
  * streams), with `--baseline` an A/B of it; `--no-profile` is then implied. `GEOROUTE_PROFILE_TOP=N` prints N
  * lines per ranking of the profile (default 30).
@@ -48,11 +49,11 @@ interface Node {
   children?: number[];
 }
 
-type Wire = 'openai' | 'anthropic' | 'responses' | 'bedrock';
+type Wire = 'openai' | 'anthropic' | 'responses' | 'bedrock' | 'azure';
 
 function wireOf(wire: string | undefined): Wire {
-  if (wire === undefined || wire === 'openai' || wire === 'anthropic' || wire === 'responses' || wire === 'bedrock') return wire ?? 'openai';
-  throw new Error('--wire: openai, anthropic, responses or bedrock');
+  if (wire === undefined || wire === 'openai' || wire === 'anthropic' || wire === 'responses' || wire === 'bedrock' || wire === 'azure') return wire ?? 'openai';
+  throw new Error('--wire: openai, anthropic, responses, bedrock or azure');
 }
 
 function parseArgs(argv: readonly string[]): { stream: boolean; seconds: number; rounds: number; connections: number; chunkIntervalMs: number; target: 'd+' | 'c'; limits: boolean; baseline?: string; profile: boolean; allocations: boolean; nodeArgs: string[]; wire: Wire; firstByte: boolean } {
@@ -146,9 +147,9 @@ const anthropicWire = options.wire === 'anthropic';
 const pathOf = (model: string): string =>
   options.wire === 'bedrock'
     ? `/model/${encodeURIComponent(model)}/converse${workload === 'stream' ? '-stream' : ''}`
-    : { openai: '/v1/chat/completions', anthropic: '/v1/messages', responses: '/v1/responses' }[options.wire];
+    : { openai: '/v1/chat/completions', azure: '/v1/chat/completions', anthropic: '/v1/messages', responses: '/v1/responses' }[options.wire];
 const wireHeaders: Record<string, string> = { 'content-type': 'application/json', ...(anthropicWire && { 'anthropic-version': '2023-06-01' }) };
-const bodyOf = { openai: requestBody, anthropic: anthropicRequestBody, responses: responsesRequestBody, bedrock: converseRequestBody }[options.wire];
+const bodyOf = { openai: requestBody, azure: requestBody, anthropic: anthropicRequestBody, responses: responsesRequestBody, bedrock: converseRequestBody }[options.wire];
 const gatewayHeaders: Record<string, string> = { ...wireHeaders, ...(secure ? { authorization: `Bearer ${BENCH_API_KEY}` } : {}) };
 const gatewayModel = secure ? `eu.${BENCH_MODEL}` : BENCH_MODEL;
 /** Each unprofiled round's two measurements, taken back to back. */

@@ -4,7 +4,7 @@
  * object, and the Portkey gateway. All but Portkey run as plain JavaScript on node alone (compile-bench-process.ts),
  * so that no process measured carries the TypeScript loader.
  */
-import { BENCH_AWS_KEY_ENV, benchGatewayConfig, writeBenchConfig, type BenchGatewayOptions } from './gateway-bench-config.js';
+import { BENCH_UPSTREAM_KEY_ENV, benchGatewayConfig, writeBenchConfig, type BenchGatewayOptions } from './gateway-bench-config.js';
 import { SERVER_CPUS } from './measure-load.js';
 import { spawnBenchProcess, type BenchProcess, type BenchProcessOptions } from './spawn-bench-process.js';
 
@@ -53,8 +53,8 @@ export async function startBenchGateway(
     // The compiled build runs on node alone, as `npm start` does; the TypeScript sources need tsx.
     compiled: (extra.env?.GEOROUTE_BENCH_BUILD ?? process.env.GEOROUTE_BENCH_BUILD) !== 'source',
     ...extra,
-    // The AWS key that `bedrock` deployments sign with (gateway-bench-config.ts); unused by the others.
-    env: { ...BENCH_AWS_KEY_ENV, ...extra.env },
+    // The keys that `bedrock` and `azure-openai` deployments use (gateway-bench-config.ts); unused by the others.
+    env: { ...BENCH_UPSTREAM_KEY_ENV, ...extra.env },
   });
   return { server, dataDir };
 }

@@ -12,8 +12,12 @@ export const EU_REGIONS = ['eu-central-1', 'eu-west-1', 'eu-west-3', 'eu-north-1
 export const SOURCE_REGION = 'eu-central-1';
 /** The bearer key used where authentication is on (a bench-only value, not a secret). */
 export const BENCH_API_KEY = 'bench-key-0123456789abcdef';
-/** The environment variables that hold the bench's AWS key for `bedrock` deployments (bench-only values). */
-export const BENCH_AWS_KEY_ENV = { GEOROUTE_BENCH_AWS_ACCESS_KEY_ID: 'AKIDBENCHEXAMPLE', GEOROUTE_BENCH_AWS_SECRET_ACCESS_KEY: 'bench-secret-not-a-secret' };
+/** The environment variables that hold the bench's upstream keys: AWS for `bedrock`, an api-key for `azure-openai` (bench-only values). */
+export const BENCH_UPSTREAM_KEY_ENV = {
+  GEOROUTE_BENCH_AWS_ACCESS_KEY_ID: 'AKIDBENCHEXAMPLE',
+  GEOROUTE_BENCH_AWS_SECRET_ACCESS_KEY: 'bench-secret-not-a-secret',
+  GEOROUTE_BENCH_AZURE_KEY: 'bench-azure-key',
+};
 
 const REGION_TABLE: Record<string, [string, string, number, number]> = {
   'eu-central-1': ['Europe (Frankfurt)', 'DE', 50.11, 8.68],
@@ -38,9 +42,10 @@ export interface BenchGatewayOptions {
   /**
    * The upstreams' wire: OpenAI chat (`openai-compatible`, the default), Anthropic Messages (`anthropic`, the
    * endpoint without `/v1`), OpenAI Responses (`openai-compatible` with `wireFormats: [openai-responses]`) or
-   * Bedrock's Converse (`bedrock`, the endpoint without `/v1`, requests signed with the bench's AWS key).
+   * Bedrock's Converse (`bedrock`, the endpoint without `/v1`, requests signed with the bench's AWS key); `azure` is
+   * OpenAI chat through `azure-openai` deployments (the v1 URL style, `/openai/v1/chat/completions`, with an api-key).
    */
-  wire?: 'openai' | 'anthropic' | 'responses' | 'bedrock';
+  wire?: 'openai' | 'anthropic' | 'responses' | 'bedrock' | 'azure';
 }
 
 /**
@@ -68,13 +73,14 @@ export function benchGatewayConfig(options: BenchGatewayOptions): Record<string,
     deployments: EU_REGIONS.flatMap((region) => {
       const endpoint = options.endpoints[region];
       if (!endpoint) return [];
-      const withoutV1 = options.wire === 'anthropic' || options.wire === 'bedrock';
+      const withoutV1 = options.wire === 'anthropic' || options.wire === 'bedrock' || options.wire === 'azure';
       return [{
         model: BENCH_MODEL,
         region,
-        provider: options.wire === 'anthropic' || options.wire === 'bedrock' ? options.wire : 'openai-compatible',
+        provider: options.wire === 'anthropic' || options.wire === 'bedrock' ? options.wire : options.wire === 'azure' ? 'azure-openai' : 'openai-compatible',
         endpoint: withoutV1 ? endpoint.replace(/\/v1$/, '') : endpoint,
         ...(options.wire === 'bedrock' && { credentials: { accessKeyIdEnv: 'GEOROUTE_BENCH_AWS_ACCESS_KEY_ID', secretAccessKeyEnv: 'GEOROUTE_BENCH_AWS_SECRET_ACCESS_KEY' } }),
+        ...(options.wire === 'azure' && { credentials: { apiKeyEnv: 'GEOROUTE_BENCH_AZURE_KEY' }, azure: { deploymentType: 'standard' } }),
         upstreamModel: 'bench-model',
         ...(options.wire === 'responses' && { wireFormats: ['openai-responses'] }),
         capacity: { maxConcurrent: options.maxConcurrent, requestsPerMinute: 10_000_000, tokensPerMinute: 2_000_000_000 },
