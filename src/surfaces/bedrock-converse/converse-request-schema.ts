@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { ConverseRequest } from './converse-types.js';
 import { messageSchema, systemBlockSchema, toolConfigSchema } from './converse-content-block-schema.js';
 import { parseWireBody } from '../../server/parse-wire-body.js';
+import { isCommonConverseRequest } from './accept-common-converse-request.js';
 
 export const converseInferenceConfigSchema = z
   .object({
@@ -54,8 +55,13 @@ export const converseRequestSchema = z
   })
   .passthrough();
 
-/** Validates a Converse / ConverseStream body; throws `GeorouteError('invalid_request')` with `param`. */
+/**
+ * Validates a Converse / ConverseStream body; throws `GeorouteError('invalid_request')` with `param`. The common
+ * shapes (text messages, text system blocks, the four inference settings) are accepted by a compiled check that
+ * is never wider than the schema (accept-common-converse-request.ts); every other body goes through zod.
+ */
 export function parseConverseRequest(body: unknown): ConverseRequest {
+  if (isCommonConverseRequest(body)) return body;
   const parsed: ConverseRequest = parseWireBody(converseRequestSchema, body);
   return parsed;
 }
