@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { GeorouteError } from '../../errors/error-catalog.js';
+import { isCommonAnthropicRequest } from './accept-common-anthropic-request.js';
 
 export const BEDROCK_ANTHROPIC_VERSION = 'bedrock-2023-05-31';
 const ANTHROPIC_VERSION_PATTERN = /^(bedrock-)?\d{4}-\d{2}-\d{2}$/;
@@ -208,7 +209,12 @@ function checkThinkingAndTools(request: { max_tokens?: number; thinking?: { type
   }
 }
 
+/**
+ * The simplest common shapes (text messages, a text system prompt, the sampling settings) are accepted by a compiled
+ * check that is never wider than the schema (accept-common-anthropic-request.ts); every other body goes through zod.
+ */
 export function parseAnthropicMessagesRequest(body: unknown): AnthropicMessagesRequest {
+  if (isCommonAnthropicRequest(body)) return body;
   return checked(anthropicMessagesRequestSchema, body, checkThinkingAndTools);
 }
 
