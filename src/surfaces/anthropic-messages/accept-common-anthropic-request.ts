@@ -9,21 +9,7 @@
  * to the schema. test/anthropic/accept-common-anthropic-request.property.test.ts holds it to that.
  */
 import type { AnthropicMessagesRequest } from './anthropic-messages-request-schema.js';
-
-type Json = Record<string, unknown>;
-
-const hasOwn = Object.prototype.hasOwnProperty;
-
-/** A plain JSON object; zod drops an own `__proto__` member from its output, so such an object is left to zod. */
-function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !hasOwn.call(value, '__proto__');
-}
-
-/** Every own key of `value` is one of `allowed`. */
-function hasOnlyKeys(value: Json, allowed: ReadonlySet<string>): boolean {
-  for (const key in value) if (hasOwn.call(value, key) && !allowed.has(key)) return false;
-  return true;
-}
+import { hasOnlyKeys, isPlainJsonRecord as isRecord } from '../plain-json-record.js';
 
 const TEXT_BLOCK_KEYS = new Set(['type', 'text']);
 const MESSAGE_KEYS = new Set(['role', 'content']);

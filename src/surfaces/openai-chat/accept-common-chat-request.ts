@@ -9,15 +9,9 @@
  * test/surfaces/openai-chat/accept-common-chat-request.property.test.ts holds it to that.
  */
 import type { ChatRequest } from './openai-chat-types.js';
+import { isPlainJsonRecord as isRecord, type JsonRecord } from '../plain-json-record.js';
 
-type Json = Record<string, unknown>;
-
-const hasOwn = Object.prototype.hasOwnProperty;
-
-/** A plain JSON object; zod drops an own `__proto__` member from its output, so such an object is left to zod. */
-function isRecord(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !hasOwn.call(value, '__proto__');
-}
+type Json = JsonRecord;
 
 const optionalString = (value: unknown): boolean => value === undefined || typeof value === 'string';
 const nullish = (value: unknown): boolean => value === undefined || value === null;
