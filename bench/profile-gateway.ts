@@ -41,6 +41,7 @@ import { measureLoad, type MeasuredLoad } from './lib/measure-load.js';
 import { anthropicRequestBody, converseRequestBody, requestBody, responsesRequestBody } from './scenarios/overhead-targets.js';
 import { parsePrometheusText, sumOf } from './lib/prometheus-text.js';
 import { compareFirstByte } from './lib/compare-first-byte.js';
+import { upperMedian as median } from './lib/latency-summary.js';
 
 interface Node {
   id: number;
@@ -197,7 +198,6 @@ try {
     );
   }
   if (pairs.length > 0) {
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
     const cpuOf = (load: MeasuredLoad) => load.cpuMicrosPerRequest.server ?? NaN;
     // On a shared machine the noise only ever adds: the best round is the closest to a build's own cost.
     const summary = (label: string, loads: MeasuredLoad[]) => {

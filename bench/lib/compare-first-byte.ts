@@ -5,6 +5,7 @@
  * median over the rounds of each gateway's p50 added over the proxy's of the same round, and of the gateway's p50
  * minus the baseline's.
  */
+import { upperMedian as median } from './latency-summary.js';
 import { runStreamClient } from './run-stream-client.js';
 import type { StreamClientResult } from './stream-client-process.js';
 
@@ -22,8 +23,6 @@ export interface FirstByteComparison {
   baseline?: FirstByteTarget;
   current: FirstByteTarget;
 }
-
-const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 export async function compareFirstByte(spec: FirstByteComparison, log: (line: string) => void): Promise<void> {
   const measure = (target: FirstByteTarget, round: number): Promise<StreamClientResult> =>

@@ -46,3 +46,11 @@ export function median(values: readonly (number | undefined)[]): number {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
+
+/**
+ * The upper middle of the values (no averaging of the two middles): what `bench:profile` reports over its rounds,
+ * each figure a round that was measured.
+ */
+export function upperMedian(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+}
